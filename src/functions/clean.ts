@@ -1,0 +1,249 @@
+/**
+ * Argument cleaning for every SALESOPS function, in one place.
+ *
+ * Both hosts hand us plain JavaScript values: ranges as unknown[][] (Excel passes any[][]; the headless adapter
+ * converts HyperFormula ranges the same way), scalars as numbers, strings, booleans, null/undefined for
+ * blanks and omitted optional arguments, and error cells as {@link CellErrorValue} (or Excel's error objects).
+ * Everything here turns those into the typed inputs the models take, or throws a SalesOpsError whose
+ * message names the argument, the row and the problem.
+ */
+import { SalesOpsError, ErrorCode, valueError } from '../models/errors';
+import { serialFromYmd } from '../models/dates';
+
+/** An error value found inside an input range (e.g. a cell showing #N/A). */
+export class CellErrorValue {
+  constructor(
+    readonly code: string,
+    readonly message = '',
+  ) {}
+}
+
+const ERROR_CODES: Record<string, ErrorCode> = {
+  '#N/A': 'NA',
+  '#NUM!': 'NUM',
+  '#DIV/0!': 'DIV0',
+};
+
+/** Text of an error cell's code when `v` is an error value from either host, else null. */
+export function errorCodeOf(v: unknown): string | null {
+  if (v instanceof CellErrorValue) return v.code;
+  if (v instanceof SalesOpsError) return '#' + (v.code === 'DIV0' ? 'DIV/0!' : v.code === 'NA' ? 'N/A' : v.code + '!');
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    const code = (v as { code?: unknown }).code ?? (v as { errorCode?: unknown }).errorCode;
+    if (typeof code === 'string') return code.startsWith('#') ? code : '#' + code;
+  }
+  return null;
+}
+
+function throwInputError(v: unknown, where: string): never {
+  const code = errorCodeOf(v) ?? '#VALUE!';
+  const inner = (v as { message?: string }).message;
+  throw new SalesOpsError(ERROR_CODES[code] ?? 'VALUE', `${where} holds ${code}${inner ? ` (${inner})` : ''}`);
+}
+
+export function isBlank(v: unknown): v is null | undefined | '' {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/** An optional argument the user left out (Excel passes null; the headless engine undefined). */
+export function isOmitted(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length === 0 || (v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 && isBlank(v[0][0]));
+  return isBlank(v);
+}
+
+const NUMBER_TEXT = /^\(?[-+]?[$€£¥]?\s*[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][-+]?\d+)?\)?%?$/;
+
+/** Parses "1,200", "$1,200.50", "(300)", "60%", "1e6"; null when the text is not a number. */
+export function parseNumberText(text: string): number | null {
+  const t = text.trim();
+  if (!t || !NUMBER_TEXT.test(t) || !/\d/.test(t)) return null;
+  const negative = t.startsWith('(') && t.endsWith(')');
+  if (t.startsWith('(') !== t.endsWith(')')) return null;
+  const percent = t.endsWith('%');
+  const n = Number(t.replace(/[()$€£¥,%\s]/g, ''));
+  if (!Number.isFinite(n)) return null;
+  return (negative ? -n : n) / (percent ? 100 : 1);
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return `text "${v.length > 40 ? v.slice(0, 37) + '...' : v}"`;
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v);
+}
+
+/** A number from a cell; `where` names it in messages ("amounts row 3"). */
+export function toNumber(v: unknown, where: string): number {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new SalesOpsError('NUM', `${where} is not a finite number`);
+    return v;
+  }
+  if (errorCodeOf(v)) throwInputError(v, where);
+  if (typeof v === 'string') {
+    const n = parseNumberText(v);
+    if (n !== null) return n;
+  }
+  if (isBlank(v)) throw valueError(`${where} is blank; enter a number`);
+  throw valueError(`${where} holds ${describe(v)}; expected a number`);
+}
+
+/** Unwraps a 1x1 range to its value, so scalar arguments may be given as a cell or a one-cell range. */
+export function scalar(v: unknown, arg: string): unknown {
+  if (!Array.isArray(v)) return v;
+  if (v.length === 1 && Array.isArray(v[0]) && v[0].length === 1) return v[0][0];
+  throw valueError(`${arg} must be a single value, not a range of ${v.length}x${(v[0] as unknown[])?.length ?? 0}`);
+}
+
+export function requiredNumber(v: unknown, arg: string): number {
+  return toNumber(scalar(v, arg), arg);
+}
+
+export function optionalNumber(v: unknown, arg: string, fallback: number): number;
+export function optionalNumber(v: unknown, arg: string, fallback: null): number | null;
+export function optionalNumber(v: unknown, arg: string, fallback: number | null): number | null {
+  const s = scalar(v, arg);
+  return isBlank(s) ? fallback : toNumber(s, arg);
+}
+
+export function requiredText(v: unknown, arg: string): string {
+  const s = scalar(v, arg);
+  if (errorCodeOf(s)) throwInputError(s, arg);
+  if (isBlank(s)) throw valueError(`${arg} is blank; enter text`);
+  return String(s).trim();
+}
+
+export function optionalText(v: unknown, arg: string, fallback: string): string {
+  const s = scalar(v, arg);
+  if (errorCodeOf(s)) throwInputError(s, arg);
+  return isBlank(s) ? fallback : String(s).trim();
+}
+
+export function optionalBoolean(v: unknown, arg: string, fallback: boolean): boolean {
+  const s = scalar(v, arg);
+  if (isBlank(s)) return fallback;
+  if (typeof s === 'boolean') return s;
+  if (typeof s === 'number') return s !== 0;
+  if (typeof s === 'string' && /^(true|false|yes|no)$/i.test(s.trim())) return /^(true|yes)$/i.test(s.trim());
+  if (errorCodeOf(s)) throwInputError(s, arg);
+  throw valueError(`${arg} holds ${describe(s)}; expected TRUE or FALSE`);
+}
+
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
+
+/** An Excel date serial from a serial number or ISO date text ("2026-02-01"). */
+export function toDate(v: unknown, where: string): number {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || v < 0 || v > 2958465) throw valueError(`${where} is ${v}, not a date (Excel dates run from 0 to 2958465)`);
+    return Math.floor(v);
+  }
+  if (errorCodeOf(v)) throwInputError(v, where);
+  if (typeof v === 'string') {
+    const m = ISO_DATE.exec(v.trim());
+    if (m) {
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const serial = serialFromYmd(y, mo, d);
+      if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && serial === serialFromYmd(y, mo, 1) + d - 1) return serial;
+    }
+    const n = parseNumberText(v);
+    if (n !== null) return toDate(n, where);
+  }
+  if (isBlank(v)) throw valueError(`${where} is blank; enter a date`);
+  throw valueError(`${where} holds ${describe(v)}; expected a date (a date cell or text like 2026-02-01)`);
+}
+
+export function requiredDate(v: unknown, arg: string): number {
+  return toDate(scalar(v, arg), arg);
+}
+
+export function optionalDate(v: unknown, arg: string): number | null {
+  const s = scalar(v, arg);
+  return isBlank(s) ? null : toDate(s, arg);
+}
+
+/** The 2-D shape of an argument: a scalar is 1x1. */
+export function asMatrix(v: unknown): unknown[][] {
+  if (Array.isArray(v)) return v.length === 0 ? [] : Array.isArray(v[0]) ? (v as unknown[][]) : [v];
+  return [[v]];
+}
+
+/**
+ * A single row or column as a list. A scalar is a list of one. A block with several rows and columns is a
+ * #VALUE! unless `allowBlock` (then it is read row by row).
+ */
+export function vector(v: unknown, arg: string, allowBlock = false): unknown[] {
+  const m = asMatrix(v);
+  if (m.length === 0) return [];
+  if (m.length === 1) return m[0].slice();
+  const width = m[0].length;
+  if (width === 1) {
+    const out = new Array(m.length);
+    for (let i = 0; i < m.length; i++) out[i] = m[i][0];
+    return out;
+  }
+  if (!allowBlock) throw valueError(`${arg} must be a single row or column, not a block of ${m.length}x${width}`);
+  return m.flat();
+}
+
+/** Position of item i of a vector in messages: "row 3" for columns, "item 3" for rows. */
+function where(arg: string, i: number): string {
+  return `${arg} row ${i + 1}`;
+}
+
+/** Numbers of a row or column; blanks become null (the caller decides whether a blank row is skipped). */
+export function numberVector(v: unknown, arg: string): (number | null)[] {
+  const items = vector(v, arg);
+  const out: (number | null)[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    out[i] = typeof x === 'number' && Number.isFinite(x) ? x : isBlank(x) ? null : toNumber(x, where(arg, i));
+  }
+  return out;
+}
+
+/** Numbers of a row or column with no blanks allowed. */
+export function requiredNumberVector(v: unknown, arg: string): number[] {
+  const items = numberVector(v, arg);
+  for (let i = 0; i < items.length; i++) if (items[i] === null) throw valueError(`${where(arg, i)} is blank; enter a number`);
+  if (items.length === 0) throw valueError(`${arg} is empty`);
+  return items as number[];
+}
+
+/** Text of a row or column (numbers become their text); blanks become null. */
+export function textVector(v: unknown, arg: string): (string | null)[] {
+  const items = vector(v, arg);
+  return items.map((x, i) => {
+    if (isBlank(x)) return null;
+    if (errorCodeOf(x)) throwInputError(x, where(arg, i));
+    return typeof x === 'string' ? x.trim() : String(x);
+  });
+}
+
+/** Dates of a row or column (serials or ISO text); blanks become null. */
+export function dateVector(v: unknown, arg: string): (number | null)[] {
+  return vector(v, arg).map((x, i) => (isBlank(x) ? null : toDate(x, where(arg, i))));
+}
+
+/** Probabilities or rates in 0..1; "60%" and 0.6 both accepted, 60 refused with a hint. */
+export function toFraction(v: unknown, where: string, max = 1): number {
+  const n = toNumber(v, where);
+  if (n < 0) throw valueError(`${where} is ${n}; it cannot be negative`);
+  if (n > max) throw valueError(`${where} is ${n}, above ${max}; enter ${n}% or ${n / 100}`);
+  return n;
+}
+
+/** A table given as a block; checks its column count. Rows that are blank in every cell are dropped. */
+export function table(v: unknown, arg: string, minCols: number, maxCols = minCols): { row: number; cells: unknown[] }[] {
+  const m = asMatrix(v);
+  const width = m[0]?.length ?? 0;
+  if (width < minCols || width > maxCols) {
+    const want = minCols === maxCols ? `${minCols}` : `${minCols} to ${maxCols}`;
+    throw valueError(`${arg} must have ${want} columns, not ${width}`);
+  }
+  const out: { row: number; cells: unknown[] }[] = [];
+  for (let r = 0; r < m.length; r++) if (!m[r].every(isBlank)) out.push({ row: r + 1, cells: m[r] });
+  return out;
+}
+
+/** Two aligned lists must have the same length. */
+export function sameLength(argA: string, a: { length: number }, argB: string, b: { length: number }): void {
+  if (a.length !== b.length) throw valueError(`${argA} has ${a.length} rows but ${argB} has ${b.length}; give ranges of the same size`);
+}

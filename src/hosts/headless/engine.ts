@@ -1,0 +1,54 @@
+/**
+ * Creates the headless spreadsheet engine: HyperFormula with the SALESOPS plugin and Excel-compatible settings.
+ * Used by the CLI, the playground and the tests; never by the Excel bundles (HyperFormula is GPL-3.0).
+ */
+import { HyperFormula } from 'hyperformula';
+import type { ConfigParams, Sheets } from 'hyperformula';
+import { SalesOpsPlugin, functionTranslations } from './plugin';
+
+let registered = false;
+
+/** Registers the SALESOPS plugin once per process (HyperFormula keeps plugins globally). */
+export function registerSalesOps(): void {
+  if (registered) return;
+  HyperFormula.registerFunctionPlugin(SalesOpsPlugin as never, { enGB: functionTranslations(), enUS: functionTranslations() } as never);
+  registered = true;
+}
+
+/** Excel's limits and conventions; the licence key is HyperFormula's GPL-v3 key (without it every cell is #LIC!). */
+export const ENGINE_CONFIG: Partial<ConfigParams> = {
+  licenseKey: 'gpl-v3',
+  maxRows: 1_048_576,
+  maxColumns: 16_384,
+  // Excel's 1900 date system: serial 1 is 1900-01-01 and 1900 counts as a leap year (Excel's bug), so serials match Excel.
+  leapYear1900: true,
+  nullDate: { year: 1899, month: 12, day: 31 },
+  dateFormats: ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY'],
+  useArrayArithmetic: false,
+  useColumnIndex: true,
+  smartRounding: false,
+  precisionRounding: 15,
+  evaluateNullToZero: true,
+};
+
+/** A new engine over the given sheets, with TRUE and FALSE defined as in Excel. */
+export function createEngine(sheets: Sheets = { Sheet1: [] }, config: Partial<ConfigParams> = {}): HyperFormula {
+  registerSalesOps();
+  const hf = HyperFormula.buildFromSheets(sheets, { ...ENGINE_CONFIG, ...config }, [
+    { name: 'TRUE', expression: '=TRUE()' },
+    { name: 'FALSE', expression: '=FALSE()' },
+  ]);
+  return hf;
+}
+
+/** Evaluates one formula in a scratch sheet; returns the engine's value (number, text, boolean, array or error). */
+export function evaluateFormula(formula: string): unknown {
+  const hf = createEngine({ Sheet1: [[formula]] });
+  try {
+    const size = hf.getSheetDimensions(0);
+    if (size.height > 1 || size.width > 1) return hf.getSheetValues(0);
+    return hf.getCellValue({ sheet: 0, row: 0, col: 0 });
+  } finally {
+    hf.destroy();
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The headless host: a HyperFormula function plugin generated from the same declarations as Excel's
+ * functions.json (src/functions/generated/registry.ts). Converts HyperFormula arguments into the plain values
+ * the declarations take, and a thrown SalesOpsError into a CellError carrying the same message.
+ *
+ * HyperFormula is GPL-3.0: only the CLI, the playground and the tests import this file, never the Excel bundles.
+ */
+import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, SimpleRangeValue } from 'hyperformula';
+import type { ImplementedFunctions } from 'hyperformula';
+import { declarations } from '../../functions/generated/registry';
+import { NAMESPACE, type Declaration, type SpillDim } from '../../functions/declaration';
+import { CellErrorValue } from '../../functions/clean';
+import { SalesOpsError } from '../../models/errors';
+
+const HF_ERROR: Record<SalesOpsError['code'], ErrorType> = {
+  VALUE: ErrorType.VALUE,
+  NA: ErrorType.NA,
+  NUM: ErrorType.NUM,
+  DIV0: ErrorType.DIV_BY_ZERO,
+};
+
+/** One HyperFormula cell value as a plain JS value (numbers, text, booleans, null, CellErrorValue). */
+function plainScalar(v: unknown): unknown {
+  if (v === EmptyValue) return null;
+  if (v instanceof CellError) return new CellErrorValue(v.type === ErrorType.DIV_BY_ZERO ? '#DIV/0!' : v.type === ErrorType.NA ? '#N/A' : `#${v.type}!`, v.message ?? '');
+  if (typeof v === 'object' && v !== null && 'val' in v) return (v as { val: number }).val; // RichNumber (dates, %)
+  return v;
+}
+
+/** A range as unknown[][]: one pass, copying a row only when it holds a value that needs converting. */
+function plainRange(r: SimpleRangeValue): unknown[][] {
+  const data = r.data as unknown[][];
+  const out: unknown[][] = new Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const row = data[i];
+    let copy: unknown[] | null = null;
+    for (let j = 0; j < row.length; j++) {
+      const v = row[j];
+      if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') {
+        if (!copy) copy = row.slice();
+        copy[j] = plainScalar(v);
+      }
+    }
+    out[i] = copy ?? row;
+  }
+  return out;
+}
+
+function toCellError(e: unknown, id: string): CellError {
+  if (e instanceof SalesOpsError) return new CellError(HF_ERROR[e.code], e.message);
+  // A bug, not bad input: still never crash the engine; say where it came from.
+  return new CellError(ErrorType.VALUE, `${NAMESPACE}.${id}: internal error: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/** A result value as HyperFormula wants it: numbers must be finite, errors become CellError. */
+function toEngineScalar(v: unknown, id: string): unknown {
+  if (v instanceof SalesOpsError) return toCellError(v, id);
+  if (typeof v === 'number') return Number.isFinite(v) ? v : new CellError(ErrorType.NUM, `${NAMESPACE}.${id}: the result is not a finite number`);
+  if (v === null || v === undefined) return '';
+  return v;
+}
+
+function dimSize(dim: SpillDim, argSizes: (ArraySize | undefined)[]): number {
+  if (dim.kind === 'const') return dim.n;
+  const s = argSizes[dim.param];
+  if (!s) return dim.fallback + dim.plus;
+  const n = dim.kind === 'rows' ? s.height : dim.kind === 'cols' ? s.width : Math.max(s.height, s.width);
+  return Math.max(1, n + dim.plus);
+}
+
+function fullName(d: Declaration): string {
+  return `${NAMESPACE}.${d.id}`;
+}
+
+function method(d: Declaration): string {
+  return 'fn_' + d.id.replace(/\W/g, '_');
+}
+
+class SalesOpsPlugin extends FunctionPlugin {
+  static implementedFunctions: ImplementedFunctions = {};
+}
+
+/** The spill size a declaration predicts from the shapes of its arguments (before any value is known). */
+function predictSize(plugin: FunctionPlugin, d: Declaration, ast: { args: unknown[] }, state: unknown): ArraySize {
+  if (!d.spill) return ArraySize.scalar();
+  const self = plugin as unknown as { arraySizeForAst: (a: unknown, s: unknown) => ArraySize };
+  const sizes = d.metadata.parameters.map((_, i) => {
+    const a = ast.args[i] as { type?: string } | undefined;
+    return a === undefined || a.type === 'EMPTY' ? undefined : self.arraySizeForAst(a, state);
+  });
+  return new ArraySize(dimSize(d.spill.cols, sizes), dimSize(d.spill.rows, sizes));
+}
+
+for (const d of declarations) {
+  const name = fullName(d);
+  const params = d.metadata.parameters.map((p) => ({ argumentType: FunctionArgumentType.ANY, optionalArg: !!p.optional }));
+  SalesOpsPlugin.implementedFunctions[name] = {
+    method: method(d),
+    parameters: params,
+    vectorizationForbidden: true,
+    ...(d.spill ? { sizeOfResultArrayMethod: method(d) + '_size' } : {}),
+  };
+  const proto = SalesOpsPlugin.prototype as unknown as Record<string, unknown>;
+  proto[method(d)] = function (this: FunctionPlugin, ast: { args: unknown[] }, state: unknown) {
+    const self = this as unknown as {
+      runFunction: (a: unknown, s: unknown, m: unknown, f: (...x: unknown[]) => unknown) => unknown;
+      metadata: (n: string) => unknown;
+    };
+    const size = predictSize(this, d, ast, state);
+    return self.runFunction(ast.args, state, self.metadata(name), (...args: unknown[]) => evaluate(d, args, size));
+  };
+  if (d.spill) {
+    proto[method(d) + '_size'] = function (this: FunctionPlugin, ast: { args: unknown[] }, state: unknown) {
+      return predictSize(this, d, ast, state);
+    };
+  }
+}
+
+/** Calls a declaration with plain arguments and shapes its result for the engine. */
+function evaluate(d: Declaration, rawArgs: unknown[], size: ArraySize): unknown {
+  const args = rawArgs.map((a) => (a instanceof SimpleRangeValue ? plainRange(a) : plainScalar(a)));
+  let result: unknown;
+  try {
+    result = d.implementation(...args);
+  } catch (e) {
+    return toCellError(e, d.id);
+  }
+  if (!Array.isArray(result)) {
+    const v = toEngineScalar(result, d.id);
+    return d.spill ? SimpleRangeValue.onlyValues(pad([[v]], size) as never) : v;
+  }
+  if (!d.spill) return toCellError(new Error('returned a range but declares no @spill size'), d.id);
+  const rows = (result as unknown[]).map((r) => (Array.isArray(r) ? r : [r]));
+  if (rows.length > size.height || rows.some((r) => r.length > size.width)) {
+    return new CellError(ErrorType.VALUE, `${NAMESPACE}.${d.id}: the result (${rows.length} rows) is larger than its declared spill of ${size.height}x${size.width}`);
+  }
+  return SimpleRangeValue.onlyValues(pad(rows.map((r) => r.map((v) => toEngineScalar(v, d.id))), size) as never);
+}
+
+/** Pads a result with blanks to the declared size: Excel spills the exact result, the engine needs its size ahead. */
+function pad(rows: unknown[][], size: ArraySize): unknown[][] {
+  return Array.from({ length: size.height }, (_, i) => Array.from({ length: size.width }, (_, j) => rows[i]?.[j] ?? ''));
+}
+
+/** English names of every SALESOPS function, for HyperFormula's language registration. */
+export function functionTranslations(): Record<string, string> {
+  return Object.fromEntries(declarations.map((d) => [fullName(d), fullName(d)]));
+}
+
+export { SalesOpsPlugin };
