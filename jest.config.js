@@ -7,6 +7,9 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(office-addin-mock)/)'],
   moduleNameMapper: {
     '\\.(css|png|svg)$': '<rootDir>/test/support/asset-stub.js',
+    // office-addin-mock needs only OfficeApp from office-addin-manifest, whose full entry pulls in ESM-only packages
+    // (uuid, strip-bom, node-fetch) that jest 30 on Node 20 cannot require(): map it to the plain CommonJS file.
+    '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',
   },
   testEnvironment: 'node',
   testTimeout: 20000,
