@@ -27,8 +27,56 @@ function plainScalar(v: unknown): unknown {
   return v;
 }
 
-/** A range as unknown[][]: one pass, copying a row only when it holds a value that needs converting. */
+interface RangeInternals {
+  _data?: unknown[][];
+  range?: { start: { sheet: number; row: number; col: number }; effectiveEndRow(dg: unknown): number; effectiveEndColumn(dg: unknown): number };
+  dependencyGraph?: {
+    getCellValue(address: { sheet: number; row: number; col: number }): unknown;
+    addressMapping?: { mapping?: Map<number, { getCellVertex?: (col: number, row: number) => unknown }> };
+  };
+}
+
+type Vertex = { getCellValue?: () => unknown; getArrayCellValue?: unknown } | undefined;
+
+/**
+ * A range as unknown[][] in one pass. For a range of the sheet not yet materialised, cells are read straight from
+ * the engine's dependency graph with one reused address object, instead of SimpleRangeValue.data, which allocates an
+ * address per cell and then a second copy: on 100,000-row ranges that copy dominated recalculation.
+ */
 function plainRange(r: SimpleRangeValue): unknown[][] {
+  const internals = r as unknown as RangeInternals;
+  const range = internals.range;
+  const dg = internals.dependencyGraph;
+  if (internals._data === undefined && range && dg) {
+    const { sheet, row: top, col: left } = range.start;
+    const bottom = range.effectiveEndRow(dg);
+    const right = range.effectiveEndColumn(dg);
+    const width = right - left + 1;
+    const out: unknown[][] = new Array(Math.max(0, bottom - top + 1));
+    const address = { sheet, row: top, col: left };
+    // The sheet's cell store, when it offers direct vertex lookup (HyperFormula's dense and sparse strategies do).
+    const store = dg.addressMapping?.mapping?.get(sheet);
+    const direct = typeof store?.getCellVertex === 'function' ? store : null;
+    for (let row = top; row <= bottom; row++) {
+      const cells: unknown[] = new Array(width);
+      address.row = row;
+      for (let c = 0; c < width; c++) {
+        address.col = left + c;
+        let v: unknown;
+        if (direct) {
+          const vertex = direct.getCellVertex!(left + c, row) as Vertex;
+          if (vertex === undefined) {
+            cells[c] = null;
+            continue;
+          }
+          v = vertex.getArrayCellValue === undefined && vertex.getCellValue ? vertex.getCellValue() : dg.getCellValue(address);
+        } else v = dg.getCellValue(address);
+        cells[c] = typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : v instanceof SimpleRangeValue ? new CellErrorValue('#VALUE!', 'a cell holds an array') : plainScalar(v);
+      }
+      out[row - top] = cells;
+    }
+    return out;
+  }
   const data = r.data as unknown[][];
   const out: unknown[][] = new Array(data.length);
   for (let i = 0; i < data.length; i++) {
