@@ -90,3 +90,65 @@ export interface Workbook {
   /** Calls back when cells change (edits, recalculation); returns an unsubscribe function. */
   onChange?(listener: () => void): () => void;
 }
+
+// ---- A1 address helpers (pure; used by both hosts and the task pane) ----
+
+/** Zero-based cell position. */
+export interface CellPos {
+  row: number;
+  col: number;
+}
+
+/** Column letters for a zero-based column index: 0 -> A, 25 -> Z, 26 -> AA. */
+export function columnLetters(col: number): string {
+  let s = '';
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Zero-based column index of column letters: A -> 0, AA -> 26. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** "B2" for a zero-based position. */
+export function cellAddress(pos: CellPos): string {
+  return columnLetters(pos.col) + (pos.row + 1);
+}
+
+/** Parses "B2" or "$B$2" into a zero-based position; throws naming the address when it is not one. */
+export function parseCell(a1: string): CellPos {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a1.trim());
+  if (!m || Number(m[2]) < 1) throw new Error(`'${a1}' is not a cell address like B2`);
+  return { row: Number(m[2]) - 1, col: columnIndex(m[1]) };
+}
+
+/** Parses "B2:D10" (or one cell, or "Sheet1!B2:D10" / "'My sheet'!B2") into start/end and the sheet if given. */
+export function parseRange(a1: string): { sheet?: string; start: CellPos; end: CellPos } {
+  let text = a1.trim();
+  let sheet: string | undefined;
+  const bang = text.lastIndexOf('!');
+  if (bang >= 0) {
+    sheet = text.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+    text = text.slice(bang + 1);
+  }
+  const [a, b] = text.split(':');
+  const p = parseCell(a);
+  const q = b === undefined ? p : parseCell(b);
+  return { sheet, start: { row: Math.min(p.row, q.row), col: Math.min(p.col, q.col) }, end: { row: Math.max(p.row, q.row), col: Math.max(p.col, q.col) } };
+}
+
+/** "B2:D10" for a start/end pair ("B2" when they are the same cell). */
+export function rangeAddress(start: CellPos, end: CellPos): string {
+  const a = cellAddress(start);
+  const b = cellAddress(end);
+  return a === b ? a : `${a}:${b}`;
+}
+
+/** The address without its sheet part: "Sheet1!A1:B2" -> "A1:B2". */
+export function stripSheet(address: string): string {
+  const bang = address.lastIndexOf('!');
+  return bang >= 0 ? address.slice(bang + 1) : address;
+}

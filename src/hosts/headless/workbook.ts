@@ -1,0 +1,245 @@
+/**
+ * The headless Workbook: the Workbook interface over a HyperFormula engine (createEngine), the same engine the CLI
+ * uses. The playground's grid and task pane share one instance; tests drive the task pane through it.
+ *
+ * HyperFormula is GPL-3.0: only the playground, the CLI and tests import this file, never the Excel bundles.
+ */
+import { DetailedCellError } from 'hyperformula';
+import type { HyperFormula, RawCellContent } from 'hyperformula';
+import { createEngine } from './engine';
+import {
+  parseRange,
+  rangeAddress,
+  type CellInput,
+  type CellPos,
+  type CellValue,
+  type FormulaCell,
+  type NamedRangeInfo,
+  type RangeData,
+  type RangeRef,
+  type Snapshot,
+  type TableInfo,
+  type Workbook,
+} from '../../workbook/workbook';
+
+/** A table in the headless workbook: HyperFormula has no tables, so their extents are kept here (e.g. from .xlsx). */
+export interface HeadlessTable {
+  name: string;
+  sheet: string;
+  address: string; // including the header row
+}
+
+/** One engine value as the task pane sees it. */
+export function toCellValue(v: unknown): CellValue {
+  if (v instanceof DetailedCellError) return { error: v.value, ...(v.message ? { message: v.message } : {}) };
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'object' && 'val' in (v as object)) return (v as { val: number }).val;
+  return String(v);
+}
+
+/** The Workbook interface over one HyperFormula engine. */
+export class HeadlessWorkbook implements Workbook {
+  readonly host = 'Playground';
+  private selection: RangeRef;
+  private readonly tables: HeadlessTable[] = [];
+  private readonly selectListeners = new Set<(ref: RangeRef) => void>();
+
+  /** Wraps an engine (or creates an empty one with a Sheet1). */
+  constructor(
+    readonly engine: HyperFormula = createEngine({ Sheet1: [] }),
+    tables: HeadlessTable[] = [],
+  ) {
+    this.tables.push(...tables);
+    const first = engine.getSheetNames()[0] ?? 'Sheet1';
+    this.selection = { sheet: first, address: 'A1' };
+  }
+
+  /** Declares a table (name, sheet, address with header row) so listTables/readTable see it. */
+  defineTable(table: HeadlessTable): void {
+    this.sheetId(table.sheet);
+    parseRange(table.address);
+    const i = this.tables.findIndex((t) => t.name.toLowerCase() === table.name.toLowerCase());
+    if (i >= 0) this.tables.splice(i, 1);
+    this.tables.push(table);
+  }
+
+  /** The sheet's id; throws naming the sheet when it does not exist. */
+  sheetId(sheet: string): number {
+    const id = this.engine.getSheetId(sheet);
+    if (id === undefined) throw new Error(`There is no sheet named '${sheet}'. Sheets: ${this.engine.getSheetNames().join(', ')}.`);
+    return id;
+  }
+
+  async listSheets(): Promise<string[]> {
+    return this.engine.getSheetNames();
+  }
+
+  async listTables(): Promise<TableInfo[]> {
+    return this.tables.map((t) => {
+      const { start, end } = parseRange(t.address);
+      const headerRow = this.valuesAt(t.sheet, start, { row: start.row, col: end.col })[0] ?? [];
+      return { ...t, headers: headerRow.map((h) => (h === null ? '' : String(h))), rowCount: end.row - start.row };
+    });
+  }
+
+  async listNamedRanges(): Promise<NamedRangeInfo[]> {
+    const out: NamedRangeInfo[] = [];
+    for (const name of this.engine.listNamedExpressions()) {
+      const expr = this.engine.getNamedExpressionFormula(name);
+      if (!expr) continue;
+      try {
+        const { sheet, start, end } = parseRange(expr.replace(/^=/, '').replace(/\$/g, ''));
+        if (sheet && this.engine.getSheetId(sheet) !== undefined) out.push({ name, sheet, address: rangeAddress(start, end) });
+      } catch {
+        // a named constant or formula, not a range: not listed
+      }
+    }
+    return out;
+  }
+
+  async readTable(name: string): Promise<RangeData> {
+    const t = this.tables.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    if (!t) throw new Error(`There is no table named '${name}'. Tables: ${this.tables.map((x) => x.name).join(', ') || 'none'}.`);
+    return this.readRange({ sheet: t.sheet, address: t.address }, { headers: true });
+  }
+
+  async readRange(ref: RangeRef, options: { headers?: boolean } = {}): Promise<RangeData> {
+    this.sheetId(ref.sheet);
+    const { start, end } = parseRange(ref.address);
+    const values = this.valuesAt(ref.sheet, start, end);
+    if (!options.headers) return { ...ref, headers: [], values };
+    const [head = [], ...rows] = values;
+    return { ...ref, headers: head.map((h) => (h === null ? '' : String(h))), values: rows };
+  }
+
+  async usedRange(sheet: string): Promise<string | null> {
+    const id = this.sheetId(sheet);
+    const cells = this.engine.getSheetSerialized(id);
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    cells.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v === null || v === undefined || v === '') return;
+        top = Math.min(top, r);
+        left = Math.min(left, c);
+        bottom = Math.max(bottom, r);
+        right = Math.max(right, c);
+      }),
+    );
+    return bottom < 0 ? null : rangeAddress({ row: top, col: left }, { row: bottom, col: right });
+  }
+
+  async readFormulas(sheet?: string): Promise<FormulaCell[]> {
+    const sheets = sheet === undefined ? this.engine.getSheetNames() : [sheet];
+    const out: FormulaCell[] = [];
+    for (const name of sheets) {
+      const id = this.sheetId(name);
+      this.engine.getSheetFormulas(id).forEach((row, r) =>
+        row.forEach((f, c) => {
+          if (typeof f !== 'string') return;
+          out.push({ sheet: name, address: rangeAddress({ row: r, col: c }, { row: r, col: c }), formula: f, value: toCellValue(this.engine.getCellValue({ sheet: id, row: r, col: c })) });
+        }),
+      );
+    }
+    return out;
+  }
+
+  async getSelection(): Promise<RangeRef> {
+    return { ...this.selection };
+  }
+
+  async select(ref: RangeRef): Promise<void> {
+    this.sheetId(ref.sheet);
+    const { start, end } = parseRange(ref.address);
+    this.selection = { sheet: ref.sheet, address: rangeAddress(start, end) };
+    for (const l of this.selectListeners) l(this.selection);
+  }
+
+  /** The grid tells the workbook what the user selected (no listeners are called back: the grid already knows). */
+  setSelection(ref: RangeRef): void {
+    this.selection = { ...ref };
+  }
+
+  /** Calls back when select() moves the selection (the grid follows it); returns an unsubscribe function. */
+  onSelect(listener: (ref: RangeRef) => void): () => void {
+    this.selectListeners.add(listener);
+    return () => this.selectListeners.delete(listener);
+  }
+
+  async write(ref: RangeRef, values: CellInput[][]): Promise<Snapshot> {
+    const id = this.sheetId(ref.sheet);
+    const { start, end } = parseRange(ref.address);
+    const rows = end.row - start.row + 1;
+    const cols = end.col - start.col + 1;
+    if (values.length !== rows || values.some((r) => r.length !== cols)) {
+      throw new Error(`Cannot write to ${ref.sheet}!${ref.address}: it is ${rows} x ${cols} cells but ${values.length} x ${values[0]?.length ?? 0} values were given.`);
+    }
+    const snapshot = await this.snapshot(ref);
+    this.engine.setCellContents({ sheet: id, row: start.row, col: start.col }, values.map((r) => r.map((v) => (v === '' ? null : v))) as RawCellContent[][]);
+    return snapshot;
+  }
+
+  async addSheet(name: string): Promise<{ name: string; snapshot: Snapshot }> {
+    const base = name.trim() || 'Sheet';
+    let candidate = base;
+    for (let n = 2; this.engine.doesSheetExist(candidate); n++) candidate = `${base} (${n})`;
+    const used = this.engine.addSheet(candidate);
+    return { name: used, snapshot: { sheet: used, address: 'A1', createdSheet: true, contents: [[null]] } };
+  }
+
+  async snapshot(ref: RangeRef): Promise<Snapshot> {
+    const id = this.sheetId(ref.sheet);
+    const { start, end } = parseRange(ref.address);
+    const contents = this.engine
+      .getRangeSerialized({ start: { sheet: id, row: start.row, col: start.col }, end: { sheet: id, row: end.row, col: end.col } })
+      .map((row) => row.map((v) => (v === undefined || v === null ? null : typeof v === 'object' ? String(v) : (v as string | number | boolean))));
+    return { sheet: ref.sheet, address: rangeAddress(start, end), createdSheet: false, contents };
+  }
+
+  async restore(snapshot: Snapshot): Promise<void> {
+    if (snapshot.createdSheet) {
+      if (this.engine.doesSheetExist(snapshot.sheet)) this.engine.removeSheet(this.sheetId(snapshot.sheet));
+      if (this.selection.sheet === snapshot.sheet) this.selection = { sheet: this.engine.getSheetNames()[0], address: 'A1' };
+      return;
+    }
+    const id = this.sheetId(snapshot.sheet);
+    const { start } = parseRange(snapshot.address);
+    this.engine.setCellContents({ sheet: id, row: start.row, col: start.col }, snapshot.contents as RawCellContent[][]);
+  }
+
+  onChange(listener: () => void): () => void {
+    const events = ['valuesUpdated', 'sheetAdded', 'sheetRemoved', 'sheetRenamed'] as const;
+    for (const e of events) this.engine.on(e, listener);
+    return () => {
+      for (const e of events) this.engine.off(e, listener);
+    };
+  }
+
+  // ---- for the playground grid ----
+
+  /** What the formula bar shows for one cell: the formula, or the raw value as typed. */
+  cellInput(sheet: string, pos: CellPos): string {
+    const v = this.engine.getCellSerialized({ sheet: this.sheetId(sheet), row: pos.row, col: pos.col });
+    return v === null || v === undefined ? '' : String(v);
+  }
+
+  /** The value a cell shows now. */
+  cellValue(sheet: string, pos: CellPos): CellValue {
+    return toCellValue(this.engine.getCellValue({ sheet: this.sheetId(sheet), row: pos.row, col: pos.col }));
+  }
+
+  /** Height and width of the sheet's content from A1. */
+  dimensions(sheet: string): { rows: number; cols: number } {
+    const d = this.engine.getSheetDimensions(this.sheetId(sheet));
+    return { rows: d.height, cols: d.width };
+  }
+
+  /** Values of a block of cells (errors as CellErrorInfo). */
+  valuesAt(sheet: string, start: CellPos, end: CellPos): CellValue[][] {
+    const id = this.sheetId(sheet);
+    return this.engine.getRangeValues({ start: { sheet: id, row: start.row, col: start.col }, end: { sheet: id, row: end.row, col: end.col } }).map((r) => r.map(toCellValue));
+  }
+}
