@@ -1,12 +1,54 @@
 /* Custom-function declarations for capacity planning: clean arguments, call src/models/capacity. */
-import { capacity } from '../models/capacity';
-import { dateVector, isOmitted, numberVector, optionalNumber, requiredDate, requiredNumberVector, vector } from './clean';
+import { capacity, headcount, rampFactor, rre, rreByMonth } from '../models/capacity';
+import { monthIndex } from '../models/dates';
+import { valueError } from '../models/errors';
+import { asMatrix, dateVector, isOmitted, numberVector, optionalNumber, requiredDate, requiredNumber, requiredNumberVector, vector } from './clean';
 
 /**
- * Bookings capacity of a team over a period (Kellogg's capacity model): in each calendar month of the period every rep contributes annual productivity / 12 times the ramp factor of that month of tenure (hire month = month 1; 1 after the ramp ends), times (1 - attrition)^(m/12) in the m-th month of the period.
+ * Ramp factor of one rep on a date: the ramp fraction of the month of tenure the date falls in (the hire month is month 1 whatever the day; 0 before the hire month; 1 after the ramp ends).
+ * @customfunction RAMP
+ * @param hire_date The rep's hire date.
+ * @param as_of The date to evaluate.
+ * @param ramp Ramp factors by month of tenure, hire month first (a row or column of fractions, e.g. 25%, 50%, 75%).
+ * @returns The ramp factor, from 0 to 1.
+ * @example =SALESOPS.RAMP("2026-02-01", "2026-03-15", {0.25,0.5,0.75}) returns 0.5
+ * @example =SALESOPS.RAMP("2026-02-01", "2027-01-01", {0.25,0.5,0.75}) returns 1
+ * @example =SALESOPS.RAMP("2026-02-01", "2026-01-31", {0.25,0.5,0.75}) returns 0
+ * @example =SALESOPS.RAMP("2026-02-01", "2026-02-28", {"25%";"50%";"75%"}) returns 0.25
+ * @example =SALESOPS.RAMP("2026-02-01", "2026-03-15", {0.25,50,0.75}) returns #VALUE!
+ * @example =SALESOPS.RAMP("soon", "2026-03-15", {0.25,0.5,0.75}) returns #VALUE!
+ */
+export function rampFn(hire_date: any, as_of: any, ramp: any[][]): number {
+  return rampFactor(requiredDate(hire_date, 'hire_date'), requiredDate(as_of, 'as_of'), requiredNumberVector(ramp, 'ramp'));
+}
+
+/**
+ * Ramped rep equivalents (RRE) on a date: the sum of the ramp factors of the reps employed on it (hired on or before the date and, with end dates, not yet gone: the end date is the last day, inclusive).
+ * @customfunction RRE
+ * @param hire_dates Each rep's hire date, one row per rep. Blank rows are ignored.
+ * @param as_of The date to evaluate.
+ * @param ramp Ramp factors by month of tenure, hire month first (a row or column of fractions).
+ * @param [end_dates] Each rep's last day, aligned with hire_dates; blank while employed.
+ * @returns Ramped rep equivalents.
+ * @example =SALESOPS.RRE({"2025-01-15";"2026-02-01"}, "2026-03-15", {0.25,0.5,0.75}) returns 1.5
+ * @example =SALESOPS.RRE({"2025-01-15";"2026-02-01";"2026-03-20"}, "2026-03-15", {0.25,0.5,0.75}, {"2026-03-01";"";""}) returns 0.5
+ * @example =SALESOPS.RRE({"2026-02-01"}, "2026-03-15", {0.25,0.5,0.75}, {"2026-01-01"}) returns #VALUE!
+ * @example =SALESOPS.RRE({"2026-02-01";"2026-03-01"}, "2026-03-15", {0.25,0.5,0.75}, {"";"";""}) returns #VALUE!
+ */
+export function rreFn(hire_dates: any[][], as_of: any, ramp: any[][], end_dates?: any[][]): number {
+  return rre({
+    hireDates: dateVector(hire_dates, 'hire_dates'),
+    asOf: requiredDate(as_of, 'as_of'),
+    ramp: requiredNumberVector(ramp, 'ramp'),
+    endDates: isOmitted(end_dates) ? null : dateVector(end_dates, 'end_dates'),
+  });
+}
+
+/**
+ * Bookings capacity of a team over a period (Kellogg's capacity model): in each calendar month of the period every rep contributes annual productivity / 12 times the ramp factor of that month of tenure (hire month = month 1; 1 after the ramp ends), times the chance the rep is still there, (1 - attrition)^(m/12) after m months. Future hire dates are a hiring plan: such reps count from their hire month, and their attrition starts then.
  * @customfunction CAPACITY
  * @param hire_dates Each rep's hire date, one row per rep (future dates are a hiring plan). Blank rows are ignored.
- * @param annual_productivity A fully ramped rep's bookings per year: one number, or a column aligned with hire_dates.
+ * @param annual_productivity A fully ramped rep's bookings per year: one number, or a column aligned with hire_dates (per-rep productivity).
  * @param ramp Ramp factors by month of tenure, hire month first (a row or column of fractions, e.g. 25%, 50%, 75%).
  * @param period_start First day of the period.
  * @param period_end Last day of the period (its whole month counts).
@@ -15,7 +57,11 @@ import { dateVector, isOmitted, numberVector, optionalNumber, requiredDate, requ
  * @returns Expected bookings capacity over the period.
  * @example =SALESOPS.CAPACITY({"2025-01-15";"2026-02-01"}, 1200000, {0.25,0.5,0.75}, "2026-01-01", "2026-03-31") returns 375000
  * @example =SALESOPS.CAPACITY({"2026-01-01"}, 1200000, {0.5}, "2026-01-01", "2026-12-31") returns 1150000
+ * @example =SALESOPS.CAPACITY({"2025-01-15";"2026-02-01"}, {600000;2400000}, {0.25,0.5,0.75}, "2026-01-01", "2026-03-31") returns 300000
+ * @example =SALESOPS.CAPACITY({"2026-11-01"}, 1200000, {0.5}, "2026-01-01", "2026-12-31", 0.5) returns 144387.43
  * @example =SALESOPS.CAPACITY({"2026-01-01"}, 1200000, {1.5}, "2026-01-01", "2026-12-31") returns #VALUE!
+ * @example =SALESOPS.CAPACITY({"2026-01-01";"2026-02-01"}, {1200000;1000000;900000}, {0.5}, "2026-01-01", "2026-12-31") returns #VALUE!
+ * @example =SALESOPS.CAPACITY({"2026-03-01"}, 1200000, {0.5}, "2026-01-01", "2026-12-31", 0, {"2026-02-01"}) returns #VALUE!
  */
 export function capacityFn(
   hire_dates: any[][],
@@ -39,5 +85,67 @@ export function capacityFn(
     periodEnd: requiredDate(period_end, 'period_end'),
     annualAttrition: optionalNumber(annual_attrition, 'annual_attrition', 0),
     endDates: isOmitted(end_dates) ? null : dateVector(end_dates, 'end_dates'),
+  });
+}
+
+/**
+ * Expected ramped rep equivalents in each given month (ramp times the chance the rep is still there, summed over reps): the month-by-month trail behind a CAPACITY cell, whose value is the sum of these times annual productivity / 12 when every rep has the same productivity. Attrition counts from the first month given.
+ * @customfunction RRE.BYMONTH
+ * @param hire_dates Each rep's hire date, one row per rep (future dates are a hiring plan). Blank rows are ignored.
+ * @param months Dates in the months to report, in ascending order (e.g. a row of month starts); the result has the same shape.
+ * @param ramp Ramp factors by month of tenure, hire month first (a row or column of fractions).
+ * @param [annual_attrition] Share of reps expected to leave per year (e.g. 15%); default 0.
+ * @param [end_dates] Each rep's last date; a rep counts up to the month before the end date's month.
+ * @returns One RRE per month, shaped like months.
+ * @spill rows(months) x cols(months)
+ * @example =SALESOPS.RRE.BYMONTH({"2025-01-15";"2026-02-01"}, {"2026-01-01","2026-02-01","2026-03-01"}, {0.25,0.5,0.75}) returns {1,1.25,1.5}
+ * @example =SALESOPS.RRE.BYMONTH({"2026-01-01"}, {"2026-01-01";"2026-04-01"}, {0.5}, 0.5) returns {0.5;0.840896}
+ * @example =SALESOPS.RRE.BYMONTH({"2026-01-01"}, {"2026-04-01"}, {1.5}) returns #VALUE!
+ */
+export function rreByMonthFn(hire_dates: any[][], months: any[][], ramp: any[][], annual_attrition?: any, end_dates?: any[][]): any[][] {
+  const dates = dateVector(months, 'months');
+  if (dates.length === 0) throw valueError('months is empty');
+  const index: number[] = dates.map((d, i) => {
+    if (d === null) throw valueError(`months row ${i + 1} is blank; enter a date in the month`);
+    return monthIndex(d);
+  });
+  for (let i = 1; i < index.length; i++) if (index[i] <= index[i - 1]) throw valueError(`months row ${i + 1} is not after row ${i}; list each month once, in ascending order`);
+  const byMonth = rreByMonth({
+    hireDates: dateVector(hire_dates, 'hire_dates'),
+    ramp: requiredNumberVector(ramp, 'ramp'),
+    periodStart: dates[0] as number,
+    periodEnd: dates[dates.length - 1] as number,
+    annualAttrition: optionalNumber(annual_attrition, 'annual_attrition', 0),
+    endDates: isOmitted(end_dates) ? null : dateVector(end_dates, 'end_dates'),
+  });
+  const picked = index.map((m) => byMonth[m - index[0]]);
+  return asMatrix(months).length === 1 ? [picked] : picked.map((v) => [v]);
+}
+
+/**
+ * Hiring need: the smallest whole number of reps, all hired at the start of a period of the given months, whose expected capacity (ramp and attrition as in SALESOPS.CAPACITY) plus the existing capacity reaches the target.
+ * @customfunction HEADCOUNT
+ * @param target Bookings target for the period.
+ * @param annual_productivity A fully ramped rep's bookings per year.
+ * @param ramp Ramp factors by month of tenure, hire month first (a row or column of fractions).
+ * @param months Length of the period in months (a whole number, e.g. 12).
+ * @param [annual_attrition] Share of reps expected to leave per year (e.g. 15%); default 0.
+ * @param [existing_capacity] Capacity the current team already brings in the period; default 0.
+ * @returns The number of reps to hire.
+ * @example =SALESOPS.HEADCOUNT(3000000, 1200000, {0.25,0.5,0.75}, 12) returns 3
+ * @example =SALESOPS.HEADCOUNT(3000000, 1200000, {0.25,0.5,0.75}, 12, 0, 1000000) returns 2
+ * @example =SALESOPS.HEADCOUNT(3150000, 1200000, {0.25,0.5,0.75}, 12) returns 3
+ * @example =SALESOPS.HEADCOUNT(1000000, 1200000, {0.25,0.5,0.75}, 12, 0, 1000000) returns 0
+ * @example =SALESOPS.HEADCOUNT(1000000, 1200000, {0,0,0}, 3) returns #NUM!
+ * @example =SALESOPS.HEADCOUNT(1000000, 1200000, {0.5}, 2.5) returns #VALUE!
+ */
+export function headcountFn(target: any, annual_productivity: any, ramp: any[][], months: any, annual_attrition?: any, existing_capacity?: any): number {
+  return headcount({
+    target: requiredNumber(target, 'target'),
+    annualProductivity: requiredNumber(annual_productivity, 'annual_productivity'),
+    ramp: requiredNumberVector(ramp, 'ramp'),
+    months: requiredNumber(months, 'months'),
+    annualAttrition: optionalNumber(annual_attrition, 'annual_attrition', 0),
+    existingCapacity: optionalNumber(existing_capacity, 'existing_capacity', 0),
   });
 }

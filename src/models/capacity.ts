@@ -1,8 +1,12 @@
 /**
- * Bookings capacity (Kellogg's bookings capacity model): capacity = ramped rep equivalents x steady-state
+ * Bookings capacity (Kellogg's bookings capacity model): capacity = ramped rep equivalents (RRE) x steady-state
  * productivity, month by month, with attrition as a monthly survival factor.
+ *
+ * One convention everywhere: a ramp is a list of fractions by month of tenure, the hire month is month 1 whatever
+ * the day of hire, and the factor is 1 after the ramp ends. A rep hired after the period starts (a hiring plan)
+ * counts from the hire month, and attrition starts from the later of the period's first month and the hire month.
  */
-import { valueError } from './errors';
+import { numError, valueError } from './errors';
 import { monthIndex } from './dates';
 
 /** Checks a ramp vector: fractions in 0..1 by month of tenure, hire month first. */
@@ -12,10 +16,63 @@ export function checkRamp(ramp: number[]): void {
   });
 }
 
+function checkAttrition(attrition: number): void {
+  if (!(attrition >= 0 && attrition < 1)) throw valueError(`annual_attrition is ${attrition}; enter a fraction from 0 up to (not including) 1, like 15% or 0.15`);
+}
+
 /** Ramp factor in the n-th month of tenure (n = 1 is the hire month); 0 before hire, 1 after the ramp ends. */
 export function rampFactorAtTenure(ramp: number[], tenureMonth: number): number {
   if (tenureMonth < 1) return 0;
   return tenureMonth <= ramp.length ? ramp[tenureMonth - 1] : 1;
+}
+
+/**
+ * Ramp factor of one rep on a date: the factor of the month of tenure the date falls in.
+ * Example: hired 2026-02-01, ramp {0.25, 0.5, 0.75}: 0.5 on 2026-03-15, 1 on 2027-01-01, 0 on 2026-01-31.
+ */
+export function rampFactor(hireDate: number, asOf: number, ramp: number[]): number {
+  checkRamp(ramp);
+  return rampFactorAtTenure(ramp, monthIndex(asOf) - monthIndex(hireDate) + 1);
+}
+
+export interface RreInput {
+  hireDates: (number | null)[]; // Excel serials; null rows are ignored
+  asOf: number;
+  ramp: number[];
+  /** Each rep's last day (inclusive); null while employed. */
+  endDates?: (number | null)[] | null;
+}
+
+/**
+ * Ramped rep equivalents on a date: the sum of ramp factors of the reps employed on it (hire date <= as_of <= end
+ * date). Example: ramp {0.25, 0.5, 0.75}, reps hired 2025-01-15 and 2026-02-01, on 2026-03-15: 1 + 0.5 = 1.5.
+ */
+export function rre(input: RreInput): number {
+  const { hireDates, endDates, ramp, asOf } = input;
+  checkRamp(ramp);
+  checkEndDates(hireDates, endDates);
+  const asOfMonth = monthIndex(asOf);
+  let total = 0;
+  for (let i = 0; i < hireDates.length; i++) {
+    const hire = hireDates[i];
+    if (hire === null) continue;
+    const end = endDates?.[i] ?? null;
+    if (hire > asOf || (end !== null && end < asOf)) continue;
+    total += rampFactorAtTenure(ramp, asOfMonth - monthIndex(hire) + 1);
+  }
+  return total;
+}
+
+function checkEndDates(hireDates: (number | null)[], endDates: (number | null)[] | null | undefined): void {
+  if (!endDates) return;
+  if (endDates.length !== hireDates.length) {
+    throw valueError(`end_dates has ${endDates.length} rows but hire_dates has ${hireDates.length}; give ranges of the same size`);
+  }
+  for (let i = 0; i < hireDates.length; i++) {
+    const hire = hireDates[i];
+    const end = endDates[i];
+    if (hire !== null && end !== null && end < hire) throw valueError(`end_dates row ${i + 1} is before the hire date in hire_dates row ${i + 1}`);
+  }
 }
 
 export interface CapacityInput {
@@ -29,29 +86,57 @@ export interface CapacityInput {
   annualAttrition?: number;
 }
 
+/** The calendar months of a period and the monthly survival factors (1 - attrition)^(m / 12), m = 0, 1, ... */
+interface MonthGrid {
+  first: number; // month index of the period's first month
+  months: number;
+  survival: Float64Array;
+}
+
+function monthGrid(periodStart: number, periodEnd: number, attrition: number): MonthGrid {
+  checkAttrition(attrition);
+  const first = monthIndex(periodStart);
+  const last = monthIndex(periodEnd);
+  if (last < first) throw valueError('period_end is before period_start');
+  const months = last - first + 1;
+  const survival = new Float64Array(months);
+  for (let m = 0; m < months; m++) survival[m] = Math.pow(1 - attrition, m / 12);
+  return { first, months, survival };
+}
+
+/**
+ * Adds one rep's expected ramp factor for each month of the grid into `out` (when given) and returns their sum.
+ * The rep counts from the hire month up to the month before the end date's month; survival is counted from the
+ * later of the period's first month and the hire month (a planned hire cannot leave before joining).
+ */
+function repMonths(grid: MonthGrid, ramp: number[], hire: number, end: number | null, out: Float64Array | null): number {
+  const hireMonth = monthIndex(hire);
+  const stopMonth = end === null ? Infinity : monthIndex(end);
+  const from = Math.max(grid.first, hireMonth);
+  let sum = 0;
+  for (let month = from; month < grid.first + grid.months && month < stopMonth; month++) {
+    const f = rampFactorAtTenure(ramp, month - hireMonth + 1) * grid.survival[month - from];
+    sum += f;
+    if (out) out[month - grid.first] += f;
+  }
+  return sum;
+}
+
 /**
  * Expected bookings capacity over a period: for each calendar month from the start's month to the end's month,
- * each rep contributes annual_productivity / 12 x ramp factor, times (1 - attrition)^(m / 12) for the m-th month.
+ * each rep contributes annual_productivity / 12 x ramp factor x survival (see {@link repMonths}).
  * Example: ramp {0.25, 0.5, 0.75}, 1.2M/year, reps hired 2025-01-15 and 2026-02-01, Q1 2026: 300,000 + 75,000.
  */
 export function capacity(input: CapacityInput): number {
   const { hireDates, endDates, ramp, annualProductivity } = input;
-  const attrition = input.annualAttrition ?? 0;
   checkRamp(ramp);
-  if (!(attrition >= 0 && attrition < 1)) throw valueError(`annual_attrition is ${attrition}; enter a fraction from 0 up to (not including) 1, like 15% or 0.15`);
-  const first = monthIndex(input.periodStart);
-  const last = monthIndex(input.periodEnd);
-  if (last < first) throw valueError('period_end is before period_start');
-  if (endDates && endDates.length !== hireDates.length) {
-    throw valueError(`end_dates has ${endDates.length} rows but hire_dates has ${hireDates.length}; give ranges of the same size`);
-  }
+  const grid = monthGrid(input.periodStart, input.periodEnd, input.annualAttrition ?? 0);
+  checkEndDates(hireDates, endDates);
   const perRep = Array.isArray(annualProductivity);
   if (perRep && annualProductivity.length !== hireDates.length) {
     throw valueError(`annual_productivity has ${annualProductivity.length} rows but hire_dates has ${hireDates.length}; give one number or one per rep`);
   }
-  const months = last - first + 1;
-  const survival = new Float64Array(months);
-  for (let m = 0; m < months; m++) survival[m] = Math.pow(1 - attrition, m / 12);
+  if (!perRep && annualProductivity < 0) throw valueError('annual_productivity is negative');
   let total = 0;
   for (let i = 0; i < hireDates.length; i++) {
     const hire = hireDates[i];
@@ -59,17 +144,68 @@ export function capacity(input: CapacityInput): number {
     const productivity = perRep ? annualProductivity[i] : annualProductivity;
     if (productivity === null) throw valueError(`annual_productivity row ${i + 1} is blank for a rep with a hire date`);
     if (productivity < 0) throw valueError(`annual_productivity row ${i + 1} is negative`);
-    const end = endDates?.[i] ?? null;
-    if (end !== null && end < hire) throw valueError(`end_dates row ${i + 1} is before the hire date in hire_dates row ${i + 1}`);
-    const hireMonth = monthIndex(hire);
-    const stopMonth = end === null ? Infinity : monthIndex(end); // contributes up to the month before the end month
-    let repTotal = 0;
-    for (let m = 0; m < months; m++) {
-      const month = first + m;
-      if (month >= stopMonth) break;
-      repTotal += rampFactorAtTenure(ramp, month - hireMonth + 1) * survival[m];
-    }
-    total += (productivity / 12) * repTotal;
+    total += (productivity / 12) * repMonths(grid, ramp, hire, endDates?.[i] ?? null, null);
   }
   return total;
+}
+
+export type RreByMonthInput = Omit<CapacityInput, 'annualProductivity'>;
+
+/**
+ * Expected RRE in each calendar month of a period (ramp x survival, summed over reps): the audit trail of a
+ * CAPACITY cell. With one productivity for every rep, capacity = sum of the months' RRE x annual productivity / 12.
+ * Example: ramp {0.25, 0.5, 0.75}, reps hired 2025-01-15 and 2026-02-01, Q1 2026: [1, 1.25, 1.5].
+ */
+export function rreByMonth(input: RreByMonthInput): number[] {
+  const { hireDates, endDates, ramp } = input;
+  checkRamp(ramp);
+  const grid = monthGrid(input.periodStart, input.periodEnd, input.annualAttrition ?? 0);
+  checkEndDates(hireDates, endDates);
+  const out = new Float64Array(grid.months);
+  for (let i = 0; i < hireDates.length; i++) {
+    const hire = hireDates[i];
+    if (hire !== null) repMonths(grid, ramp, hire, endDates?.[i] ?? null, out);
+  }
+  return Array.from(out);
+}
+
+export interface HeadcountInput {
+  target: number;
+  annualProductivity: number;
+  ramp: number[];
+  months: number;
+  annualAttrition?: number;
+  existingCapacity?: number;
+}
+
+/**
+ * Expected capacity of one rep hired at the start of a period of `months` months:
+ * productivity / 12 x sum over m = 0..months-1 of ramp(m + 1) x (1 - attrition)^(m / 12).
+ */
+export function capacityPerHire(annualProductivity: number, ramp: number[], months: number, annualAttrition = 0): number {
+  checkRamp(ramp);
+  checkAttrition(annualAttrition);
+  let sum = 0;
+  for (let m = 0; m < months; m++) sum += rampFactorAtTenure(ramp, m + 1) * Math.pow(1 - annualAttrition, m / 12);
+  return (annualProductivity / 12) * sum;
+}
+
+/**
+ * The smallest whole number of reps, all hired at the start of the period, whose expected capacity plus existing
+ * capacity reaches the target. Example: 3M target, 1.2M productivity, ramp {0.25, 0.5, 0.75}, 12 months: each hire
+ * brings 100,000 x (0.25 + 0.5 + 0.75 + 9) = 1,050,000, so 3.
+ */
+export function headcount(input: HeadcountInput): number {
+  const { target, annualProductivity, ramp, months } = input;
+  const existing = input.existingCapacity ?? 0;
+  if (target < 0) throw valueError(`target is ${target}; it cannot be negative`);
+  if (annualProductivity < 0) throw valueError(`annual_productivity is ${annualProductivity}; it cannot be negative`);
+  if (!(Number.isInteger(months) && months >= 1 && months <= 1200)) throw valueError(`months is ${months}; enter a whole number of months from 1 to 1200`);
+  if (existing < 0) throw valueError(`existing_capacity is ${existing}; it cannot be negative`);
+  const perHire = capacityPerHire(annualProductivity, ramp, months, input.annualAttrition ?? 0);
+  const gap = target - existing;
+  if (gap <= 0) return 0;
+  if (!(perHire > 0)) throw numError('a hire adds no capacity in this period (zero productivity, or a ramp of zeros longer than months); no headcount reaches the target');
+  // The tolerance keeps an exact fit (3,150,000 / 1,050,000) at 3 despite floating-point noise.
+  return Math.ceil(gap / perHire - 1e-9);
 }
