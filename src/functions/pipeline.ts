@@ -1,6 +1,7 @@
 /* Custom-function declarations for pipeline and forecast: clean arguments, call src/models/pipeline, nothing else. */
-import { weightedPipeline } from '../models/pipeline';
-import { dateVector, isOmitted, numberVector, optionalDate, table, textVector, toFraction } from './clean';
+import { valueError } from '../models/errors';
+import { funnel, stageDays, stageProbabilities, weightedPipeline, winRate, winRateBy, type OutcomeLabels } from '../models/pipeline';
+import { asMatrix, dateVector, isBlank, isOmitted, numberVector, optionalDate, optionalText, table, textVector, toDate, toFraction } from './clean';
 
 /**
  * Weighted pipeline: the sum of each deal's amount times the win probability of its stage (Salesforce's expected revenue). Stage names match ignoring case and spaces; with close dates and a period, only deals closing inside the period (inclusive) count.
@@ -27,7 +28,7 @@ export function weightedPipe(
 ): number {
   const stageTable = table(stage_table, 'stage_table', 2).map(({ row, cells }) => {
     const [name] = textVector([[cells[0]]], `stage_table row ${row}`);
-    if (name === null) throw new Error('unreachable');
+    if (name === null) throw valueError(`stage_table row ${row} has a probability but no stage name`);
     return { stage: name, probability: toFraction(cells[1], `stage_table row ${row} probability`), row };
   });
   return weightedPipeline({
@@ -38,4 +39,100 @@ export function weightedPipe(
     periodStart: optionalDate(period_start, 'period_start'),
     periodEnd: optionalDate(period_end, 'period_end'),
   });
+}
+
+/** The stages of a stage_order row or column, blanks dropped. */
+function stageOrderList(v: unknown): string[] {
+  return textVector(v, 'stage_order').filter((s): s is string => s !== null);
+}
+
+function outcomeLabels(won_label: unknown, lost_label: unknown): OutcomeLabels {
+  return { won: optionalText(won_label, 'won_label', 'Won'), lost: optionalText(lost_label, 'lost_label', 'Lost') };
+}
+
+/**
+ * Win rate: won deals / (won + lost deals). Outcomes match the labels ignoring case; open deals (any other text) and blanks are ignored.
+ * @customfunction WINRATE
+ * @param outcomes Each deal's outcome or stage (e.g. Won, Lost, Engaging), one row per deal.
+ * @param [won_label] The text that marks a won deal; default "Won".
+ * @param [lost_label] The text that marks a lost deal; default "Lost".
+ * @returns The win rate, a fraction from 0 to 1.
+ * @example =SALESOPS.WINRATE({"Won";"Lost";"Won";"Engaging";"won"}) returns 0.75
+ * @example =SALESOPS.WINRATE({"Closed Won";"Closed Lost";"Closed Lost"}, "Closed Won", "Closed Lost") returns 0.3333
+ * @example =SALESOPS.WINRATE({"Engaging";"Prospecting"}) returns #DIV/0!
+ * @example =SALESOPS.WINRATE({"Won";"Lost"}, "Won", "won") returns #VALUE!
+ */
+export function winRateFn(outcomes: any[][], won_label?: any, lost_label?: any): number {
+  return winRate(textVector(outcomes, 'outcomes'), outcomeLabels(won_label, lost_label)).rate;
+}
+
+/**
+ * Win rate per group (per agent, per product): spills one row per group, in the order the groups first appear: group, win rate, won deals, lost deals. Groups match ignoring case (as COUNTIFS does); rows with a blank outcome are skipped and a blank group is "(blank)"; a group with only open deals shows #DIV/0! as its win rate.
+ * @customfunction WINRATE.BY
+ * @param groups Each deal's group (agent, product, region), one row per deal.
+ * @param outcomes Each deal's outcome or stage (Won, Lost, or an open stage), aligned with groups.
+ * @param [won_label] The text that marks a won deal; default "Won".
+ * @param [lost_label] The text that marks a lost deal; default "Lost".
+ * @returns Rows of group, win rate, won, lost.
+ * @spill len(groups) x 4
+ * @example =SALESOPS.WINRATE.BY({"Ann";"Bob";"Ann";"Bob";"Ann"}, {"Won";"Lost";"Lost";"Engaging";"Won"}) returns {"Ann",0.6667,2,1;"Bob",0,0,1}
+ * @example =SALESOPS.WINRATE.BY({"Ann";"Bob"}, {"Won";"Lost";"Won"}) returns #VALUE!
+ */
+export function winRateByFn(groups: any[][], outcomes: any[][], won_label?: any, lost_label?: any): any[][] {
+  return winRateBy(textVector(groups, 'groups'), textVector(outcomes, 'outcomes'), outcomeLabels(won_label, lost_label)).map((g) => [g.group, g.rate, g.won, g.lost]);
+}
+
+/**
+ * Stage funnel: spills one row per stage of stage_order: stage, opportunities that reached it (furthest stage at or beyond it), conversion to the next stage, conversion from the first stage. Give each opportunity's furthest stage (for a lost deal, the last stage it reached before it was lost). Stage names match ignoring case and spaces.
+ * @customfunction FUNNEL
+ * @param furthest_stages Each opportunity's furthest stage, one row per opportunity. Blank rows are skipped.
+ * @param stage_order The stages in order, first stage first (a row or column).
+ * @returns Rows of stage, reached, conversion to next (blank for the last stage), conversion from first.
+ * @spill len(stage_order) x 4
+ * @example =SALESOPS.FUNNEL({"Lead";"Lead";"Lead";"Lead";"Qualified";"Qualified";"Qualified";"Proposal";"Proposal";"Won"}, {"Lead";"Qualified";"Proposal";"Won"}) returns {"Lead",10,0.6,1;"Qualified",6,0.5,0.6;"Proposal",3,0.3333,0.3;"Won",1,"",0.1}
+ * @example =SALESOPS.FUNNEL({"Lead";"Qualifed"}, {"Lead";"Qualified";"Won"}) returns #N/A
+ * @example =SALESOPS.FUNNEL({"Lead"}, {"Lead";"lead"}) returns #VALUE!
+ */
+export function funnelFn(furthest_stages: any[][], stage_order: any[][]): any[][] {
+  return funnel(textVector(furthest_stages, 'furthest_stages'), stageOrderList(stage_order)).map((s) => [s.stage, s.reached, s.toNext ?? '', s.fromFirst]);
+}
+
+/**
+ * Average days in each stage (the speed of the funnel). Layout: one row per deal and one column per stage, in the order of stage_order; each cell is the date the deal entered that stage, blank if it never did. A deal's days in a stage run from its date there to its next date to the right (a skipped stage counts for nothing); a deal still in a stage, or lost there, has no next date and is not measured. Spills one row per stage: stage, average days in the stage, deals measured (moved on to a later stage), deals that entered it. The last stage has no average.
+ * @customfunction STAGEDAYS
+ * @param stage_entered_dates Dates (or ISO text) each deal entered each stage: rows are deals, columns follow stage_order.
+ * @param stage_order The stages in order, first stage first, one per column of stage_entered_dates.
+ * @returns Rows of stage, average days, deals measured, deals entered.
+ * @spill len(stage_order) x 4
+ * @example =SALESOPS.STAGEDAYS({"2026-01-01","2026-01-11","2026-01-31";"2026-01-05","2026-01-25",""}, {"Lead","Qualified","Won"}) returns {"Lead",15,2,2;"Qualified",20,1,2;"Won","",0,1}
+ * @example =SALESOPS.STAGEDAYS({"2026-01-01","2025-12-01"}, {"Lead","Won"}) returns #VALUE!
+ * @example =SALESOPS.STAGEDAYS({"2026-01-01","2026-01-05"}, {"Lead","Qualified","Won"}) returns #VALUE!
+ */
+export function stageDaysFn(stage_entered_dates: any[][], stage_order: any[][]): any[][] {
+  const dates = asMatrix(stage_entered_dates).map((row, r) =>
+    row.map((v, c) => (isBlank(v) ? null : toDate(v, `stage_entered_dates row ${r + 1} column ${c + 1}`))),
+  );
+  return stageDays(dates, stageOrderList(stage_order)).map((s) => [s.stage, s.averageDays ?? '', s.movedOn, s.entered]);
+}
+
+/**
+ * Historical win probability of each stage, so stage tables come from data: of the closed deals that reached a stage, the share won. A won deal went through every stage, so it counts at every stage; a lost deal counts at every stage up to its stage (the furthest it reached); open deals are ignored. Spills one row per stage: stage, win probability, won deals, closed deals that reached it.
+ * @customfunction STAGEPROB
+ * @param stages Each deal's furthest stage (read for lost deals), one row per deal.
+ * @param outcomes Each deal's outcome: Won, Lost, or anything else for an open deal; aligned with stages.
+ * @param stage_order The stages in order, first stage first (a row or column).
+ * @param [won_label] The text that marks a won deal; default "Won".
+ * @param [lost_label] The text that marks a lost deal; default "Lost".
+ * @returns Rows of stage, win probability, won, closed.
+ * @spill len(stage_order) x 4
+ * @example =SALESOPS.STAGEPROB({"Trial";"Trial";"Lead";"Lead";"Demo";"Trial";"Demo"}, {"Won";"Won";"Lost";"Lost";"Lost";"Lost";"Open"}, {"Lead";"Demo";"Trial"}) returns {"Lead",0.3333,2,6;"Demo",0.5,2,4;"Trial",0.6667,2,3}
+ * @example =SALESOPS.STAGEPROB({"Lead";"Demoo"}, {"Won";"Lost"}, {"Lead";"Demo"}) returns #N/A
+ */
+export function stageProbFn(stages: any[][], outcomes: any[][], stage_order: any[][], won_label?: any, lost_label?: any): any[][] {
+  return stageProbabilities(textVector(stages, 'stages'), textVector(outcomes, 'outcomes'), stageOrderList(stage_order), outcomeLabels(won_label, lost_label)).map((s) => [
+    s.stage,
+    s.probability,
+    s.won,
+    s.closed,
+  ]);
 }
