@@ -1,0 +1,401 @@
+import fc from 'fast-check';
+import {
+  checkTiers,
+  creditedBookings,
+  drawSchedule,
+  explainCommission,
+  onTargetEarnings,
+  tieredCommission,
+  type CommissionInput,
+  type Split,
+  type Tier,
+} from '../../src/models/commission';
+import { SalesOpsError } from '../../src/models/errors';
+
+/** A tier table from [floor, rate] pairs, rows numbered from 1. */
+const tiers = (...rows: [number, number][]): Tier[] => rows.map(([floor, rate], i) => ({ floor, rate, row: i + 1 }));
+
+// The issue's plan: quota 100,000; 8% up to 100%, 12% from 100% to 120%, 15% above 120%.
+const ISSUE = tiers([0, 0.08], [1, 0.12], [1.2, 0.15]);
+// A published tier example: 5% up to 100k, 6% from 100k to 125k, 7% above (quota 100k).
+const PUBLISHED = tiers([0, 0.05], [1, 0.06], [1.25, 0.07]);
+
+function thrown(f: () => unknown): SalesOpsError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof SalesOpsError) return e;
+    throw e;
+  }
+  throw new Error('expected a SalesOpsError');
+}
+
+describe('tieredCommission: worked examples', () => {
+  it.each<[string, Partial<CommissionInput> & { bookings: number }, number]>([
+    // 100,000 x 8% + 20,000 x 12% + 10,000 x 15% = 8,000 + 2,400 + 1,500 = 11,900 (the issue's marginal figure)
+    ['issue, marginal', { bookings: 130_000 }, 11_900],
+    // 130,000 reaches the 120% tier: 130,000 x 15% = 19,500 (the issue's retro figure)
+    ['issue, retro', { bookings: 130_000, method: 'retro' }, 19_500],
+    // 19,500 capped at 15,000 (the issue's capped figure)
+    ['issue, retro capped', { bookings: 130_000, method: 'retro', cap: 15_000 }, 15_000],
+    // 11,900 is under a 15,000 cap: the cap does not bind
+    ['issue, marginal under the cap', { bookings: 130_000, cap: 15_000 }, 11_900],
+    // below quota both methods pay 8%: 90,000 x 8% = 7,200
+    ['below quota, marginal', { bookings: 90_000 }, 7_200],
+    ['below quota, retro', { bookings: 90_000, method: 'retro' }, 7_200],
+    // exactly at quota: marginal 100,000 x 8% = 8,000; retro reaches the 100% tier (floor inclusive): 100,000 x 12% = 12,000
+    ['at quota, marginal', { bookings: 100_000 }, 8_000],
+    ['at quota, retro', { bookings: 100_000, method: 'retro' }, 12_000],
+    // 110,000: marginal 8,000 + 10,000 x 12% = 9,200; retro 110,000 x 12% = 13,200
+    ['accelerator, marginal', { bookings: 110_000 }, 9_200],
+    ['accelerator, retro', { bookings: 110_000, method: 'retro' }, 13_200],
+    // nothing booked pays nothing
+    ['zero bookings', { bookings: 0 }, 0],
+    // a net reversal claws back at the first tier's rate: -10,000 x 8% = -800
+    ['negative bookings (clawback)', { bookings: -10_000 }, -800],
+    // year-to-date true-up: YTD 130,000 earns 11,900; 4,800 was paid on 60,000 in Q1 (60,000 x 8%): 11,900 - 4,800 = 7,100
+    ['YTD true-up', { bookings: 130_000, paidToDate: 4_800 }, 7_100],
+    // overpaid: YTD 50,000 earns 4,000 but 4,800 was paid: -800 to recover
+    ['YTD true-up, overpaid', { bookings: 50_000, paidToDate: 4_800 }, -800],
+    // cap then true-up: retro 19,500 -> capped 15,000 -> minus 9,000 paid = 6,000
+    ['cap then true-up', { bookings: 130_000, method: 'retro', cap: 15_000, paidToDate: 9_000 }, 6_000],
+    // a 0 cap pays nothing
+    ['zero cap', { bookings: 130_000, cap: 0 }, 0],
+  ])('%s', (_name, args, expected) => {
+    expect(tieredCommission({ quota: 100_000, tiers: ISSUE, ...args })).toBeCloseTo(expected, 9);
+  });
+
+  it('pays the published example: 150,000 on 5% to 100k, 6% to 125k, 7% above is 8,250', () => {
+    // 100,000 x 5% + 25,000 x 6% + 25,000 x 7% = 5,000 + 1,500 + 1,750 = 8,250
+    expect(tieredCommission({ bookings: 150_000, quota: 100_000, tiers: PUBLISHED })).toBeCloseTo(8_250, 9);
+    // retro on the same plan: 150,000 x 7% = 10,500
+    expect(tieredCommission({ bookings: 150_000, quota: 100_000, tiers: PUBLISHED, method: 'retro' })).toBeCloseTo(10_500, 9);
+  });
+
+  describe('gates (a tier at rate 0)', () => {
+    // Nothing below 50% of quota, 10% above.
+    const GATE = tiers([0, 0], [0.5, 0.1]);
+    it.each<[number, 'marginal' | 'retro', number]>([
+      [40_000, 'marginal', 0], // under the gate
+      [40_000, 'retro', 0],
+      [49_999, 'retro', 0], // one short of the gate
+      [80_000, 'marginal', 3_000], // (80,000 - 50,000) x 10% = 3,000: the gated slice is never paid
+      [80_000, 'retro', 8_000], // 80,000 x 10% = 8,000: once through the gate, all bookings pay
+      [50_000, 'retro', 5_000], // the gate's floor is inclusive: 50,000 x 10%
+    ])('bookings %d, %s pays %d', (bookings, method, expected) => {
+      expect(tieredCommission({ bookings, quota: 100_000, tiers: GATE, method })).toBeCloseTo(expected, 9);
+    });
+  });
+
+  it('applies a decelerator (a lower rate above a floor)', () => {
+    // 10% to 150% of quota, 5% above. Bookings 200,000:
+    // marginal 150,000 x 10% + 50,000 x 5% = 15,000 + 2,500 = 17,500; retro 200,000 x 5% = 10,000
+    const DECEL = tiers([0, 0.1], [1.5, 0.05]);
+    expect(tieredCommission({ bookings: 200_000, quota: 100_000, tiers: DECEL })).toBeCloseTo(17_500, 9);
+    expect(tieredCommission({ bookings: 200_000, quota: 100_000, tiers: DECEL, method: 'retro' })).toBeCloseTo(10_000, 9);
+  });
+
+  it('works with a single flat tier', () => {
+    // 7% flat on 42,000 = 2,940 by either method
+    expect(tieredCommission({ bookings: 42_000, quota: 50_000, tiers: tiers([0, 0.07]) })).toBeCloseTo(2_940, 9);
+    expect(tieredCommission({ bookings: 42_000, quota: 50_000, tiers: tiers([0, 0.07]), method: 'retro' })).toBeCloseTo(2_940, 9);
+  });
+});
+
+describe('tieredCommission: errors name the argument and the row', () => {
+  it.each<[string, Partial<CommissionInput>, string, RegExp]>([
+    ['empty tier table', { tiers: [] }, 'VALUE', /^tiers is empty/],
+    ['first floor not 0', { tiers: tiers([0.1, 0.08], [1, 0.12]) }, 'VALUE', /tiers row 1: the first floor is 10%/],
+    ['floors descending', { tiers: tiers([0, 0.08], [1.2, 0.12], [1, 0.15]) }, 'VALUE', /tiers row 3: floor 100% is not above the floor of tiers row 2 \(120%\)/],
+    ['floors repeated', { tiers: tiers([0, 0.08], [1, 0.12], [1, 0.15]) }, 'VALUE', /tiers row 3: floor 100% is not above/],
+    ['negative floor', { tiers: tiers([0, 0.08], [-1, 0.12]) }, 'VALUE', /tiers row 2: floor -100% is negative/],
+    ['floor typed as a whole percent', { tiers: tiers([0, 0.08], [120, 0.12]) }, 'VALUE', /tiers row 2: floor 120 is 12000% of quota; enter 120% or 1.2/],
+    ['negative rate', { tiers: tiers([0, 0.08], [1, -0.12]) }, 'VALUE', /tiers row 2: rate -12% is negative/],
+    ['rate typed as a whole percent', { tiers: tiers([0, 8], [1, 0.12]) }, 'VALUE', /tiers row 1: rate 8 is above 100%; enter 8% or 0.08/],
+    ['rate not a number', { tiers: tiers([0, NaN]) }, 'VALUE', /tiers row 1: rate is not a number/],
+    ['zero quota', { quota: 0 }, 'DIV0', /^quota is 0/],
+    ['negative quota', { quota: -5 }, 'VALUE', /^quota is -5/],
+    ['negative cap', { cap: -1 }, 'VALUE', /^cap is -1/],
+    ['bookings not finite', { bookings: Infinity }, 'VALUE', /^bookings/],
+    ['paid_to_date not finite', { paidToDate: NaN }, 'VALUE', /^paid_to_date/],
+  ])('%s', (_name, args, code, message) => {
+    const e = thrown(() => tieredCommission({ bookings: 130_000, quota: 100_000, tiers: ISSUE, ...args }));
+    expect(e.code).toBe(code);
+    expect(e.message).toMatch(message);
+  });
+
+  it('accepts a decelerating table (rates need not ascend)', () => {
+    expect(() => checkTiers(tiers([0, 0.1], [1, 0.05]))).not.toThrow();
+  });
+});
+
+describe('explainCommission', () => {
+  it('explains the issue example line by line (marginal)', () => {
+    // Tier 1: 0..100,000, 100,000 in tier at 8% = 8,000; tier 2: 100,000..120,000, 20,000 at 12% = 2,400;
+    // tier 3: 120,000.., 10,000 at 15% = 1,500; total 11,900 on 130,000.
+    const lines = explainCommission({ bookings: 130_000, quota: 100_000, tiers: ISSUE });
+    expect(lines.map((l) => l.label)).toEqual(['Tier 1', 'Tier 2', 'Tier 3', 'Total']);
+    const rows = lines.map((l) => [l.floor, l.ceiling, l.bookings, l.rate, l.payout]);
+    const want = [
+      [0, 100_000, 100_000, 0.08, 8_000],
+      [100_000, 120_000, 20_000, 0.12, 2_400],
+      [120_000, null, 10_000, 0.15, 1_500],
+      [null, null, 130_000, null, 11_900],
+    ];
+    rows.forEach((r, i) => r.forEach((v, j) => (want[i][j] === null ? expect(v).toBeNull() : expect(v).toBeCloseTo(want[i][j] as number, 9))));
+  });
+
+  it('shows the reached rate on every tier under retro, with cap and paid-to-date rows that add up', () => {
+    // retro at 15%: 100,000 x 15% = 15,000; 20,000 x 15% = 3,000; 10,000 x 15% = 1,500 (sum 19,500);
+    // cap 15,000 removes 4,500; paid 5,000 removes 5,000; total 15,000 - 5,000 = 10,000.
+    const lines = explainCommission({ bookings: 130_000, quota: 100_000, tiers: ISSUE, method: 'retro', cap: 15_000, paidToDate: 5_000 });
+    expect(lines.map((l) => l.label)).toEqual(['Tier 1', 'Tier 2', 'Tier 3', 'Cap of 15,000', 'Paid to date', 'Total']);
+    expect(lines.map((l) => l.rate)).toEqual([0.15, 0.15, 0.15, null, null, null]);
+    const payouts = [15_000, 3_000, 1_500, -4_500, -5_000, 10_000];
+    lines.forEach((l, i) => expect(l.payout).toBeCloseTo(payouts[i], 9));
+  });
+
+  it('keeps a cap row with a 0 adjustment when the cap does not bind, so the spill keeps its shape', () => {
+    // marginal 11,900 under a 20,000 cap: the cap removes 0
+    const lines = explainCommission({ bookings: 130_000, quota: 100_000, tiers: ISSUE, cap: 20_000 });
+    expect(lines[3].label).toBe('Cap of 20,000');
+    expect(lines[3].payout).toBe(0);
+    expect(lines[4].payout).toBeCloseTo(11_900, 9);
+  });
+
+  it('shows unreached tiers at their own rate with nothing in them (retro below quota)', () => {
+    // 90,000 reaches only tier 1: 90,000 x 8% = 7,200; tiers 2 and 3 hold 0
+    const lines = explainCommission({ bookings: 90_000, quota: 100_000, tiers: ISSUE, method: 'retro' });
+    expect(lines.map((l) => l.bookings)).toEqual([90_000, 0, 0, 90_000]);
+    expect(lines.map((l) => l.rate)).toEqual([0.08, 0.12, 0.15, null]);
+    expect(lines[3].payout).toBeCloseTo(7_200, 9);
+  });
+
+  it('refuses what tieredCommission refuses', () => {
+    const e = thrown(() => explainCommission({ bookings: 1, quota: 100_000, tiers: tiers([0, 0.08], [1, -0.12]) }));
+    expect([e.code, e.message]).toEqual(['VALUE', expect.stringMatching(/^tiers row 2: rate/)]);
+  });
+});
+
+/** Random valid tier tables: floors ascending from 0 (in 0..3 x quota), rates 0..30% (any order, gates included). */
+const tierTableArb = (ascendingRates: boolean) =>
+  fc
+    .tuple(
+      fc.uniqueArray(fc.integer({ min: 1, max: 300 }), { maxLength: 5 }),
+      fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 6, maxLength: 6 }),
+    )
+    .map(([steps, rates]) => {
+      const floors = [0, ...steps.sort((a, b) => a - b).map((s) => s / 100)];
+      const rs = rates.slice(0, floors.length).map((r) => r / 100);
+      if (ascendingRates) rs.sort((a, b) => a - b);
+      return floors.map((floor, i) => ({ floor, rate: rs[i], row: i + 1 }));
+    });
+
+const money = fc.integer({ min: 0, max: 400_000 });
+const optionalMoney = fc.option(fc.integer({ min: 0, max: 50_000 }), { nil: null });
+
+describe('properties', () => {
+  // Tolerance for comparing sums of floating-point products: 1e-9 of the amounts involved.
+  const slack = (x: number) => 1e-9 * Math.max(1, Math.abs(x));
+
+  it('marginal: for any table with non-negative rates (gates and decelerators included), any cap and paid_to_date, payout never decreases as bookings grow', () => {
+    fc.assert(
+      fc.property(tierTableArb(false), fc.integer({ min: 1_000, max: 200_000 }), money, money, optionalMoney, optionalMoney, (t, quota, a, b, cap, paid) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        const pay = (bookings: number) => tieredCommission({ bookings, quota, tiers: t, cap, paidToDate: paid });
+        expect(pay(lo)).toBeLessThanOrEqual(pay(hi) + slack(pay(hi)));
+      }),
+    );
+  });
+
+  it('retro: for tables whose rates never fall as floors rise, and bookings >= 0, payout never decreases as bookings grow', () => {
+    fc.assert(
+      fc.property(tierTableArb(true), fc.integer({ min: 1_000, max: 200_000 }), money, money, optionalMoney, optionalMoney, (t, quota, a, b, cap, paid) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        const pay = (bookings: number) => tieredCommission({ bookings, quota, tiers: t, method: 'retro', cap, paidToDate: paid });
+        expect(pay(lo)).toBeLessThanOrEqual(pay(hi) + slack(pay(hi)));
+      }),
+    );
+  });
+
+  it('retro with a decelerator is NOT monotone, which is why the retro property needs ascending rates', () => {
+    // 10% below quota, 5% from quota: 99,999 pays 9,999.90 but 100,000 pays 5,000.
+    const t = tiers([0, 0.1], [1, 0.05]);
+    expect(tieredCommission({ bookings: 99_999, quota: 100_000, tiers: t, method: 'retro' })).toBeCloseTo(9_999.9, 9);
+    expect(tieredCommission({ bookings: 100_000, quota: 100_000, tiers: t, method: 'retro' })).toBeCloseTo(5_000, 9);
+  });
+
+  it("EXPLAIN's total always equals COMMISSION, its payout lines add up to the total and its tier bookings add up to the bookings", () => {
+    fc.assert(
+      fc.property(
+        tierTableArb(false),
+        fc.integer({ min: 1_000, max: 200_000 }),
+        fc.integer({ min: -50_000, max: 400_000 }),
+        fc.constantFrom<'marginal' | 'retro'>('marginal', 'retro'),
+        optionalMoney,
+        optionalMoney,
+        (t, quota, bookings, method, cap, paid) => {
+          const input = { bookings, quota, tiers: t, method, cap, paidToDate: paid };
+          const lines = explainCommission(input);
+          const total = lines[lines.length - 1];
+          expect(total.payout).toBe(tieredCommission(input));
+          const parts = lines.slice(0, -1);
+          const sum = parts.reduce((s, l) => s + l.payout, 0);
+          expect(Math.abs(sum - total.payout)).toBeLessThanOrEqual(slack(Math.abs(bookings)));
+          const booked = parts.reduce((s, l) => s + (l.bookings ?? 0), 0);
+          expect(Math.abs(booked - bookings)).toBeLessThanOrEqual(slack(bookings));
+        },
+      ),
+    );
+  });
+});
+
+describe('drawSchedule', () => {
+  it("pays the issue's example: guarantee 1,000, earnings 500, 700, 400", () => {
+    // draws 1,000-500 = 500, 1,000-700 = 300, 1,000-400 = 600; balance 500, 800, 1,400; every period pays 1,000
+    expect(drawSchedule([500, 700, 400], 1_000)).toEqual([
+      { draw: 500, recovery: 0, balance: 500, payout: 1_000 },
+      { draw: 300, recovery: 0, balance: 800, payout: 1_000 },
+      { draw: 600, recovery: 0, balance: 1_400, payout: 1_000 },
+    ]);
+  });
+
+  it('recovers from later earnings above the guarantee, never paying less than the guarantee', () => {
+    // Periods 4-6 earn 1,800, 1,900, 1,500 after the 1,400 balance:
+    // p4 recovers min(1,400, 1,800-1,000) = 800, balance 600, pays 1,800-800 = 1,000
+    // p5 recovers min(600, 1,900-1,000) = 600, balance 0, pays 1,900-600 = 1,300
+    // p6 has nothing to recover: pays 1,500
+    expect(drawSchedule([500, 700, 400, 1_800, 1_900, 1_500], 1_000).slice(3)).toEqual([
+      { draw: 0, recovery: 800, balance: 600, payout: 1_000 },
+      { draw: 0, recovery: 600, balance: 0, payout: 1_300 },
+      { draw: 0, recovery: 0, balance: 0, payout: 1_500 },
+    ]);
+  });
+
+  it('never recovers a non-recoverable draw', () => {
+    // draws 500, 300 are paid and forgotten; 1,800 is paid in full
+    expect(drawSchedule([500, 700, 1_800], 1_000, false)).toEqual([
+      { draw: 500, recovery: 0, balance: 0, payout: 1_000 },
+      { draw: 300, recovery: 0, balance: 0, payout: 1_000 },
+      { draw: 0, recovery: 0, balance: 0, payout: 1_800 },
+    ]);
+  });
+
+  it('tops up a chargeback period to the guarantee', () => {
+    // earnings -200 (a reversal): draw 1,200, payout 1,000, balance 1,200
+    expect(drawSchedule([-200], 1_000)).toEqual([{ draw: 1_200, recovery: 0, balance: 1_200, payout: 1_000 }]);
+  });
+
+  it('leaves trailing blank periods (not yet closed) blank', () => {
+    expect(drawSchedule([500, null, null], 1_000)).toEqual([{ draw: 500, recovery: 0, balance: 500, payout: 1_000 }, null, null]);
+  });
+
+  it.each<[string, (number | null)[], number, RegExp]>([
+    ['negative guarantee', [500], -1, /^guarantee is -1/],
+    ['no periods', [], 1_000, /^earnings is empty/],
+    ['only blanks', [null, null], 1_000, /^earnings holds no numbers/],
+    ['a blank before a closed period', [500, null, 700], 1_000, /^earnings row 2 is blank but a later period has earnings/],
+  ])('%s is #VALUE!', (_name, earnings, guarantee, message) => {
+    const e = thrown(() => drawSchedule(earnings, guarantee));
+    expect([e.code, e.message]).toEqual(['VALUE', expect.stringMatching(message)]);
+  });
+
+  it('property: each period pays at least the guarantee, the balance is draws minus recoveries, and total pay is earnings plus the balance still owed', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -500, max: 5_000 }), { minLength: 1, maxLength: 24 }), fc.integer({ min: 0, max: 3_000 }), (earnings, guarantee) => {
+        const s = drawSchedule(earnings, guarantee) as { draw: number; recovery: number; balance: number; payout: number }[];
+        let draws = 0;
+        let recoveries = 0;
+        s.forEach((p) => {
+          draws += p.draw;
+          recoveries += p.recovery;
+          expect(p.payout).toBeGreaterThanOrEqual(guarantee);
+          expect(p.balance).toBe(draws - recoveries);
+          expect(p.balance).toBeGreaterThanOrEqual(0);
+        });
+        const paid = s.reduce((x, p) => x + p.payout, 0);
+        const earned = earnings.reduce((x, e) => x + e, 0);
+        expect(paid).toBe(earned + s[s.length - 1].balance);
+      }),
+    );
+  });
+});
+
+describe('creditedBookings', () => {
+  // D1 10,000: Ann 60% and Bo 40% revenue, Cy 100% overlay; D2 5,000: Ann 100% revenue.
+  const deals = [
+    { id: 'D1', amount: 10_000 },
+    { id: 'D2', amount: 5_000 },
+  ];
+  const split = (dealId: string, rep: string, percent: number, type: Split['type'] = 'revenue', row = 1): Split => ({ dealId, rep, percent, type, row });
+  const splits = [split('D1', 'Ann', 0.6), split('D1', 'Bo', 0.4), split('D1', 'Cy', 1, 'overlay'), split('D2', 'Ann', 1)];
+
+  it.each([
+    ['Ann', 11_000], // 10,000 x 60% + 5,000 x 100% = 6,000 + 5,000
+    ['Bo', 4_000], // 10,000 x 40%
+    ['Cy', 10_000], // overlay 10,000 x 100%, on top of the revenue splits
+    ['  ann ', 11_000], // names match ignoring case and surrounding spaces
+    ['Dee', 0], // no splits, no credit
+  ])('credits %s with %d', (rep, expected) => {
+    expect(creditedBookings(deals, splits, rep)).toBeCloseTo(expected, 9);
+  });
+
+  it('accepts a three-way 33.33/33.33/33.34 revenue split', () => {
+    // 9,000 x 33.34% = 3,000.60
+    const s = [split('D1', 'A', 0.3333), split('D1', 'B', 0.3333), split('D1', 'C', 0.3334)];
+    expect(creditedBookings([{ id: 'D1', amount: 9_000 }], s, 'C')).toBeCloseTo(3_000.6, 9);
+  });
+
+  it('lets overlays total more than 100%', () => {
+    // two overlays at 100% each on a 1,000 deal: each gets 1,000
+    const s = [split('D1', 'A', 1), split('D1', 'SE', 1, 'overlay'), split('D1', 'Mgr', 1, 'overlay')];
+    expect(creditedBookings([{ id: 'D1', amount: 1_000 }], s, 'Mgr')).toBeCloseTo(1_000, 9);
+  });
+
+  it('needs no splits for a deal without an amount', () => {
+    expect(creditedBookings([{ id: 'D1', amount: 1_000 }, { id: 'D2', amount: null }], [split('D1', 'A', 1)], 'A')).toBe(1_000);
+  });
+
+  it.each<[string, { id: string | null; amount: number | null }[], Split[], string, RegExp]>([
+    ['revenue splits under 100%', [{ id: 'D1', amount: 1 }], [split('D1', 'A', 0.6), split('D1', 'B', 0.3)], 'VALUE', /^deal 'D1': revenue splits total 90%, not 100%/],
+    ['revenue splits over 100%', [{ id: 'D1', amount: 1 }], [split('D1', 'A', 0.6), split('D1', 'B', 0.6)], 'VALUE', /^deal 'D1': revenue splits total 120%/],
+    ['only overlay splits', [{ id: 'D1', amount: 1 }], [split('D1', 'A', 1, 'overlay')], 'VALUE', /^deal 'D1' has no revenue splits/],
+    ['a deal without splits', [{ id: 'D1', amount: 1 }, { id: 'D2', amount: 1 }], [split('D1', 'A', 1)], 'VALUE', /^deal 'D2' has no revenue splits/],
+    ['an unknown deal', [{ id: 'D1', amount: 1 }], [split('D1', 'A', 1), split('D9', 'A', 1, 'revenue', 2)], 'NA', /^split_deal_ids row 2: unknown deal 'D9'/],
+    ['a deal listed twice', [{ id: 'D1', amount: 1 }, { id: 'd1', amount: 2 }], [], 'VALUE', /^deal_ids row 2: deal 'd1' appears twice/],
+    ['an amount without a deal id', [{ id: null, amount: 5 }], [], 'VALUE', /^deal_ids row 1 is blank but amounts row 1 is 5/],
+    ['a negative split', [{ id: 'D1', amount: 1 }], [split('D1', 'A', -0.5, 'overlay', 3)], 'VALUE', /^split_percents row 3 is -0.5/],
+  ])('%s', (_name, d, s, code, message) => {
+    const e = thrown(() => creditedBookings(d, s, 'A'));
+    expect([e.code, e.message]).toEqual([code, expect.stringMatching(message)]);
+  });
+});
+
+describe('onTargetEarnings', () => {
+  it.each([
+    // 60,000 + 40,000 = 100,000; 60/40; 40,000 / 800,000 = 5%
+    [60_000, 40_000, 800_000, 100_000, '60/40', 0.05],
+    // 75,000 + 75,000 = 150,000; 50/50; 75,000 / 1,000,000 = 7.5%
+    [75_000, 75_000, 1_000_000, 150_000, '50/50', 0.075],
+    // 100,000 + 60,000 = 160,000; 62.5/37.5; 60,000 / 600,000 = 10%
+    [100_000, 60_000, 600_000, 160_000, '62.5/37.5', 0.1],
+    // all variable: 0/100
+    [0, 50_000, 500_000, 50_000, '0/100', 0.1],
+  ])('base %d, incentive %d, quota %d', (base, ti, quota, ote, mix, rate) => {
+    const r = onTargetEarnings(base, ti, quota);
+    expect(r.ote).toBeCloseTo(ote, 9);
+    expect(r.payMix).toBe(mix);
+    expect(r.targetRate).toBeCloseTo(rate, 12);
+  });
+
+  it.each<[string, number, number, number, string, RegExp]>([
+    ['negative base', -1, 1, 1, 'VALUE', /^base is -1/],
+    ['negative incentive', 1, -1, 1, 'VALUE', /^target_incentive is -1/],
+    ['zero quota', 1, 1, 0, 'DIV0', /^quota is 0/],
+    ['negative quota', 1, 1, -1, 'VALUE', /^quota is -1/],
+    ['zero OTE', 0, 0, 1, 'DIV0', /base and target_incentive are both 0/],
+  ])('%s', (_name, base, ti, quota, code, message) => {
+    const e = thrown(() => onTargetEarnings(base, ti, quota));
+    expect([e.code, e.message]).toEqual([code, expect.stringMatching(message)]);
+  });
+});
