@@ -2,7 +2,7 @@
  * Creates the headless spreadsheet engine: HyperFormula with the SALESOPS plugin and Excel-compatible settings.
  * Used by the CLI, the playground and the tests; never by the Excel bundles (HyperFormula is GPL-3.0).
  */
-import { HyperFormula } from 'hyperformula';
+import { DetailedCellError, HyperFormula } from 'hyperformula';
 import type { ConfigParams, Sheets } from 'hyperformula';
 import { SalesOpsPlugin, functionTranslations } from './plugin';
 
@@ -46,8 +46,10 @@ export function evaluateFormula(formula: string): unknown {
   const hf = createEngine({ Sheet1: [[formula]] });
   try {
     const size = hf.getSheetDimensions(0);
-    if (size.height > 1 || size.width > 1) return hf.getSheetValues(0);
-    return hf.getCellValue({ sheet: 0, row: 0, col: 0 });
+    const anchor = hf.getCellValue({ sheet: 0, row: 0, col: 0 });
+    // A spilled result is returned whole; an error shows in the formula's cell only, as in Excel.
+    if ((size.height > 1 || size.width > 1) && !(anchor instanceof DetailedCellError)) return hf.getSheetValues(0);
+    return anchor;
   } finally {
     hf.destroy();
   }

@@ -149,13 +149,18 @@ for (const d of declarations) {
     ...(d.spill ? { sizeOfResultArrayMethod: method(d) + '_size' } : {}),
   };
   const proto = SalesOpsPlugin.prototype as unknown as Record<string, unknown>;
-  proto[method(d)] = function (this: FunctionPlugin, ast: { args: unknown[] }, state: unknown) {
-    const self = this as unknown as {
-      runFunction: (a: unknown, s: unknown, m: unknown, f: (...x: unknown[]) => unknown) => unknown;
-      metadata: (n: string) => unknown;
-    };
+  proto[method(d)] = function (this: FunctionPlugin, ast: { args: { type?: string }[] }, state: unknown) {
+    // Arguments are evaluated here rather than through runFunction's coercion, so that an error value in any
+    // argument and a range given where one value is expected both reach the declaration, which names the argument.
+    const self = this as unknown as { evaluateAst: (a: unknown, s: unknown) => unknown };
+    const params = d.metadata.parameters;
+    const required = params.filter((p) => !p.optional).length;
+    if (ast.args.length < required || ast.args.length > params.length) {
+      return new CellError(ErrorType.NA, `${name} takes ${required === params.length ? required : `${required} to ${params.length}`} arguments, not ${ast.args.length}`);
+    }
     const size = predictSize(this, d, ast, state);
-    return self.runFunction(ast.args, state, self.metadata(name), (...args: unknown[]) => evaluate(d, args, size));
+    const args = ast.args.map((a) => (a.type === 'EMPTY' ? undefined : self.evaluateAst(a, state)));
+    return evaluate(d, args, size);
   };
   if (d.spill) {
     proto[method(d) + '_size'] = function (this: FunctionPlugin, ast: { args: unknown[] }, state: unknown) {
@@ -171,7 +176,8 @@ function evaluate(d: Declaration, rawArgs: unknown[], size: ArraySize): unknown 
   try {
     result = d.implementation(...args);
   } catch (e) {
-    return toCellError(e, d.id);
+    // Excel shows one error in the formula's cell and spills nothing: do the same inside the declared area.
+    return d.spill ? SimpleRangeValue.onlyValues(pad([[toCellError(e, d.id)]], size) as never) : toCellError(e, d.id);
   }
   if (!Array.isArray(result)) {
     const v = toEngineScalar(result, d.id);

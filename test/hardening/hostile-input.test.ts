@@ -1,0 +1,93 @@
+/**
+ * Hostile input for every declared SALESOPS function (issue 10): random ranges of mixed numbers, text, blanks,
+ * booleans, error values, huge and negative numbers, mismatched sizes and empty ranges.
+ * - Called directly, a declaration either returns or throws a SalesOpsError (never a TypeError or RangeError).
+ * - Through the headless engine, no cell holds NaN or Infinity, and every error carries a message.
+ */
+import fc from 'fast-check';
+import { DetailedCellError } from 'hyperformula';
+import { declarations } from '../../src/functions/generated/registry';
+import { createEngine } from '../../src/hosts/headless/engine';
+import { CellErrorValue } from '../../src/functions/clean';
+import { SalesOpsError } from '../../src/models/errors';
+
+const scalarArb = fc.oneof(
+  fc.integer({ min: -1000, max: 1000 }),
+  fc.double({ min: -1e12, max: 1e12, noNaN: true }),
+  fc.constantFrom(0, 1, -1, 0.5, 1e15, -1e15, 1e300, 46054, 2958466),
+  fc.constantFrom('', ' ', 'abc', 'Won', 'Lost', 'Trial', '60%', '1,200', '2026-02-01', '2026-13-45', 'x == 1', 'constructor', '__proto__', 'import("fs")', 'marginal', 'retro', 'MAPE'),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom(new CellErrorValue('#N/A', 'upstream'), new CellErrorValue('#VALUE!', '')),
+);
+
+const matrixArb = fc.oneof(
+  fc.integer({ min: 1, max: 6 }).chain((rows) => fc.integer({ min: 1, max: 4 }).chain((cols) => fc.array(fc.array(scalarArb, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }))),
+  fc.constant([] as unknown[][]),
+  fc.constant([[null]] as unknown[][]),
+);
+
+function argsArb(d: (typeof declarations)[number]) {
+  return fc.tuple(
+    ...d.metadata.parameters.map((p) => {
+      const base = p.dimensionality === 'matrix' ? matrixArb : scalarArb;
+      return p.optional ? fc.option(base, { nil: null }) : base;
+    }),
+  );
+}
+
+function checkValue(v: unknown, where: string): void {
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`${where}: returned ${v}`);
+  if (Array.isArray(v)) v.forEach((row, i) => (Array.isArray(row) ? row : [row]).forEach((x, j) => checkValue(x, `${where}[${i}][${j}]`)));
+}
+
+describe.each(declarations.map((d) => [d.id, d] as const))('SALESOPS.%s under hostile input', (_id, d) => {
+  it('returns a finite value or throws a SalesOpsError with a message', () => {
+    fc.assert(
+      fc.property(argsArb(d), (args) => {
+        try {
+          checkValue(d.implementation(...args), d.id);
+        } catch (e) {
+          if (!(e instanceof SalesOpsError)) throw new Error(`${d.id} threw ${(e as Error)?.name}: ${(e as Error)?.message} for ${JSON.stringify(args)}`);
+          expect(e.message.length).toBeGreaterThan(5);
+        }
+      }),
+      { numRuns: 150, seed: 20261125 },
+    );
+  });
+
+  it('never shows NaN, Infinity or an error without a message in the engine', () => {
+    fc.assert(
+      fc.property(argsArb(d), (args) => {
+        // Lay each range argument out on its own sheet and pass scalars as literals.
+        const sheets: Record<string, unknown[][]> = {};
+        const refs = args.map((a, i) => {
+          if (a === null) return '';
+          if (Array.isArray(a)) {
+            if (a.length === 0) return `Arg${i}!A1:A1`;
+            sheets[`Arg${i}`] = (a as unknown[][]).map((row) => row.map((x) => (x instanceof CellErrorValue ? (x.code === '#N/A' ? '=NA()' : '=1/0') : x)));
+            return `Arg${i}!A1:${String.fromCharCode(64 + (a as unknown[][])[0].length)}${a.length}`;
+          }
+          if (a instanceof CellErrorValue) return 'NA()';
+          if (typeof a === 'string') return `"${a.replace(/"/g, '""')}"`;
+          if (typeof a === 'boolean') return a ? 'TRUE()' : 'FALSE()';
+          return String(a);
+        });
+        while (refs.length && refs[refs.length - 1] === '') refs.pop();
+        sheets.Out = [[`=SALESOPS.${d.id}(${refs.join(',')})`]];
+        const hf = createEngine(sheets as never);
+        try {
+          const out = hf.getSheetValues(hf.getSheetId('Out')!);
+          for (const row of out)
+            for (const v of row) {
+              checkValue(v, d.id);
+              if (v instanceof DetailedCellError && v.type !== 'SPILL') expect({ formula: sheets.Out[0][0], message: (v.message ?? '').length > 5 }).toEqual({ formula: sheets.Out[0][0], message: true });
+            }
+        } finally {
+          hf.destroy();
+        }
+      }),
+      { numRuns: 40, seed: 20261125 },
+    );
+  });
+});
