@@ -1,0 +1,964 @@
+/**
+ * Territory balancing: assign accounts to reps so that every rep's load on every chosen metric lies within a
+ * tolerance of its capacity-weighted share, while disrupting as few customer relationships and causing as little
+ * travel as possible. The standard territory-design model (Kalcsics, Nickel & Schroeder 2005; Zoltners & Sinha 2005).
+ *
+ * The objective, in plain words:
+ * - disruption = the share of accounts (or of potential) that leave their current owner. 0 = nobody moves,
+ *   1 = every account moves. Accounts whose current owner is not one of the reps must move anyway and do not count.
+ * - travel = workload-weighted great-circle distance from each account to its rep's home, divided by the same sum
+ *   when every account is served from the average rep home distance (a random assignment). 0 = every account sits at
+ *   its rep's home, 1 = no better than a random assignment. Accounts or reps without coordinates add nothing.
+ * - objective = w_disruption x disruption + w_travel x travel. With weights disruption=1, travel=0.2, moving 10% of
+ *   accounts costs as much as halving travel relative to a random assignment.
+ *
+ * Fast mode (this file, pure): Lagrangian relaxation of the balance constraints (which also gives a lower bound),
+ * then repair by moves and swaps to meet the tolerance bands, then local search (moves and swaps that keep every
+ * rep inside its band) to lower the objective; families move as one unit, locked accounts never move. Deterministic
+ * for a given seed. Exact mode builds a MILP of the same instance (src/solver/territory-highs.ts).
+ */
+import { numError, valueError } from './errors';
+
+export interface TerritoryAccount {
+  id: string;
+  /** One value per balance metric, aligned with `metricNames`. Non-negative. */
+  metrics: number[];
+  lat?: number | null;
+  lon?: number | null;
+  /** Current owner (a rep id); blank when unassigned. */
+  owner?: string | null;
+  /** A locked account keeps its current owner. */
+  locked?: boolean;
+  /** Accounts sharing a family id stay together. */
+  family?: string | null;
+}
+
+export interface TerritoryRep {
+  id: string;
+  /** Capacity weight: a rep at 0.5 gets half a share. Default 1. */
+  weight?: number | null;
+  lat?: number | null;
+  lon?: number | null;
+  maxAccounts?: number | null;
+}
+
+export interface TerritoryWeights {
+  disruption: number;
+  travel: number;
+}
+
+export interface TerritoryOptions {
+  metricNames: string[];
+  /** Allowed deviation from each rep's target, as a fraction (0.05 = plus or minus 5%). */
+  tolerance?: number;
+  weights?: Partial<TerritoryWeights>;
+  /** Disruption counts moved accounts ('accounts') or moved potential ('potential'). Default 'accounts'. */
+  disruptionBasis?: 'accounts' | 'potential';
+  /** Index of the potential metric (for disruption by potential and "potential moved"); default: 'potential' or the first. */
+  potentialMetric?: number;
+  /** Index of the workload metric that weights travel; default: a metric named 'workload', else 1 per account. */
+  workloadMetric?: number | null;
+  seed?: number;
+  /** Fast mode: stop improving after this many seconds and return the best plan. */
+  timeLimitSeconds?: number;
+  /** Called now and then with progress 0..1 and the phase. */
+  onProgress?: (fraction: number, phase: string) => void;
+  /** Polled now and then; true stops the search and returns the best plan so far. */
+  shouldStop?: () => boolean;
+}
+
+export const DEFAULT_TOLERANCE = 0.05;
+export const DEFAULT_WEIGHTS: TerritoryWeights = { disruption: 1, travel: 0.2 };
+/** Penalty per unit of normalised band violation: large enough that any balance gain beats any objective gain. */
+export const VIOLATION_PENALTY = 1000;
+
+/** The instance as the solvers see it: accounts grouped into units (families), costs and bands precomputed. */
+export interface TerritoryInstance {
+  accounts: TerritoryAccount[];
+  reps: TerritoryRep[];
+  metricNames: string[];
+  tolerance: number;
+  weights: TerritoryWeights;
+  potentialMetric: number;
+  workloadMetric: number | null;
+  disruptionBasis: 'accounts' | 'potential';
+  /** R reps, M metrics, U units. */
+  R: number;
+  M: number;
+  U: number;
+  /** Account indexes of each unit. */
+  unitAccounts: number[][];
+  /** unit x metric, raw. */
+  unitMetric: Float64Array;
+  /** unit x metric divided by the metric's mean target (total / R), so loads are about 1 per rep. */
+  unitMetricHat: Float64Array;
+  unitCount: Int32Array;
+  /** Rep index a locked unit must stay with, or -1. */
+  unitLocked: Int32Array;
+  /** unit x rep: the objective contribution of giving the unit to the rep. */
+  cost: Float64Array;
+  totals: number[];
+  metricScale: number[];
+  target: Float64Array; // rep x metric, raw
+  lo: Float64Array;
+  hi: Float64Array;
+  loHat: Float64Array; // normalised like unitMetricHat
+  hiHat: Float64Array;
+  cap: Float64Array; // max accounts per rep (Infinity when none)
+  /** Current owner's rep index per account, or -1. */
+  currentRep: Int32Array;
+  /** Distance in km from each account to each rep's home (NaN when unknown). account x rep */
+  distanceKm: Float64Array;
+  disruptionTotal: number;
+  travelNorm: number;
+  /** Constraints that make the tolerance impossible, found before solving. */
+  blockers: string[];
+}
+
+export interface RepSummary {
+  id: string;
+  weight: number;
+  accounts: number;
+  loads: number[];
+  targets: number[];
+  /** (load - target) / target per metric; 0 when the target is 0 and the load is 0. */
+  deviations: number[];
+  withinBand: boolean[];
+}
+
+export interface MetricSummary {
+  name: string;
+  total: number;
+  /** Highest load/target over lowest load/target across reps (null when a rep with a target has no load). */
+  maxMinRatio: number | null;
+  /** Largest |load - target| / target over reps. */
+  largestDeviation: number;
+  tolerance: number;
+  /** Population standard deviation of load/target over its mean. */
+  coefficientOfVariation: number;
+  feasible: boolean;
+}
+
+export interface AccountAssignment {
+  id: string;
+  owner: string;
+  currentOwner: string | null;
+  moved: boolean;
+}
+
+export interface TerritoryResult {
+  mode: 'fast' | 'exact';
+  feasible: boolean;
+  assignments: AccountAssignment[];
+  reps: RepSummary[];
+  metrics: MetricSummary[];
+  accountsMoved: number;
+  accountsMovedShare: number;
+  potentialMoved: number;
+  potentialMovedShare: number;
+  /** Accounts whose owner is blank or not a rep (they get one; not counted as disruption). */
+  accountsReassigned: number;
+  travelMeanKm: number | null;
+  travelMaxKm: number | null;
+  disruption: number;
+  travel: number;
+  objective: number;
+  lowerBound: number | null;
+  boundSource: string | null;
+  gap: number | null;
+  runMs: number;
+  blockers: string[];
+  message: string;
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+
+/** Great-circle (haversine) distance in km. */
+export function greatCircleKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hasPoint(lat: number | null | undefined, lon: number | null | undefined): boolean {
+  return typeof lat === 'number' && typeof lon === 'number' && Number.isFinite(lat) && Number.isFinite(lon);
+}
+
+function fmt(x: number): string {
+  return Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(Math.round(x * 100) / 100);
+}
+
+/** Checks the inputs, groups families into units, and precomputes targets, bands and costs. */
+export function prepareTerritory(accounts: TerritoryAccount[], reps: TerritoryRep[], options: TerritoryOptions): TerritoryInstance {
+  const metricNames = options.metricNames;
+  const M = metricNames.length;
+  const R = reps.length;
+  if (M === 0) throw valueError('metrics is empty; name at least one metric column to balance');
+  if (R === 0) throw valueError('reps is empty; give at least one rep');
+  if (accounts.length === 0) throw valueError('accounts is empty');
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
+  if (!(tolerance >= 0)) throw valueError(`tolerance is ${tolerance}; enter a fraction such as 0.05 for plus or minus 5%`);
+  const weights = { ...DEFAULT_WEIGHTS, ...(options.weights ?? {}) };
+  for (const k of ['disruption', 'travel'] as const) {
+    if (!(weights[k] >= 0 && Number.isFinite(weights[k]))) throw valueError(`weights ${k} is ${weights[k]}; enter a number 0 or above`);
+  }
+  const repIndex = new Map<string, number>();
+  reps.forEach((r, i) => {
+    const id = String(r.id ?? '').trim();
+    if (!id) throw valueError(`reps row ${i + 1}: id is blank`);
+    if (repIndex.has(id)) throw valueError(`reps row ${i + 1}: rep '${id}' appears twice`);
+    const w = r.weight ?? 1;
+    if (!(w >= 0 && Number.isFinite(w))) throw valueError(`reps row ${i + 1}: weight is ${w}; enter a capacity weight 0 or above (1 = a full share)`);
+    if (r.maxAccounts != null && !(r.maxAccounts >= 0)) throw valueError(`reps row ${i + 1}: max_accounts is ${r.maxAccounts}; enter a count 0 or above`);
+    repIndex.set(id, i);
+  });
+  const weightSum = reps.reduce((s, r) => s + (r.weight ?? 1), 0);
+  if (!(weightSum > 0)) throw valueError('reps: every capacity weight is 0; give at least one rep a weight above 0');
+
+  const potentialMetric = options.potentialMetric ?? Math.max(0, metricNames.findIndex((n) => /potential/i.test(n)));
+  const workloadGuess = metricNames.findIndex((n) => /workload/i.test(n));
+  const workloadMetric = options.workloadMetric !== undefined ? options.workloadMetric : workloadGuess >= 0 ? workloadGuess : null;
+
+  // Accounts: checks, current owner, families.
+  const seen = new Set<string>();
+  const currentRep = new Int32Array(accounts.length).fill(-1);
+  const familyOf = new Map<string, number[]>();
+  const totals = new Array(M).fill(0);
+  accounts.forEach((a, i) => {
+    const id = String(a.id ?? '').trim();
+    if (!id) throw valueError(`accounts row ${i + 1}: id is blank`);
+    if (seen.has(id)) throw valueError(`accounts row ${i + 1}: account '${id}' appears twice`);
+    seen.add(id);
+    if (a.metrics.length !== M) throw valueError(`accounts row ${i + 1}: ${a.metrics.length} metric values for ${M} metrics`);
+    a.metrics.forEach((v, m) => {
+      if (!(Number.isFinite(v) && v >= 0)) throw valueError(`accounts row ${i + 1}: ${metricNames[m]} is ${v}; balance metrics must be numbers 0 or above`);
+      totals[m] += v;
+    });
+    const owner = a.owner == null ? '' : String(a.owner).trim();
+    if (owner) currentRep[i] = repIndex.get(owner) ?? -1;
+    if (a.locked && currentRep[i] < 0) {
+      throw valueError(`accounts row ${i + 1}: account '${id}' is locked but its owner '${owner}' is ${owner ? 'not in reps' : 'blank'}`);
+    }
+    const fam = a.family == null || String(a.family).trim() === '' ? `\u0000${id}` : `family:${String(a.family).trim()}`;
+    const list = familyOf.get(fam);
+    if (list) list.push(i);
+    else familyOf.set(fam, [i]);
+  });
+
+  const unitAccounts = [...familyOf.values()];
+  const U = unitAccounts.length;
+  const unitMetric = new Float64Array(U * M);
+  const unitMetricHat = new Float64Array(U * M);
+  const unitCount = new Int32Array(U);
+  const unitLocked = new Int32Array(U).fill(-1);
+  const metricScale = totals.map((t) => (t > 0 ? t / R : 1));
+  unitAccounts.forEach((members, u) => {
+    unitCount[u] = members.length;
+    for (const i of members) {
+      for (let m = 0; m < M; m++) unitMetric[u * M + m] += accounts[i].metrics[m];
+      if (accounts[i].locked) {
+        const r = currentRep[i];
+        if (unitLocked[u] >= 0 && unitLocked[u] !== r) {
+          throw valueError(`accounts row ${i + 1}: account '${accounts[i].id}' is locked to '${reps[r].id}' but its family '${accounts[i].family}' has another account locked to '${reps[unitLocked[u]].id}'`);
+        }
+        unitLocked[u] = r;
+      }
+    }
+    for (let m = 0; m < M; m++) unitMetricHat[u * M + m] = unitMetric[u * M + m] / metricScale[m];
+  });
+
+  // Targets and bands.
+  const target = new Float64Array(R * M);
+  const lo = new Float64Array(R * M);
+  const hi = new Float64Array(R * M);
+  const loHat = new Float64Array(R * M);
+  const hiHat = new Float64Array(R * M);
+  const cap = new Float64Array(R);
+  for (let r = 0; r < R; r++) {
+    const share = (reps[r].weight ?? 1) / weightSum;
+    cap[r] = reps[r].maxAccounts == null ? Infinity : Math.floor(reps[r].maxAccounts as number);
+    for (let m = 0; m < M; m++) {
+      const k = r * M + m;
+      target[k] = totals[m] * share;
+      lo[k] = target[k] * (1 - tolerance);
+      hi[k] = target[k] * (1 + tolerance);
+      loHat[k] = lo[k] / metricScale[m];
+      hiHat[k] = hi[k] / metricScale[m];
+    }
+  }
+  const capTotal = cap.reduce((s, c) => s + c, 0);
+  if (capTotal < accounts.length) {
+    throw numError(`reps: max_accounts add up to ${capTotal} but there are ${accounts.length} accounts; raise max_accounts or add reps`);
+  }
+
+  // Distances and costs.
+  const N = accounts.length;
+  const distanceKm = new Float64Array(N * R).fill(NaN);
+  const work = accounts.map((a) => (workloadMetric === null ? 1 : a.metrics[workloadMetric]));
+  let travelNorm = 0;
+  const meanDist = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    const a = accounts[i];
+    if (!hasPoint(a.lat, a.lon)) continue;
+    let sum = 0;
+    let n = 0;
+    for (let r = 0; r < R; r++) {
+      const rep = reps[r];
+      if (!hasPoint(rep.lat, rep.lon)) continue;
+      const d = greatCircleKm(a.lat as number, a.lon as number, rep.lat as number, rep.lon as number);
+      distanceKm[i * R + r] = d;
+      sum += d;
+      n++;
+    }
+    meanDist[i] = n ? sum / n : 0;
+    travelNorm += work[i] * meanDist[i];
+  }
+  const disruptionOf = accounts.map((a) => (options.disruptionBasis === 'potential' ? a.metrics[potentialMetric] : 1));
+  const disruptionTotal = disruptionOf.reduce((s, d) => s + d, 0);
+  const cost = new Float64Array(U * R);
+  unitAccounts.forEach((members, u) => {
+    for (let r = 0; r < R; r++) {
+      let c = 0;
+      for (const i of members) {
+        if (currentRep[i] >= 0 && currentRep[i] !== r && disruptionTotal > 0) c += (weights.disruption * disruptionOf[i]) / disruptionTotal;
+        if (travelNorm > 0 && hasPoint(accounts[i].lat, accounts[i].lon)) {
+          const d = distanceKm[i * R + r];
+          // A rep without a home is neutral: charged the account's average distance.
+          c += (weights.travel * work[i] * (Number.isNaN(d) ? meanDist[i] : d)) / travelNorm;
+        }
+      }
+      cost[u * R + r] = c;
+    }
+  });
+
+  const inst: TerritoryInstance = {
+    accounts, reps, metricNames, tolerance, weights, potentialMetric, workloadMetric, R, M, U,
+    disruptionBasis: options.disruptionBasis ?? 'accounts',
+    unitAccounts, unitMetric, unitMetricHat, unitCount, unitLocked, cost, totals, metricScale,
+    target, lo, hi, loHat, hiHat, cap, currentRep, distanceKm, disruptionTotal, travelNorm, blockers: [],
+  };
+  inst.blockers = findBlockers(inst);
+  return inst;
+}
+
+function unitName(inst: TerritoryInstance, u: number): string {
+  const members = inst.unitAccounts[u];
+  const first = inst.accounts[members[0]];
+  return members.length === 1 ? `account '${first.id}'` : `family '${first.family}' (${members.length} accounts)`;
+}
+
+/** Necessary conditions for the tolerance: each blocker is one constraint that no plan can satisfy. */
+function findBlockers(inst: TerritoryInstance): string[] {
+  const { R, M, U, metricNames, tolerance } = inst;
+  const out: string[] = [];
+  const pct = `plus or minus ${fmt(tolerance * 100)}%`;
+  const lockedLoad = new Float64Array(R * M);
+  const lockedCount = new Float64Array(R);
+  for (let u = 0; u < U; u++) {
+    const r = inst.unitLocked[u];
+    if (r < 0) continue;
+    lockedCount[r] += inst.unitCount[u];
+    for (let m = 0; m < M; m++) lockedLoad[r * M + m] += inst.unitMetric[u * M + m];
+  }
+  for (let m = 0; m < M; m++) {
+    let maxHi = 0;
+    for (let r = 0; r < R; r++) maxHi = Math.max(maxHi, inst.hi[r * M + m]);
+    let worst = -1;
+    for (let u = 0; u < U; u++) {
+      if (inst.unitLocked[u] >= 0) continue;
+      const v = inst.unitMetric[u * M + m];
+      if (v > maxHi * (1 + 1e-12) && (worst < 0 || v > inst.unitMetric[worst * M + m])) worst = u;
+    }
+    if (worst >= 0) {
+      let count = 0;
+      for (let u = 0; u < U; u++) if (inst.unitLocked[u] < 0 && inst.unitMetric[u * M + m] > maxHi * (1 + 1e-12)) count++;
+      out.push(
+        `${unitName(inst, worst)} has ${metricNames[m]} ${fmt(inst.unitMetric[worst * M + m])}, more than the largest upper band ${fmt(maxHi)} (a share at ${pct})` +
+          (count > 1 ? `; ${count} units are that large` : '') +
+          `: a tolerance of at least ${fmt((inst.unitMetric[worst * M + m] / (maxHi / (1 + tolerance)) - 1) * 100)}% is needed`,
+      );
+    }
+    for (let r = 0; r < R; r++) {
+      const k = r * M + m;
+      if (lockedLoad[k] > inst.hi[k] * (1 + 1e-12)) {
+        out.push(`locked accounts give rep '${inst.reps[r].id}' ${metricNames[m]} ${fmt(lockedLoad[k])}, above its upper band ${fmt(inst.hi[k])} at ${pct}`);
+      }
+    }
+  }
+  for (let r = 0; r < R; r++) {
+    if (lockedCount[r] > inst.cap[r]) out.push(`rep '${inst.reps[r].id}' has ${lockedCount[r]} locked accounts but max_accounts ${inst.cap[r]}`);
+  }
+  // Reps that need some load cannot all get a unit when there are fewer units than such reps.
+  for (let m = 0; m < M; m++) {
+    let needy = 0;
+    for (let r = 0; r < R; r++) if (inst.lo[r * M + m] > 0) needy++;
+    let units = 0;
+    for (let u = 0; u < U; u++) if (inst.unitMetric[u * M + m] > 0) units++;
+    if (units < needy) out.push(`only ${units} accounts (families counted once) carry ${metricNames[m]} but ${needy} reps need a share of it`);
+  }
+  return out;
+}
+
+/** Mutable plan state shared by the search phases. */
+class Plan {
+  readonly assign: Int32Array;
+  readonly load: Float64Array; // rep x metric, normalised
+  readonly count: Float64Array;
+  objective = 0;
+  constructor(readonly inst: TerritoryInstance, assign: Int32Array) {
+    this.assign = Int32Array.from(assign);
+    this.load = new Float64Array(inst.R * inst.M);
+    this.count = new Float64Array(inst.R);
+    for (let u = 0; u < inst.U; u++) this.add(u, assign[u], 1);
+  }
+  private add(u: number, r: number, sign: number): void {
+    const { M } = this.inst;
+    for (let m = 0; m < M; m++) this.load[r * M + m] += sign * this.inst.unitMetricHat[u * M + m];
+    this.count[r] += sign * this.inst.unitCount[u];
+    this.objective += sign * this.inst.cost[u * this.inst.R + r];
+  }
+  move(u: number, to: number): void {
+    this.add(u, this.assign[u], -1);
+    this.assign[u] = to;
+    this.add(u, to, 1);
+  }
+  /** Normalised band violation of rep r, optionally with a unit's load added (sign +1) or removed (-1). */
+  repViolation(r: number, deltaUnit = -1, sign = 0, deltaUnit2 = -1, sign2 = 0): number {
+    const { M, loHat, hiHat, unitMetricHat } = this.inst;
+    let v = 0;
+    for (let m = 0; m < M; m++) {
+      let l = this.load[r * M + m];
+      if (deltaUnit >= 0) l += sign * unitMetricHat[deltaUnit * M + m];
+      if (deltaUnit2 >= 0) l += sign2 * unitMetricHat[deltaUnit2 * M + m];
+      const k = r * M + m;
+      if (l > hiHat[k]) v += l - hiHat[k];
+      else if (l < loHat[k]) v += loHat[k] - l;
+    }
+    return v <= 1e-9 ? 0 : v;
+  }
+  violation(): number {
+    let v = 0;
+    for (let r = 0; r < this.inst.R; r++) v += this.repViolation(r);
+    return v;
+  }
+}
+
+interface SearchControl {
+  deadline: number;
+  shouldStop?: () => boolean;
+}
+
+function stopped(ctl: SearchControl): boolean {
+  return Date.now() > ctl.deadline || (ctl.shouldStop?.() ?? false);
+}
+
+/** Greedy start: each unit to its cheapest rep with room, biggest units first; locked units to their owner. */
+function greedyStart(inst: TerritoryInstance, price?: Float64Array): Int32Array {
+  const { U, R, M } = inst;
+  const assign = new Int32Array(U);
+  const room = Float64Array.from(inst.cap);
+  const order = [...Array(U).keys()].sort((a, b) => size(inst, b) - size(inst, a) || a - b);
+  for (const u of order) {
+    if (inst.unitLocked[u] >= 0) {
+      assign[u] = inst.unitLocked[u];
+      room[assign[u]] -= inst.unitCount[u];
+    }
+  }
+  for (const u of order) {
+    if (inst.unitLocked[u] >= 0) continue;
+    let best = -1;
+    let bestCost = Infinity;
+    for (let r = 0; r < R; r++) {
+      if (room[r] < inst.unitCount[u]) continue;
+      let c = inst.cost[u * R + r];
+      if (price) for (let m = 0; m < M; m++) c += price[r * M + m] * inst.unitMetricHat[u * M + m];
+      if (c < bestCost) {
+        bestCost = c;
+        best = r;
+      }
+    }
+    if (best < 0) best = room.indexOf(Math.max(...room)); // caps are checked in total; a family may still overflow
+    assign[u] = best;
+    room[best] -= inst.unitCount[u];
+  }
+  return assign;
+}
+
+function size(inst: TerritoryInstance, u: number): number {
+  let s = 0;
+  for (let m = 0; m < inst.M; m++) s += inst.unitMetricHat[u * inst.M + m];
+  return s;
+}
+
+/**
+ * Lagrangian relaxation of the band and max-accounts constraints, maximised by subgradient steps (Polyak step,
+ * Held-Wolfe-Crowder). Every iterate's value is a valid lower bound on the objective of any plan within the bands.
+ */
+function lagrangian(inst: TerritoryInstance, upper: number, iterations: number, ctl: SearchControl): { bound: number; price: Float64Array; assign: Int32Array } {
+  const { U, R, M, cost, unitMetricHat, unitCount, unitLocked, loHat, hiHat, cap } = inst;
+  const price = new Float64Array(R * M);
+  const kappa = new Float64Array(R);
+  const load = new Float64Array(R * M);
+  const count = new Float64Array(R);
+  const assign = new Int32Array(U);
+  let best = -Infinity;
+  let bestPrice = Float64Array.from(price);
+  let bestAssign = new Int32Array(U);
+  let theta = 1;
+  let sinceBest = 0;
+  const reduced = new Float64Array(R);
+  for (let it = 0; it < iterations; it++) {
+    load.fill(0);
+    count.fill(0);
+    let value = 0;
+    for (let u = 0; u < U; u++) {
+      const locked = unitLocked[u];
+      for (let r = 0; r < R; r++) {
+        let c = cost[u * R + r] + kappa[r] * unitCount[u];
+        for (let m = 0; m < M; m++) c += price[r * M + m] * unitMetricHat[u * M + m];
+        reduced[r] = c;
+      }
+      let br = locked;
+      if (br < 0) {
+        br = 0;
+        for (let r = 1; r < R; r++) if (reduced[r] < reduced[br]) br = r;
+      }
+      value += reduced[br];
+      assign[u] = br;
+      for (let m = 0; m < M; m++) load[br * M + m] += unitMetricHat[u * M + m];
+      count[br] += unitCount[u];
+    }
+    let norm2 = 0;
+    const g = new Float64Array(R * M);
+    for (let k = 0; k < R * M; k++) {
+      const p = price[k];
+      value -= p > 0 ? p * hiHat[k] : p * loHat[k];
+      g[k] = p > 0 ? load[k] - hiHat[k] : p < 0 ? load[k] - loHat[k] : load[k] > hiHat[k] ? load[k] - hiHat[k] : load[k] < loHat[k] ? load[k] - loHat[k] : 0;
+      norm2 += g[k] * g[k];
+    }
+    const gk = new Float64Array(R);
+    for (let r = 0; r < R; r++) {
+      if (!Number.isFinite(cap[r])) continue;
+      value -= kappa[r] * cap[r];
+      gk[r] = count[r] - cap[r];
+      if (kappa[r] <= 0 && gk[r] < 0) gk[r] = 0;
+      norm2 += gk[r] * gk[r];
+    }
+    if (value > best + 1e-12) {
+      best = value;
+      bestPrice = Float64Array.from(price);
+      bestAssign = Int32Array.from(assign);
+      sinceBest = 0;
+    } else if (++sinceBest >= 10) {
+      theta /= 2;
+      sinceBest = 0;
+    }
+    if (norm2 < 1e-18 || theta < 1e-6 || (it % 8 === 0 && stopped(ctl))) break;
+    const target = Math.max(upper, best + 1e-6 * (Math.abs(best) + 1e-3));
+    const step = (theta * (target - value)) / norm2;
+    for (let k = 0; k < R * M; k++) price[k] += step * g[k];
+    for (let r = 0; r < R; r++) kappa[r] = Math.max(0, kappa[r] + step * gk[r]);
+  }
+  return { bound: best, price: bestPrice, assign: bestAssign };
+}
+
+/**
+ * Repair: moves and swaps that lower the band violation (most violated rep first), preferring cheap moves,
+ * until every rep is inside its band or no move or swap helps.
+ */
+function repair(plan: Plan, ctl: SearchControl): void {
+  const inst = plan.inst;
+  const { U, R, cost, unitLocked, unitCount, cap } = inst;
+  const stuck = new Uint8Array(R);
+  const repViol = new Float64Array(R);
+  for (let r = 0; r < R; r++) repViol[r] = plan.repViolation(r);
+  for (let step = 0; step < 20 * U + 100; step++) {
+    let r = -1;
+    for (let s = 0; s < R; s++) if (!stuck[s] && repViol[s] > 0 && (r < 0 || repViol[s] > repViol[r])) r = s;
+    if (r < 0) return;
+    if (step % 16 === 0 && stopped(ctl)) return;
+    let best = 0;
+    let bu = -1;
+    let bs = -1;
+    let bv = -1;
+    // Single moves into or out of r.
+    for (let u = 0; u < U; u++) {
+      if (unitLocked[u] >= 0) continue;
+      const from = plan.assign[u];
+      if (from === r) {
+        const vr = plan.repViolation(r, u, -1) - repViol[r];
+        for (let s = 0; s < R; s++) {
+          if (s === r || plan.count[s] + unitCount[u] > cap[s]) continue;
+          const dv = vr + plan.repViolation(s, u, 1) - repViol[s];
+          if (dv >= -1e-12) continue;
+          const score = VIOLATION_PENALTY * dv + cost[u * R + s] - cost[u * R + r];
+          if (score < best) [best, bu, bs, bv] = [score, u, s, -1];
+        }
+      } else if (plan.count[r] + unitCount[u] <= cap[r]) {
+        const dv = plan.repViolation(r, u, 1) - repViol[r] + plan.repViolation(from, u, -1) - repViol[from];
+        if (dv >= -1e-12) continue;
+        const score = VIOLATION_PENALTY * dv + cost[u * R + r] - cost[u * R + from];
+        if (score < best) [best, bu, bs, bv] = [score, u, r, -1];
+      }
+    }
+    if (bu < 0) {
+      // Swaps between a unit of r and a unit elsewhere.
+      const mine: number[] = [];
+      for (let u = 0; u < U; u++) if (plan.assign[u] === r && unitLocked[u] < 0) mine.push(u);
+      for (let v = 0; v < U; v++) {
+        const s = plan.assign[v];
+        if (s === r || unitLocked[v] >= 0) continue;
+        for (const u of mine) {
+          const dc = unitCount[v] - unitCount[u];
+          if (plan.count[r] + dc > cap[r] || plan.count[s] - dc > cap[s]) continue;
+          const dv = plan.repViolation(r, u, -1, v, 1) - repViol[r] + plan.repViolation(s, v, -1, u, 1) - repViol[s];
+          if (dv >= -1e-12) continue;
+          const score = VIOLATION_PENALTY * dv + cost[u * R + s] + cost[v * R + r] - cost[u * R + r] - cost[v * R + s];
+          if (score < best) [best, bu, bs, bv] = [score, u, s, v];
+        }
+      }
+    }
+    if (bu < 0) {
+      stuck[r] = 1;
+      continue;
+    }
+    const from = plan.assign[bu];
+    const other = bv >= 0 ? plan.assign[bv] : -1;
+    plan.move(bu, bs);
+    if (bv >= 0) plan.move(bv, from);
+    for (const x of [from, bs, other]) if (x >= 0) repViol[x] = plan.repViolation(x);
+    stuck.fill(0);
+  }
+}
+
+/**
+ * Local search on the objective: moves and swaps that lower it while no rep's band violation grows (so a plan within
+ * the bands stays within them). Swaps look at each unit's few cheapest reps.
+ */
+function improve(plan: Plan, rand: () => number, ctl: SearchControl): void {
+  const inst = plan.inst;
+  const { U, R, cost, unitLocked, unitCount, cap } = inst;
+  const K = Math.min(R - 1, 8);
+  const prefs: Int32Array[] = [];
+  for (let u = 0; u < U; u++) {
+    const order = [...Array(R).keys()].sort((a, b) => cost[u * R + a] - cost[u * R + b] || a - b);
+    prefs.push(Int32Array.from(order.slice(0, K + 1)));
+  }
+  const members: number[][] = Array.from({ length: R }, () => []);
+  const order = [...Array(U).keys()].filter((u) => unitLocked[u] < 0);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const eps = 1e-12;
+  for (let pass = 0; pass < 50; pass++) {
+    let improved = false;
+    for (const m of members) m.length = 0;
+    for (let u = 0; u < U; u++) members[plan.assign[u]].push(u);
+    for (let i = 0; i < order.length; i++) {
+      if (i % 256 === 0 && stopped(ctl)) return;
+      const u = order[i];
+      const r = plan.assign[u];
+      const cu = cost[u * R + r];
+      const vrOut = plan.repViolation(r);
+      // Best single move.
+      let best = -eps;
+      let bs = -1;
+      let bv = -1;
+      const vrAfterOut = plan.repViolation(r, u, -1);
+      if (vrAfterOut <= vrOut + 1e-12) {
+        for (let s = 0; s < R; s++) {
+          if (s === r || plan.count[s] + unitCount[u] > cap[s]) continue;
+          const d = cost[u * R + s] - cu;
+          if (d >= best) continue;
+          if (plan.repViolation(s, u, 1) <= plan.repViolation(s) + 1e-12) [best, bs] = [d, s];
+        }
+      }
+      // Best swap with a unit of one of u's cheapest reps.
+      for (const s of prefs[u]) {
+        if (s === r) continue;
+        const du = cost[u * R + s] - cu;
+        if (du >= best) continue;
+        const vs = plan.repViolation(s);
+        for (const v of members[s]) {
+          if (plan.assign[v] !== s || unitLocked[v] >= 0) continue;
+          const d = du + cost[v * R + r] - cost[v * R + s];
+          if (d >= best) continue;
+          const dc = unitCount[v] - unitCount[u];
+          if (plan.count[r] + dc > cap[r] || plan.count[s] - dc > cap[s]) continue;
+          if (plan.repViolation(r, u, -1, v, 1) > vrOut + 1e-12 || plan.repViolation(s, v, -1, u, 1) > vs + 1e-12) continue;
+          [best, bs, bv] = [d, s, v];
+        }
+      }
+      if (bs < 0) continue;
+      plan.move(u, bs);
+      members[bs].push(u);
+      if (bv >= 0) {
+        plan.move(bv, r);
+        members[r].push(bv);
+      }
+      improved = true;
+    }
+    if (!improved) return;
+  }
+}
+
+/** Whether plan a is better than b: inside the bands first, then less violation, then lower objective. */
+function better(a: Plan, b: Plan | null): boolean {
+  if (!b) return true;
+  const va = a.violation();
+  const vb = b.violation();
+  if ((va === 0) !== (vb === 0)) return va === 0;
+  if (va > 0 && Math.abs(va - vb) > 1e-9) return va < vb;
+  return a.objective < b.objective - 1e-12;
+}
+
+export interface FastSolution {
+  assign: Int32Array;
+  lowerBound: number | null;
+}
+
+/** The fast heuristic on a prepared instance: returns a unit assignment and the Lagrangian lower bound. */
+export function solveFast(inst: TerritoryInstance, options: Pick<TerritoryOptions, 'seed' | 'timeLimitSeconds' | 'onProgress' | 'shouldStop'> = {}): FastSolution {
+  const rand = seededRandom(options.seed ?? 1);
+  const ctl: SearchControl = { deadline: Date.now() + (options.timeLimitSeconds ?? 3600) * 1000, shouldStop: options.shouldStop };
+  const progress = options.onProgress ?? (() => undefined);
+  // Start 1: the current plan where there is one (the least disruption), cheapest rep for the rest.
+  progress(0, 'start');
+  const startAssign = greedyStart(inst);
+  for (let u = 0; u < inst.U; u++) {
+    const owners = new Set(inst.unitAccounts[u].map((i) => inst.currentRep[i]).filter((r) => r >= 0));
+    if (inst.unitLocked[u] < 0 && owners.size === 1) {
+      const [r] = owners;
+      startAssign[u] = r;
+    }
+  }
+  let best: Plan | null = null;
+  const p1 = new Plan(inst, startAssign);
+  progress(0.05, 'repair');
+  repair(p1, ctl);
+  improve(p1, rand, ctl);
+  best = p1;
+  progress(0.25, 'bound');
+  const upper = p1.violation() === 0 ? p1.objective : p1.objective + 1;
+  const iterations = Math.max(60, Math.min(400, Math.floor(4e8 / (inst.U * inst.R * (inst.M + 1) + 1))));
+  const lag = stopped(ctl) ? null : lagrangian(inst, upper, iterations, ctl);
+  if (lag && !stopped(ctl)) {
+    progress(0.6, 'repair');
+    const p2 = new Plan(inst, lag.assign);
+    repair(p2, ctl);
+    improve(p2, rand, ctl);
+    if (better(p2, best)) best = p2;
+    // A third start from the prices alone, with the max-accounts rooms respected.
+    if (!stopped(ctl)) {
+      const p3 = new Plan(inst, greedyStart(inst, lag.price));
+      repair(p3, ctl);
+      improve(p3, rand, ctl);
+      if (better(p3, best)) best = p3;
+    }
+  }
+  progress(1, 'done');
+  return { assign: best.assign, lowerBound: lag ? lag.bound : null };
+}
+
+/** Objective value of a unit assignment (disruption and travel as documented at the top of this file). */
+export function planObjective(inst: TerritoryInstance, assign: Int32Array): number {
+  let s = 0;
+  for (let u = 0; u < inst.U; u++) s += inst.cost[u * inst.R + assign[u]];
+  return s;
+}
+
+/** Builds the report of a unit assignment: per account, per rep, per metric, moves, travel, bound and gap. */
+export function summarizePlan(
+  inst: TerritoryInstance,
+  assign: Int32Array,
+  extra: { mode: 'fast' | 'exact'; runMs: number; lowerBound?: number | null; boundSource?: string | null; note?: string },
+): TerritoryResult {
+  const { accounts, reps, R, M, metricNames, tolerance, potentialMetric } = inst;
+  const ownerOf = new Int32Array(accounts.length);
+  inst.unitAccounts.forEach((members, u) => members.forEach((i) => (ownerOf[i] = assign[u])));
+  const loads = new Float64Array(R * M);
+  const counts = new Array(R).fill(0);
+  let moved = 0;
+  let potentialMoved = 0;
+  let reassigned = 0;
+  let travelSum = 0;
+  let travelMax: number | null = null;
+  let travelN = 0;
+  let travelWeighted = 0;
+  const potentialTotal = inst.totals[potentialMetric];
+  const assignments: AccountAssignment[] = accounts.map((a, i) => {
+    const r = ownerOf[i];
+    counts[r]++;
+    for (let m = 0; m < M; m++) loads[r * M + m] += a.metrics[m];
+    const cur = inst.currentRep[i];
+    const currentOwner = a.owner == null || String(a.owner).trim() === '' ? null : String(a.owner).trim();
+    const isMoved = cur >= 0 && cur !== r;
+    if (isMoved) {
+      moved++;
+      potentialMoved += a.metrics[potentialMetric];
+    } else if (cur < 0) reassigned++;
+    const d = inst.distanceKm[i * R + r];
+    if (!Number.isNaN(d)) {
+      travelSum += d;
+      travelN++;
+      travelMax = Math.max(travelMax ?? 0, d);
+    }
+    return { id: a.id, owner: reps[r].id, currentOwner, moved: isMoved };
+  });
+  const objective = planObjective(inst, assign);
+  // The two parts of the objective, unweighted (each 0..1 as documented at the top of this file).
+  const disruption = inst.disruptionTotal > 0 ? (inst.disruptionBasis === 'potential' ? potentialMoved : moved) / inst.disruptionTotal : 0;
+  for (let i = 0; i < accounts.length; i++) {
+    const d = inst.distanceKm[i * R + ownerOf[i]];
+    if (!Number.isNaN(d)) travelWeighted += (inst.workloadMetric === null ? 1 : accounts[i].metrics[inst.workloadMetric]) * d;
+  }
+  const travel = inst.travelNorm > 0 ? travelWeighted / inst.travelNorm : 0;
+
+  const repRows: RepSummary[] = reps.map((rep, r) => {
+    const l: number[] = [];
+    const t: number[] = [];
+    const dev: number[] = [];
+    const ok: boolean[] = [];
+    for (let m = 0; m < M; m++) {
+      const k = r * M + m;
+      l.push(loads[k]);
+      t.push(inst.target[k]);
+      dev.push(inst.target[k] > 0 ? (loads[k] - inst.target[k]) / inst.target[k] : loads[k] > 0 ? Infinity : 0);
+      ok.push(loads[k] >= inst.lo[k] * (1 - 1e-9) - 1e-9 && loads[k] <= inst.hi[k] * (1 + 1e-9) + 1e-9);
+    }
+    return { id: rep.id, weight: rep.weight ?? 1, accounts: counts[r], loads: l, targets: t, deviations: dev, withinBand: ok };
+  });
+  const metrics: MetricSummary[] = metricNames.map((name, m) => {
+    const ratios: number[] = [];
+    let largest = 0;
+    let feasible = true;
+    for (let r = 0; r < R; r++) {
+      const row = repRows[r];
+      if (!row.withinBand[m]) feasible = false;
+      if (row.targets[m] > 0) {
+        ratios.push(row.loads[m] / row.targets[m]);
+        largest = Math.max(largest, Math.abs(row.deviations[m]));
+      } else if (row.loads[m] > 0) largest = Infinity;
+    }
+    const maxR = Math.max(...ratios);
+    const minR = Math.min(...ratios);
+    const mean = ratios.reduce((s, x) => s + x, 0) / (ratios.length || 1);
+    const sd = Math.sqrt(ratios.reduce((s, x) => s + (x - mean) ** 2, 0) / (ratios.length || 1));
+    return {
+      name,
+      total: inst.totals[m],
+      maxMinRatio: ratios.length === 0 ? null : minR > 0 ? maxR / minR : null,
+      largestDeviation: largest,
+      tolerance,
+      coefficientOfVariation: mean > 0 ? sd / mean : 0,
+      feasible,
+    };
+  });
+  const capOk = repRows.every((row, r) => row.accounts <= inst.cap[r]);
+  const feasible = capOk && metrics.every((m) => m.feasible);
+  const lowerBound = extra.lowerBound ?? null;
+  const gap = lowerBound === null ? null : objective <= 1e-12 ? 0 : Math.max(0, (objective - lowerBound) / objective);
+  const pct = `plus or minus ${fmt(tolerance * 100)}%`;
+  let message: string;
+  if (feasible) message = `every rep is within ${pct} of its target on ${metricNames.join(', ')}; ${moved} of ${accounts.length} accounts move`;
+  else if (inst.blockers.length) message = `no plan can keep every rep within ${pct}: ${inst.blockers[0]}; the most balanced plan found is returned`;
+  else message = extra.note ?? `no plan within ${pct} was found; the most balanced plan found is returned (exact mode can prove whether one exists)`;
+  return {
+    mode: extra.mode,
+    feasible,
+    assignments,
+    reps: repRows,
+    metrics,
+    accountsMoved: moved,
+    accountsMovedShare: moved / accounts.length,
+    potentialMoved,
+    potentialMovedShare: potentialTotal > 0 ? potentialMoved / potentialTotal : 0,
+    accountsReassigned: reassigned,
+    travelMeanKm: travelN ? travelSum / travelN : null,
+    travelMaxKm: travelMax,
+    disruption,
+    travel,
+    objective,
+    lowerBound,
+    boundSource: lowerBound === null ? null : (extra.boundSource ?? null),
+    gap,
+    runMs: extra.runMs,
+    blockers: inst.blockers,
+    message,
+  };
+}
+
+/**
+ * Balances territories in fast mode (pure, synchronous). Example: 4 accounts with potential 10, 20, 30, 40 all owned
+ * by rep A, reps A and B, plus or minus 5%: each rep needs 47.5..52.5, so A keeps 10+40 and B takes 20+30
+ * (2 of 4 accounts move, disruption 0.5).
+ */
+export function balanceTerritory(accounts: TerritoryAccount[], reps: TerritoryRep[], options: TerritoryOptions): TerritoryResult {
+  const t0 = Date.now();
+  const inst = prepareTerritory(accounts, reps, options);
+  const sol = solveFast(inst, options);
+  return summarizePlan(inst, sol.assign, { mode: 'fast', runMs: Date.now() - t0, lowerBound: sol.lowerBound, boundSource: 'lagrangian' });
+}
+
+export interface RepLoad {
+  rep: string;
+  load: number;
+  share: number;
+  targetShare: number;
+  /** share / target share - 1 */
+  deviation: number;
+}
+
+/**
+ * Each rep's load of a metric given the owners column, its share of the total, its capacity-weighted target share
+ * and its deviation (share / target - 1). Rows with a blank owner are left out of the total.
+ * Example: owners A, B, A with metric 10, 20, 30 and equal weights: A 40 (2/3 of 60, target 1/2, deviation +1/3).
+ */
+export function territoryLoads(owners: (string | null)[], metric: (number | null)[], reps: string[], weights?: number[] | null): RepLoad[] {
+  if (owners.length !== metric.length) throw valueError(`owners has ${owners.length} rows but metric has ${metric.length}; give ranges of the same size`);
+  if (reps.length === 0) throw valueError('reps is empty; list the rep ids');
+  if (weights && weights.length !== reps.length) throw valueError(`weights has ${weights.length} rows but reps has ${reps.length}; give one weight per rep`);
+  const index = new Map<string, number>();
+  reps.forEach((r, i) => {
+    const key = r.trim().toLowerCase();
+    if (index.has(key)) throw valueError(`reps row ${i + 1}: rep '${r}' appears twice`);
+    index.set(key, i);
+  });
+  const w = weights ?? reps.map(() => 1);
+  w.forEach((x, i) => {
+    if (!(x >= 0)) throw valueError(`weights row ${i + 1} is ${x}; enter a capacity weight 0 or above`);
+  });
+  const wSum = w.reduce((s, x) => s + x, 0);
+  if (!(wSum > 0)) throw valueError('weights are all 0; give at least one rep a weight above 0');
+  const load = new Array(reps.length).fill(0);
+  let total = 0;
+  owners.forEach((o, i) => {
+    if (o === null || o.trim() === '') return;
+    const r = index.get(o.trim().toLowerCase());
+    if (r === undefined) throw valueError(`owners row ${i + 1}: '${o}' is not in reps`);
+    const v = metric[i];
+    if (v === null) return;
+    load[r] += v;
+    total += v;
+  });
+  return reps.map((rep, r) => {
+    const share = total !== 0 ? load[r] / total : 0;
+    const targetShare = w[r] / wSum;
+    return { rep, load: load[r], share, targetShare, deviation: targetShare > 0 ? share / targetShare - 1 : share > 0 ? Infinity : 0 };
+  });
+}
