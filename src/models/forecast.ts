@@ -194,19 +194,20 @@ export function monteCarloForecast(input: MonteCarloInput): MonteCarloLine[] {
     if (p === 1) certain += a;
     else if (p > 0 && a !== 0) {
       amt.push(a);
-      thr.push(Math.floor(p * 4294967296)); // wins when a uniform 32-bit draw is below p x 2^32
+      thr.push(Math.floor(p * 2147483648)); // wins when a uniform 31-bit draw is below p x 2^31
     }
   }
-  const totals = simulateTotals(Float64Array.from(amt), Uint32Array.from(thr), trials, seed);
+  const totals = simulateTotals(Float64Array.from(amt), Int32Array.from(thr), trials, seed);
   const values = percentilesInc(totals, percentiles);
   return percentiles.map((p, i) => ({ percentile: p, total: certain + values[i] }));
 }
 
 /**
- * Trial totals: for each trial, the sum of the amounts of the deals whose 32-bit draw falls below their threshold.
- * The generator is xoshiro128** (Blackman & Vigna), seeded through splitmix32, inlined on local int32 state.
+ * Trial totals: for each trial, the sum of the amounts of the deals whose 31-bit draw falls below their threshold
+ * (p x 2^31). The generator is xoshiro128** (Blackman & Vigna), seeded through splitmix32, inlined on local int32
+ * state; the draw is compared without a branch (the sign of draw - threshold), which a CPU cannot mispredict.
  */
-export function simulateTotals(amounts: Float64Array, thresholds: Uint32Array, trials: number, seed: number): Float64Array {
+export function simulateTotals(amounts: Float64Array, thresholds: Int32Array, trials: number, seed: number): Float64Array {
   let z = seed >>> 0;
   const next = () => {
     z = (z + 0x9e3779b9) | 0;
@@ -227,7 +228,7 @@ export function simulateTotals(amounts: Float64Array, thresholds: Uint32Array, t
     let sum = 0;
     for (let i = 0; i < n; i++) {
       const m = Math.imul(s1, 5);
-      const r = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      const r = Math.imul((m << 7) | (m >>> 25), 9) >>> 1;
       const sh = s1 << 9;
       s2 ^= s0;
       s3 ^= s1;
@@ -235,7 +236,7 @@ export function simulateTotals(amounts: Float64Array, thresholds: Uint32Array, t
       s0 ^= s3;
       s2 ^= sh;
       s3 = (s3 << 11) | (s3 >>> 21);
-      if (r < thresholds[i]) sum += amounts[i];
+      sum += amounts[i] * (((r - thresholds[i]) >> 31) & 1);
     }
     totals[t] = sum;
   }
