@@ -87,15 +87,16 @@ export const sandboxMath = math;
 
 /**
  * The name a header is referred to by in a criterion: lower case, spaces (and any other character a mathjs symbol
- * cannot hold) become one underscore each run, no leading or trailing underscores.
+ * cannot hold) become one underscore per run, none at either end (the header's own underscores stay).
  * "Total Time Spent on Website" -> total_time_spent_on_website; "Lead Quality" -> lead_quality.
  */
 export function fieldName(header: string): string {
   return header
     .trim()
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}_$]+/gu, '_')
-    .replace(/^_+|_+$/g, '');
+    .replace(/[^\p{L}\p{N}_$]+/gu, ' ')
+    .trim()
+    .replace(/ /g, '_');
 }
 
 /** Map from field name to column index; refuses two headers that name the same field. `arg` names the argument. */
@@ -389,6 +390,7 @@ class Compiler {
 
   operator(n: MathNode): Closure {
     const fn = String(n.fn);
+    if (fn === 'to') throw this.refuse(`unit conversion (${n.op ?? 'to'})`);
     const args = (n.args as MathNode[]).map((a) => this.node(a));
     const cmp = COMPARISONS[fn];
     if (cmp) {
@@ -420,8 +422,6 @@ class Compiler {
           const v = a(row);
           return v === null || (typeof v === 'string' && v.trim() === '') ? b(row) : v;
         };
-      case 'to':
-        throw this.refuse(`unit conversion (${n.op ?? 'to'})`);
       default:
         throw this.refuse(`the operator ${n.op ?? fn}`);
     }
