@@ -219,7 +219,14 @@ export function textVector(v: unknown, arg: string): (string | null)[] {
 
 /** Dates of a row or column (serials or ISO text); blanks become null. */
 export function dateVector(v: unknown, arg: string): (number | null)[] {
-  return vector(v, arg).map((x, i) => (isBlank(x) ? null : toDate(x, where(arg, i))));
+  const items = vector(v, arg);
+  const out: (number | null)[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    // Fast path for date cells (serial numbers): no message text is built unless a cell is bad.
+    out[i] = typeof x === 'number' && x >= 0 && x <= 2958465 ? Math.floor(x) : isBlank(x) ? null : toDate(x, where(arg, i));
+  }
+  return out;
 }
 
 /** Probabilities or rates in 0..1; "60%" and 0.6 both accepted, 60 refused with a hint. */
