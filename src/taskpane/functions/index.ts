@@ -1,0 +1,3 @@
+export { FunctionsTab } from './FunctionsTab';
+export { useFunctions, type UseFunctions } from './useFunctions';
+export { buildCatalog, searchCatalog, placeholderFormula, firstCell, type CatalogEntry, type CatalogParam } from './catalog';

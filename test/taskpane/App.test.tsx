@@ -1,0 +1,44 @@
+/** @jest-environment jsdom */
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App, themeFromOffice } from '../../src/taskpane/App';
+import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
+import { createEngine } from '../../src/hosts/headless/engine';
+
+describe('task pane shell', () => {
+  it('shows the four tabs with Functions selected, and the host it is connected to', () => {
+    render(<App workbook={new HeadlessWorkbook(createEngine({ Sheet1: [] }))} />);
+    // Fluent keeps a hidden bold copy of each label to reserve its width: read the accessible names instead
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.length).toBe(4);
+    ['Territory', 'Audit', 'Templates', 'Functions'].forEach((name, i) => expect(screen.getByRole('tab', { name })).toBe(tabs[i]));
+    expect(screen.getByRole('tab', { name: 'Functions' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByText('Connected to Playground')).not.toBeNull();
+  });
+
+  it.each([
+    ['Territory', 'Territory balancing is coming'],
+    ['Audit', 'Formula audit is coming'],
+    ['Templates', 'Planning templates are coming'],
+  ])('switches to the %s slot', async (tab, text) => {
+    render(<App workbook={new HeadlessWorkbook(createEngine({ Sheet1: [] }))} />);
+    await userEvent.click(screen.getByRole('tab', { name: tab }));
+    const panel = screen.getByRole('tabpanel');
+    expect(panel.getAttribute('aria-label')).toBe(tab);
+    expect(within(panel).getByText(text)).not.toBeNull();
+    expect(within(panel).queryByRole('list', { name: 'SALESOPS functions' })).toBeNull();
+  });
+});
+
+describe('themeFromOffice', () => {
+  it.each([
+    ['#FFFFFF', 'light'], // Office "White"/"Colorful"
+    ['#262626', 'dark'], // Office "Dark Gray"
+    ['#000000', 'dark'], // Office "Black"
+    ['#E6E6E6', 'light'], // Office "Light Gray"
+    [undefined, 'light'],
+    ['not a colour', 'light'],
+  ])('%s is %s', (bg, theme) => {
+    expect(themeFromOffice(bg)).toBe(theme);
+  });
+});
