@@ -1,0 +1,155 @@
+/**
+ * Explanations of SALESOPS cells for finance: a commission cell's COMMISSION.EXPLAIN lines, a weighted
+ * pipeline's contribution by stage, a capacity's RRE by month; any other function gets its inputs and definition.
+ * Computed from the same arguments the cell passes, by the same model code the cell runs.
+ */
+import { isCellError, type CellValue } from '../workbook/workbook';
+import { declarations } from '../functions/generated/registry';
+import { CellErrorValue, dateVector, isOmitted, numberVector, optionalDate, optionalNumber, requiredDate, requiredNumberVector, table, textVector, toFraction, vector } from '../functions/clean';
+import { weightedPipelineByStage } from '../models/pipeline';
+import { rreByMonth } from '../models/capacity';
+import { monthIndex } from '../models/dates';
+import { isSalesOpsError } from '../models/errors';
+import type { Explanation } from './types';
+import { areaAddress } from './formula';
+import { showValue, type ArgValue } from './grid';
+import type { SalesOpsCall } from './salesops';
+import { quoteSheet } from './cells';
+
+/** An argument as the declaration's implementation takes it (what the host would pass). */
+function raw(a: ArgValue): unknown {
+  if (a.kind === 'missing') return undefined;
+  if (a.kind === 'literal') return a.value;
+  if (a.kind === 'range') return a.values.map((r) => r.map((v) => (isCellError(v) ? new CellErrorValue(v.error, v.message ?? '') : v)));
+  throw new Error(`it is ${a.kind === 'external' ? 'a reference to another workbook' : 'a calculation'} (${a.text}) the audit does not evaluate`);
+}
+
+/** How an argument was given, for the inputs table. */
+export function describeArg(a: ArgValue): { given: string; size: string; preview: string } {
+  if (a.kind === 'range') {
+    const rows = a.area.bottom - a.area.top + 1;
+    const cols = a.area.right - a.area.left + 1;
+    const flat = a.values.flat();
+    const preview = flat.slice(0, 6).map(showValue).join(', ') + (flat.length > 6 ? ', ...' : '');
+    return { given: `${quoteSheet(a.sheet)}!${areaAddress(a.area)}`, size: `${rows} x ${cols}`, preview };
+  }
+  if (a.kind === 'literal') {
+    if (Array.isArray(a.value)) {
+      const m = a.value as CellValue[][];
+      return { given: 'array typed in the formula', size: `${m.length} x ${m[0]?.length ?? 0}`, preview: m.map((r) => r.map(showValue).join(', ')).join('; ') };
+    }
+    return { given: 'typed in the formula', size: '1 x 1', preview: showValue(a.value as CellValue) };
+  }
+  if (a.kind === 'missing') return { given: '(omitted)', size: '', preview: '' };
+  return { given: a.text, size: '', preview: a.kind === 'external' ? 'other workbook' : 'calculated' };
+}
+
+export function inputsExplanation(call: SalesOpsCall, note?: string): Explanation {
+  const rows: (string | number)[][] = [['Parameter', 'Given as', 'Size', 'Values']];
+  call.decl.metadata.parameters.forEach((p, i) => {
+    const d = describeArg(call.ordered[i]);
+    if (call.ordered[i].kind === 'missing' && p.optional) return;
+    rows.push([p.name, d.given, d.size, d.preview]);
+  });
+  return { kind: 'inputs', title: `Inputs of SALESOPS.${call.decl.id}`, table: rows, ...(note ? { note } : {}) };
+}
+
+function why(e: unknown): string {
+  if (isSalesOpsError(e)) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function commission(call: SalesOpsCall): Explanation {
+  const explain = declarations.find((d) => d.id === 'COMMISSION.EXPLAIN');
+  if (!explain) return inputsExplanation(call, 'COMMISSION.EXPLAIN is not declared in this build: showing inputs and definition');
+  try {
+    const result = explain.implementation(...call.ordered.map(raw)) as unknown[][];
+    const rows = result.map((r) => r.map((v) => (typeof v === 'number' ? v : v === null || v === undefined ? '' : String(v))));
+    return { kind: 'commission', title: 'Commission line by line (SALESOPS.COMMISSION.EXPLAIN with the same arguments)', table: rows };
+  } catch (e) {
+    return inputsExplanation(call, `COMMISSION.EXPLAIN could not run on these arguments: ${why(e)}`);
+  }
+}
+
+/** The arguments of WEIGHTEDPIPE cleaned the way its declaration cleans them (src/functions/pipeline.ts). */
+function pipelineByStage(call: SalesOpsCall): Explanation {
+  try {
+    const [amounts, stages, stageTable, closeDates, periodStart, periodEnd] = call.ordered.map(raw);
+    const contributions = weightedPipelineByStage({
+      amounts: numberVector(amounts, 'amounts'),
+      stages: textVector(stages, 'stages'),
+      stageTable: table(stageTable, 'stage_table', 2).map(({ row, cells }) => ({ stage: String(cells[0]).trim(), probability: toFraction(cells[1], `stage_table row ${row} probability`), row })),
+      closeDates: isOmitted(closeDates) ? null : dateVector(closeDates, 'close_dates'),
+      periodStart: optionalDate(periodStart, 'period_start'),
+      periodEnd: optionalDate(periodEnd, 'period_end'),
+    });
+    const rows: (string | number)[][] = [['Stage', 'Probability', 'Deals', 'Amount', 'Weighted']];
+    let deals = 0;
+    let amount = 0;
+    let weighted = 0;
+    for (const c of contributions) {
+      rows.push([c.stage, c.probability, c.deals, c.amount, c.weighted]);
+      deals += c.deals;
+      amount += c.amount;
+      weighted += c.weighted;
+    }
+    rows.push(['Total', '', deals, amount, weighted]);
+    return { kind: 'pipeline-by-stage', title: 'Weighted pipeline by stage (amount x stage probability)', table: rows };
+  } catch (e) {
+    return inputsExplanation(call, `the by-stage split could not run on these arguments: ${why(e)}`);
+  }
+}
+
+function monthLabel(index: number): string {
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** CAPACITY's trail: expected RRE per month (src/models/capacity.ts rreByMonth), and capacity per month. */
+function capacityByMonth(call: SalesOpsCall): Explanation {
+  try {
+    const [hireDates, productivity, ramp, periodStart, periodEnd, attrition, endDates] = call.ordered.map(raw);
+    const start = requiredDate(periodStart, 'period_start');
+    const months = rreByMonth({
+      hireDates: dateVector(hireDates, 'hire_dates'),
+      ramp: requiredNumberVector(ramp, 'ramp'),
+      periodStart: start,
+      periodEnd: requiredDate(periodEnd, 'period_end'),
+      annualAttrition: optionalNumber(attrition, 'annual_attrition', 0),
+      endDates: isOmitted(endDates) ? null : dateVector(endDates, 'end_dates'),
+    });
+    const single = vector(productivity, 'annual_productivity').length === 1 ? requiredNumberVector(productivity, 'annual_productivity')[0] : null;
+    const first = monthIndex(start);
+    const rows: (string | number)[][] = [single === null ? ['Month', 'RRE'] : ['Month', 'RRE', 'Capacity']];
+    let rre = 0;
+    months.forEach((r, k) => {
+      rre += r;
+      rows.push(single === null ? [monthLabel(first + k), r] : [monthLabel(first + k), r, (r * single) / 12]);
+    });
+    rows.push(single === null ? ['Total', rre] : ['Total', rre, (rre * single) / 12]);
+    return {
+      kind: 'capacity-by-month',
+      title: 'Ramped rep equivalents by month (ramp x chance the rep is still there)',
+      table: rows,
+      ...(single === null ? { note: 'productivity differs by rep, so capacity per month is not RRE x one productivity' } : {}),
+    };
+  } catch (e) {
+    return inputsExplanation(call, `the month-by-month RRE could not run on these arguments: ${why(e)}`);
+  }
+}
+
+/** The explanation of a SALESOPS call. */
+export function explain(call: SalesOpsCall): Explanation {
+  const unevaluable = call.ordered.find((a) => a.kind === 'expression' || a.kind === 'external');
+  if (unevaluable) return inputsExplanation(call, `an argument is ${unevaluable.kind === 'external' ? 'in another workbook' : 'a calculation'}: showing inputs and definition`);
+  switch (call.decl.id) {
+    case 'COMMISSION':
+    case 'COMMISSION.EXPLAIN':
+      return commission(call);
+    case 'WEIGHTEDPIPE':
+      return pipelineByStage(call);
+    case 'CAPACITY':
+      return capacityByMonth(call);
+    default:
+      return inputsExplanation(call);
+  }
+}

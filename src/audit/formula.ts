@@ -1,0 +1,402 @@
+/**
+ * A small A1 formula tokenizer for the audit: references (with `$` anchors, sheet and workbook prefixes, areas,
+ * whole columns and rows), function calls, names, literals and operators; the relative (R1C1) form of a formula,
+ * which is what Excel's "inconsistent formula" check compares; and the arguments of each SALESOPS call.
+ *
+ * Pure TypeScript: the task pane and the CLI both use it, so it imports no engine.
+ */
+
+/** Excel's grid: columns A..XFD, rows 1..1,048,576. */
+export const MAX_COLUMNS = 16_384;
+export const MAX_ROWS = 1_048_576;
+
+/** Column number (0-based) of column letters: A = 0, Z = 25, AA = 26. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** Column letters of a 0-based column: 27 = AB. */
+export function columnName(col: number): string {
+  let s = '';
+  for (let x = col + 1; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+/** A1 address of a 0-based (row, col). */
+export function a1(row: number, col: number): string {
+  return columnName(col) + String(row + 1);
+}
+
+export interface Area {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** 0-based bounds of "B2", "B2:D9", "$B$2:$D$9"; null when it is not a cell or area. */
+export function parseArea(address: string): Area | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$/.exec(address.trim());
+  if (!m) return null;
+  const r1 = Number(m[2]) - 1;
+  const c1 = columnIndex(m[1]);
+  const r2 = m[4] ? Number(m[4]) - 1 : r1;
+  const c2 = m[3] ? columnIndex(m[3]) : c1;
+  return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
+}
+
+/** "B2" for one cell, "B2:D9" for an area. */
+export function areaAddress(a: Area): string {
+  const first = a1(a.top, a.left);
+  return a.top === a.bottom && a.left === a.right ? first : `${first}:${a1(a.bottom, a.right)}`;
+}
+
+/** One end of a reference: 0-based row/col, each absolute ($) or relative; null row/col for whole columns/rows. */
+export interface RefEnd {
+  row: number | null;
+  col: number | null;
+  rowAbs: boolean;
+  colAbs: boolean;
+}
+
+export type Token =
+  | { kind: 'ref'; text: string; prefix: string; sheet: string | null; workbook: string | null; start: RefEnd; end: RefEnd | null }
+  | { kind: 'func'; text: string; name: string } // the name, without the '(' (a 'paren' token follows)
+  | { kind: 'name'; text: string; sheet: string | null; workbook: string | null }
+  | { kind: 'number'; text: string; value: number }
+  | { kind: 'string'; text: string; value: string }
+  | { kind: 'bool'; text: string; value: boolean }
+  | { kind: 'error'; text: string }
+  | { kind: 'op'; text: string }
+  | { kind: 'paren' | 'close' | 'comma' | 'semi' | 'lbrace' | 'rbrace' | 'bracket'; text: string };
+
+const CELL = /\$?([A-Za-z]{1,3})\$?(\d{1,7})/y;
+const AREA_TAIL = /:(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})/y;
+const COLS = /(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3})/y;
+const ROWS = /(\$?)(\d{1,7}):(\$?)(\d{1,7})/y;
+const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
+const WORD = /[A-Za-z_\\\u00C0-\uFFFF][\w.\\?\u00C0-\uFFFF]*/y;
+const ERROR = /#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|CYCLE!|ERROR!)/iy;
+const OPS = ['<=', '>=', '<>', '+', '-', '*', '/', '^', '&', '=', '<', '>', '%', ':', '@', '#'];
+
+function sticky(re: RegExp, s: string, i: number): RegExpExecArray | null {
+  re.lastIndex = i;
+  return re.exec(s);
+}
+
+/** True when the character after a reference could continue a name (then it was not a reference). */
+function continuesName(s: string, i: number): boolean {
+  return i < s.length && /[\w.(!\u00C0-\uFFFF]/.test(s[i]);
+}
+
+/** A cell, area, whole-column or whole-row reference at i, or null; returns the token and where it ends. */
+function readReference(s: string, i: number, sheet: string | null, workbook: string | null, prefix: string): { token: Token; next: number } | null {
+  const cell = sticky(CELL, s, i);
+  if (cell) {
+    const c = columnIndex(cell[1]);
+    if (c < MAX_COLUMNS) {
+      const startEnd: RefEnd = { row: Number(cell[2]) - 1, col: c, rowAbs: cell[0].lastIndexOf('$') > 0, colAbs: cell[0].startsWith('$') };
+      let j = i + cell[0].length;
+      let end: RefEnd | null = null;
+      const tail = sticky(AREA_TAIL, s, j);
+      if (tail && !continuesName(s, j + tail[0].length)) {
+        end = { row: Number(tail[4]) - 1, col: columnIndex(tail[2]), rowAbs: tail[3] === '$', colAbs: tail[1] === '$' };
+        j += tail[0].length;
+      }
+      if (!continuesName(s, j)) return { token: { kind: 'ref', text: prefix + s.slice(i, j), prefix, sheet, workbook, start: startEnd, end }, next: j };
+    }
+  }
+  const cols = sticky(COLS, s, i);
+  if (cols && !continuesName(s, i + cols[0].length)) {
+    const j = i + cols[0].length;
+    return {
+      token: {
+        kind: 'ref',
+        text: prefix + cols[0],
+        prefix,
+        sheet,
+        workbook,
+        start: { row: null, col: columnIndex(cols[2]), rowAbs: true, colAbs: cols[1] === '$' },
+        end: { row: null, col: columnIndex(cols[4]), rowAbs: true, colAbs: cols[3] === '$' },
+      },
+      next: j,
+    };
+  }
+  const rows = sticky(ROWS, s, i);
+  if (rows && !continuesName(s, i + rows[0].length)) {
+    return {
+      token: {
+        kind: 'ref',
+        text: prefix + rows[0],
+        prefix,
+        sheet,
+        workbook,
+        start: { row: Number(rows[2]) - 1, col: null, rowAbs: rows[1] === '$', colAbs: true },
+        end: { row: Number(rows[4]) - 1, col: null, rowAbs: rows[3] === '$', colAbs: true },
+      },
+      next: i + rows[0].length,
+    };
+  }
+  return null;
+}
+
+/** Splits a sheet prefix "[1]Data" / "C:\x\[Book.xlsx]Data" into workbook and sheet. */
+function splitWorkbook(raw: string): { workbook: string | null; sheet: string } {
+  const m = /^(.*\[[^\]]*\])(.*)$/.exec(raw);
+  return m ? { workbook: m[1], sheet: m[2] } : { workbook: null, sheet: raw };
+}
+
+/** Tokenizes a formula (with or without the leading '='). Whitespace is dropped; unknown characters become ops. */
+export function tokenize(formula: string): Token[] {
+  const s = formula.startsWith('=') ? formula.slice(1) : formula;
+  const out: Token[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i];
+    if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t') {
+      i++;
+      continue;
+    }
+    if (ch === '"') {
+      let j = i + 1;
+      let value = '';
+      while (j < s.length) {
+        if (s[j] === '"') {
+          if (s[j + 1] === '"') {
+            value += '"';
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        value += s[j++];
+      }
+      out.push({ kind: 'string', text: s.slice(i, j + 1), value });
+      i = j + 1;
+      continue;
+    }
+    // A sheet (or workbook) prefix: 'My Sheet'!, [1]Data!, Data!
+    let prefix: { sheet: string; workbook: string | null; raw: string; next: number } | null = null;
+    if (ch === "'") {
+      let j = i + 1;
+      let name = '';
+      while (j < s.length) {
+        if (s[j] === "'") {
+          if (s[j + 1] === "'") {
+            name += "'";
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        name += s[j++];
+      }
+      if (s[j + 1] === '!') {
+        const { workbook, sheet } = splitWorkbook(name);
+        prefix = { sheet, workbook, raw: s.slice(i, j + 2), next: j + 2 };
+      }
+    } else if (ch === '[') {
+      const close = s.indexOf(']', i);
+      if (close > i) {
+        const word = sticky(WORD, s, close + 1);
+        const after = close + 1 + (word ? word[0].length : 0);
+        if (s[after] === '!') prefix = { sheet: word ? word[0] : '', workbook: s.slice(i, close + 1), raw: s.slice(i, after + 1), next: after + 1 };
+        else {
+          // A structured reference part (Table1[Col]) or anything bracketed: copied as one token.
+          out.push({ kind: 'bracket', text: s.slice(i, close + 1) });
+          i = close + 1;
+          continue;
+        }
+      }
+    } else if (/[A-Za-z_\u00C0-\uFFFF]/.test(ch)) {
+      const word = sticky(WORD, s, i);
+      if (word && s[i + word[0].length] === '!') prefix = { sheet: word[0], workbook: null, raw: word[0] + '!', next: i + word[0].length + 1 };
+    }
+    if (prefix) {
+      const ref = readReference(s, prefix.next, prefix.sheet || null, prefix.workbook, prefix.raw);
+      if (ref) {
+        out.push(ref.token);
+        i = ref.next;
+        continue;
+      }
+      const word = sticky(WORD, s, prefix.next);
+      const name = word ? word[0] : '';
+      out.push({ kind: 'name', text: prefix.raw + name, sheet: prefix.sheet || null, workbook: prefix.workbook });
+      i = prefix.next + name.length;
+      continue;
+    }
+    if (ch === '$' || /[A-Za-z\d]/.test(ch)) {
+      const ref = readReference(s, i, null, null, '');
+      if (ref) {
+        out.push(ref.token);
+        i = ref.next;
+        continue;
+      }
+    }
+    if (/[\d.]/.test(ch)) {
+      const num = sticky(NUMBER, s, i);
+      if (num) {
+        out.push({ kind: 'number', text: num[0], value: Number(num[0]) });
+        i += num[0].length;
+        continue;
+      }
+    }
+    if (ch === '#') {
+      const err = sticky(ERROR, s, i);
+      if (err) {
+        out.push({ kind: 'error', text: err[0].toUpperCase() });
+        i += err[0].length;
+        continue;
+      }
+    }
+    const word = /[A-Za-z_\\\u00C0-\uFFFF]/.test(ch) ? sticky(WORD, s, i) : null;
+    if (word) {
+      const w = word[0];
+      i += w.length;
+      if (s[i] === '(') out.push({ kind: 'func', text: w, name: w.toUpperCase() });
+      else if (/^(TRUE|FALSE)$/i.test(w)) out.push({ kind: 'bool', text: w.toUpperCase(), value: /^TRUE$/i.test(w) });
+      else out.push({ kind: 'name', text: w, sheet: null, workbook: null });
+      continue;
+    }
+    const single: Record<string, Token['kind']> = { '(': 'paren', ')': 'close', ',': 'comma', ';': 'semi', '{': 'lbrace', '}': 'rbrace' };
+    if (single[ch]) {
+      out.push({ kind: single[ch], text: ch } as Token);
+      i++;
+      continue;
+    }
+    const op = OPS.find((o) => s.startsWith(o, i)) ?? ch;
+    out.push({ kind: 'op', text: op });
+    i += op.length;
+  }
+  return out;
+}
+
+function r1c1End(e: RefEnd, row: number, col: number): string {
+  const r = e.row === null ? '' : e.rowAbs ? `R${e.row + 1}` : e.row === row ? 'R' : `R[${e.row - row}]`;
+  const c = e.col === null ? '' : e.colAbs ? `C${e.col + 1}` : e.col === col ? 'C' : `C[${e.col - col}]`;
+  return r + c;
+}
+
+function sheetPrefix(t: { sheet: string | null; workbook: string | null }): string {
+  if (!t.sheet && !t.workbook) return '';
+  return `'${t.workbook ?? ''}${(t.sheet ?? '').toLowerCase()}'!`;
+}
+
+/** A reference in R1C1 form relative to the cell (row, col) holding the formula. */
+export function refR1C1(t: Extract<Token, { kind: 'ref' }>, row: number, col: number): string {
+  return sheetPrefix(t) + r1c1End(t.start, row, col) + (t.end ? ':' + r1c1End(t.end, row, col) : '');
+}
+
+/** The relative (R1C1) form of a tokenized formula in the cell (row, col): equal for formulas copied down/across. */
+export function relativeForm(tokens: Token[], row: number, col: number): string {
+  let s = '=';
+  for (const t of tokens) {
+    if (t.kind === 'ref') s += refR1C1(t, row, col);
+    else if (t.kind === 'func') s += t.name;
+    else if (t.kind === 'name') s += t.text.toUpperCase();
+    else s += t.text;
+  }
+  return s;
+}
+
+function a1End(e: RefEnd, dRow: number, dCol: number): string {
+  const col = e.col === null ? '' : (e.colAbs ? '$' : '') + columnName(e.colAbs ? e.col : e.col + dCol);
+  const row = e.row === null ? '' : (e.rowAbs ? '$' : '') + String((e.rowAbs ? e.row : e.row + dRow) + 1);
+  return col + row;
+}
+
+/** Renders a tokenized formula back in A1 form as if copied by (dRow, dCol): relative references move. */
+export function renderA1(tokens: Token[], dRow = 0, dCol = 0): string {
+  let s = '=';
+  let prev: Token | null = null;
+  for (const t of tokens) {
+    // keep words apart where the tokenizer dropped the space between them (intersection operator)
+    if (prev && /[\w")]$/.test(prev.text) && /^[\w"'$[]/.test(t.text) && prev.kind !== 'func') s += ' ';
+    if (t.kind === 'ref') {
+      s += t.prefix + a1End(t.start, dRow, dCol) + (t.end ? ':' + a1End(t.end, dRow, dCol) : '');
+    } else s += t.text;
+    prev = t;
+  }
+  return s;
+}
+
+/** The cells a reference covers, placed relative to nothing (A1 refs are already absolute positions). */
+export function refArea(t: Extract<Token, { kind: 'ref' }>, used?: Area): Area {
+  const e = t.end ?? t.start;
+  const top = t.start.row === null ? 0 : Math.min(t.start.row, e.row!);
+  const bottom = t.start.row === null ? (used ? used.bottom : MAX_ROWS - 1) : Math.max(t.start.row, e.row!);
+  const left = t.start.col === null ? 0 : Math.min(t.start.col, e.col!);
+  const right = t.start.col === null ? (used ? used.right : MAX_COLUMNS - 1) : Math.max(t.start.col, e.col!);
+  return { top, left, bottom, right };
+}
+
+/** One function call found in a formula: its name and the token spans of its arguments. */
+export interface Call {
+  name: string; // upper case, as written (SALESOPS.COMMISSION)
+  at: number; // index of the func token
+  args: Token[][];
+}
+
+/** Every function call of a tokenized formula (nested calls too), outermost first. */
+export function calls(tokens: Token[]): Call[] {
+  const out: Call[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'func') continue;
+    const args: Token[][] = [];
+    let cur: Token[] = [];
+    let depth = 0;
+    let j = i + 2; // skip the '('
+    for (; j < tokens.length; j++) {
+      const u = tokens[j];
+      if (u.kind === 'paren' || u.kind === 'lbrace') depth++;
+      else if ((u.kind === 'close' || u.kind === 'rbrace') && depth > 0) depth--;
+      else if (u.kind === 'close') break;
+      else if (u.kind === 'comma' && depth === 0) {
+        args.push(cur);
+        cur = [];
+        continue;
+      }
+      cur.push(u);
+    }
+    if (cur.length || args.length) args.push(cur);
+    out.push({ name: t.name, at: i, args });
+  }
+  return out;
+}
+
+export type Literal = number | string | boolean | null;
+
+/** The value of an argument written as a literal (60%, -5, "Won", TRUE, {1,2;3,4}); undefined when it is not one. */
+export function literalValue(arg: Token[]): Literal | Literal[][] | undefined {
+  if (arg.length === 0) return null;
+  if (arg[0].kind === 'lbrace' && arg[arg.length - 1].kind === 'rbrace') {
+    const rows: Literal[][] = [[]];
+    let sign = 1;
+    for (const t of arg.slice(1, -1)) {
+      if (t.kind === 'semi') rows.push([]);
+      else if (t.kind === 'comma') continue;
+      else if (t.kind === 'op' && t.text === '-') sign = -sign;
+      else if (t.kind === 'number') {
+        rows[rows.length - 1].push(sign * t.value);
+        sign = 1;
+      } else if (t.kind === 'string' || t.kind === 'bool') rows[rows.length - 1].push(t.value);
+      else return undefined;
+    }
+    return rows;
+  }
+  let k = 0;
+  let sign = 1;
+  while (k < arg.length && arg[k].kind === 'op' && (arg[k].text === '-' || arg[k].text === '+')) {
+    if (arg[k].text === '-') sign = -sign;
+    k++;
+  }
+  const rest = arg.slice(k);
+  const t = rest[0];
+  if (rest.length === 1 && t.kind === 'number') return sign * t.value;
+  if (rest.length === 2 && t.kind === 'number' && rest[1].kind === 'op' && rest[1].text === '%') return (sign * t.value) / 100;
+  if (k === 0 && rest.length === 1 && (t.kind === 'string' || t.kind === 'bool')) return t.value;
+  return undefined;
+}

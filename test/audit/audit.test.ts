@@ -1,0 +1,319 @@
+/**
+ * The audit engine over test workbooks with planted faults: each fault is found with the right cells, each clean
+ * workbook gives no finding, SALESOPS cells are listed and explained, and the workbook is never changed.
+ */
+import { auditWorkbook, AuditCancelled } from '../../src/audit/audit';
+import type { AuditReport, Finding, FindingKind } from '../../src/audit/types';
+import { F, FakeWorkbook, type Cell } from './fake-workbook';
+
+const TIERS: Cell[][] = [
+  ['Floor', 'Rate'],
+  [0, 0.08],
+  [1, 0.12],
+  [1.2, 0.15],
+];
+
+/** Marginal commission by hand: 8% up to quota, 12% from 100% to 120%, 15% above (issue 6's plan). */
+function marginal(bookings: number, quota: number): number {
+  const slice = (lo: number, hi: number) => Math.max(0, Math.min(bookings, hi * quota) - lo * quota);
+  return slice(0, 1) * 0.08 + slice(1, 1.2) * 0.12 + slice(1.2, Infinity) * 0.15;
+}
+
+/** 20 reps: bookings, quota, and D = SALESOPS.COMMISSION(B, C, Tiers!$A$2:$B$4) per row. */
+function commissionSheet(edit?: (rows: Cell[][]) => void): Record<string, Cell[][]> {
+  const rows: Cell[][] = [['Rep', 'Bookings', 'Quota', 'Commission']];
+  for (let i = 0; i < 20; i++) {
+    const r = i + 2;
+    const bookings = 60000 + i * 5000;
+    rows.push([`Rep ${i + 1}`, bookings, 100000, F(`=SALESOPS.COMMISSION(B${r},C${r},Tiers!$A$2:$B$4)`, marginal(bookings, 100000))]);
+  }
+  edit?.(rows);
+  const q3: Cell[][] = rows.map((r, i) => (i === 0 ? ['Rep', 'Bookings'] : [r[0], 1000 * i]));
+  return { Reps: rows, Tiers: TIERS.map((r) => [...r]), Q3: q3 };
+}
+
+const of = (report: AuditReport, kind: FindingKind): Finding[] => report.findings.filter((f) => f.kind === kind);
+const cells = (f: Finding) => f.cells.map((c) => `${c.sheet}!${c.address}`);
+
+async function audit(sheets: Record<string, Cell[][]>, names = [] as { name: string; sheet: string; address: string }[]): Promise<AuditReport> {
+  return auditWorkbook(new FakeWorkbook(sheets, names));
+}
+
+describe('clean workbooks give no finding', () => {
+  it.each([
+    ['commission plan', () => commissionSheet()],
+    [
+      'pipeline with a rising stage table',
+      () => ({
+        Deals: [['Amount', 'Stage'], [1000, 'Trial'], [500, 'Final call'], [2000, 'Demo'], [F('=SALESOPS.WEIGHTEDPIPE(A2:A4,B2:B4,Stages!A2:B6)', 1800)]],
+        Stages: [['Stage', 'P'], ['Demo', 0.4], ['Trial', '60%'], ['Final call', 0.8], ['Won', 1], ['Closed Lost', 0]],
+      }),
+    ],
+    [
+      'org rollup with blank parent values',
+      () => ({
+        // C: company; E, W regions; r1, r2 under E; r3 under W. Rollup by hand: C 60, E 30, W 30, r1 10, r2 20, r3 30.
+        Org: [
+          ['Id', 'Parent', 'Quota', 'Rollup'],
+          ['C', null, null, F('=SALESOPS.QUOTA.ROLLUP(A2:A7,B2:B7,C2:C7)', 60)],
+          ['E', 'C', null, 30],
+          ['W', 'C', null, 30],
+          ['r1', 'E', 10, 10],
+          ['r2', 'E', 20, 20],
+          ['r3', 'W', 30, 30],
+        ],
+      }),
+    ],
+    [
+      'quota allocation that adds up',
+      // 1,000,000 x 1.2 over weights 3:2:5 = 360,000 / 240,000 / 600,000 (issue 4's example)
+      () => ({ Plan: [['Target', 1000000], ['Over', 0.2], ['Weight', 'Quota'], [3, F('=SALESOPS.QUOTA.ALLOCATE($B$1,A4:A6,$B$2)', 360000)], [2, 240000], [5, 600000]] }),
+    ],
+    [
+      'capacity with a ramp in 0..1',
+      () => ({
+        Team: [['Hired', 'Ramp', 'Productivity', 'From', 'To'], ['2025-01-15', 0.25, 1200000, '2026-01-01', '2026-03-31'], ['2026-02-01', 0.5], [null, 0.75], [F('=SALESOPS.CAPACITY(A2:A3,C2,B2:B4,D2,E2)', 375000)]],
+      }),
+    ],
+  ])('%s', async (_name, build) => {
+    const report = await audit(build() as Record<string, Cell[][]>);
+    expect(report.findings).toEqual([]);
+    expect(report.summary.salesopsFormulas).toBeGreaterThan(0);
+  });
+});
+
+describe('planted faults are found with the right cells', () => {
+  it('one commission row pointing at another sheet: inconsistent formula naming the majority pattern', async () => {
+    const report = await audit(commissionSheet((rows) => (rows[6][3] = F('=SALESOPS.COMMISSION(Q3!B7,C7,Tiers!$A$2:$B$4)', 0))));
+    const found = of(report, 'inconsistent-formula');
+    expect(found).toHaveLength(1);
+    expect(cells(found[0])).toEqual(['Reps!D7']);
+    expect(found[0].severity).toBe('high');
+    // the majority pattern, and the formula as it should read in D7
+    expect(found[0].detail).toContain("=SALESOPS.COMMISSION(RC[-2],RC[-1],'tiers'!R2C1:R4C2)");
+    expect(found[0].action).toContain('=SALESOPS.COMMISSION(B7,C7,Tiers!$A$2:$B$4)');
+    expect(report.findings).toHaveLength(1);
+  });
+
+  it('a number typed over the commission column', async () => {
+    const report = await audit(commissionSheet((rows) => (rows[8][3] = 12345)));
+    const found = of(report, 'typed-over-formula');
+    expect(found.map(cells)).toEqual([['Reps!D9']]);
+    expect(found[0].detail).toContain('12,345');
+    expect(report.findings).toHaveLength(1);
+  });
+
+  it('a number typed over the last row of the column', async () => {
+    const report = await audit(commissionSheet((rows) => (rows[20][3] = 5000)));
+    expect(of(report, 'typed-over-formula').map(cells)).toEqual([['Reps!D21']]);
+  });
+
+  it('a hard-coded rate inside a formula column', async () => {
+    const report = await audit({ Pay: [['Bookings', 'Bonus'], [100, F('=A2*0.1', 10)], [200, F('=A3*0.1', 20)], [300, F('=A4*0.1', 30)]] });
+    const found = of(report, 'hard-coded-constant');
+    expect(found.map(cells)).toEqual([['Pay!B2:B4']]);
+    expect(found[0].title).toContain('0.1');
+  });
+
+  it('a non-monotone stage table and a probability above 1', async () => {
+    const report = await audit({
+      Deals: [['Amount', 'Stage'], [1000, 'Trial'], [F('=SALESOPS.WEIGHTEDPIPE(A2:A2,B2:B2,Stages!A2:B5)', 300)]],
+      // Trial (row 4) at 0.3 falls below Demo at 0.4; Won at 60 is outside 0..1
+      Stages: [['Stage', 'P'], ['Qualified', 0.2], ['Demo', 0.4], ['Trial', 0.3], ['Won', 60]],
+    });
+    const found = of(report, 'stage-probability');
+    expect(found.map(cells).sort()).toEqual([['Stages!B4'], ['Stages!B5']]);
+  });
+
+  it('commission tier floors not ascending (reported once for all 20 cells that use them)', async () => {
+    const sheets = commissionSheet();
+    sheets.Tiers[3][0] = 0.9; // floors 0, 1, 0.9
+    const report = await audit(sheets);
+    const found = of(report, 'commission-tiers');
+    expect(found.map(cells)).toEqual([['Tiers!A4']]);
+  });
+
+  it('a rollup whose children do not add up to the parent, and one that counts a total twice', async () => {
+    const report = await audit({
+      Org: [
+        ['Id', 'Parent', 'Quota'],
+        // E carries 500 but r1 + r2 = 200 + 250 = 450; W carries 300 = r3's 300 (a total typed into the values).
+        // The rollup as the function computes it: E 500 + 450 = 950, W 300 + 300 = 600, C 950 + 600 = 1,550.
+        ['C', null, null, F('=SALESOPS.QUOTA.ROLLUP(A2:A7,B2:B7,C2:C7)', 1550)],
+        ['E', 'C', 500, 950],
+        ['W', 'C', 300, 600],
+        ['r1', 'E', 200, 200],
+        ['r2', 'E', 250, 250],
+        ['r3', 'W', 300, 300],
+      ],
+    });
+    const found = of(report, 'rollup-mismatch');
+    const east = found.find((f) => f.title.includes("'E'"))!;
+    const west = found.find((f) => f.title.includes("'W'"))!;
+    expect(cells(east)).toEqual(['Org!C3', 'Org!C5:C6']);
+    expect(east.detail).toContain('450');
+    expect(cells(west)).toEqual(['Org!C4', 'Org!C7']);
+    expect(west.severity).toBe('high');
+    expect(found).toHaveLength(2);
+  });
+
+  it('a rollup result with a value pasted over it', async () => {
+    const report = await audit({
+      // by hand: C = 10 + 20 = 30; the pasted 25 in D3 should be 10
+      Org: [['Id', 'Parent', 'Quota', 'Rollup'], ['C', null, null, F('=SALESOPS.QUOTA.ROLLUP(A2:A4,B2:B4,C2:C4)', 30)], ['a', 'C', 10, 25], ['b', 'C', 20, 20]],
+    });
+    expect(of(report, 'rollup-mismatch').map(cells)).toEqual([['Org!D3']]);
+  });
+
+  it('a quota allocation whose parts do not add up to its total', async () => {
+    // 1,000,000 x 1.2 = 1,200,000 but the parts add to 360,000 + 240,000 + 500,000 = 1,100,000
+    const report = await audit({ Plan: [['Target', 1000000], ['Over', 0.2], ['Weight', 'Quota'], [3, F('=SALESOPS.QUOTA.ALLOCATE($B$1,A4:A6,$B$2)', 360000)], [2, 240000], [5, 500000]] });
+    const found = of(report, 'quota-allocation');
+    expect(found.map(cells)).toEqual([['Plan!B4:B6']]);
+    expect(found[0].detail).toContain('1,100,000');
+    expect(found[0].detail).toContain('1,200,000');
+  });
+
+  it('a ramp above 1', async () => {
+    const report = await audit({ Team: [['Hired', 'Ramp'], ['2026-01-01', 0.5], [null, 1.5], [F('=SALESOPS.CAPACITY(A2:A2,1200000,B2:B3,"2026-01-01","2026-12-31")', { error: '#VALUE!', message: 'ramp item 2 is 1.5' })]] });
+    expect(of(report, 'ramp-above-one').map(cells)).toEqual([['Team!B3']]);
+  });
+
+  it('an error value carries the SALESOPS message', async () => {
+    const message = "stages row 1: unknown stage 'Negotiaton' (not in stage_table)";
+    const report = await audit({
+      Deals: [['Amount', 'Stage'], [1000, 'Negotiaton'], [F('=SALESOPS.WEIGHTEDPIPE(A2,B2,Stages!A2:B3)', { error: '#N/A', message }), F('=A3*2', { error: '#N/A' })]],
+      Stages: [['Stage', 'P'], ['Demo', 0.4], ['Trial', 0.6]],
+    });
+    const found = of(report, 'error-value');
+    expect(found.map(cells)).toEqual([['Deals!A3'], ['Deals!B3']]);
+    expect(found[0].severity).toBe('high');
+    expect(found[0].detail).toContain(message);
+    // B3 only passes A3's error on
+    expect(found[1].severity).toBe('medium');
+    expect(found[1].action).toContain('Deals!A3');
+  });
+
+  it('references to another workbook', async () => {
+    const report = await audit({ Pay: [['Bookings', 'Bonus'], [100, F('=A2*[1]Rates!$B$2', 0)], [200, F("=A3*'[Comp.xlsx]Rates'!$B$2", 0)]] });
+    const found = of(report, 'external-reference');
+    expect(found.flatMap(cells)).toEqual(['Pay!B2', 'Pay!B3']);
+  });
+
+  it('circular references, direct and through a range', async () => {
+    const report = await audit({
+      Loop: [
+        [F('=B1+1'), F('=A1*2')],
+        [5, F('=SUM(A2:A3)')],
+        [6, null],
+      ],
+      Sums: [[1], [2], [F('=SUM(A1:A10)')]],
+    });
+    const found = of(report, 'circular-reference');
+    expect(found.map(cells).sort()).toEqual([['Loop!A1:B1'], ['Sums!A3']]);
+    // B2 reads A2:A3, which holds no formula: not a loop
+    expect(found.flatMap(cells)).not.toContain('Loop!B2');
+  });
+
+  it('a loop through a long range and a chain of 10,000 cells', async () => {
+    const rows: Cell[][] = [[F('=A10000+1')]];
+    for (let r = 2; r <= 10000; r++) rows.push([F(`=A${r - 1}+1`)]);
+    rows.push([F('=SUM(A1:A10000)')]);
+    const report = await audit({ Chain: rows });
+    const found = of(report, 'circular-reference');
+    expect(found.map(cells)).toEqual([['Chain!A1:A10000']]);
+  });
+
+  it('a reference to an empty cell', async () => {
+    const report = await audit({ Pay: [['Bookings', 'Rate', 'Bonus'], [100, 0.1, F('=A2*B2', 10)], [200, null, F('=A3*B3', 0)]] });
+    const found = of(report, 'empty-reference');
+    expect(found.map(cells)).toEqual([['Pay!C3', 'Pay!B3']]);
+  });
+});
+
+describe('inventory and explanations', () => {
+  it('lists every SALESOPS formula with its definition, the ranges it reads and their sizes', async () => {
+    const report = await audit(commissionSheet());
+    expect(report.inventory).toHaveLength(20);
+    const d2 = report.inventory[0];
+    expect(d2).toMatchObject({ sheet: 'Reps', address: 'D2', formula: '=SALESOPS.COMMISSION(B2,C2,Tiers!$A$2:$B$4)', functions: ['COMMISSION'] });
+    expect(d2.definition).toMatch(/^Tiered commission on bookings against a quota/);
+    expect(d2.reads).toEqual([
+      { sheet: 'Reps', address: 'B2', rows: 1, cols: 1, param: 'bookings' },
+      { sheet: 'Reps', address: 'C2', rows: 1, cols: 1, param: 'quota' },
+      { sheet: 'Tiers', address: 'A2:B4', rows: 3, cols: 2, param: 'tiers' },
+    ]);
+  });
+
+  it('explains a commission cell with the COMMISSION.EXPLAIN lines', async () => {
+    // Bookings 130,000 on quota 100,000: 100,000 x 8% + 20,000 x 12% + 10,000 x 15% = 8,000 + 2,400 + 1,500 = 11,900
+    const report = await audit({ Reps: [['Rep', 'Bookings', 'Quota', 'Commission'], ['Ann', 130000, 100000, F('=SALESOPS.COMMISSION(B2,C2,Tiers!$A$2:$B$4)', 11900)]], Tiers: TIERS });
+    const e = report.inventory[0].explanation;
+    expect(e.kind).toBe('commission');
+    const total = e.table.find((r) => r[0] === 'Total')!;
+    expect(total[5]).toBeCloseTo(11900, 9);
+    const tier2 = e.table.find((r) => r[0] === 'Tier 2')!;
+    expect(tier2[3]).toBeCloseTo(20000, 9);
+    expect(tier2[5]).toBeCloseTo(2400, 9);
+  });
+
+  it('explains a weighted pipeline by stage', async () => {
+    // Trial: 1,000 x 60% = 600; Final call: 500 x 80% = 400; total 1,000
+    const report = await audit({
+      Deals: [['Amount', 'Stage'], [1000, 'Trial'], [500, 'Final call'], [F('=SALESOPS.WEIGHTEDPIPE(A2:A3,B2:B3,Stages!A2:B3)', 1000)]],
+      Stages: [['Stage', 'P'], ['Trial', 0.6], ['Final call', 0.8]],
+    });
+    const e = report.inventory[0].explanation;
+    expect(e.kind).toBe('pipeline-by-stage');
+    expect(e.table.find((r) => r[0] === 'Trial')![4]).toBeCloseTo(600, 9);
+    expect(e.table.find((r) => r[0] === 'Final call')![4]).toBeCloseTo(400, 9);
+    expect(e.table.find((r) => r[0] === 'Total')![4]).toBeCloseTo(1000, 9);
+  });
+
+  it('explains a capacity cell by month', async () => {
+    // Ramp {0.25, 0.5, 0.75}; rep 1 hired 2025-01-15 is fully ramped (1) all quarter; rep 2 hired 2026-02-01 is at
+    // 0 in Jan, 0.25 in Feb (its first month), 0.5 in Mar: RRE 1, 1.25, 1.5; capacity = RRE x 1,200,000 / 12.
+    const report = await audit({ Team: [['Hired', 'Ramp'], ['2025-01-15', 0.25], ['2026-02-01', 0.5], [null, 0.75], [F('=SALESOPS.CAPACITY(A2:A3,1200000,B2:B4,"2026-01-01","2026-03-31")', 375000)]] });
+    const e = report.inventory[0].explanation;
+    expect(e.kind).toBe('capacity-by-month');
+    expect(e.table.slice(1).map((r) => r[0])).toEqual(['2026-01', '2026-02', '2026-03', 'Total']);
+    expect(e.table.slice(1).map((r) => r[1])).toEqual([1, 1.25, 1.5, 3.75]);
+    expect(e.table[4][2]).toBeCloseTo(375000, 6);
+  });
+
+  it('gives other functions their inputs and definition', async () => {
+    const report = await audit({ Plan: [['Annual', 1200000], [F('=SALESOPS.QUOTA.PHASE(B1,{20;25;25;30})', 240000)], [300000], [300000], [360000]] });
+    const e = report.inventory[0].explanation;
+    expect(e.kind).toBe('inputs');
+    expect(e.table).toEqual([
+      ['Parameter', 'Given as', 'Size', 'Values'],
+      ['annual', 'Plan!B1', '1 x 1', '1200000'],
+      ['seasonality', 'array typed in the formula', '4 x 1', '20; 25; 25; 30'],
+    ]);
+  });
+
+  it('falls back to inputs when an argument is a calculation', async () => {
+    const report = await audit({ Reps: [['Ann', 130000, 100000, F('=SALESOPS.COMMISSION(B1*2,C1,Tiers!$A$2:$B$4)', 0)]], Tiers: TIERS });
+    expect(report.inventory[0].explanation).toMatchObject({ kind: 'inputs', note: expect.stringContaining('calculation') });
+  });
+});
+
+describe('the audit only reads', () => {
+  it('never writes, adds sheets or restores', async () => {
+    const wb = new FakeWorkbook(commissionSheet((rows) => (rows[8][3] = 12345)));
+    const before = wb.dump('Reps');
+    await auditWorkbook(wb);
+    expect(wb.mutations).toEqual([]);
+    expect(wb.dump('Reps')).toEqual(before);
+  });
+
+  it('reports progress and can be cancelled', async () => {
+    const phases: string[] = [];
+    await auditWorkbook(new FakeWorkbook(commissionSheet()), { onProgress: (p) => phases.push(p.phase) });
+    expect(phases[0]).toBe('reading');
+    expect(phases[phases.length - 1]).toBe('done');
+    const controller = new AbortController();
+    controller.abort();
+    await expect(auditWorkbook(new FakeWorkbook(commissionSheet()), { signal: controller.signal })).rejects.toBeInstanceOf(AuditCancelled);
+  });
+});
