@@ -568,7 +568,11 @@ function spillValues(loaded: LoadedWorkbook, sheet: number, anchor: XlsxCell): (
       const at = (r: number, c: number) => resultValue(engine.getCellValue({ sheet, row: anchor.row + r, col: anchor.col + c }));
       if (i === 0 && j === 0) row.push(resultValue(first));
       else if (first instanceof DetailedCellError) row.push(dynamic ? null : excelError(first));
-      else if (i < height && j < width) row.push(at(i, j));
+      else if (i < height && j < width) {
+        // The engine reserves the size it predicted (FILTER: its input's) and leaves what the result did not fill EMPTY.
+        const raw = engine.getCellValue({ sheet, row: anchor.row + i, col: anchor.col + j });
+        row.push(raw !== null ? resultValue(raw) : dynamic ? null : { error: '#N/A', message: 'outside the array formula result' });
+      }
       else if (dynamic) row.push(null);
       else if (height === 1 && width === 1) row.push(at(0, 0));
       else if (height === 1 && j < width) row.push(at(0, j));

@@ -1,0 +1,376 @@
+/**
+ * Real .xlsx files through the headless host: read, evaluate, write back only cached values.
+ *
+ * The workbooks are built here; every expected value is worked out by hand below (issue 2's worked examples):
+ *   stages Discovery 10%, Qualified 20%, Demo 40%, Trial 60%, Final call 80%, Won 100%
+ *   deals  Acme 1,000 Trial -> 600; Beta 2,500 Demo -> 1,000; Gamma 400 Won -> 400; Delta 1,200 Discovery -> 120
+ *   weighted pipeline = 600 + 1,000 + 400 + 120 = 2,120
+ *   CAPACITY: ramp {0.25,0.5,0.75}, 1.2M a year (100,000 a month), reps hired 2025-01-15 and 2026-02-01,
+ *   period 2026-01-01..2026-03-31: rep 1 is fully ramped, 3 x 100,000 = 300,000; rep 2 works Feb (month 1, 25%)
+ *   and Mar (month 2, 50%): 25,000 + 50,000 = 75,000; total 375,000.
+ * Excel serials (1900 system): 2024-01-01 = 45292, so 2025-01-01 = 45292 + 366 = 45658, 2025-01-15 = 45672,
+ * 2026-01-01 = 45658 + 365 = 46023, 2026-03-31 = 46023 + 31 + 28 + 30 = 46112.
+ */
+import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
+import { CellErrorValue } from '../../../src/functions/clean';
+import { XlsxFileError, loadXlsxIntoEngine, readXlsx, recalcXlsx, writeWorkbook, type WorkbookSpec } from '../../../src/hosts/headless/xlsx';
+
+const STAGES: [string, number][] = [
+  ['Discovery', 0.1],
+  ['Qualified', 0.2],
+  ['Demo', 0.4],
+  ['Trial', 0.6],
+  ['Final call', 0.8],
+  ['Won', 1],
+];
+const DEALS: [string, number, string][] = [
+  ['Acme', 1000, 'Trial'],
+  ['Beta', 2500, 'Demo'],
+  ['Gamma', 400, 'Won'],
+  ['Delta', 1200, 'Discovery'],
+];
+
+/**
+ * The workbook as Excel 365 saves it with the add-in: add-in functions in `_xldudf_` form (one behind `[1]!`),
+ * built-ins with `_xlfn._xlws.`, dynamic arrays with cm="1" and xl/metadata.xml, a shared formula, a legacy
+ * array formula, defined names (one sheet-scoped), and stale cached values everywhere (0), including in the cells
+ * the dynamic arrays spill into.
+ */
+function excelStyleWorkbook(): WorkbookSpec {
+  const rows: WorkbookSpec['sheets'][0]['rows'] = [['Stage', 'Probability', null, 'Deal', 'Amount', 'Stage', 'Weighted', 'Per deal', 'Sorted', 'Over 1000']];
+  for (let i = 0; i < 6; i++) {
+    const deal = DEALS[i];
+    const row: NonNullable<WorkbookSpec['sheets'][0]['rows']>[0] = [STAGES[i][0], STAGES[i][1], null];
+    if (deal) {
+      const first = i === 0;
+      row.push(
+        deal[0],
+        deal[1],
+        deal[2],
+        first ? { formula: 'E2:E5*VLOOKUP(F2:F5,$A$2:$B$7,2,FALSE)', array: 'G2:G5', dynamic: true, value: 0 } : { value: 0 },
+        first ? { formula: '_xldudf_SALESOPS_WEIGHTEDPIPE(E2,F2,$A$2:$B$7)', shared: { si: 0, ref: 'H2:H5' }, value: 0 } : { shared: { si: 0 }, value: 0 },
+        first ? { formula: '_xlfn._xlws.SORT(E2:E5,1,-1)', array: 'I2:I5', dynamic: true, value: 0 } : { value: 0 },
+        // Stale: this FILTER spilled 4 rows before the data changed; now only 2 amounts are over 1,000.
+        first ? { formula: '_xlfn._xlws.FILTER(E2:E5,E2:E5>1000)', array: 'J2:J5', dynamic: true, value: 0 } : { value: 0 },
+      );
+    }
+    rows.push(row);
+  }
+  return {
+    sheets: [
+      {
+        name: 'Pipeline',
+        rows,
+        cells: {
+          A9: 'Total weighted',
+          B9: { formula: '[1]!_xldudf_SALESOPS_WEIGHTEDPIPE(E2:E5,F2:F5,Stages)', value: 0 },
+          B10: { formula: 'SUM(G2:G5)', value: 0 },
+          B11: { formula: 'SUM(H2:H5)', value: 0 },
+          B12: { formula: 'SUM(E2:E5*(F2:F5="Trial"))', array: 'B12', value: 0 },
+          B13: { formula: '_xldudf_SALESOPS_WEIGHTEDPIPE(E2,"Negotiaton",A2:B7)', value: 0 },
+          B14: { formula: 'F2&" deal"', value: 0 },
+          C14: { formula: 'E2>500', value: 0 },
+          B16: { formula: "'Team Capacity'!B5+B9", value: 0 },
+        },
+      },
+      {
+        name: 'Team Capacity',
+        rows: [
+          ['Hire date', 'Productivity', 'Ramp', null, null, 'Start', 'End'],
+          [{ value: 45672, format: 'date' }, 1200000, 0.25, 0.5, 0.75, { value: 46023, format: 'date' }, { value: 46112, format: 'date' }],
+          ['2026-02-01'], // typed as text: stays text and SALESOPS reads it as a date
+        ],
+        cells: { A5: 'Capacity', B5: { formula: '_xldudf_SALESOPS_CAPACITY(A2:A3,B2,Ramp,F2,G2)', value: 0 } },
+      },
+    ],
+    names: [
+      { name: 'Stages', ref: 'Pipeline!$A$2:$B$7' },
+      { name: 'Ramp', ref: "'Team Capacity'!$C$2:$E$2", sheet: 'Team Capacity' },
+    ],
+  };
+}
+
+/** Every `<c>` of a sheet's XML by address: its t attribute and <v> text (undefined when absent). */
+function cellsOf(xml: string): Map<string, { t?: string; v?: string }> {
+  const out = new Map<string, { t?: string; v?: string }>();
+  for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const t = / t="([^"]*)"/.exec(m[2])?.[1];
+    const v = /<v>([^<]*)<\/v>/.exec(m[3] ?? '')?.[1];
+    out.set(m[1], { t, v });
+  }
+  return out;
+}
+
+/** The sheet XML without cached values: what must not change at all. */
+function withoutCachedValues(xml: string): string {
+  return xml.replace(/<v>[^<]*<\/v>|<v\/>/g, '').replace(/(<c\b[^>]*?) t="[^"]*"/g, '$1');
+}
+
+async function parts(bytes: Uint8Array): Promise<Map<string, Uint8Array>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out = new Map<string, Uint8Array>();
+  for (const name of Object.keys(zip.files)) if (!zip.files[name].dir) out.set(name, await zip.files[name].async('uint8array'));
+  return out;
+}
+
+const text = (b: Uint8Array | undefined) => Buffer.from(b ?? new Uint8Array()).toString('utf8');
+
+describe('readXlsx', () => {
+  it('reads sheets in workbook order, values, formulas, shared-formula followers, array ranges and names', async () => {
+    const wb = await readXlsx(await writeWorkbook(excelStyleWorkbook()));
+    expect(wb.sheets.map((s) => s.name)).toEqual(['Pipeline', 'Team Capacity']);
+    const cell = (sheet: number, address: string) => wb.sheets[sheet].cells.find((c) => c.address === address);
+    expect(cell(0, 'A6')?.value).toBe('Final call');
+    expect(cell(0, 'E3')?.value).toBe(2500);
+    // H3 is a follower of H2's shared formula, one row down: relative E2,F2 move to E3,F3; $A$2:$B$7 stays.
+    expect(cell(0, 'H3')?.formula).toBe('_xldudf_SALESOPS_WEIGHTEDPIPE(E3,F3,$A$2:$B$7)');
+    expect(cell(0, 'H5')?.formula).toBe('_xldudf_SALESOPS_WEIGHTEDPIPE(E5,F5,$A$2:$B$7)');
+    expect(cell(0, 'G2')?.array).toEqual({ ref: 'G2:G5', dynamic: true });
+    expect(cell(0, 'B12')?.array).toEqual({ ref: 'B12', dynamic: false });
+    expect(cell(0, 'G4')?.spillOf).toBe('G2');
+    expect(cell(1, 'A3')?.value).toBe('2026-02-01');
+    expect(wb.names).toEqual([
+      { name: 'Stages', formula: 'Pipeline!$A$2:$B$7' },
+      { name: 'Ramp', formula: "'Team Capacity'!$C$2:$E$2", scope: 'Team Capacity' },
+    ]);
+  });
+
+  it('takes the sheet order from workbook.xml and each sheet part from its relationship, not from the part names', async () => {
+    const zip = await JSZip.loadAsync(await writeWorkbook({ sheets: [{ name: 'First', rows: [[1]] }, { name: 'Second', rows: [[2]] }] }));
+    const rels = (await zip.file('xl/_rels/workbook.xml.rels')!.async('string')).replace('worksheets/sheet1.xml', 'worksheets/TMP').replace('worksheets/sheet2.xml', 'worksheets/sheet1.xml').replace('worksheets/TMP', 'worksheets/sheet2.xml');
+    zip.file('xl/_rels/workbook.xml.rels', rels);
+    const wb = await readXlsx(await zip.generateAsync({ type: 'uint8array' }));
+    expect(wb.sheets.map((s) => [s.name, s.cells[0].value])).toEqual([
+      ['First', 2],
+      ['Second', 1],
+    ]);
+  });
+
+  it('reads shared strings with rich text, inline strings, entities, booleans and error cells', async () => {
+    const zip = await JSZip.loadAsync(await writeWorkbook({ sheets: [{ name: 'S', rows: [['x']] }] }));
+    zip.file('xl/sharedStrings.xml', '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>Final </t></r><r><rPr><b/></rPr><t xml:space="preserve">call &amp; co</t></r></si></sst>');
+    zip.file(
+      'xl/worksheets/sheet1.xml',
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">' +
+        '<c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>R&amp;D &#8364;5</t></is></c><c r="C1" t="b"><v>1</v></c>' +
+        '<c r="D1" t="e"><v>#N/A</v></c><c r="E1" s="3"/><c r="F1"><v>1.5E3</v></c></row></sheetData></worksheet>',
+    );
+    const wb = await readXlsx(await zip.generateAsync({ type: 'uint8array' }));
+    const values = wb.sheets[0].cells.map((c) => [c.address, c.value]);
+    expect(values).toEqual([
+      ['A1', 'Final call & co'],
+      ['B1', 'R&D €5'],
+      ['C1', true],
+      ['D1', new CellErrorValue('#N/A')],
+      ['F1', 1500],
+    ]);
+  });
+});
+
+describe('recalcXlsx on a workbook saved in the _xldudf_ form with dynamic arrays', () => {
+  let input: Buffer;
+  let inputCopy: Buffer;
+  let result: Awaited<ReturnType<typeof recalcXlsx>>;
+  let before: Map<string, Uint8Array>;
+  let after: Map<string, Uint8Array>;
+  beforeAll(async () => {
+    input = await writeWorkbook(excelStyleWorkbook());
+    inputCopy = Buffer.from(input);
+    result = await recalcXlsx(input);
+    before = await parts(input);
+    after = await parts(result.output);
+  });
+
+  it('leaves the input bytes untouched', () => {
+    expect(input.equals(inputCopy)).toBe(true);
+  });
+
+  it('evaluates SALESOPS and built-in formulas to the hand-worked values', () => {
+    const v = (sheet: string, address: string) => result.cells.find((c) => c.sheet === sheet && c.address === address);
+    expect(v('Pipeline', 'B9')?.value).toBeCloseTo(2120, 9);
+    expect(v('Pipeline', 'B9')?.formula).toBe('=SALESOPS.WEIGHTEDPIPE(E2:E5,F2:F5,Stages)');
+    expect(v('Pipeline', 'B10')?.value).toBeCloseTo(2120, 9); // sum of the spilled G2:G5
+    expect(v('Pipeline', 'B11')?.value).toBeCloseTo(2120, 9); // sum of the shared-formula cells H2:H5
+    expect(v('Pipeline', 'B12')?.value).toBe(1000); // only Acme is in Trial
+    expect(v('Pipeline', 'B13')?.error?.code).toBe('#N/A');
+    expect(v('Pipeline', 'B13')?.error?.message).toMatch(/Negotiaton/);
+    expect(v('Pipeline', 'B14')?.value).toBe('Trial deal');
+    expect(v('Pipeline', 'C14')?.value).toBe(true);
+    expect(v('Team Capacity', 'B5')?.value).toBeCloseTo(375000, 6);
+    expect(v('Pipeline', 'B16')?.value).toBeCloseTo(377120, 6); // 375,000 + 2,120
+    const spill = v('Pipeline', 'G2')?.spill;
+    expect(spill?.ref).toBe('G2:G5');
+    [600, 1000, 400, 120].forEach((x, i) => expect(spill?.values[i][0]).toBeCloseTo(x, 9));
+  });
+
+  it('writes the results as cached values: numbers without t, text as t="str", TRUE as t="b", errors as t="e"', () => {
+    const cells = cellsOf(text(after.get('xl/worksheets/sheet1.xml')));
+    const num = (a: string) => {
+      expect(cells.get(a)?.t).toBeUndefined();
+      return Number(cells.get(a)?.v);
+    };
+    [
+      ['G2', 600],
+      ['G3', 1000],
+      ['G4', 400],
+      ['G5', 120],
+      ['H2', 600],
+      ['H3', 1000],
+      ['H4', 400],
+      ['H5', 120],
+      ['I2', 2500],
+      ['I3', 1200],
+      ['I4', 1000],
+      ['I5', 400],
+      ['J2', 2500],
+      ['J3', 1200],
+      ['B9', 2120],
+      ['B10', 2120],
+      ['B11', 2120],
+      ['B12', 1000],
+      ['B16', 377120],
+    ].forEach(([a, x]) => expect(num(a as string)).toBeCloseTo(x as number, 6));
+    // The FILTER now returns 2 rows: the 2 stale spill cells below are emptied, as Excel shrinks a spill.
+    expect(cells.get('J4')).toEqual({ t: undefined, v: undefined });
+    expect(cells.get('J5')).toEqual({ t: undefined, v: undefined });
+    expect(cells.get('B13')).toEqual({ t: 'e', v: '#N/A' });
+    expect(cells.get('B14')).toEqual({ t: 'str', v: 'Trial deal' });
+    expect(cells.get('C14')).toEqual({ t: 'b', v: '1' });
+    expect(Number(cellsOf(text(after.get('xl/worksheets/sheet2.xml'))).get('B5')?.v)).toBeCloseTo(375000, 6);
+  });
+
+  it('keeps every other zip part byte for byte, including xl/metadata.xml', () => {
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    expect(before.has('xl/metadata.xml')).toBe(true);
+    for (const [name, bytes] of before) {
+      if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) continue;
+      expect({ name, same: Buffer.from(bytes).equals(Buffer.from(after.get(name)!)) }).toEqual({ name, same: true });
+    }
+  });
+
+  it('changes nothing in the sheets but <v> and t: formulas, cm attributes, styles and spill cells stay', () => {
+    for (const name of ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']) {
+      const old = text(before.get(name));
+      const now = text(after.get(name));
+      expect(now).not.toBe(old);
+      expect(withoutCachedValues(now)).toBe(withoutCachedValues(old));
+    }
+    const sheet = text(after.get('xl/worksheets/sheet1.xml'));
+    expect(sheet).toContain('<c r="G2" cm="1"><f t="array" ref="G2:G5">E2:E5*VLOOKUP(F2:F5,$A$2:$B$7,2,FALSE)</f>');
+    expect(sheet).toContain('<f t="shared" si="0"/>');
+  });
+
+  it('recalculating its own output again gives the same bytes in every sheet (cached values are already current)', async () => {
+    const again = await parts((await recalcXlsx(result.output)).output);
+    for (const [name, bytes] of after) expect({ name, same: Buffer.from(bytes).equals(Buffer.from(again.get(name)!)) }).toEqual({ name, same: true });
+  });
+});
+
+describe('loadXlsxIntoEngine', () => {
+  it('gives a live engine over the workbook: edits recalculate like Excel', async () => {
+    const loaded = await loadXlsxIntoEngine(await writeWorkbook(excelStyleWorkbook()));
+    try {
+      const pipeline = loaded.sheetIds.get('Pipeline')!;
+      expect(loaded.engine.getCellValue({ sheet: pipeline, row: 8, col: 1 })).toBeCloseTo(2120, 9);
+      // Acme moves from Trial (60%) to Won (100%): 2,120 - 600 + 1,000 = 2,520.
+      loaded.engine.setCellContents({ sheet: pipeline, row: 1, col: 5 }, 'Won');
+      expect(loaded.engine.getCellValue({ sheet: pipeline, row: 8, col: 1 })).toBeCloseTo(2520, 9);
+    } finally {
+      loaded.engine.destroy();
+    }
+  });
+});
+
+describe('writeWorkbook', () => {
+  it('stores SALESOPS functions in the _xldudf_ form when asked, and the plain form by default', async () => {
+    const spec = (addinFunctions?: 'xldudf') => writeWorkbook({ addinFunctions, sheets: [{ name: 'S', rows: [['=SALESOPS.WEIGHTEDPIPE(A2,B2,C2:D3)+SUM(A2)']] }] });
+    const stored = async (b: Buffer) => (await JSZip.loadAsync(b)).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(await stored(await spec('xldudf'))).toContain('<f>_xldudf_SALESOPS_WEIGHTEDPIPE(A2,B2,C2:D3)+SUM(A2)</f>');
+    expect(await stored(await spec())).toContain('<f>SALESOPS.WEIGHTEDPIPE(A2,B2,C2:D3)+SUM(A2)</f>');
+  });
+});
+
+describe('files written by other tools', () => {
+  it('recalculates a workbook written by exceljs (shared formula, styles, theme) and keeps its other parts', async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Deals');
+    ws.getCell('A1').value = 2;
+    ws.getCell('A2').value = 3;
+    ws.getCell('A1').font = { bold: true };
+    ws.getCell('B1').value = { formula: 'A1*10', result: 0, shareType: 'shared', ref: 'B1:B2' } as ExcelJS.CellFormulaValue;
+    ws.getCell('B2').value = { sharedFormula: 'B1', result: 0 } as ExcelJS.CellSharedFormulaValue;
+    ws.getCell('A3').value = { formula: 'SUM(A1:A2)', result: 0 } as ExcelJS.CellFormulaValue;
+    const input = Buffer.from(await book.xlsx.writeBuffer());
+    const result = await recalcXlsx(input);
+    // 2 + 3 = 5; B1 = 2 x 10 = 20; B2 (follower, one row down) = 3 x 10 = 30.
+    expect(result.cells.map((c) => [c.address, c.value])).toEqual([
+      ['B1', 20],
+      ['B2', 30],
+      ['A3', 5],
+    ]);
+    const before = await parts(input);
+    const after = await parts(result.output);
+    for (const [name, bytes] of before) if (name !== 'xl/worksheets/sheet1.xml') expect({ name, same: Buffer.from(bytes).equals(Buffer.from(after.get(name)!)) }).toEqual({ name, same: true });
+  });
+
+  it('reads sheets whose XML uses a namespace prefix (x:c, x:v), as the Open XML SDK writes them', async () => {
+    const zip = await JSZip.loadAsync(await writeWorkbook({ sheets: [{ name: 'S', rows: [[4, 5, { formula: 'A1*B1', value: 0 }]] }] }));
+    const xml = (await zip.file('xl/worksheets/sheet1.xml')!.async('string')).replace(/<(\/?)(\w+)/g, '<$1x:$2').replace('xmlns=', 'xmlns:x=');
+    zip.file('xl/worksheets/sheet1.xml', xml);
+    const result = await recalcXlsx(await zip.generateAsync({ type: 'uint8array' }));
+    expect(result.cells[0].value).toBe(20); // 4 x 5
+    const out = await (await JSZip.loadAsync(result.output)).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(out).toContain('<x:c r="C1"><x:f>A1*B1</x:f><x:v>20</x:v></x:c>');
+  });
+});
+
+describe('bad files', () => {
+  /** A minimal OLE compound file header plus directory entries named as in an encrypted .xlsx (MS-OFFCRYPTO 2.3.4). */
+  function compoundFile(streams: string[]): Buffer {
+    const header = Buffer.alloc(512);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header);
+    const entries = ['Root Entry', ...streams].map((name) => {
+      const e = Buffer.alloc(128);
+      e.write(name, 0, 'utf16le');
+      e.writeUInt16LE((name.length + 1) * 2, 64);
+      return e;
+    });
+    return Buffer.concat([header, ...entries]);
+  }
+
+  let valid: Buffer;
+  beforeAll(async () => {
+    valid = await writeWorkbook(excelStyleWorkbook());
+  });
+
+  it.each([
+    ['a truncated zip', () => valid.subarray(0, Math.floor(valid.length / 2)), /truncated or damaged/],
+    ['a text file', () => Buffer.from('Stage,Amount\nTrial,1000\n'), /not an \.xlsx workbook/],
+    ['an empty file', () => Buffer.alloc(0), /is empty/],
+    ['a password-protected workbook', () => compoundFile(['EncryptionInfo', 'EncryptedPackage']), /password-protected/],
+    ['a legacy .xls', () => compoundFile(['Workbook']), /old binary Excel file \(\.xls\)/],
+  ])('refuses %s with a one-line reason', async (_what, make, message) => {
+    const error = await readXlsx(make()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(XlsxFileError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('refuses a zip that is not a workbook, and a part whose data is corrupt', async () => {
+    const other = new JSZip();
+    other.file('readme.txt', 'hello');
+    await expect(readXlsx(await other.generateAsync({ type: 'uint8array' }))).rejects.toThrow(/zip archive but not an Excel workbook/);
+    // Flip bytes inside the first sheet's stored (uncompressed) data: its CRC no longer matches.
+    const zip = await JSZip.loadAsync(valid);
+    const stored = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+    const at = stored.indexOf('<sheetData>');
+    stored.write('<sheetDatX>', at);
+    await expect(readXlsx(stored)).rejects.toThrow(/damaged/);
+  });
+
+  it('refuses a workbook with more cells than the limit before loading it', async () => {
+    // excelStyleWorkbook has more than 20 cells on its first sheet alone.
+    await expect(readXlsx(valid, { maxCells: 20 })).rejects.toThrow(/sheet 'Pipeline' reaches row \d+ and the workbook holds more than 20 cells/);
+  });
+});
