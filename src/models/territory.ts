@@ -508,7 +508,7 @@ function size(inst: TerritoryInstance, u: number): number {
  * Lagrangian relaxation of the band and max-accounts constraints, maximised by subgradient steps (Polyak step,
  * Held-Wolfe-Crowder). Every iterate's value is a valid lower bound on the objective of any plan within the bands.
  */
-function lagrangian(inst: TerritoryInstance, upper: number, iterations: number, ctl: SearchControl): { bound: number; price: Float64Array; assign: Int32Array } {
+function lagrangian(inst: TerritoryInstance, upper: number, iterations: number, ctl: SearchControl): { bound: number; price: Float64Array; assign: Int32Array; modeAssign: Int32Array } {
   const { U, R, M, cost, unitMetricHat, unitCount, unitLocked, loHat, hiHat, cap } = inst;
   const price = new Float64Array(R * M);
   const kappa = new Float64Array(R);
@@ -520,24 +520,34 @@ function lagrangian(inst: TerritoryInstance, upper: number, iterations: number, 
   let bestAssign = new Int32Array(U);
   let theta = 1;
   let sinceBest = 0;
-  const reduced = new Float64Array(R);
+  const aU = new Float64Array(M);
+  // Primal recovery: how often each unit picks each rep over the second half of the iterations (the ergodic average
+  // of subgradient iterates approaches an LP solution, Larsson-Patriksson-Stromberg); rounded to its mode.
+  const freq = new Float32Array(U * R);
+  let averaging = false;
   for (let it = 0; it < iterations; it++) {
+    averaging = it >= iterations / 2;
     load.fill(0);
     count.fill(0);
     let value = 0;
     for (let u = 0; u < U; u++) {
       const locked = unitLocked[u];
-      for (let r = 0; r < R; r++) {
-        let c = cost[u * R + r] + kappa[r] * unitCount[u];
-        for (let m = 0; m < M; m++) c += price[r * M + m] * unitMetricHat[u * M + m];
-        reduced[r] = c;
+      const uc = unitCount[u];
+      const base = u * R;
+      for (let m = 0; m < M; m++) aU[m] = unitMetricHat[u * M + m];
+      let br = -1;
+      let bc = Infinity;
+      for (let r = locked < 0 ? 0 : locked; r < (locked < 0 ? R : locked + 1); r++) {
+        let c = cost[base + r] + kappa[r] * uc;
+        const pr = r * M;
+        for (let m = 0; m < M; m++) c += price[pr + m] * aU[m];
+        if (c < bc) {
+          bc = c;
+          br = r;
+        }
       }
-      let br = locked;
-      if (br < 0) {
-        br = 0;
-        for (let r = 1; r < R; r++) if (reduced[r] < reduced[br]) br = r;
-      }
-      value += reduced[br];
+      value += bc;
+      if (averaging) freq[base + br]++;
       assign[u] = br;
       for (let m = 0; m < M; m++) load[br * M + m] += unitMetricHat[u * M + m];
       count[br] += unitCount[u];
@@ -568,12 +578,20 @@ function lagrangian(inst: TerritoryInstance, upper: number, iterations: number, 
       sinceBest = 0;
     }
     if (norm2 < 1e-18 || theta < 1e-6 || (it % 8 === 0 && stopped(ctl))) break;
-    const target = Math.max(upper, best + 1e-6 * (Math.abs(best) + 1e-3));
+    // Polyak step towards a known plan's objective, or (none yet) towards a level a little above the best bound.
+    const target = Number.isNaN(upper) ? best + Math.max(0.02 * Math.abs(best), 1e-6) : Math.max(upper, best + 1e-6 * (Math.abs(best) + 1e-3));
     const step = (theta * (target - value)) / norm2;
     for (let k = 0; k < R * M; k++) price[k] += step * g[k];
     for (let r = 0; r < R; r++) kappa[r] = Math.max(0, kappa[r] + step * gk[r]);
   }
-  return { bound: best, price: bestPrice, assign: bestAssign };
+  const modeAssign = Int32Array.from(bestAssign);
+  for (let u = 0; u < U; u++) {
+    if (unitLocked[u] >= 0) continue;
+    let br = -1;
+    for (let r = 0; r < R; r++) if (freq[u * R + r] > 0 && (br < 0 || freq[u * R + r] > freq[u * R + br])) br = r;
+    if (br >= 0) modeAssign[u] = br;
+  }
+  return { bound: best, price: bestPrice, assign: bestAssign, modeAssign };
 }
 
 /**
@@ -649,15 +667,9 @@ function repair(plan: Plan, ctl: SearchControl): void {
  * Local search on the objective: moves and swaps that lower it while no rep's band violation grows (so a plan within
  * the bands stays within them). Swaps look at each unit's few cheapest reps.
  */
-function improve(plan: Plan, rand: () => number, ctl: SearchControl): void {
+function improve(plan: Plan, rand: () => number, ctl: SearchControl, prefs: Int32Array[]): void {
   const inst = plan.inst;
   const { U, R, cost, unitLocked, unitCount, cap } = inst;
-  const K = Math.min(R - 1, 8);
-  const prefs: Int32Array[] = [];
-  for (let u = 0; u < U; u++) {
-    const order = [...Array(R).keys()].sort((a, b) => cost[u * R + a] - cost[u * R + b] || a - b);
-    prefs.push(Int32Array.from(order.slice(0, K + 1)));
-  }
   const members: number[][] = Array.from({ length: R }, () => []);
   const order = [...Array(U).keys()].filter((u) => unitLocked[u] < 0);
   for (let i = order.length - 1; i > 0; i--) {
@@ -717,6 +729,29 @@ function improve(plan: Plan, rand: () => number, ctl: SearchControl): void {
   }
 }
 
+/** Each unit's cheapest reps (up to 9), the candidates for swaps. */
+function preferences(inst: TerritoryInstance): Int32Array[] {
+  const { U, R, cost } = inst;
+  const K = Math.min(R - 1, 8);
+  const prefs: Int32Array[] = [];
+  for (let u = 0; u < U; u++) {
+    const order = [...Array(R).keys()].sort((a, b) => cost[u * R + a] - cost[u * R + b] || a - b);
+    prefs.push(Int32Array.from(order.slice(0, K + 1)));
+  }
+  return prefs;
+}
+
+/** Moves a few random free units to random reps with room (the "kick" of iterated local search). */
+function kick(plan: Plan, rand: () => number, free: number[]): void {
+  const { R, unitCount, cap } = plan.inst;
+  const n = 2 + Math.floor(rand() * 4);
+  for (let i = 0; i < n; i++) {
+    const u = free[Math.floor(rand() * free.length)];
+    const s = Math.floor(rand() * R);
+    if (s !== plan.assign[u] && plan.count[s] + unitCount[u] <= cap[s]) plan.move(u, s);
+  }
+}
+
 /** Whether plan a is better than b: inside the bands first, then less violation, then lower objective. */
 function better(a: Plan, b: Plan | null): boolean {
   if (!b) return true;
@@ -748,28 +783,46 @@ export function solveFast(inst: TerritoryInstance, options: Pick<TerritoryOption
     }
   }
   let best: Plan | null = null;
+  const prefs = preferences(inst);
   const p1 = new Plan(inst, startAssign);
   progress(0.05, 'repair');
   repair(p1, ctl);
-  improve(p1, rand, ctl);
+  improve(p1, rand, ctl, prefs);
   best = p1;
   progress(0.25, 'bound');
-  const upper = p1.violation() === 0 ? p1.objective : p1.objective + 1;
+  // The polished current plan's objective steers the Polyak steps (when it is within the bands).
+  const upper = p1.violation() === 0 ? p1.objective : NaN;
   const iterations = Math.max(60, Math.min(400, Math.floor(4e8 / (inst.U * inst.R * (inst.M + 1) + 1))));
   const lag = stopped(ctl) ? null : lagrangian(inst, upper, iterations, ctl);
   if (lag && !stopped(ctl)) {
     progress(0.6, 'repair');
     const p2 = new Plan(inst, lag.assign);
     repair(p2, ctl);
-    improve(p2, rand, ctl);
+    improve(p2, rand, ctl, prefs);
     if (better(p2, best)) best = p2;
     // A third start from the prices alone, with the max-accounts rooms respected.
     if (!stopped(ctl)) {
       const p3 = new Plan(inst, greedyStart(inst, lag.price));
       repair(p3, ctl);
-      improve(p3, rand, ctl);
+      improve(p3, rand, ctl, prefs);
       if (better(p3, best)) best = p3;
+      const p4 = new Plan(inst, lag.modeAssign);
+      repair(p4, ctl);
+      improve(p4, rand, ctl, prefs);
+      if (better(p4, best)) best = p4;
     }
+  }
+  // Iterated local search: kick a few units, repair, improve; keep the better plan. A fixed number of rounds
+  // (not a clock) so that a seed always gives the same plan.
+  const free = [...Array(inst.U).keys()].filter((u) => inst.unitLocked[u] < 0);
+  const rounds = free.length === 0 ? 0 : Math.min(150, Math.floor(3e6 / (inst.U * inst.R + 1)));
+  for (let k = 0; k < rounds && !stopped(ctl); k++) {
+    progress(0.8 + (0.2 * k) / rounds, 'improve');
+    const trial = new Plan(inst, best.assign);
+    kick(trial, rand, free);
+    repair(trial, ctl);
+    improve(trial, rand, ctl, prefs);
+    if (better(trial, best)) best = trial;
   }
   progress(1, 'done');
   return { assign: best.assign, lowerBound: lag ? lag.bound : null };
@@ -839,7 +892,9 @@ export function summarizePlan(
       l.push(loads[k]);
       t.push(inst.target[k]);
       dev.push(inst.target[k] > 0 ? (loads[k] - inst.target[k]) / inst.target[k] : loads[k] > 0 ? Infinity : 0);
-      ok.push(loads[k] >= inst.lo[k] * (1 - 1e-9) - 1e-9 && loads[k] <= inst.hi[k] * (1 + 1e-9) + 1e-9);
+      // the same slack as the search: 1e-9 of a mean share (rounding noise, not balance)
+      const slack = 1e-9 * inst.metricScale[m];
+      ok.push(loads[k] >= inst.lo[k] - slack && loads[k] <= inst.hi[k] + slack);
     }
     return { id: rep.id, weight: rep.weight ?? 1, accounts: counts[r], loads: l, targets: t, deviations: dev, withinBand: ok };
   });
