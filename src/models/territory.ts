@@ -975,8 +975,8 @@ export interface RepLoad {
   load: number;
   share: number;
   targetShare: number;
-  /** share / target share - 1 */
-  deviation: number;
+  /** share / target share - 1; null for a rep with target 0 that carries load (no ratio exists). */
+  deviation: number | null;
 }
 
 /**
@@ -1014,6 +1014,6 @@ export function territoryLoads(owners: (string | null)[], metric: (number | null
   return reps.map((rep, r) => {
     const share = total !== 0 ? load[r] / total : 0;
     const targetShare = w[r] / wSum;
-    return { rep, load: load[r], share, targetShare, deviation: targetShare > 0 ? share / targetShare - 1 : share > 0 ? Infinity : 0 };
+    return { rep, load: load[r], share, targetShare, deviation: targetShare > 0 ? share / targetShare - 1 : share > 0 ? null : 0 };
   });
 }
