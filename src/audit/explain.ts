@@ -29,8 +29,12 @@ export function describeArg(a: ArgValue): { given: string; size: string; preview
   if (a.kind === 'range') {
     const rows = a.area.bottom - a.area.top + 1;
     const cols = a.area.right - a.area.left + 1;
-    const flat = a.values.flat();
-    const preview = flat.slice(0, 6).map(showValue).join(', ') + (flat.length > 6 ? ', ...' : '');
+    const first: string[] = [];
+    for (const r of a.values) {
+      for (const v of r) if (first.length < 7) first.push(showValue(v));
+      if (first.length >= 7) break;
+    }
+    const preview = first.slice(0, 6).join(', ') + (first.length > 6 ? ', ...' : '');
     return { given: `${quoteSheet(a.sheet)}!${areaAddress(a.area)}`, size: `${rows} x ${cols}`, preview };
   }
   if (a.kind === 'literal') {

@@ -148,6 +148,26 @@ function splitWorkbook(raw: string): { workbook: string | null; sheet: string } 
   return m ? { workbook: m[1], sheet: m[2] } : { workbook: null, sheet: raw };
 }
 
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Cheap pre-test before the reference regexes: 1-3 letters then a digit, '$' or ':', or digits then ':'. */
+function mayStartReference(s: string, i: number): boolean {
+  let k = i;
+  while (k < s.length && k - i < 3 && isLetter(s.charCodeAt(k))) k++;
+  if (k > i) {
+    const c = s.charCodeAt(k);
+    return isDigit(c) || c === 36 || c === 58;
+  }
+  while (k < s.length && isDigit(s.charCodeAt(k))) k++;
+  return k > i && (s.charCodeAt(k) === 58 || s.charCodeAt(k) === 36);
+}
+
 /** Tokenizes a formula (with or without the leading '='). Whitespace is dropped; unknown characters become ops. */
 export function tokenize(formula: string): Token[] {
   const s = formula.startsWith('=') ? formula.slice(1) : formula;
@@ -227,7 +247,7 @@ export function tokenize(formula: string): Token[] {
       i = prefix.next + name.length;
       continue;
     }
-    if (ch === '$' || /[A-Za-z\d]/.test(ch)) {
+    if (ch === '$' || mayStartReference(s, i)) {
       const ref = readReference(s, i, null, null, '');
       if (ref) {
         out.push(ref.token);

@@ -28,7 +28,12 @@ export function isSalesOpsFormula(f: ParsedFormula): boolean {
   return f.tokens.some((t) => t.kind === 'func' && declarationOf(t.name) !== undefined);
 }
 
+const cache = new WeakMap<ParsedFormula, SalesOpsCall[]>();
+
+/** The SALESOPS calls of a formula (computed once per formula: the inventory and the model checks both ask). */
 export function salesOpsCalls(f: ParsedFormula, grid: Grid): SalesOpsCall[] {
+  const hit = cache.get(f);
+  if (hit) return hit;
   const out: SalesOpsCall[] = [];
   for (const c of calls(f.tokens)) {
     const decl = declarationOf(c.name);
@@ -41,5 +46,6 @@ export function salesOpsCalls(f: ParsedFormula, grid: Grid): SalesOpsCall[] {
     });
     out.push({ decl, args, ordered });
   }
+  cache.set(f, out);
   return out;
 }

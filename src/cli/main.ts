@@ -9,6 +9,7 @@ type Run = (args: string[], io: CliIO) => Promise<number>;
 /** One line per command: its summary and how to load it (require, not import(): tsx's CommonJS hook resolves .ts only for require). */
 const commands: Record<string, [summary: string, load: () => Promise<{ run: Run }>]> = {
   recalc: ['evaluate every formula of a workbook and write a copy with the new cached values', async () => require('./recalc')],
+  audit: ['list every SALESOPS formula with an explanation and find broken formula patterns (markdown, or --json)', async () => require('./audit')],
   help: ['list the commands', async () => ({ run: help })],
 };
 

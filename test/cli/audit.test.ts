@@ -1,0 +1,131 @@
+/**
+ * `salesops audit` on a realistic commission workbook: 20 reps from the real CRM data (won close_value summed per
+ * agent, ../shared/data/crm/sales_pipeline.csv), a 300,000 quota, three tiers, SALESOPS.COMMISSION per row stored as
+ * Excel stores add-in functions, a total row, and one row whose formula slipped to the next row's bookings.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import { run } from '../../src/cli/audit';
+import { main } from '../../src/cli/main';
+import type { CliIO } from '../../src/cli/io';
+import { writeWorkbook, type CellSpec } from '../../src/hosts/headless/xlsx';
+import type { AuditReport } from '../../src/audit/types';
+
+const BIN = path.resolve(__dirname, '../../bin/salesops.js');
+const CSV = path.resolve(__dirname, '../../../shared/data/crm/sales_pipeline.csv');
+const QUOTA = 300000;
+
+/** Won bookings per agent, in plain code: the first 20 agents by name. */
+function bookingsByAgent(): [string, number][] {
+  const lines = fs.readFileSync(CSV, 'utf8').split(/\r?\n/).slice(1).filter(Boolean);
+  const sums = new Map<string, number>();
+  for (const line of lines) {
+    const [, agent, , , stage, , , value] = line.split(',');
+    if (stage === 'Won') sums.set(agent, (sums.get(agent) ?? 0) + Number(value));
+  }
+  return [...sums].sort((a, b) => a[0].localeCompare(b[0])).slice(0, 20);
+}
+
+/** Marginal commission by hand: 8% of bookings up to quota, 12% from 100% to 120%, 15% above. */
+function marginal(bookings: number): number {
+  const slice = (lo: number, hi: number) => Math.max(0, Math.min(bookings, hi * QUOTA) - lo * QUOTA);
+  return slice(0, 1) * 0.08 + slice(1, 1.2) * 0.12 + slice(1.2, Infinity) * 0.15;
+}
+
+const SLIP_ROW = 12; // D12 reads B13 instead of B12
+
+async function commissionWorkbook(): Promise<Buffer> {
+  const reps = bookingsByAgent();
+  const rows: CellSpec[][] = [['Rep', 'Bookings', 'Quota', 'Commission']];
+  reps.forEach(([agent, bookings], i) => {
+    const r = i + 2;
+    const b = r === SLIP_ROW ? r + 1 : r;
+    rows.push([agent, bookings, QUOTA, { formula: `_xldudf_SALESOPS_COMMISSION(B${b},C${r},Tiers!$A$2:$B$4)`, value: 0 }]);
+  });
+  rows.push([], ['Total', { formula: 'SUM(B2:B21)', value: 0 }, { formula: 'SUM(C2:C21)', value: 0 }, { formula: 'SUM(D2:D21)', value: 0 }]);
+  return writeWorkbook({
+    sheets: [
+      { name: 'Reps', rows },
+      { name: 'Tiers', rows: [['Floor', 'Rate'], [0, 0.08], [1, 0.12], [1.2, 0.15]] },
+    ],
+  });
+}
+
+function capture(): CliIO & { out: string; err: string } {
+  const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+  return io;
+}
+
+let dir: string;
+let input: string;
+let bytes: Buffer;
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-audit-'));
+  input = path.join(dir, 'commission.xlsx');
+  bytes = await commissionWorkbook();
+  fs.writeFileSync(input, bytes);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('salesops audit', () => {
+  it('lists the 20 commission formulas and finds the one-row slip (JSON)', async () => {
+    const io = capture();
+    expect(await run([input, '--json'], io)).toBe(0);
+    const report = JSON.parse(io.out) as AuditReport;
+    expect(report.summary).toMatchObject({ sheets: 2, formulas: 23, salesopsFormulas: 20 });
+    expect(report.inventory.map((i) => i.address)).toEqual(Array.from({ length: 20 }, (_, i) => `D${i + 2}`));
+    expect(report.findings).toHaveLength(1);
+    const [slip] = report.findings;
+    expect(slip).toMatchObject({ kind: 'inconsistent-formula', severity: 'high', cells: [{ sheet: 'Reps', address: `D${SLIP_ROW}` }] });
+    expect(slip.action).toContain(`=SALESOPS.COMMISSION(B${SLIP_ROW},C${SLIP_ROW},Tiers!$A$2:$B$4)`);
+    expect(fs.readFileSync(input).equals(bytes)).toBe(true);
+  });
+
+  it('explains each commission with the engine value equal to the hand-computed payout', async () => {
+    const io = capture();
+    await run([input, '--json'], io);
+    const report = JSON.parse(io.out) as AuditReport;
+    const reps = bookingsByAgent();
+    const d2 = report.inventory[0];
+    expect(d2.value as number).toBeCloseTo(marginal(reps[0][1]), 6);
+    const total = d2.explanation.table.find((r) => r[0] === 'Total')!;
+    expect(d2.explanation.kind).toBe('commission');
+    expect(total[5] as number).toBeCloseTo(marginal(reps[0][1]), 6);
+    expect(d2.reads).toEqual([
+      { sheet: 'Reps', address: 'B2', rows: 1, cols: 1, param: 'bookings' },
+      { sheet: 'Reps', address: 'C2', rows: 1, cols: 1, param: 'quota' },
+      { sheet: 'Tiers', address: 'A2:B4', rows: 3, cols: 2, param: 'tiers' },
+    ]);
+  });
+
+  it('prints markdown by default, through the dispatcher', async () => {
+    const io = capture();
+    expect(await main(['audit', input], io)).toBe(0);
+    expect(io.out).toMatch(/^# SalesOps formula audit\n/);
+    expect(io.out).toContain('2 sheet(s), 23 formula(s), 20 SALESOPS formula(s). Findings: 1 high, 0 medium, 0 low.');
+    expect(io.out).toContain(`| high | Reps!D${SLIP_ROW}: formula differs from the column around it.`);
+    expect(io.out).toContain('### Reps!D2: `=SALESOPS.COMMISSION(B2,C2,Tiers!$A$2:$B$4)`');
+    expect(io.out.match(/^### Reps!D\d+:/gm)).toHaveLength(20);
+  });
+
+  it.each([
+    [[], 2, /missing the input workbook/],
+    [['nope.xlsx'], 1, /nope\.xlsx: no such file/],
+    [['a.xlsx', 'b.xlsx'], 2, /expected one input file/],
+    [['x.xlsx', '--max-cells', 'many'], 2, /--max-cells must be a whole number/],
+  ])('refuses %j with exit %i', async (args, code, message) => {
+    const io = capture();
+    expect(await main(['audit', ...(args as string[])], io)).toBe(code);
+    expect(io.err).toMatch(message);
+  });
+
+  it('runs as `npx salesops audit` (bin/salesops.js) in a child process', () => {
+    const res = spawnSync(process.execPath, [BIN, 'audit', input, '--json'], { encoding: 'utf8', timeout: 60000 });
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+    const report = JSON.parse(res.stdout) as AuditReport;
+    expect(report.findings.map((f) => `${f.kind} ${f.cells[0].sheet}!${f.cells[0].address}`)).toEqual([`inconsistent-formula Reps!D${SLIP_ROW}`]);
+  }, 60000);
+});
