@@ -1,0 +1,231 @@
+/**
+ * `salesops balance --accounts <csv|xlsx[:sheet]> --reps <csv|xlsx[:sheet]> --metrics potential,workload --out plan.csv`:
+ * balances territories (src/models/territory.ts; exact mode through HiGHS in a worker thread) and writes the proposed
+ * owner per account as `id,owner`; prints the summary as JSON. Inputs are only read; the plan is written atomically.
+ */
+import * as fs from 'fs';
+import Papa from 'papaparse';
+import { balanceTerritory, DEFAULT_TOLERANCE, type TerritoryAccount, type TerritoryRep, type TerritoryResult } from '../models/territory';
+import { parseNumberText } from '../functions/clean';
+import { readXlsx, type XlsxValue } from '../hosts/headless/xlsx';
+import { CliError, parseArgs, processIO, sameFile, writeFileAtomic, type CliIO } from './io';
+
+export const usage = `usage: salesops balance --accounts <file.csv|file.xlsx[:sheet]> --reps <file.csv|file.xlsx[:sheet]>
+                        --metrics potential,workload --out plan.csv [options]
+  Gives every account an owner so that each rep's load on every metric lies within the tolerance of its
+  capacity-weighted share, moving as few accounts and causing as little travel as the priorities say.
+  Accounts columns (found by header, any case): id, the metrics named, optional lat, lon, owner, locked (TRUE/1), family.
+  Reps columns: id, optional weight (1 = a full share), lat, lon, max_accounts.
+  --metrics     metric columns to balance, comma-separated
+  --tolerance   allowed deviation from each rep's share (default ${DEFAULT_TOLERANCE} = plus or minus 5%)
+  --mode        fast (heuristic, default) or exact (MILP with HiGHS; best within --time-limit)
+  --time-limit  seconds for the search (exact mode default 60)
+  --weights     priorities, e.g. disruption=1,travel=0.2: disruption is the share of accounts moved away from their
+                owner (0..1); travel is distance to the rep's home relative to a random assignment (0..1)
+  --disruption  count moved 'accounts' (default) or moved 'potential'
+  --map         rename headers, e.g. account=id,revenue=potential,sales_agent=owner (applies to both files)
+  --seed        seed of the fast mode's search (same seed, same plan)
+  --force       replace --out if it exists
+Prints the summary (per metric balance, per rep loads, moves, travel, bound and gap) as JSON.
+`;
+
+interface Table {
+  headers: string[];
+  rows: unknown[][];
+  /** File row number of each data row, for messages. */
+  fileRows: number[];
+  name: string;
+}
+
+function splitSource(spec: string): { file: string; sheet: string | null } {
+  const m = /^(.*\.xlsx)(?::(.+))?$/i.exec(spec);
+  return m ? { file: m[1], sheet: m[2] ?? null } : { file: spec, sheet: null };
+}
+
+async function readTable(spec: string, arg: string): Promise<Table> {
+  const { file, sheet } = splitSource(spec);
+  if (!fs.existsSync(file)) throw new CliError(`${arg} ${file}: no such file`);
+  if (!fs.statSync(file).isFile()) throw new CliError(`${arg} ${file} is not a file`);
+  if (/\.xlsx$/i.test(file)) {
+    const wb = await readXlsx(fs.readFileSync(file));
+    const ws = sheet === null ? wb.sheets[0] : wb.sheets.find((s) => s.name.toLowerCase() === sheet.toLowerCase());
+    if (!ws) throw new CliError(`${arg} ${file}: no sheet '${sheet}' (sheets: ${wb.sheets.map((s) => s.name).join(', ')})`);
+    const grid: XlsxValue[][] = [];
+    for (const c of ws.cells) {
+      (grid[c.row] ??= [])[c.col] = c.value;
+    }
+    const first = grid.findIndex((r) => r && r.some((v) => v !== null && v !== undefined && v !== ''));
+    if (first < 0) throw new CliError(`${arg} ${file}: sheet '${ws.name}' is empty`);
+    const headers = Array.from(grid[first], (v) => String(v ?? '').trim());
+    const rows: unknown[][] = [];
+    const fileRows: number[] = [];
+    for (let r = first + 1; r < grid.length; r++) {
+      const row = grid[r];
+      if (!row || row.every((v) => v === null || v === undefined || v === '')) continue;
+      rows.push(headers.map((_, c) => row[c] ?? null));
+      fileRows.push(r + 1);
+    }
+    return { headers, rows, fileRows, name: `${arg} ${file}${sheet ? ':' + ws.name : ''}` };
+  }
+  const parsed = Papa.parse<string[]>(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  if (parsed.data.length === 0) throw new CliError(`${arg} ${file} is empty`);
+  const [head, ...body] = parsed.data;
+  return { headers: head.map((h) => h.trim()), rows: body, fileRows: body.map((_, i) => i + 2), name: `${arg} ${file}` };
+}
+
+/** Column index by name (after --map renames), case-insensitive; -1 when absent. */
+function columnOf(table: Table, name: string, map: Map<string, string>): number {
+  const renamed = table.headers.map((h) => (map.get(h.toLowerCase()) ?? h).toLowerCase());
+  return renamed.indexOf(name.toLowerCase());
+}
+
+function requireColumn(table: Table, name: string, map: Map<string, string>): number {
+  const c = columnOf(table, name, map);
+  if (c < 0) throw new CliError(`${table.name} has no '${name}' column (headers: ${table.headers.join(', ')}); rename one with --map header=${name}`);
+  return c;
+}
+
+function blank(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+function numberCell(table: Table, r: number, c: number, what: string, optional: boolean): number | null {
+  const v = table.rows[r][c];
+  if (blank(v)) {
+    if (optional) return null;
+    throw new CliError(`${table.name} row ${table.fileRows[r]}: ${what} is blank; enter a number`);
+  }
+  const n = typeof v === 'number' ? v : parseNumberText(String(v));
+  if (n === null || !Number.isFinite(n)) throw new CliError(`${table.name} row ${table.fileRows[r]}: ${what} is '${String(v)}', not a number`);
+  return n;
+}
+
+function textCell(table: Table, r: number, c: number): string | null {
+  if (c < 0) return null;
+  const v = table.rows[r][c];
+  return blank(v) ? null : String(v).trim();
+}
+
+function boolCell(table: Table, r: number, c: number, what: string): boolean {
+  if (c < 0) return false;
+  const v = table.rows[r][c];
+  if (blank(v)) return false;
+  if (typeof v === 'boolean') return v;
+  const t = String(v).trim().toLowerCase();
+  if (['true', '1', 'yes', 'y'].includes(t)) return true;
+  if (['false', '0', 'no', 'n'].includes(t)) return false;
+  throw new CliError(`${table.name} row ${table.fileRows[r]}: ${what} is '${String(v)}'; use TRUE/FALSE or 1/0`);
+}
+
+function parseKeyValues(text: string, option: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of text.split(',')) {
+    if (!part.trim()) continue;
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new CliError(`${option}: '${part}' is not name=value`, 2);
+    out.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+function numberOption(text: string | undefined, option: string, check: (n: number) => boolean, hint: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || !check(n)) throw new CliError(`${option} is '${text}'; ${hint}`, 2);
+  return n;
+}
+
+/** The summary printed as JSON: everything but the per-account list (that is plan.csv). */
+export function summaryJson(result: TerritoryResult): object {
+  const { assignments: _assignments, ...rest } = result;
+  return {
+    ...rest,
+    reps: result.reps.map((r) => ({ ...r, deviations: r.deviations.map((d) => (Number.isFinite(d) ? d : null)) })),
+    metrics: result.metrics.map((m) => ({ ...m, largestDeviation: Number.isFinite(m.largestDeviation) ? m.largestDeviation : null })),
+  };
+}
+
+export async function run(args: string[], io: CliIO = processIO): Promise<number> {
+  const { positional, flags, options } = parseArgs(args, {
+    flags: ['--force', '--help', '-h'],
+    options: ['--accounts', '--reps', '--metrics', '--tolerance', '--mode', '--time-limit', '--weights', '--disruption', '--map', '--seed', '--out', '-o'],
+  });
+  if (flags.has('--help') || flags.has('-h')) {
+    io.stdout(usage);
+    return 0;
+  }
+  if (positional.length) throw new CliError(`unexpected argument '${positional[0]}'; see salesops balance --help`, 2);
+  for (const required of ['--accounts', '--reps', '--metrics']) {
+    if (!options.has(required)) throw new CliError(`missing ${required}; see salesops balance --help`, 2);
+  }
+  const out = options.get('--out') ?? options.get('-o');
+  if (!out) throw new CliError('missing --out plan.csv', 2);
+  const mode = options.get('--mode') ?? 'fast';
+  if (mode !== 'fast' && mode !== 'exact') throw new CliError(`--mode is '${mode}'; use fast or exact`, 2);
+  const tolerance = numberOption(options.get('--tolerance'), '--tolerance', (n) => n >= 0, 'enter a fraction 0 or above, like 0.05 for plus or minus 5%');
+  const timeLimit = numberOption(options.get('--time-limit'), '--time-limit', (n) => n > 0, 'enter seconds above 0');
+  const seed = numberOption(options.get('--seed'), '--seed', (n) => Number.isInteger(n), 'enter a whole number');
+  const weightText = parseKeyValues(options.get('--weights') ?? '', '--weights');
+  const weights: { disruption?: number; travel?: number } = {};
+  for (const [k, v] of weightText) {
+    if (k !== 'disruption' && k !== 'travel') throw new CliError(`--weights: unknown priority '${k}'; use disruption and travel`, 2);
+    weights[k] = numberOption(v, `--weights ${k}`, (n) => n >= 0, 'enter a number 0 or above');
+  }
+  const disruption = options.get('--disruption') ?? 'accounts';
+  if (disruption !== 'accounts' && disruption !== 'potential') throw new CliError(`--disruption is '${disruption}'; use accounts or potential`, 2);
+  const map = new Map([...parseKeyValues(options.get('--map') ?? '', '--map')].map(([from, to]) => [from, to.toLowerCase()]));
+  const metricNames = (options.get('--metrics') as string).split(',').map((m) => m.trim()).filter(Boolean);
+  if (metricNames.length === 0) throw new CliError('--metrics is empty; name at least one metric column', 2);
+  if (fs.existsSync(out) && !flags.has('--force')) throw new CliError(`--out ${out} already exists; pass --force to replace it`);
+
+  for (const arg of ['--accounts', '--reps']) {
+    if (sameFile(splitSource(options.get(arg) as string).file, out)) throw new CliError(`--out ${out} is the ${arg} file; the input is never changed, choose another name`, 2);
+  }
+  const accountsTable = await readTable(options.get('--accounts') as string, '--accounts');
+  const repsTable = await readTable(options.get('--reps') as string, '--reps');
+  const a = {
+    id: requireColumn(accountsTable, 'id', map),
+    metrics: metricNames.map((m) => requireColumn(accountsTable, m, map)),
+    lat: columnOf(accountsTable, 'lat', map),
+    lon: columnOf(accountsTable, 'lon', map),
+    owner: columnOf(accountsTable, 'owner', map),
+    locked: columnOf(accountsTable, 'locked', map),
+    family: columnOf(accountsTable, 'family', map),
+  };
+  const accounts: TerritoryAccount[] = accountsTable.rows.map((_, r) => ({
+    id: textCell(accountsTable, r, a.id) ?? '',
+    metrics: metricNames.map((m, k) => numberCell(accountsTable, r, a.metrics[k], m, false) as number),
+    lat: a.lat >= 0 ? numberCell(accountsTable, r, a.lat, 'lat', true) : null,
+    lon: a.lon >= 0 ? numberCell(accountsTable, r, a.lon, 'lon', true) : null,
+    owner: textCell(accountsTable, r, a.owner),
+    locked: boolCell(accountsTable, r, a.locked, 'locked'),
+    family: textCell(accountsTable, r, a.family),
+  }));
+  const p = {
+    id: requireColumn(repsTable, 'id', map),
+    weight: columnOf(repsTable, 'weight', map),
+    lat: columnOf(repsTable, 'lat', map),
+    lon: columnOf(repsTable, 'lon', map),
+    max: columnOf(repsTable, 'max_accounts', map),
+  };
+  const reps: TerritoryRep[] = repsTable.rows.map((_, r) => ({
+    id: textCell(repsTable, r, p.id) ?? '',
+    weight: p.weight >= 0 ? (numberCell(repsTable, r, p.weight, 'weight', true) ?? 1) : 1,
+    lat: p.lat >= 0 ? numberCell(repsTable, r, p.lat, 'lat', true) : null,
+    lon: p.lon >= 0 ? numberCell(repsTable, r, p.lon, 'lon', true) : null,
+    maxAccounts: p.max >= 0 ? numberCell(repsTable, r, p.max, 'max_accounts', true) : null,
+  }));
+
+  const modelOptions = { metricNames, tolerance, weights, disruptionBasis: disruption as 'accounts' | 'potential', seed, timeLimitSeconds: timeLimit };
+  let result: TerritoryResult;
+  if (mode === 'exact') {
+    const { balanceTerritoryExact } = await import('../solver/territory-highs');
+    result = await balanceTerritoryExact(accounts, reps, { ...modelOptions, timeLimitSeconds: timeLimit ?? 60 });
+  } else result = balanceTerritory(accounts, reps, modelOptions);
+
+  const csv = Papa.unparse({ fields: ['id', 'owner'], data: result.assignments.map((x) => [x.id, x.owner]) }, { newline: '\n' }) + '\n';
+  writeFileAtomic(out, new TextEncoder().encode(csv), flags.has('--force'));
+  io.stdout(JSON.stringify(summaryJson(result), null, 2) + '\n');
+  if (!result.feasible) io.stderr(`salesops balance: ${result.message}\n`);
+  return 0;
+}
