@@ -1,0 +1,2 @@
+export { AuditTab } from './AuditTab';
+export { useAudit, type UseAudit } from './useAudit';
