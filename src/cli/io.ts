@@ -2,7 +2,7 @@
  * What every CLI command shares: where output goes, one-line errors, and the rules for files a command writes
  * (never the input, never an existing file unless --force, always atomically).
  */
-import * as fs from 'fs';
+import fs = require('fs');
 import * as path from 'path';
 import { randomBytes } from 'crypto';
 

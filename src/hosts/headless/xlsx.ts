@@ -15,6 +15,7 @@
  * - {@link recalcXlsx}: bytes -> recalculated bytes + every formula cell's result
  * - {@link writeWorkbook}: a brand-new .xlsx from values and formulas (tests, templates)
  */
+import * as zlib from 'zlib';
 import JSZip from 'jszip';
 import { XMLParser } from 'fast-xml-parser';
 import { DetailedCellError } from 'hyperformula';
@@ -94,7 +95,8 @@ const MAX_PART_BYTES = 400 * 1024 * 1024;
 interface Internals {
   zip: JSZip;
   xml: Map<string, string>; // part -> sheet XML
-  spans: Map<XlsxCell, { start: number; end: number }>;
+  /** Per sheet part: start and end offset of each cell's `<c>` element, in the order of XlsxSheet.cells. */
+  spans: Map<string, { starts: number[]; ends: number[] }>;
 }
 const internals = new WeakMap<XlsxWorkbook, Internals>();
 
@@ -146,11 +148,16 @@ async function readPart(zip: JSZip, part: string, what: string): Promise<string 
   if (!file) return null;
   const size = (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
   if (size > MAX_PART_BYTES) throw new XlsxFileError(`${what} is ${Math.round(size / 1048576)} MB uncompressed, more than the ${MAX_PART_BYTES / 1048576} MB this tool reads`);
+  let bytes: Uint8Array;
   try {
-    return await file.async('string');
+    bytes = await file.async('uint8array');
   } catch (e) {
     throw new XlsxFileError(`the zip archive is damaged: ${part} cannot be read (${oneLine(e)})`);
   }
+  // Checked here, per part read, rather than by jszip's checkCRC32 (which inflates every part once more on load).
+  const expected = (file as unknown as { _data?: { crc32?: number } })._data?.crc32;
+  if (typeof expected === 'number' && typeof zlib.crc32 === 'function' && (zlib.crc32(bytes) >>> 0) !== expected >>> 0) throw new XlsxFileError(`the zip archive is damaged: ${part} fails its checksum`);
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 function oneLine(e: unknown): string {
@@ -189,6 +196,19 @@ function itemText(si: unknown): string {
   if (o.t !== undefined) return t(o.t);
   if (Array.isArray(o.r)) return o.r.map((run) => t((run as Record<string, unknown>).t)).join('');
   return '';
+}
+
+const ATTRIBUTE_RE = new Map<string, RegExp>();
+const CANONICAL_ADDRESS = /^[A-Z]{1,3}[1-9]\d{0,6}$/;
+
+/** One attribute of a start tag's attribute text, by local name (the hot path: one per cell, no full parse). */
+function attribute(text: string, name: string): string | undefined {
+  let re = ATTRIBUTE_RE.get(name);
+  if (!re) ATTRIBUTE_RE.set(name, (re = new RegExp(`(?:^|\\s)(?:[\\w.-]+:)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
+  const m = re.exec(text);
+  if (!m) return undefined;
+  const v = m[1] ?? m[2];
+  return v.includes('&') ? decodeXmlText(v) : v;
 }
 
 /** Attributes of an XML start tag's attribute text, by local name. */
@@ -243,7 +263,7 @@ interface Counter {
 }
 
 /** Scans one worksheet's XML: every `<c>` with its span, cached value and formula. */
-function scanSheet(name: string, xml: string, sst: string[], counter: Counter, spans: Map<XlsxCell, { start: number; end: number }>, warnings: string[]): XlsxCell[] {
+function scanSheet(name: string, xml: string, sst: string[], counter: Counter, spans: { starts: number[]; ends: number[] }, warnings: string[]): XlsxCell[] {
   const cells: XlsxCell[] = [];
   const masters = new Map<string, { formula: string; row: number; col: number }>();
   const followers: { cell: XlsxCell; si: string }[] = [];
@@ -257,13 +277,13 @@ function scanSheet(name: string, xml: string, sst: string[], counter: Counter, s
   CELL_OR_ROW.lastIndex = start;
   for (let m = CELL_OR_ROW.exec(xml); m; m = CELL_OR_ROW.exec(xml)) {
     if (m[1] !== undefined) {
-      const r = attributes(m[1]).r;
+      const r = attribute(m[1], 'r');
       row = r ? Number(r) - 1 : row + 1;
       col = -1;
       if (!(row >= 0 && row < MAX_ROWS)) throw new XlsxFileError(`sheet '${name}': row ${r} is outside Excel's 1,048,576 rows`);
       continue;
     }
-    const attrs = attributes(m[2]);
+    const attrs = { r: attribute(m[2], 'r'), t: attribute(m[2], 't'), cm: attribute(m[2], 'cm') };
     if (attrs.r) {
       const p = parseCellAddress(attrs.r);
       if (!p) throw new XlsxFileError(`sheet '${name}': cell reference '${attrs.r}' is not a valid address`);
@@ -287,7 +307,7 @@ function scanSheet(name: string, xml: string, sst: string[], counter: Counter, s
         `sheet '${name}' reaches row ${(row + 1).toLocaleString('en-US')} and the workbook holds more than ${counter.max.toLocaleString('en-US')} cells, the most this tool loads; use --max-cells to raise the limit or split the data`,
       );
     }
-    const cell: XlsxCell = { row, col, address: cellAddress(row, col), value };
+    const cell: XlsxCell = { row, col, address: attrs.r && CANONICAL_ADDRESS.test(attrs.r) ? attrs.r : cellAddress(row, col), value };
     if (f) {
       const fa = attributes(f[1]);
       const text = decodeXmlText(f[2] ?? '');
@@ -308,7 +328,8 @@ function scanSheet(name: string, xml: string, sst: string[], counter: Counter, s
       } else cell.formula = text;
     }
     cells.push(cell);
-    spans.set(cell, { start: m.index, end: m.index + m[0].length });
+    spans.starts.push(m.index);
+    spans.ends.push(m.index + m[0].length);
   }
   for (const { cell, si } of followers) {
     const master = masters.get(si);
@@ -344,7 +365,7 @@ export async function readXlsx(data: Uint8Array, options: ReadOptions = {}): Pro
   sniff(data);
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(data, { checkCRC32: true });
+    zip = await JSZip.loadAsync(data);
   } catch (e) {
     throw new XlsxFileError(`the file is not a readable .xlsx: the zip archive is truncated or damaged (${oneLine(e)})`);
   }
@@ -385,7 +406,9 @@ export async function readXlsx(data: Uint8Array, options: ReadOptions = {}): Pro
     const xml = await readPart(zip, part, `sheet '${allSheetNames[i]}'`);
     if (xml === null) throw new XlsxFileError(`the workbook lists sheet '${allSheetNames[i]}' but the file has no ${part}`);
     internal.xml.set(part, xml);
-    sheets.push({ name: allSheetNames[i], part, cells: scanSheet(allSheetNames[i], xml, sst, counter, internal.spans, warnings) });
+    const spans = { starts: [] as number[], ends: [] as number[] };
+    internal.spans.set(part, spans);
+    sheets.push({ name: allSheetNames[i], part, cells: scanSheet(allSheetNames[i], xml, sst, counter, spans, warnings) });
   }
   if (!declared.length) throw new XlsxFileError('the workbook has no sheets');
 
@@ -633,29 +656,31 @@ export async function recalcXlsx(data: Uint8Array, options: ReadOptions = {}): P
   try {
     const cells = formulaResults(loaded);
     const warnings = [...workbook.warnings, ...loaded.warnings];
-    const { zip, xml, spans } = internals.get(workbook)!;
+    const { zip, xml, spans: allSpans } = internals.get(workbook)!;
     const results = new Map(cells.map((r) => [`${r.sheet}\u0000${r.address}`, r]));
     for (const s of workbook.sheets) {
       const edits: { start: number; end: number; text: string }[] = [];
       const missing: string[] = [];
-      const byPos = new Map(s.cells.map((c) => [c.row * MAX_COLUMNS + c.col, c]));
+      const byPos = new Map(s.cells.map((c, i) => [c.row * MAX_COLUMNS + c.col, i]));
       const source = xml.get(s.part)!;
-      const edit = (cell: XlsxCell, v: ResultValue | null) => {
-        const span = spans.get(cell)!;
-        edits.push({ start: span.start, end: span.end, text: patchCell(source.slice(span.start, span.end), v) });
+      const spans = allSpans.get(s.part)!;
+      const edit = (index: number, v: ResultValue | null) => {
+        const [start, end] = [spans.starts[index], spans.ends[index]];
+        edits.push({ start, end, text: patchCell(source.slice(start, end), v) });
       };
-      for (const c of s.cells) {
+      for (const [index, c] of s.cells.entries()) {
+        if (c.formula === undefined) continue;
         const r = results.get(`${s.name}\u0000${c.address}`);
-        if (!r || r.kept || c.formula === undefined) continue;
-        edit(c, r.error ? { error: r.error.code, message: r.error.message } : r.value!);
+        if (!r || r.kept) continue;
+        edit(index, r.error ? { error: r.error.code, message: r.error.message } : r.value!);
         if (!r.spill) continue;
         const range = parseRange(r.spill.ref)!;
         r.spill.values.forEach((row, i) =>
           row.forEach((v, j) => {
             if (i === 0 && j === 0) return;
             const target = byPos.get((range.top + i) * MAX_COLUMNS + range.left + j);
-            if (target && target.spillOf === c.address) edit(target, v);
-            else if (!target) missing.push(cellAddress(range.top + i, range.left + j));
+            if (target !== undefined && s.cells[target].spillOf === c.address) edit(target, v);
+            else if (target === undefined) missing.push(cellAddress(range.top + i, range.left + j));
           }),
         );
       }
