@@ -1,0 +1,197 @@
+/**
+ * Pure helpers of the Territory tab (tested without rendering): guessing which column is which from the headers,
+ * turning the two tables into the model's accounts and reps, the loads before balancing, and what Apply writes.
+ */
+import type { CellValue, RangeData } from '../../workbook/workbook';
+import { isCellError } from '../../workbook/workbook';
+import type { TerritoryAccount, TerritoryRep, TerritoryResult } from '../../models/territory';
+
+/** Which header holds each field (-1: none). */
+export interface AccountColumns {
+  id: number;
+  owner: number;
+  locked: number;
+  family: number;
+  lat: number;
+  lon: number;
+  /** Columns balanced, in order. */
+  metrics: number[];
+}
+
+export interface RepColumns {
+  id: number;
+  weight: number;
+  lat: number;
+  lon: number;
+  maxAccounts: number;
+}
+
+const GUESSES: Record<string, RegExp[]> = {
+  id: [/^(account|account[ _]?(id|name)|id|name|customer|company)$/i, /account|customer|company|\bid\b/i],
+  repId: [/^(rep|rep[ _]?(id|name)|id|name|sales[ _]?agent|agent|owner)$/i, /rep|agent|name|\bid\b/i],
+  owner: [/^(owner|current[ _]?owner|rep|sales[ _]?agent|account[ _]?owner)$/i, /owner|agent|\brep\b/i],
+  locked: [/^(locked|lock|keep|fixed)$/i, /lock/i],
+  family: [/^(family|parent|subsidiary[ _]?of|group|parent[ _]?account)$/i, /family|parent|subsidiary/i],
+  lat: [/^(lat|latitude)$/i, /latitude|\blat\b/i],
+  lon: [/^(lon|lng|long|longitude)$/i, /longitude|\blon\b|\blng\b/i],
+  weight: [/^(weight|capacity|fte|capacity[ _]?weight)$/i, /weight|capacity|fte/i],
+  maxAccounts: [/^(max[ _]?accounts|max)$/i, /max/i],
+  metric: [/^(potential|revenue|workload|opportunities|accounts?|arr|pipeline|calls|visits)$/i, /potential|revenue|workload|opportunit|pipeline/i],
+};
+
+/** The first header matching the exact pattern, else the loose one, skipping `taken` columns; -1 for none. */
+export function guessColumn(headers: string[], field: keyof typeof GUESSES, taken: number[] = []): number {
+  for (const re of GUESSES[field]) {
+    const i = headers.findIndex((h, k) => !taken.includes(k) && re.test(h.trim()));
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+/** Whether most non-blank cells of a column are numbers. */
+export function isNumericColumn(values: CellValue[][], col: number): boolean {
+  let n = 0;
+  let num = 0;
+  for (const row of values) {
+    const v = row[col];
+    if (v === null || v === '') continue;
+    n++;
+    if (typeof v === 'number') num++;
+  }
+  return n > 0 && num / n >= 0.8;
+}
+
+export function guessAccountColumns(data: RangeData): AccountColumns {
+  const h = data.headers;
+  const id = guessColumn(h, 'id');
+  const owner = guessColumn(h, 'owner', [id]);
+  const locked = guessColumn(h, 'locked', [id, owner]);
+  const family = guessColumn(h, 'family', [id, owner, locked]);
+  const lat = guessColumn(h, 'lat', [id, owner]);
+  const lon = guessColumn(h, 'lon', [id, owner, lat]);
+  const taken = [id, owner, locked, family, lat, lon];
+  const named = h.map((_, i) => i).filter((i) => !taken.includes(i) && GUESSES.metric.some((re) => re.test(h[i])) && isNumericColumn(data.values, i));
+  const metrics = named.length ? named : h.map((_, i) => i).filter((i) => !taken.includes(i) && isNumericColumn(data.values, i)).slice(0, 1);
+  return { id, owner, locked, family, lat, lon, metrics };
+}
+
+export function guessRepColumns(data: RangeData): RepColumns {
+  const h = data.headers;
+  const id = guessColumn(h, 'repId');
+  return {
+    id,
+    weight: guessColumn(h, 'weight', [id]),
+    lat: guessColumn(h, 'lat', [id]),
+    lon: guessColumn(h, 'lon', [id]),
+    maxAccounts: guessColumn(h, 'maxAccounts', [id]),
+  };
+}
+
+function cellText(v: CellValue | undefined): string | null {
+  if (v === null || v === undefined || isCellError(v)) return null;
+  const t = String(v).trim();
+  return t === '' ? null : t;
+}
+
+function cellNumber(v: CellValue | undefined, where: string, optional: boolean): number | null {
+  if (v === null || v === undefined || v === '') {
+    if (optional) return null;
+    throw new Error(`${where} is blank; enter a number`);
+  }
+  if (isCellError(v)) throw new Error(`${where} shows ${v.error}`);
+  if (typeof v === 'number') return v;
+  const n = Number(String(v).replace(/[,$\s]/g, ''));
+  if (!Number.isFinite(n)) throw new Error(`${where} is '${String(v)}', not a number`);
+  return n;
+}
+
+function cellBool(v: CellValue | undefined): boolean {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  return typeof v === 'string' && /^(true|yes|y|1|x)$/i.test(v.trim());
+}
+
+/** The accounts of a table, blank rows skipped; row numbers in messages count the header as row 1. */
+export function readAccounts(data: RangeData, cols: AccountColumns): { accounts: TerritoryAccount[]; rows: number[] } {
+  if (cols.id < 0) throw new Error('Choose the accounts column that holds the account id.');
+  if (cols.metrics.length === 0) throw new Error('Choose at least one metric to balance.');
+  const accounts: TerritoryAccount[] = [];
+  const rows: number[] = [];
+  data.values.forEach((row, r) => {
+    if (row.every((v) => v === null || v === '')) return;
+    const where = (name: string) => `Accounts row ${r + 2}: ${name}`;
+    const id = cellText(row[cols.id]);
+    if (id === null) throw new Error(`${where(data.headers[cols.id])} is blank; every account needs an id`);
+    accounts.push({
+      id,
+      metrics: cols.metrics.map((c) => cellNumber(row[c], where(data.headers[c]), true) ?? 0),
+      owner: cols.owner >= 0 ? cellText(row[cols.owner]) : null,
+      locked: cols.locked >= 0 ? cellBool(row[cols.locked]) : false,
+      family: cols.family >= 0 ? cellText(row[cols.family]) : null,
+      lat: cols.lat >= 0 ? cellNumber(row[cols.lat], where('latitude'), true) : null,
+      lon: cols.lon >= 0 ? cellNumber(row[cols.lon], where('longitude'), true) : null,
+    });
+    rows.push(r);
+  });
+  return { accounts, rows };
+}
+
+export function readReps(data: RangeData, cols: RepColumns): TerritoryRep[] {
+  if (cols.id < 0) throw new Error('Choose the reps column that holds the rep id.');
+  const reps: TerritoryRep[] = [];
+  data.values.forEach((row, r) => {
+    const id = cellText(row[cols.id]);
+    if (id === null) return;
+    const where = (name: string) => `Reps row ${r + 2}: ${name}`;
+    reps.push({
+      id,
+      weight: cols.weight >= 0 ? (cellNumber(row[cols.weight], where('weight'), true) ?? 1) : 1,
+      lat: cols.lat >= 0 ? cellNumber(row[cols.lat], where('latitude'), true) : null,
+      lon: cols.lon >= 0 ? cellNumber(row[cols.lon], where('longitude'), true) : null,
+      maxAccounts: cols.maxAccounts >= 0 ? cellNumber(row[cols.maxAccounts], where('max accounts'), true) : null,
+    });
+  });
+  return reps;
+}
+
+/** Each rep's load per metric under the current owners (accounts without a known owner are left out). */
+export function currentLoads(accounts: TerritoryAccount[], reps: TerritoryRep[], metricCount: number): number[][] {
+  const index = new Map(reps.map((r, i) => [r.id, i]));
+  const loads = reps.map(() => new Array(metricCount).fill(0));
+  for (const a of accounts) {
+    const r = a.owner ? index.get(a.owner) : undefined;
+    if (r === undefined) continue;
+    a.metrics.forEach((v, m) => (loads[r][m] += v));
+  }
+  return loads;
+}
+
+/** The "Territory summary" sheet: settings, per metric, per rep, and the moved accounts. */
+export function summaryRows(result: TerritoryResult, metricNames: string[]): (string | number | boolean | null)[][] {
+  const rows: (string | number | boolean | null)[][] = [
+    ['Territory summary', null, null, null, null],
+    ['Mode', result.mode, null, null, null],
+    ['Within tolerance', result.feasible, null, null, null],
+    ['Message', result.message, null, null, null],
+    ['Accounts moved', result.accountsMoved, 'share', result.accountsMovedShare, null],
+    ['Potential moved', result.potentialMoved, 'share', result.potentialMovedShare, null],
+    ['Objective', result.objective, 'lower bound', result.lowerBound, null],
+    [null, null, null, null, null],
+    ['Metric', 'Max/min load ratio', 'Largest deviation', 'Tolerance', 'Coefficient of variation'],
+    ...result.metrics.map((m) => [m.name, m.maxMinRatio, Number.isFinite(m.largestDeviation) ? m.largestDeviation : null, m.tolerance, m.coefficientOfVariation]),
+    [null, null, null, null, null],
+  ];
+  const repHeader: (string | null)[] = ['Rep', 'Accounts'];
+  for (const m of metricNames) repHeader.push(`${m} load`, `${m} target`, `${m} deviation`);
+  rows.push(repHeader);
+  for (const r of result.reps) {
+    const row: (string | number | null)[] = [r.id, r.accounts];
+    r.loads.forEach((l, m) => row.push(l, r.targets[m], Number.isFinite(r.deviations[m]) ? r.deviations[m] : null));
+    rows.push(row);
+  }
+  rows.push([]);
+  rows.push(['Moved account', 'From', 'To']);
+  for (const a of result.assignments) if (a.moved) rows.push([a.id, a.currentOwner, a.owner]);
+  const width = Math.max(...rows.map((r) => r.length));
+  return rows.map((r) => [...r, ...new Array(width - r.length).fill(null)]);
+}
