@@ -125,6 +125,23 @@ describe('planted faults are found with the right cells', () => {
     expect(found.map(cells).sort()).toEqual([['Stages!B4'], ['Stages!B5']]);
   });
 
+  it('a stage table given as a defined name', async () => {
+    const report = await audit(
+      {
+        Deals: [['Amount', 'Stage'], [1000, 'Demo'], [F('=SALESOPS.WEIGHTEDPIPE(A2,B2,Stages)', 400)]],
+        // Demo (row 3) at 0.3 falls below Qualified at 0.5
+        Setup: [['Stage', 'P'], ['Qualified', 0.5], ['Demo', 0.3]],
+      },
+      [{ name: 'Stages', sheet: 'Setup', address: 'A2:B3' }],
+    );
+    expect(of(report, 'stage-probability').map(cells)).toEqual([['Setup!B3']]);
+    expect(report.inventory[0].reads).toEqual([
+      { sheet: 'Deals', address: 'A2', rows: 1, cols: 1, param: 'amounts' },
+      { sheet: 'Deals', address: 'B2', rows: 1, cols: 1, param: 'stages' },
+      { sheet: 'Setup', address: 'A2:B3', rows: 2, cols: 2, param: 'stage_table' },
+    ]);
+  });
+
   it('commission tier floors not ascending (reported once for all 20 cells that use them)', async () => {
     const sheets = commissionSheet();
     sheets.Tiers[3][0] = 0.9; // floors 0, 1, 0.9
