@@ -148,6 +148,13 @@ function splitWorkbook(raw: string): { workbook: string | null; sheet: string } 
   return m ? { workbook: m[1], sheet: m[2] } : { workbook: null, sheet: raw };
 }
 
+const PUNCTUATION: Record<string, Token['kind'] | undefined> = { '(': 'paren', ')': 'close', ',': 'comma', ';': 'semi', '{': 'lbrace', '}': 'rbrace' };
+
+/** A letter, '_' or a non-ASCII letter: what a name, a function or a sheet name starts with. */
+function isWordStart(c: number): boolean {
+  return isLetter(c) || c === 95 || c >= 0xc0;
+}
+
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -175,6 +182,7 @@ export function tokenize(formula: string): Token[] {
   let i = 0;
   while (i < s.length) {
     const ch = s[i];
+    const code = s.charCodeAt(i);
     if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t') {
       i++;
       continue;
@@ -199,6 +207,7 @@ export function tokenize(formula: string): Token[] {
     }
     // A sheet (or workbook) prefix: 'My Sheet'!, [1]Data!, Data!
     let prefix: { sheet: string; workbook: string | null; raw: string; next: number } | null = null;
+    let word: RegExpExecArray | null = null;
     if (ch === "'") {
       let j = i + 1;
       let name = '';
@@ -230,8 +239,8 @@ export function tokenize(formula: string): Token[] {
           continue;
         }
       }
-    } else if (/[A-Za-z_\u00C0-\uFFFF]/.test(ch)) {
-      const word = sticky(WORD, s, i);
+    } else if (isWordStart(code)) {
+      word = sticky(WORD, s, i);
       if (word && s[i + word[0].length] === '!') prefix = { sheet: word[0], workbook: null, raw: word[0] + '!', next: i + word[0].length + 1 };
     }
     if (prefix) {
@@ -241,8 +250,8 @@ export function tokenize(formula: string): Token[] {
         i = ref.next;
         continue;
       }
-      const word = sticky(WORD, s, prefix.next);
-      const name = word ? word[0] : '';
+      const after = sticky(WORD, s, prefix.next);
+      const name = after ? after[0] : '';
       out.push({ kind: 'name', text: prefix.raw + name, sheet: prefix.sheet || null, workbook: prefix.workbook });
       i = prefix.next + name.length;
       continue;
@@ -255,7 +264,7 @@ export function tokenize(formula: string): Token[] {
         continue;
       }
     }
-    if (/[\d.]/.test(ch)) {
+    if (isDigit(code) || code === 46) {
       const num = sticky(NUMBER, s, i);
       if (num) {
         out.push({ kind: 'number', text: num[0], value: Number(num[0]) });
@@ -271,7 +280,7 @@ export function tokenize(formula: string): Token[] {
         continue;
       }
     }
-    const word = /[A-Za-z_\\\u00C0-\uFFFF]/.test(ch) ? sticky(WORD, s, i) : null;
+    if (!word && (isWordStart(code) || code === 92)) word = sticky(WORD, s, i);
     if (word) {
       const w = word[0];
       i += w.length;
@@ -280,9 +289,9 @@ export function tokenize(formula: string): Token[] {
       else out.push({ kind: 'name', text: w, sheet: null, workbook: null });
       continue;
     }
-    const single: Record<string, Token['kind']> = { '(': 'paren', ')': 'close', ',': 'comma', ';': 'semi', '{': 'lbrace', '}': 'rbrace' };
-    if (single[ch]) {
-      out.push({ kind: single[ch], text: ch } as Token);
+    const kind = PUNCTUATION[ch];
+    if (kind) {
+      out.push({ kind, text: ch } as Token);
       i++;
       continue;
     }
