@@ -782,13 +782,14 @@ export function solveFast(inst: TerritoryInstance, options: Pick<TerritoryOption
       startAssign[u] = r;
     }
   }
-  let best: Plan | null = null;
   const prefs = preferences(inst);
   const p1 = new Plan(inst, startAssign);
+  // On large instances only the Lagrangian price start is polished (it wins there; the others cost seconds).
+  const large = inst.U * inst.R > 200_000;
   progress(0.05, 'repair');
   repair(p1, ctl);
-  improve(p1, rand, ctl, prefs);
-  best = p1;
+  if (!large) improve(p1, rand, ctl, prefs);
+  let best: Plan = p1;
   progress(0.25, 'bound');
   // The polished current plan's objective steers the Polyak steps (when it is within the bands).
   const upper = p1.violation() === 0 ? p1.objective : NaN;
@@ -796,16 +797,20 @@ export function solveFast(inst: TerritoryInstance, options: Pick<TerritoryOption
   const lag = stopped(ctl) ? null : lagrangian(inst, upper, iterations, ctl);
   if (lag && !stopped(ctl)) {
     progress(0.6, 'repair');
-    const p2 = new Plan(inst, lag.assign);
-    repair(p2, ctl);
-    improve(p2, rand, ctl, prefs);
-    if (better(p2, best)) best = p2;
+    if (!large) {
+      const p2 = new Plan(inst, lag.assign);
+      repair(p2, ctl);
+      improve(p2, rand, ctl, prefs);
+      if (better(p2, best)) best = p2;
+    }
     // A third start from the prices alone, with the max-accounts rooms respected.
     if (!stopped(ctl)) {
       const p3 = new Plan(inst, greedyStart(inst, lag.price));
       repair(p3, ctl);
       improve(p3, rand, ctl, prefs);
       if (better(p3, best)) best = p3;
+    }
+    if (!large && !stopped(ctl)) {
       const p4 = new Plan(inst, lag.modeAssign);
       repair(p4, ctl);
       improve(p4, rand, ctl, prefs);
@@ -815,7 +820,7 @@ export function solveFast(inst: TerritoryInstance, options: Pick<TerritoryOption
   // Iterated local search: kick a few units, repair, improve; keep the better plan. A fixed number of rounds
   // (not a clock) so that a seed always gives the same plan.
   const free = [...Array(inst.U).keys()].filter((u) => inst.unitLocked[u] < 0);
-  const rounds = free.length === 0 ? 0 : Math.min(150, Math.floor(3e6 / (inst.U * inst.R + 1)));
+  const rounds = free.length === 0 ? 0 : Math.min(150, Math.floor(2e6 / (inst.U * inst.R + 1)));
   for (let k = 0; k < rounds && !stopped(ctl); k++) {
     progress(0.8 + (0.2 * k) / rounds, 'improve');
     const trial = new Plan(inst, best.assign);
