@@ -537,7 +537,7 @@ function resultValue(v: unknown): ResultValue {
 
 /** The engine's failure to read a formula at all (structured references, external links): keep Excel's cache. */
 function unreadable(v: unknown): string | null {
-  return v instanceof DetailedCellError && v.type === 'ERROR' && /pars/i.test(v.message ?? '') ? v.message : null;
+  return v instanceof DetailedCellError && v.type === 'ERROR' && /pars/i.test(v.message ?? '') ? `the engine cannot read this formula (${v.message.split('\n')[0].trim()})` : null;
 }
 
 /** Every formula cell of a loaded workbook with its evaluated value or error (array formulas with their spill). */
@@ -656,6 +656,7 @@ export async function recalcXlsx(data: Uint8Array, options: ReadOptions = {}): P
   try {
     const cells = formulaResults(loaded);
     const warnings = [...workbook.warnings, ...loaded.warnings];
+    for (const c of cells) if (c.kept && !c.formula.startsWith('(')) warnings.push(`${qualified(c.sheet, c.address)}: ${c.kept}; its cached value was kept`);
     const { zip, xml, spans: allSpans } = internals.get(workbook)!;
     const results = new Map(cells.map((r) => [`${r.sheet}\u0000${r.address}`, r]));
     for (const s of workbook.sheets) {

@@ -267,6 +267,22 @@ describe('recalcXlsx on a workbook saved in the _xldudf_ form with dynamic array
   });
 });
 
+describe('formulas the engine cannot read', () => {
+  it('keeps the cached value of a structured or external reference, untouched, and says so', async () => {
+    // Excel computed 42 and 7 when it saved; the headless engine has no tables or links, so they must survive as is.
+    const input = await writeWorkbook({ sheets: [{ name: 'S', rows: [[1, { formula: 'SUM(Table1[Amount])', value: 42 }, { formula: '[2]Other!A1', value: 7 }, '=A1*3']] }] });
+    const result = await recalcXlsx(input);
+    expect(result.cells.map((c) => [c.address, c.value, !!c.kept])).toEqual([
+      ['B1', 42, true],
+      ['C1', 7, true],
+      ['D1', 3, false],
+    ]);
+    expect(result.warnings).toEqual([expect.stringMatching(/^S!B1: the engine cannot read this formula .*its cached value was kept$/), expect.stringMatching(/^S!C1: /)]);
+    const sheet = text((await parts(result.output)).get('xl/worksheets/sheet1.xml'));
+    expect(sheet).toContain('<c r="B1"><f>SUM(Table1[Amount])</f><v>42</v></c><c r="C1"><f>[2]Other!A1</f><v>7</v></c><c r="D1"><f>A1*3</f><v>3</v></c>');
+  });
+});
+
 describe('loadXlsxIntoEngine', () => {
   it('gives a live engine over the workbook: edits recalculate like Excel', async () => {
     const loaded = await loadXlsxIntoEngine(await writeWorkbook(excelStyleWorkbook()));
