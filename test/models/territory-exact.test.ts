@@ -1,0 +1,84 @@
+/**
+ * Exact mode (HiGHS in a worker thread): the sparse model's shape, an aborted solve replaces its worker (an aborted
+ * WebAssembly instance cannot be reused) and the next solve works, and the LP relaxation proves when no plan meets
+ * the bands on the real CRM data.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Papa from 'papaparse';
+import { prepareTerritory, type TerritoryAccount } from '../../src/models/territory';
+import { balanceTerritoryExact, buildTerritoryModel, HighsWorkerSolver, territoryLpBound } from '../../src/solver/territory-highs';
+import { syntheticTerritory } from '../../bench/territory.bench';
+
+jest.setTimeout(120_000);
+
+describe('buildTerritoryModel', () => {
+  // 3 accounts (one locked to A), 2 reps, 1 metric, max accounts on B: 2 free units x 2 reps = 4 columns;
+  // rows: 2 assignment rows + 2 band rows + 1 max-accounts row = 5.
+  const accounts: TerritoryAccount[] = [
+    { id: 'x', metrics: [10], owner: 'A', locked: true },
+    { id: 'y', metrics: [20], owner: 'A' },
+    { id: 'z', metrics: [30], owner: 'B' },
+  ];
+  const inst = prepareTerritory(accounts, [{ id: 'A' }, { id: 'B', maxAccounts: 2 }], { metricNames: ['potential'], tolerance: 0.1 });
+  const { model, freeUnits } = buildTerritoryModel(inst);
+  it('has one binary per free unit and rep, and the rows the model says', () => {
+    expect(freeUnits.length).toBe(2);
+    expect(model.numCols).toBe(4);
+    expect(model.numRows).toBe(5);
+    expect(Array.from(model.integrality as Int32Array)).toEqual([1, 1, 1, 1]);
+    // each column: its assignment row, its band row, and (rep B only) the max-accounts row
+    expect(Array.from(model.matrix.starts)).toEqual([0, 2, 5, 7, 10]);
+  });
+  it('moves the locked account into the bands: total 60, target 30, band 27..33 less the locked 10 for A', () => {
+    // normalised by the mean target 30: A's band 0.9..1.1 minus 10/30
+    expect(model.rowLower[2]).toBeCloseTo(0.9 - 1 / 3, 12);
+    expect(model.rowUpper[2]).toBeCloseTo(1.1 - 1 / 3, 12);
+    expect(model.rowUpper[4]).toBe(2); // B: max 2 accounts, none locked
+  });
+  it('is an LP (no integrality) when relaxed, and has 2 slack columns per band when elastic', () => {
+    expect(buildTerritoryModel(inst, { relax: true }).model.integrality).toBeUndefined();
+    expect(buildTerritoryModel(inst, { elastic: true }).model.numCols).toBe(4 + 2 * 2);
+  });
+});
+
+describe('HighsWorkerSolver', () => {
+  it('stops a solve on abort, starts a fresh worker, and solves the next model', async () => {
+    const solver = new HighsWorkerSolver();
+    try {
+      const { accounts, reps } = syntheticTerritory(600, 12, 3);
+      const inst = prepareTerritory(accounts, reps, { metricNames: ['potential', 'workload'], tolerance: 0.02 });
+      const layout = buildTerritoryModel(inst);
+      const controller = new AbortController();
+      const pending = solver.solve({ model: layout.model, options: { time_limit: 60 } }, controller.signal);
+      setTimeout(() => controller.abort(), 300);
+      await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+      expect(solver.started).toBe(1);
+      // the next solve runs on a new worker: the 3-account instance above has LP bound >= 0
+      const small = prepareTerritory([{ id: 'a', metrics: [1], owner: 'A' }, { id: 'b', metrics: [1], owner: 'A' }], [{ id: 'A' }, { id: 'B' }], { metricNames: ['n'], tolerance: 0 });
+      const lp = await territoryLpBound(small, solver);
+      expect(solver.started).toBe(2);
+      // one of the two accounts must move: disruption 1/2 (weights disruption 1)
+      expect(lp.bound).toBeCloseTo(0.5, 9);
+    } finally {
+      await solver.close();
+    }
+  });
+});
+
+describe('exact mode on the real CRM data', () => {
+  const CRM = path.resolve(__dirname, '../../../shared/data/crm');
+  const read = (f: string) => Papa.parse<Record<string, string>>(fs.readFileSync(path.join(CRM, f), 'utf8'), { header: true, skipEmptyLines: true }).data;
+  it('proves that plus or minus 5% per agent is impossible and returns the most balanced plan, whole', async () => {
+    const opportunities = new Map<string, number>();
+    for (const r of read('sales_pipeline.csv')) if (r.account) opportunities.set(r.account, (opportunities.get(r.account) ?? 0) + 1);
+    const accounts = read('accounts.csv').map((a) => ({ id: a.account, metrics: [Number(a.revenue), opportunities.get(a.account) ?? 0], family: a.subsidiary_of || a.account }));
+    const reps = read('sales_teams.csv').map((t) => ({ id: t.sales_agent }));
+    const res = await balanceTerritoryExact(accounts, reps, { metricNames: ['potential', 'workload'], tolerance: 0.05, timeLimitSeconds: 20 });
+    expect(res.feasible).toBe(false);
+    // the largest family (Kan-code alone has revenue 11,698.03 > 1.05 x 169,543.8 / 35 = 5,086) blocks it
+    expect(res.blockers[0]).toMatch(/has potential 11,698, more than the largest upper band 5,086/);
+    expect(res.assignments.map((a) => a.id)).toEqual(accounts.map((a) => a.id));
+    expect(res.reps.reduce((s, r) => s + r.loads[1], 0)).toBe(7375);
+  });
+});
