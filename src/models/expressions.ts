@@ -163,7 +163,8 @@ function nearlyEqual(a: number, b: number): boolean {
  * Blank takes the type of the other side (0, "" or FALSE); text compares case-insensitively.
  */
 function compare(a: ExprValue, b: ExprValue): number | null {
-  if (a === null && b === null) return 0;
+  if (a === b) return 0; // also both blank
+  if (typeof a === 'number' && typeof b === 'number') return nearlyEqual(a, b) ? 0 : a < b ? -1 : 1;
   if (a === null) a = typeof b === 'string' ? '' : typeof b === 'boolean' ? false : 0;
   if (b === null) b = typeof a === 'string' ? '' : typeof a === 'boolean' ? false : 0;
   if (typeof a === 'string' && typeof b === 'string') {
