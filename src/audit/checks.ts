@@ -378,8 +378,12 @@ export function circularReferences(grid: Grid): Finding[] {
   const link = (from: number, sheet: string, area: Area) => {
     const cols = columns.get(sheetKey(sheet));
     if (!cols) return;
-    for (const [col, c] of cols) {
-      if (col < area.left || col > area.right) continue;
+    // a narrow area looks its columns up; a wide one walks the sheet's formula columns
+    const narrow = area.right - area.left + 1 <= cols.size;
+    const candidates = narrow ? columnRange(area.left, area.right) : cols.keys();
+    for (const col of candidates) {
+      const c = cols.get(col);
+      if (!c || col < area.left || col > area.right) continue;
       const lo = lowerBound(c.rows, area.top);
       const hi = lowerBound(c.rows, area.bottom + 1);
       if (hi <= lo) continue;
@@ -425,6 +429,10 @@ export function circularReferences(grid: Grid): Finding[] {
     });
   }
   return findings;
+}
+
+function* columnRange(left: number, right: number): Generator<number> {
+  for (let c = left; c <= right; c++) yield c;
 }
 
 /** Tarjan's strongly connected components, iteratively (workbooks have long dependency chains). */
