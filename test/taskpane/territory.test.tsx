@@ -124,6 +124,42 @@ describe('Territory tab', () => {
   });
 });
 
+describe('Territory tab progress and cancel', () => {
+  it('shows the worker\'s progress and Cancel stops it, leaving the workbook unchanged', async () => {
+    const wb = workbook();
+    const before = everything(wb);
+    let terminated = 0;
+    // A worker that reports progress and then keeps working until it is terminated.
+    const createWorker = () => {
+      const w = {
+        onmessage: null as ((ev: MessageEvent) => void) | null,
+        onerror: null,
+        terminate: () => void terminated++,
+        postMessage: () => setTimeout(() => w.onmessage?.({ data: { type: 'progress', done: 40, total: 100, label: 'Balancing loads' } } as MessageEvent), 0),
+      };
+      return w;
+    };
+    render(
+      <WorkbookProvider workbook={wb}>
+        <TerritoryTab createWorker={createWorker} />
+      </WorkbookProvider>,
+    );
+    const user = userEvent.setup();
+    await waitFor(() => expect(within(screen.getByRole('combobox', { name: 'Accounts' })).getAllByRole('option').length).toBe(3));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Accounts' }), 'table:AccountsTable');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Reps' }), 'table:RepsTable');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Balance' }).hasAttribute('disabled')).toBe(false));
+    await user.click(screen.getByRole('button', { name: 'Balance' }));
+    await waitFor(() => expect(screen.getByText('Balancing loads')).not.toBeNull());
+    expect(screen.getByText('40%')).not.toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.getByText('Cancelled')).not.toBeNull());
+    expect(terminated).toBe(1);
+    expect(screen.queryByText('Balanced plan')).toBeNull();
+    expect(everything(wb)).toEqual(before);
+  });
+});
+
 describe('Territory tab helpers', () => {
   it('guesses the CRM accounts columns: account id, subsidiary_of as family, revenue as the metric', () => {
     const headers = ['account', 'sector', 'year_established', 'revenue', 'employees', 'office_location', 'subsidiary_of'];
