@@ -211,6 +211,7 @@ describe('the whitelist: refused constructs, one by one, each a #VALUE! naming t
     ['blank criterion', '   '],
     ['wrong number of arguments', 'round(1, 2, 3)'],
     ['too few arguments', 'pow(2)'],
+    ['a criterion over 2,000 characters', '('.repeat(1500) + '1' + ')'.repeat(1500)],
   ])('%s: %s', (_what, expr) => {
     const e = compileError(expr);
     expect(e).toBeInstanceOf(SalesOpsError);
