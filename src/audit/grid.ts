@@ -87,6 +87,8 @@ export class Grid {
 
   /** Values of an area (clipped to the sheet's used range for whole columns/rows; blanks as null). */
   values(sheet: string, area: Area): CellValue[][] {
+    // a reference to a sheet that does not exist (the engine shows #REF!) has no values to read
+    if (!this.sheets.has(sheetKey(sheet))) return [];
     const out: CellValue[][] = [];
     for (let r = area.top; r <= area.bottom; r++) {
       const row: CellValue[] = [];

@@ -334,3 +334,19 @@ describe('the audit only reads', () => {
     await expect(auditWorkbook(new FakeWorkbook(commissionSheet()), { signal: controller.signal })).rejects.toBeInstanceOf(AuditCancelled);
   });
 });
+
+describe('unusual references', () => {
+  it('does not choke on whole columns, a missing sheet, or structured references', async () => {
+    const report = await audit({
+      Pay: [
+        ['Bookings', 'Total'],
+        [100, F('=SUM(A:A)', 100)],
+        [200, F('=SALESOPS.QUOTA.PHASE(A2,Gone!A:A)', { error: '#REF!' })],
+        [300, F('=SUM(Table1[Bookings])', 600)],
+      ],
+    });
+    expect(report.summary.formulas).toBe(3);
+    expect(report.findings.filter((f) => f.kind === 'error-value').flatMap((f) => f.cells.map((c) => c.address))).toEqual(['B3']);
+    expect(report.notes.join(' ')).toMatch(/Structured references/);
+  });
+});
