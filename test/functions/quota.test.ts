@@ -32,7 +32,7 @@ describe('QUOTA.ROLLUP on the Maven CRM org (agent -> manager -> regional office
     ['Company', null, null],
   ];
   const n = rows.length;
-  const hf = createEngine({ Org: rows, Out: [[`=SALESOPS.QUOTA.ROLLUP(Org!A1:A${n},Org!B1:B${n},Org!C1:C${n})`]] });
+  const hf = createEngine({ Org: rows as never, Out: [[`=SALESOPS.QUOTA.ROLLUP(Org!A1:A${n},Org!B1:B${n},Org!C1:C${n})`]] });
   afterAll(() => hf.destroy());
   const out = (row: number) => hf.getCellValue({ sheet: hf.getSheetId('Out')!, row, col: 0 }) as number;
 
