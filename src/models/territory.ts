@@ -259,6 +259,9 @@ export function prepareTerritory(accounts: TerritoryAccount[], reps: TerritoryRe
     else familyOf.set(fam, [i]);
   });
 
+  totals.forEach((t, m) => {
+    if (!Number.isFinite(t)) throw numError(`accounts: ${metricNames[m]} adds up to more than the largest number; scale it down (e.g. thousands)`);
+  });
   const unitAccounts = [...familyOf.values()];
   const U = unitAccounts.length;
   const unitMetric = new Float64Array(U * M);
@@ -1016,6 +1019,7 @@ export function territoryLoads(owners: (string | null)[], metric: (number | null
     load[r] += v;
     total += v;
   });
+  if (!Number.isFinite(total)) throw numError('metric adds up to more than the largest number a cell can hold; scale it down (e.g. thousands)');
   return reps.map((rep, r) => {
     const share = total !== 0 ? load[r] / total : 0;
     const targetShare = w[r] / wSum;

@@ -51,6 +51,17 @@ describe('SALESOPS.TERRITORY.LOAD in a sheet', () => {
     expect(out[0][3]).toBeCloseTo(0.75 / 1 - 1, 12);
   });
 
+  it('gives #NUM! naming metric when the loads add up past the largest number', () => {
+    const hf = createEngine({ S: [['A', 9e307], ['A', 9e307], ['A', 9e307], ['=SALESOPS.TERRITORY.LOAD(A1:A3, B1:B3, A1)']] } as never);
+    try {
+      const v = hf.getCellValue({ sheet: 0, row: 3, col: 0 }) as DetailedCellError;
+      expect(v.value).toBe('#NUM!');
+      expect(v.message).toMatch(/metric adds up to more than the largest number/);
+    } finally {
+      hf.destroy();
+    }
+  });
+
   it.each([
     ['an owner not in reps', '=SALESOPS.TERRITORY.LOAD({"A";"Z"}, {1;2}, {"A";"B"})', '#VALUE!', /owners row 2: 'Z' is not in reps/],
     ['sizes that differ', '=SALESOPS.TERRITORY.LOAD({"A";"B"}, {1}, {"A";"B"})', '#VALUE!', /owners has 2 rows but metric has 1/],

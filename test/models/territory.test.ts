@@ -75,6 +75,7 @@ describe('balanceTerritory: errors name the argument and the row', () => {
       'VALUE',
       /accounts row 2: account 'y' is locked to 'B' but its family 'F' has another account locked to 'A'/,
     ],
+    ['a metric that overflows', [{ id: 'x', metrics: [1e308] }, { id: 'y', metrics: [1e308] }], [{ id: 'A' }], {}, 'NUM', /potential adds up to more than the largest number/],
     ['no reps', [ok], [], {}, 'VALUE', /reps is empty/],
     ['no accounts', [], [{ id: 'A' }], {}, 'VALUE', /accounts is empty/],
   ])('%s', (_name, accounts, reps, extra, code, message) => {
