@@ -8,7 +8,8 @@
  *   1 = every account moves. Accounts whose current owner is not one of the reps must move anyway and do not count.
  * - travel = workload-weighted great-circle distance from each account to its rep's home, divided by the same sum
  *   when every account is served from the average rep home distance (a random assignment). 0 = every account sits at
- *   its rep's home, 1 = no better than a random assignment. Accounts or reps without coordinates add nothing.
+ *   its rep's home, 1 = no better than a random assignment. Accounts without coordinates add nothing; a rep without
+ *   a home is charged each account's average distance (neutral).
  * - objective = w_disruption x disruption + w_travel x travel. With weights disruption=1, travel=0.2, moving 10% of
  *   accounts costs as much as halving travel relative to a random assignment.
  *
@@ -109,6 +110,8 @@ export interface TerritoryInstance {
   currentRep: Int32Array;
   /** Distance in km from each account to each rep's home (NaN when unknown). account x rep */
   distanceKm: Float64Array;
+  /** Each account's average distance to the rep homes (0 without coordinates): what a rep without a home is charged. */
+  meanDistanceKm: Float64Array;
   disruptionTotal: number;
   travelNorm: number;
   /** Constraints that make the tolerance impossible, found before solving. */
@@ -352,7 +355,7 @@ export function prepareTerritory(accounts: TerritoryAccount[], reps: TerritoryRe
     accounts, reps, metricNames, tolerance, weights, potentialMetric, workloadMetric, R, M, U,
     disruptionBasis: options.disruptionBasis ?? 'accounts',
     unitAccounts, unitMetric, unitMetricHat, unitCount, unitLocked, cost, totals, metricScale,
-    target, lo, hi, loHat, hiHat, cap, currentRep, distanceKm, disruptionTotal, travelNorm, blockers: [],
+    target, lo, hi, loHat, hiHat, cap, currentRep, distanceKm, meanDistanceKm: meanDist, disruptionTotal, travelNorm, blockers: [],
   };
   inst.blockers = findBlockers(inst);
   return inst;
@@ -886,7 +889,8 @@ export function summarizePlan(
   const disruption = inst.disruptionTotal > 0 ? (inst.disruptionBasis === 'potential' ? potentialMoved : moved) / inst.disruptionTotal : 0;
   for (let i = 0; i < accounts.length; i++) {
     const d = inst.distanceKm[i * R + ownerOf[i]];
-    if (!Number.isNaN(d)) travelWeighted += (inst.workloadMetric === null ? 1 : accounts[i].metrics[inst.workloadMetric]) * d;
+    const charged = Number.isNaN(d) ? inst.meanDistanceKm[i] : d;
+    travelWeighted += (inst.workloadMetric === null ? 1 : accounts[i].metrics[inst.workloadMetric]) * charged;
   }
   const travel = inst.travelNorm > 0 ? travelWeighted / inst.travelNorm : 0;
 

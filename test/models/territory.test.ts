@@ -55,6 +55,53 @@ describe('balanceTerritory: worked example', () => {
   });
 });
 
+describe('balanceTerritory: travel against disruption, worked by hand', () => {
+  // Rep A's home at (0,0), B's at (0,1): 111.195 km apart. Account x sits at A's home but is owned by B, y the reverse.
+  // Tolerance 0 and one account each. Travel normaliser = sum of each account's mean distance to the homes
+  // = 55.6 + 55.6 = 111.2 km. Keeping owners: disruption 0, travel (111.2 + 111.2) / 111.2 = 2.
+  // Swapping: disruption 2/2 = 1, travel 0.
+  const accounts: TerritoryAccount[] = [
+    { id: 'x', metrics: [1], lat: 0, lon: 0, owner: 'B' },
+    { id: 'y', metrics: [1], lat: 0, lon: 1, owner: 'A' },
+  ];
+  const reps: TerritoryRep[] = [
+    { id: 'A', lat: 0, lon: 0 },
+    { id: 'B', lat: 0, lon: 1 },
+  ];
+  it('swaps when travel weighs 1 (objective 1 x 1 + 1 x 0 = 1 beats 0 + 1 x 2 = 2)', () => {
+    const res = balanceTerritory(accounts, reps, { metricNames: ['n'], tolerance: 0, weights: { disruption: 1, travel: 1 } });
+    expect(res.assignments.map((a) => a.owner)).toEqual(['A', 'B']);
+    expect(res.objective).toBeCloseTo(1, 9);
+    expect(res.disruption).toBeCloseTo(1, 12);
+    expect(res.travel).toBeCloseTo(0, 9);
+    expect(res.travelMeanKm).toBeCloseTo(0, 6);
+  });
+  it('keeps owners when travel weighs 0.4 (0.4 x 2 = 0.8 beats 1)', () => {
+    const res = balanceTerritory(accounts, reps, { metricNames: ['n'], tolerance: 0, weights: { disruption: 1, travel: 0.4 } });
+    expect(res.assignments.map((a) => a.owner)).toEqual(['B', 'A']);
+    expect(res.objective).toBeCloseTo(0.8, 9);
+    expect(res.travel).toBeCloseTo(2, 9);
+    expect(res.travelMeanKm).toBeCloseTo(111.195, 2);
+    expect(res.travelMaxKm).toBeCloseTo(111.195, 2);
+  });
+  it('counts disruption by potential when asked: of 10 + 30 potential, moving the 10 costs 0.25, the 30 costs 0.75', () => {
+    // tolerance 50%: count target 1 (band 0.5..1.5) means one account each; potential target 20 (band 10..30) fits both
+    const res = balanceTerritory(
+      [
+        { id: 'p', metrics: [10, 1], owner: 'A' },
+        { id: 'q', metrics: [30, 1], owner: 'A' },
+      ],
+      [{ id: 'A' }, { id: 'B' }],
+      { metricNames: ['potential', 'count'], tolerance: 0.5, weights: { disruption: 1, travel: 0 }, disruptionBasis: 'potential' },
+    );
+    expect(res.feasible).toBe(true);
+    expect(res.assignments.map((a) => a.owner)).toEqual(['B', 'A']);
+    expect(res.disruption).toBeCloseTo(0.25, 12);
+    expect(res.potentialMovedShare).toBeCloseTo(0.25, 12);
+    expect(res.accountsMovedShare).toBeCloseTo(0.5, 12);
+  });
+});
+
 describe('balanceTerritory: errors name the argument and the row', () => {
   const ok: TerritoryAccount = { id: 'x', metrics: [1], owner: 'A' };
   it.each([
