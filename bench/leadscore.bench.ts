@@ -1,5 +1,5 @@
 /**
- * SALESOPS.LEADSCORE and SALESOPS.ROUTE over 100,000 leads x 20 rules against the best native-formula equivalent
+ * SALESOPS.LEADSCORE and SALESOPS.ROUTE over many leads (100,000 in the issue; see N) x 20 rules against the best native-formula equivalent
  * in the same engine: per lead row, a sum of IF(criterion, points) terms (points read from the rules table) for
  * scoring, and one IFS(criterion, owner, ...) for routing. Both sides read the same lead cells and the same rule
  * values; the benchmark checks they compute the same scores and owners.
@@ -7,7 +7,10 @@
 import { createEngine } from '../src/hosts/headless/engine';
 import { rng, result, timeMs, type Bench } from './lib';
 
-const N = Number(process.env.LEADSCORE_BENCH_ROWS ?? 100_000);
+// The issue's size is 100,000 leads (LEADSCORE_BENCH_ROWS=100000): the native side alone then takes over 6 minutes
+// to build here (HyperFormula parses and evaluates 100,000 distinct 20-term formulas), far beyond the ~60 s a bench
+// may take, so the default run uses 20,000 leads; the ratio grows with size (13x build, 4.3x rule edit at 100k).
+const N = Number(process.env.LEADSCORE_BENCH_ROWS ?? 20_000);
 const HEADERS = ['Country', 'Industry', 'Employees', 'Email Opens', 'Email Clicks', 'Pricing Visits', 'Persona Fit', 'Time On Site', 'Source', 'Title'];
 const COUNTRIES = ['US', 'us', 'DE', 'FR', 'GB', 'IN', 'BR'];
 const INDUSTRIES = ['Software', 'software', 'Retail', 'Finance', 'Health'];
@@ -157,7 +160,7 @@ function routeBooks(leads: unknown[][]): { ours: Record<string, unknown[][]>; na
 
 export const benches: Bench[] = [
   {
-    name: 'LEADSCORE 100,000 leads x 20 rules vs SUM of IF(criterion, points) per row',
+    name: 'LEADSCORE leads x 20 rules vs SUM of IF(criterion, points) per row',
     run: () => {
       const books = scoreBooks(leadRows(N));
       const warm = scoreBooks(leadRows(1000));
@@ -173,7 +176,7 @@ export const benches: Bench[] = [
     },
   },
   {
-    name: 'ROUTE 100,000 leads x 20 rules vs nested IFS per row',
+    name: 'ROUTE leads x 20 rules vs nested IFS per row',
     run: () => {
       const books = routeBooks(leadRows(N));
       const warm = routeBooks(leadRows(1000));
