@@ -325,8 +325,10 @@ export async function balanceTerritoryExact(
 ): Promise<TerritoryResult> {
   const t0 = Date.now();
   const inst = prepareTerritory(accounts, reps, options);
-  const fast = solveFast(inst, { seed: options.seed, timeLimitSeconds: Math.min(10, options.timeLimitSeconds ?? 60) });
-  const exact = await solveExact(inst, fast.assign, { ...options, timeLimitSeconds: options.timeLimitSeconds ?? 60 });
+  const limit = options.timeLimitSeconds ?? 60;
+  const fast = solveFast(inst, { seed: options.seed, timeLimitSeconds: Math.min(10, limit / 3) });
+  // HiGHS gets what is left of the time limit (at least a second).
+  const exact = await solveExact(inst, fast.assign, { ...options, timeLimitSeconds: Math.max(1, limit - (Date.now() - t0) / 1000) });
   // Keep the fast plan when HiGHS did not beat it (the MIP start is only a hint to HiGHS).
   const fastPlanBetter = !exact.provenInfeasible && planObjective(inst, fast.assign) < planObjective(inst, exact.assign) - 1e-12 && summarizePlan(inst, fast.assign, { mode: 'fast', runMs: 0 }).feasible;
   const assign = fastPlanBetter ? fast.assign : exact.assign;
