@@ -31,13 +31,53 @@ export const ENGINE_CONFIG: Partial<ConfigParams> = {
   evaluateNullToZero: true,
 };
 
+/**
+ * Bare TRUE/FALSE inside an array literal ({1,FALSE}) crash HyperFormula ("Value of the formula cell is not
+ * computed": a named expression inside a literal is missing from its dependency graph). Outside literals the named
+ * expressions TRUE/FALSE work; inside, they become the functions TRUE()/FALSE().
+ */
+export function prepareFormula(formula: string): string {
+  if (!formula.startsWith('=') || !/TRUE|FALSE/i.test(formula) || !formula.includes('{')) return formula;
+  let out = '';
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < formula.length; i++) {
+    const ch = formula[i];
+    if (ch === '"') inString = !inString;
+    else if (!inString && ch === '{') depth++;
+    else if (!inString && ch === '}') depth = Math.max(0, depth - 1);
+    if (!inString && depth > 0 && /[TF]/i.test(ch) && !/[\w.!$']/.test(formula[i - 1] ?? '')) {
+      const m = /^(TRUE|FALSE)(?![\w.(])/i.exec(formula.slice(i));
+      if (m) {
+        out += m[1] + '()';
+        i += m[1].length - 1;
+        continue;
+      }
+    }
+    out += ch;
+  }
+  return out;
+}
+
+function prepareSheets(sheets: Sheets): Sheets {
+  const out: Sheets = {};
+  for (const [name, rows] of Object.entries(sheets)) out[name] = rows.map((row) => row.map((v) => (typeof v === 'string' ? prepareFormula(v) : v)));
+  return out;
+}
+
 /** A new engine over the given sheets, with TRUE and FALSE defined as in Excel. */
 export function createEngine(sheets: Sheets = { Sheet1: [] }, config: Partial<ConfigParams> = {}): HyperFormula {
   registerSalesOps();
-  const hf = HyperFormula.buildFromSheets(sheets, { ...ENGINE_CONFIG, ...config }, [
+  const hf = HyperFormula.buildFromSheets(prepareSheets(sheets), { ...ENGINE_CONFIG, ...config }, [
     { name: 'TRUE', expression: '=TRUE()' },
     { name: 'FALSE', expression: '=FALSE()' },
   ]);
+  // Every later edit goes through the same preparation (the playground, the headless workbook, the CLI).
+  const setCellContents = hf.setCellContents.bind(hf);
+  hf.setCellContents = ((address: never, contents: unknown) =>
+    setCellContents(address, (typeof contents === 'string' ? prepareFormula(contents) : Array.isArray(contents) ? prepareSheets({ s: contents as never }).s : contents) as never)) as typeof hf.setCellContents;
+  const setSheetContent = hf.setSheetContent.bind(hf);
+  hf.setSheetContent = ((sheet: number, contents: never) => setSheetContent(sheet, prepareSheets({ s: contents }).s as never)) as typeof hf.setSheetContent;
   return hf;
 }
 
