@@ -35,7 +35,8 @@ function splitTop(s: string, sep: string): string[] {
 /** Numbers match to the number of decimals the example states (2777.78 matches 2777.777...). */
 function matches(actual: unknown, want: Expected): boolean {
   // A spilling function that fails shows one error in its cell, as in Excel: {#N/A} and #N/A mean the same.
-  if (Array.isArray(want) && want.length === 1 && want[0].length === 1 && typeof want[0][0] === 'object' && !Array.isArray(actual)) return matches(actual, want[0][0] as Expected);
+  // A one-cell spill reads back as its value, and a failed spill as its one error: {25} and 25, {#N/A} and #N/A agree.
+  if (Array.isArray(want) && want.length === 1 && want[0].length === 1 && !Array.isArray(actual)) return matches(actual, want[0][0] as Expected);
   if (Array.isArray(want)) {
     if (!Array.isArray(actual) || actual.length < want.length) return false;
     // the engine pads a spill to its declared size with blanks: extra cells must be blank

@@ -87,9 +87,11 @@ export function evaluateFormula(formula: string): unknown {
   try {
     const size = hf.getSheetDimensions(0);
     const anchor = hf.getCellValue({ sheet: 0, row: 0, col: 0 });
-    // A spilled result is returned whole; an error shows in the formula's cell only, as in Excel.
-    if ((size.height > 1 || size.width > 1) && !(anchor instanceof DetailedCellError)) return hf.getSheetValues(0);
-    return anchor;
+    if (size.height <= 1 && size.width <= 1) return anchor;
+    const values = hf.getSheetValues(0);
+    // A function that failed shows one error in its cell (as in Excel); a per-row error inside a spill stays in place.
+    const restBlank = values.every((row, i) => row.every((v, j) => (i === 0 && j === 0) || v === '' || v === null));
+    return anchor instanceof DetailedCellError && restBlank ? anchor : values;
   } finally {
     hf.destroy();
   }
