@@ -16,16 +16,13 @@ describe('task pane shell', () => {
     expect(screen.getByText('Connected to Playground')).not.toBeNull();
   });
 
-  it.each([
-    ['Territory', 'Territory balancing is coming'],
-    ['Audit', 'Formula audit is coming'],
-    ['Templates', 'Planning templates are coming'],
-  ])('switches to the %s slot', async (tab, text) => {
+  it.each(['Territory', 'Audit', 'Templates'])('switches to the %s slot (its own panel, no function list)', async (tab) => {
     render(<App workbook={new HeadlessWorkbook(createEngine({ Sheet1: [] }))} />);
     await userEvent.click(screen.getByRole('tab', { name: tab }));
+    expect(screen.getByRole('tab', { name: tab }).getAttribute('aria-selected')).toBe('true');
     const panel = screen.getByRole('tabpanel');
     expect(panel.getAttribute('aria-label')).toBe(tab);
-    expect(within(panel).getByText(text)).not.toBeNull();
+    expect(panel.textContent?.length).toBeGreaterThan(0);
     expect(within(panel).queryByRole('list', { name: 'SALESOPS functions' })).toBeNull();
   });
 });

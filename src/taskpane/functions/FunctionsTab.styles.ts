@@ -2,6 +2,19 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useFunctionsTabStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  // The search box and the result of the last Insert stay in view while the list scrolls.
+  sticky: {
+    position: 'sticky',
+    top: `calc(-1 * ${tokens.spacingHorizontalL})`,
+    zIndex: 1,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    paddingTop: tokens.spacingHorizontalL,
+    paddingBottom: tokens.spacingVerticalXS,
+    marginTop: `calc(-1 * ${tokens.spacingHorizontalL})`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
   count: { color: tokens.colorNeutralForeground3 },
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   card: { padding: tokens.spacingHorizontalM },

@@ -13,8 +13,10 @@ export function FunctionsTab() {
   const f = useFunctions();
   return (
     <div className={s.root}>
-      <SearchBox placeholder="Search functions, e.g. pipeline" value={f.query} onChange={(_, d) => f.setQuery(d.value)} aria-label="Search functions" />
-      <StatusBar message={f.message} onDismiss={f.dismiss} action={f.undo ? { label: 'Undo', onClick: () => void f.undo?.() } : undefined} />
+      <div className={s.sticky}>
+        <SearchBox placeholder="Search functions, e.g. pipeline" value={f.query} onChange={(_, d) => f.setQuery(d.value)} aria-label="Search functions" />
+        <StatusBar message={f.message} onDismiss={f.dismiss} action={f.undo ? { label: 'Undo', onClick: () => void f.undo?.() } : undefined} />
+      </div>
       <Caption1 className={s.count}>
         {f.entries.length === f.total ? `${f.total} functions` : `${f.entries.length} of ${f.total} functions`}
       </Caption1>

@@ -1,0 +1,204 @@
+/**
+ * Real-browser tests of the playground: builds both bundles (webpack, development mode), checks that HyperFormula
+ * (GPL) is nowhere in the Excel task pane bundle, serves the build on a free localhost port, and drives Debian's
+ * Chromium through playwright-core: edit an input, see SALESOPS results recalculate, insert a function from the
+ * Functions tab. Every request must stay on localhost; the page must log no errors (a CSP violation is one).
+ * Screenshots go to test-output/ and, for the README, docs/screenshots/.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import webpack from 'webpack';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { serveDirectory, type StaticServer } from '../../scripts/start';
+
+const root = path.resolve(__dirname, '../..');
+const sample = JSON.parse(fs.readFileSync(path.join(root, 'src/playground/sample/planning.json'), 'utf8')) as { sheets: Record<string, unknown[][]> };
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+jest.setTimeout(600_000);
+
+let outDir: string;
+/** Resource paths of the modules in each named chunk, read from the compilation's chunk graph. */
+const chunkModules = new Map<string, string[]>();
+let server: StaticServer;
+let browser: BrowserContext;
+let page: Page;
+let userDataDir: string;
+const requests: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-build-'));
+  const makeConfig = require(path.join(root, 'webpack.config.js'));
+  const compiler = webpack(makeConfig({ outDir, noSourceMaps: true, quiet: true }, { mode: 'development' }));
+  await new Promise<void>((resolve, reject) =>
+    compiler.run((err, s) => {
+      if (err || !s) return reject(err ?? new Error('webpack gave no stats'));
+      if (s.hasErrors()) return reject(new Error(s.toString({ all: false, errors: true })));
+      const { chunkGraph, chunks } = s.compilation;
+      for (const chunk of chunks) {
+        const names: string[] = [];
+        for (const m of chunkGraph.getChunkModulesIterable(chunk)) {
+          const inner = (m as unknown as { modules?: webpack.Module[] }).modules ?? [m]; // concatenated modules
+          for (const x of inner) names.push(x.nameForCondition() ?? x.identifier());
+        }
+        chunkModules.set(chunk.name ?? String(chunk.id), names);
+      }
+      compiler.close(() => resolve());
+    }),
+  );
+  server = await serveDirectory(outDir);
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-chromium-'));
+  // a fresh --user-data-dir: playwright passes it for a persistent context
+  browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    viewport: { width: 1440, height: 860 },
+    deviceScaleFactor: 1,
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  await page.goto(`${server.url}/playground.html`);
+  await page.waitForSelector('.ag-row[row-index="6"] .ag-cell[col-id="B"] .pg-number');
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  for (const d of [outDir, userDataDir]) if (d) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function cell(ref: string): string {
+  const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
+  return `.pg-grid .ag-row[row-index="${Number(m[2]) - 1}"] .ag-cell[col-id="${m[1]}"]`;
+}
+
+async function cellText(ref: string): Promise<string> {
+  return (await page.locator(cell(ref)).innerText()).trim();
+}
+
+function num(text: string): number {
+  return Number(text.replace(/,/g, ''));
+}
+
+/** Weighted pipeline of the sample computed in plain code: sum of amount x probability of the deal's stage. */
+function expectedWeighted(prob: Record<string, number>): number {
+  const rows = sample.sheets.Pipeline.slice(10) as [string, string, string, string, string, number][];
+  return rows.reduce((s, r) => s + r[5] * prob[r[4]], 0);
+}
+
+/** Retries an assertion until it passes (the grid and pane update asynchronously), up to 15 s. */
+async function eventually(check: () => Promise<void>): Promise<void> {
+  const end = Date.now() + 15_000;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+async function typeInto(ref: string, text: string): Promise<void> {
+  await page.locator(cell(ref)).click();
+  await page.locator(cell(ref)).dblclick();
+  const editor = page.locator('.pg-cell-editor');
+  await editor.waitFor();
+  await editor.fill(text);
+  await editor.press('Enter');
+}
+
+describe('bundles', () => {
+  const modulesOf = (chunk: string) => chunkModules.get(chunk) ?? [];
+
+  it('keeps HyperFormula (GPL-3.0) out of the Excel task pane bundle', () => {
+    const taskpane = modulesOf('taskpane');
+    expect(taskpane.length).toBeGreaterThan(10);
+    expect(taskpane.filter((m) => /hyperformula|hosts[\\/]headless/i.test(m))).toEqual([]);
+    // the same check finds it in the playground, so it can fail
+    expect(modulesOf('playground').some((m) => /node_modules[\\/]hyperformula/.test(m))).toBe(true);
+    expect(taskpane.some((m) => /hosts[\\/]excel[\\/]workbook\.ts$/.test(m))).toBe(true);
+  });
+
+  it('ships the manifest, functions.json and the icons beside the pages', () => {
+    for (const f of ['taskpane.html', 'playground.html', 'manifest.xml', 'functions.json', 'assets/icon-16.png', 'assets/icon-32.png', 'assets/icon-64.png', 'assets/icon-80.png']) {
+      expect(fs.existsSync(path.join(outDir, f))).toBe(true);
+    }
+    const html = fs.readFileSync(path.join(outDir, 'taskpane.html'), 'utf8');
+    expect(html).toContain('<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>');
+    expect(html).toMatch(/Content-Security-Policy[^>]*script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
+    expect(fs.readFileSync(path.join(outDir, 'playground.html'), 'utf8')).toMatch(/Content-Security-Policy[^>]*script-src 'self';/);
+  });
+});
+
+describe('playground in Chromium', () => {
+  it('opens on the sample workbook with SALESOPS results computed', async () => {
+    // Engaging at the historical win rate (B5), Prospecting at 10% (B4), computed here from the sample's rows
+    const engaging = Number(sample.sheets.Pipeline[4][1]);
+    expect(num(await cellText('B7'))).toBeCloseTo(expectedWeighted({ Engaging: engaging, Prospecting: 0.1 }), 1);
+    expect(await page.getByRole('tab', { name: 'Pipeline' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('recalculates WEIGHTEDPIPE live when an input cell is edited', async () => {
+    const before = await cellText('B7');
+    await typeInto('B5', '0.5');
+    await eventually(async () => expect(await cellText('B7')).not.toBe(before));
+    expect(num(await cellText('B7'))).toBeCloseTo(expectedWeighted({ Engaging: 0.5, Prospecting: 0.1 }), 1);
+    expect(await cellText('B5')).toBe('0.5');
+    // the formula bar shows the selected cell's formula
+    await page.locator(cell('B7')).click();
+    await eventually(async () => expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe('=SALESOPS.WEIGHTEDPIPE(F11:F2099, E11:E2099, A4:B5)'));
+  });
+
+  it('recalculates CAPACITY on the Team sheet when productivity changes', async () => {
+    await page.getByRole('tab', { name: 'Team' }).click();
+    await page.waitForSelector(cell('B9') + ' .pg-number');
+    const before = num(await cellText('B9'));
+    const productivity = num(await cellText('B5'));
+    await typeInto('B5', String(productivity * 2));
+    // capacity is linear in productivity (every rep-month is productivity / 12 x ramp x attrition): doubling doubles it
+    await eventually(async () => expect(num(await cellText('B9'))).toBeCloseTo(before * 2, 1));
+  });
+
+  it('inserts a function from the Functions tab into the selected cell', async () => {
+    await page.getByRole('tab', { name: 'Pipeline' }).click();
+    await page.waitForSelector(cell('D4'));
+    await page.locator(cell('D4')).click();
+    await page.getByRole('searchbox', { name: 'Search functions' }).fill('weighted');
+    await page.getByRole('button', { name: 'Insert SALESOPS.WEIGHTEDPIPE' }).click();
+    await page.getByText('Inserted SALESOPS.WEIGHTEDPIPE in Pipeline!D4').waitFor();
+    await page.locator(cell('D4')).click();
+    await eventually(async () => expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe('=SALESOPS.WEIGHTEDPIPE(amounts, stages, stage_table)'));
+    await page.screenshot({ path: path.join(root, 'test-output/playground-insert.png') });
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Insert undone').waitFor();
+    expect(await cellText('D4')).toBe('');
+  });
+
+  it('saves screenshots of the playground and the task pane', async () => {
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByRole('searchbox', { name: 'Search functions' }).fill('');
+    await page.locator(cell('B7')).click();
+    fs.mkdirSync(path.join(root, 'test-output'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'docs/screenshots'), { recursive: true });
+    const full = await page.screenshot();
+    const pane = await page.locator('aside.pg-taskpane').screenshot();
+    for (const dir of ['test-output', 'docs/screenshots']) {
+      fs.writeFileSync(path.join(root, dir, 'playground.png'), full);
+      fs.writeFileSync(path.join(root, dir, 'taskpane.png'), pane);
+    }
+    expect(full.length).toBeGreaterThan(10_000);
+  });
+
+  it('made no request that leaves localhost and logged no errors', () => {
+    const origin = new URL(server.url).origin;
+    expect(requests.length).toBeGreaterThan(2);
+    expect(requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
