@@ -177,10 +177,19 @@ function mayStartReference(s: string, i: number): boolean {
 
 /** Tokenizes a formula (with or without the leading '='). Whitespace is dropped; unknown characters become ops. */
 export function tokenize(formula: string): Token[] {
-  const s = formula.startsWith('=') ? formula.slice(1) : formula;
+  return lex(formula.startsWith('=') ? formula.slice(1) : formula);
+}
+
+/** The lexer; with `spans`, records each token's [start, end) in s (pairs, in token order). */
+function lex(s: string, spans?: number[]): Token[] {
   const out: Token[] = [];
   let i = 0;
+  let from = 0;
   while (i < s.length) {
+    if (spans) {
+      if (out.length * 2 > spans.length) spans.push(from, i);
+      from = i;
+    }
     const ch = s[i];
     const code = s.charCodeAt(i);
     if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t') {
@@ -299,7 +308,94 @@ export function tokenize(formula: string): Token[] {
     out.push({ kind: 'op', text: op });
     i += op.length;
   }
+  if (spans && out.length * 2 > spans.length) spans.push(from, i);
   return out;
+}
+
+/** Where the digits of a formula go when it is copied: a fixed part of some token, or a reference's row. */
+type Slot = { fixed: string } | { token: number; end: boolean };
+
+interface Template {
+  tokens: Token[];
+  slots: Slot[];
+}
+
+const DIGITS = /\d+/g;
+
+/** The digit runs of s, with positions. */
+function digitRuns(s: string): { at: number; text: string }[] {
+  const runs: { at: number; text: string }[] = [];
+  DIGITS.lastIndex = 0;
+  for (let m = DIGITS.exec(s); m; m = DIGITS.exec(s)) runs.push({ at: m.index, text: m[0] });
+  return runs;
+}
+
+function buildTemplate(s: string, runs: { at: number; text: string }[]): Template | null {
+  const spans: number[] = [];
+  const tokens = lex(s, spans);
+  const slots: Slot[] = [];
+  let t = 0;
+  for (let r = 0; r < runs.length; ) {
+    while (t < tokens.length && spans[2 * t + 1] <= runs[r].at) t++;
+    if (t >= tokens.length || runs[r].at < spans[2 * t] || runs[r].at + runs[r].text.length > spans[2 * t + 1]) return null;
+    // the runs inside this token
+    const inside: number[] = [];
+    while (r < runs.length && runs[r].at + runs[r].text.length <= spans[2 * t + 1]) inside.push(r++);
+    const tok = tokens[t];
+    const rows = tok.kind === 'ref' ? (tok.start.row !== null ? 1 : 0) + (tok.end && tok.end.row !== null ? 1 : 0) : 0;
+    inside.forEach((k, j) => {
+      const rowIndex = j - (inside.length - rows);
+      slots.push(rowIndex >= 0 ? { token: t, end: rowIndex === 1 } : { fixed: runs[k].text });
+    });
+  }
+  return { tokens, slots };
+}
+
+function applyTemplate(tpl: Template, runs: { at: number; text: string }[]): Token[] | null {
+  const out = tpl.tokens.slice();
+  for (let k = 0; k < tpl.slots.length; k++) {
+    const slot = tpl.slots[k];
+    const text = runs[k].text;
+    if ('fixed' in slot) {
+      if (slot.fixed !== text) return null;
+      continue;
+    }
+    if (text.length > 7) return null;
+    const row = Number(text) - 1;
+    let tok = out[slot.token] as Extract<Token, { kind: 'ref' }>;
+    if (tok === tpl.tokens[slot.token]) {
+      tok = { ...tok, start: { ...tok.start }, end: tok.end ? { ...tok.end } : null };
+      out[slot.token] = tok;
+    }
+    if (slot.end) tok.end!.row = row;
+    else tok.start.row = row;
+  }
+  for (let t = 0; t < out.length; t++) {
+    const tok = out[t];
+    if (tok !== tpl.tokens[t] && tok.kind === 'ref') tok.text = tok.prefix + a1End(tok.start, 0, 0) + (tok.end ? ':' + a1End(tok.end, 0, 0) : '');
+  }
+  return out;
+}
+
+/**
+ * A tokenizer that remembers formulas it has seen by their shape (digits blanked): a formula copied down a column
+ * is lexed once, and each copy only gets its own row numbers. Token objects are shared between copies: read-only.
+ */
+export function createTokenizer(): (formula: string) => Token[] {
+  const templates = new Map<string, Template | null>();
+  return (formula: string) => {
+    const s = formula.startsWith('=') ? formula.slice(1) : formula;
+    const runs = digitRuns(s);
+    if (runs.length === 0) return lex(s);
+    const key = s.replace(DIGITS, '#');
+    const tpl = templates.get(key);
+    if (tpl === undefined) {
+      const made = buildTemplate(s, runs);
+      templates.set(key, made);
+      return made ? made.tokens : lex(s);
+    }
+    return (tpl && applyTemplate(tpl, runs)) ?? lex(s);
+  };
 }
 
 function r1c1End(e: RefEnd, row: number, col: number): string {

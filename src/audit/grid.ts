@@ -3,7 +3,7 @@
  * interface, every formula tokenized once, and lookups of cell values and argument values from that picture.
  */
 import { isCellError, type CellValue, type FormulaCell, type NamedRangeInfo, type Workbook } from '../workbook/workbook';
-import { a1, parseArea, refArea, relativeForm, tokenize, literalValue, type Area, type Token } from './formula';
+import { a1, createTokenizer, parseArea, refArea, relativeForm, literalValue, type Area, type Token } from './formula';
 
 export interface SheetGrid {
   name: string;
@@ -44,6 +44,7 @@ export class Grid {
   readonly formulas: ParsedFormula[] = [];
   private readonly byCell = new Map<string, ParsedFormula>();
   private readonly names = new Map<string, NamedRangeInfo>();
+  private readonly tokenize = createTokenizer();
 
   constructor(names: NamedRangeInfo[]) {
     for (const n of names) this.names.set(n.name.toUpperCase(), n);
@@ -56,8 +57,19 @@ export class Grid {
   addFormula(f: FormulaCell): ParsedFormula | null {
     const area = parseArea(f.address);
     if (!area) return null;
-    const tokens = tokenize(f.formula);
-    const p: ParsedFormula = { ...f, sheetKey: sheetKey(f.sheet), row: area.top, col: area.left, tokens, rel: relativeForm(tokens, area.top, area.left) };
+    const tokens = this.tokenize(f.formula);
+    // built field by field: an object spread here costs more than the tokenizing
+    const p: ParsedFormula = {
+      sheet: f.sheet,
+      address: f.address,
+      formula: f.formula,
+      value: f.value,
+      sheetKey: sheetKey(f.sheet),
+      row: area.top,
+      col: area.left,
+      tokens,
+      rel: relativeForm(tokens, area.top, area.left),
+    };
     this.formulas.push(p);
     this.byCell.set(cellKey(p.sheetKey, p.row, p.col), p);
     return p;

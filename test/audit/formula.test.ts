@@ -1,5 +1,6 @@
 /** The audit's tokenizer: references as Excel reads them, relative (R1C1) forms, literals and hidden constants. */
-import { calls, literalValue, relativeForm, renderA1, tokenize, type Token } from '../../src/audit/formula';
+import * as fc from 'fast-check';
+import { calls, createTokenizer, literalValue, relativeForm, renderA1, tokenize, type Token } from '../../src/audit/formula';
 import { hiddenConstants } from '../../src/audit/checks';
 
 const refs = (f: string) => tokenize(f).filter((t): t is Extract<Token, { kind: 'ref' }> => t.kind === 'ref');
@@ -89,5 +90,34 @@ describe('hidden constants', () => {
     ['=SALESOPS.WEIGHTEDPIPE(A2:A9,B2:B9,{"Trial",0.6})', [0.6]],
   ])('%s hides %j', (formula, want) => {
     expect(hiddenConstants(tokenize(formula))).toEqual(want);
+  });
+});
+
+describe('the shape-caching tokenizer gives what tokenize gives', () => {
+  it.each([
+    [['=SALESOPS.COMMISSION(B2,C2,Tiers!$A$2:$B$4)', '=SALESOPS.COMMISSION(B3,C3,Tiers!$A$2:$B$4)', '=SALESOPS.COMMISSION(B13,C12,Tiers!$A$2:$B$4)']],
+    [['=B2*0.1', '=B3*0.1', '=B4*0.2', '=B5*0.15']],
+    [['=Q3!B2+LOG10(C2)', '=Q3!B3+LOG10(C3)', '=Q4!B3+LOG10(C3)', '=Q3!B99999999+1']],
+    [['=SUM(2:5)', '=SUM(3:6)', '="Plan 2026 "&A2', '="Plan 2027 "&A3', "='Plan 2026'!A1", "='Plan 2027'!A1"]],
+    [['=SUM(A1:A10)', '=SUM(A2:A11)', '=[1]Rates!B2*B2', '=[2]Rates!B3*B3', '=A:A', '=DATE(2026,1,15)', '=DATE(2027,1,15)']],
+  ])('%j', (formulas) => {
+    const cached = createTokenizer();
+    for (const f of formulas) expect({ f, tokens: cached(f) }).toEqual({ f, tokens: tokenize(f) });
+  });
+
+  it('for generated copies of generated formulas', () => {
+    const piece = fc.oneof(
+      fc.tuple(fc.constantFrom('', '$'), fc.constantFrom('A', 'B', 'XFD', 'AB'), fc.constantFrom('', '$'), fc.integer({ min: 1, max: 1048576 })).map(([a, c, b, r]) => `${a}${c}${b}${r}`),
+      fc.constantFrom('Data!B2', "'Q1 2026'!C3", 'Q3!A1:B12', '[1]Ext!D4', '12', '0.25', '1E3', '"x9"', 'SUM(C1:C9)', 'LOG10(100)', '3:4', 'TRUE'),
+    );
+    const formula = fc.array(piece, { minLength: 1, maxLength: 5 }).chain((parts) => fc.constantFrom('+', '*', ',').map((op) => '=' + parts.join(op)));
+    fc.assert(
+      fc.property(fc.array(formula, { minLength: 1, maxLength: 8 }), (formulas) => {
+        const cached = createTokenizer();
+        // each formula, and a copy with every digit run changed
+        for (const f of formulas.flatMap((x) => [x, x.replace(/\d+/g, (d) => String(Number(d) + 1))])) expect(cached(f)).toEqual(tokenize(f));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
