@@ -5,7 +5,7 @@
  */
 import { isCellError } from '../workbook/workbook';
 import type { Finding } from './types';
-import { a1, renderA1, type Area, type Token } from './formula';
+import { a1, relativeForm, renderA1, type Area, type Token } from './formula';
 import { sheetKey, showValue, type Grid, type ParsedFormula, type RefToken } from './grid';
 import { cellName, describeCells, fmt, mergeCells, type Pos } from './cells';
 
@@ -63,6 +63,11 @@ function isTotalOf(f: ParsedFormula, block: ParsedFormula[], grid: Grid): boolea
   return false;
 }
 
+/** A formula's relative (R1C1) pattern as users read it (sheet names as written). */
+function shown(f: ParsedFormula): string {
+  return relativeForm(f.tokens, f.row, f.col, true);
+}
+
 /** A formula rendered as it would read in another cell if copied there. */
 function patternAt(rep: ParsedFormula, row: number, col: number): string {
   return renderA1(rep.tokens, row - rep.row, col - rep.col);
@@ -89,7 +94,7 @@ export function inconsistentFormulas(grid: Grid): Finding[] {
           kind: 'inconsistent-formula',
           severity: 'high',
           title: `${describeCells(cells, 3)}: formula differs from the ${byColumn ? 'column' : 'row'} around it`,
-          detail: `${cellName(pos(first))} is ${first.formula}, but ${major.members.length} of ${block.length} cells in ${describeCells(mergeCells(block.map(pos)), 2)} follow the pattern ${major.rel} (${where}); copied here it would read ${expected}.`,
+          detail: `${cellName(pos(first))} is ${first.formula}, but ${major.members.length} of ${block.length} cells in ${describeCells(mergeCells(block.map(pos)), 2)} follow the pattern ${shown(major.members[0])} (${where}); copied here it would read ${expected}.`,
           cells,
           action: `If ${a1(first.row, first.col)} should follow its neighbours, enter ${expected}; if it is a deliberate exception, label it so the next reviewer knows.`,
         });
@@ -140,7 +145,7 @@ export function typedOverFormulas(grid: Grid): Finding[] {
       kind: 'typed-over-formula',
       severity: 'high',
       title: `${describeCells(cells, 3)}: number typed in a column of formulas`,
-      detail: `${cellName({ sheet, row: first.row, col })} holds the number ${fmt(first.value)} where ${major.members.length} cells of column ${a1(0, col).replace(/\d+$/, '')} (${describeCells(mergeCells(major.members.map(pos)), 3)}) compute ${major.rel}; it will not update when its inputs change.`,
+      detail: `${cellName({ sheet, row: first.row, col })} holds the number ${fmt(first.value)} where ${major.members.length} cells of column ${a1(0, col).replace(/\d+$/, '')} (${describeCells(mergeCells(major.members.map(pos)), 3)}) compute ${shown(rep)}; it will not update when its inputs change.`,
       cells,
       action: `Put the formula back (${expected} in ${a1(first.row, col)}); if an override is intended, keep it in a separate, labelled adjustment column.`,
     });

@@ -404,21 +404,26 @@ function r1c1End(e: RefEnd, row: number, col: number): string {
   return r + c;
 }
 
-function sheetPrefix(t: { sheet: string | null; workbook: string | null }): string {
+function sheetPrefix(t: { sheet: string | null; workbook: string | null }, display: boolean): string {
   if (!t.sheet && !t.workbook) return '';
-  return `'${t.workbook ?? ''}${(t.sheet ?? '').toLowerCase()}'!`;
+  const name = `${t.workbook ?? ''}${t.sheet ?? ''}`;
+  if (!display) return `'${name.toLowerCase()}'!`;
+  return /^[A-Za-z_][\w.]*$/.test(name) ? `${name}!` : `'${name.replace(/'/g, "''")}'!`;
 }
 
-/** A reference in R1C1 form relative to the cell (row, col) holding the formula. */
-export function refR1C1(t: Extract<Token, { kind: 'ref' }>, row: number, col: number): string {
-  return sheetPrefix(t) + r1c1End(t.start, row, col) + (t.end ? ':' + r1c1End(t.end, row, col) : '');
+/** A reference in R1C1 form relative to the cell (row, col) holding the formula (sheet names compared without case). */
+export function refR1C1(t: Extract<Token, { kind: 'ref' }>, row: number, col: number, display = false): string {
+  return sheetPrefix(t, display) + r1c1End(t.start, row, col) + (t.end ? ':' + r1c1End(t.end, row, col) : '');
 }
 
-/** The relative (R1C1) form of a tokenized formula in the cell (row, col): equal for formulas copied down/across. */
-export function relativeForm(tokens: Token[], row: number, col: number): string {
+/**
+ * The relative (R1C1) form of a tokenized formula in the cell (row, col): equal for formulas copied down/across.
+ * The comparison form lower-cases sheet names; `display` keeps them as written, for messages.
+ */
+export function relativeForm(tokens: Token[], row: number, col: number, display = false): string {
   let s = '=';
   for (const t of tokens) {
-    if (t.kind === 'ref') s += refR1C1(t, row, col);
+    if (t.kind === 'ref') s += refR1C1(t, row, col, display);
     else if (t.kind === 'func') s += t.name;
     else if (t.kind === 'name') s += t.text.toUpperCase();
     else s += t.text;

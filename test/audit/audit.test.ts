@@ -90,7 +90,7 @@ describe('planted faults are found with the right cells', () => {
     expect(cells(found[0])).toEqual(['Reps!D7']);
     expect(found[0].severity).toBe('high');
     // the majority pattern, and the formula as it should read in D7
-    expect(found[0].detail).toContain("=SALESOPS.COMMISSION(RC[-2],RC[-1],'tiers'!R2C1:R4C2)");
+    expect(found[0].detail).toContain("=SALESOPS.COMMISSION(RC[-2],RC[-1],Tiers!R2C1:R4C2)");
     expect(found[0].action).toContain('=SALESOPS.COMMISSION(B7,C7,Tiers!$A$2:$B$4)');
     expect(report.findings).toHaveLength(1);
   });

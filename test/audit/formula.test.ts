@@ -55,6 +55,10 @@ describe('relative (R1C1) form', () => {
     expect(relativeForm(tokenize(formula), row, col)).toBe(want);
   });
 
+  it('shows sheet names as written, quoted when needed, for messages', () => {
+    expect(relativeForm(tokenize("=Tiers!$A$2+'My Sheet'!B3"), 1, 3, true)).toBe("=Tiers!R2C1+'My Sheet'!R[1]C[-2]");
+  });
+
   it('renders a formula as copied to another cell', () => {
     expect(renderA1(tokenize('=SALESOPS.COMMISSION(B2,C2,Tiers!$A$2:$B$4)'), 5, 0)).toBe('=SALESOPS.COMMISSION(B7,C7,Tiers!$A$2:$B$4)');
     expect(renderA1(tokenize("='My Sheet'!B$2*C2"), 3, 1)).toBe("='My Sheet'!C$2*D5");
