@@ -184,6 +184,7 @@ describe('playground in Chromium', () => {
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await page.getByRole('searchbox', { name: 'Search functions' }).fill('');
     await page.locator(cell('B7')).click();
+    await page.locator('aside.pg-taskpane [role="tabpanel"]').evaluate((e) => e.scrollTo(0, 0));
     fs.mkdirSync(path.join(root, 'test-output'), { recursive: true });
     fs.mkdirSync(path.join(root, 'docs/screenshots'), { recursive: true });
     const full = await page.screenshot();
