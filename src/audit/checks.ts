@@ -76,6 +76,7 @@ function patternAt(rep: ParsedFormula, row: number, col: number): string {
 export function inconsistentFormulas(grid: Grid): Finding[] {
   const findings: Finding[] = [];
   const flagged = new Set<ParsedFormula>();
+  const flaggedKeys = new Set<string>();
   for (const byColumn of [true, false]) {
     for (const block of blocks(grid.formulas, byColumn)) {
       if (block.length < 3) continue;
@@ -85,7 +86,10 @@ export function inconsistentFormulas(grid: Grid): Finding[] {
       const edge = (f: ParsedFormula) => f === block[0] || f === block[block.length - 1];
       const real = deviants.filter((f) => !(edge(f) && isTotalOf(f, block, grid)));
       for (const group of groupBy(real, (f) => f.rel).values()) {
-        group.forEach((f) => flagged.add(f));
+        group.forEach((f) => {
+          flagged.add(f);
+          flaggedKeys.add(`${f.sheetKey}|${f.row}|${f.col}`);
+        });
         const first = group[0];
         const cells = mergeCells(group.map(pos));
         const expected = patternAt(major.members[0], first.row, first.col);
@@ -100,6 +104,56 @@ export function inconsistentFormulas(grid: Grid): Finding[] {
         });
       }
     }
+  }
+  return [...findings, ...inconsistentAcrossSheets(grid, flaggedKeys)];
+}
+
+/**
+ * Inconsistent across sheets: sheets laid out alike (one per region, per month...) should hold the same formula at
+ * the same address. Sheets count as parallel when they share at least 80% of their formula addresses; at each
+ * address held by three or more parallel sheets, a strict majority pattern names the odd ones out.
+ */
+export function inconsistentAcrossSheets(grid: Grid, alreadyFlagged: Set<string>): Finding[] {
+  const bySheet = groupBy(grid.formulas, (f) => f.sheetKey);
+  if (bySheet.size < 3) return [];
+  const addresses = new Map<string, Set<string>>();
+  for (const [k, list] of bySheet) addresses.set(k, new Set(list.map((f) => `${f.row},${f.col}`)));
+  const overlap = (a: Set<string>, b: Set<string>) => {
+    let common = 0;
+    for (const x of a) if (b.has(x)) common++;
+    return common / Math.max(a.size, b.size);
+  };
+  const keys = [...bySheet.keys()];
+  const parallel = new Map<string, Set<string>>();
+  for (const a of keys) parallel.set(a, new Set(keys.filter((b) => b !== a && overlap(addresses.get(a)!, addresses.get(b)!) >= 0.8)));
+  const findings: Finding[] = [];
+  const atAddress = groupBy(
+    grid.formulas.filter((f) => parallel.get(f.sheetKey)!.size >= 2),
+    (f) => `${f.row},${f.col}`,
+  );
+  const odd: { f: ParsedFormula; major: ParsedFormula[] }[] = [];
+  for (const cells of atAddress.values()) {
+    if (cells.length < 3) continue;
+    const major = majority(cells);
+    if (!major) continue;
+    for (const f of cells) {
+      if (f.rel === major.rel || alreadyFlagged.has(`${f.sheetKey}|${f.row}|${f.col}`)) continue;
+      if (!major.members.some((m) => parallel.get(f.sheetKey)!.has(m.sheetKey))) continue;
+      odd.push({ f, major: major.members });
+    }
+  }
+  for (const group of groupBy(odd, (o) => `${o.f.sheetKey}|${o.f.rel}|${o.major[0].rel}`).values()) {
+    const first = group[0];
+    const cells = mergeCells(group.map((o) => pos(o.f)));
+    const sheets = [...new Set(first.major.map((m) => m.sheet))];
+    findings.push({
+      kind: 'inconsistent-formula',
+      severity: 'high',
+      title: `${describeCells(cells, 3)}: formula differs from the same cell on ${sheets.length} sheets laid out alike`,
+      detail: `${cellName(pos(first.f))} is ${first.f.formula}, but ${sheets.slice(0, 4).join(', ')}${sheets.length > 4 ? ' and others' : ''} hold ${shown(first.major[0])} at ${a1(first.f.row, first.f.col)} (${first.major[0].formula} on ${first.major[0].sheet}).`,
+      cells,
+      action: `If ${first.f.sheet} should follow the other sheets, enter ${first.major[0].formula} in ${a1(first.f.row, first.f.col)}; if the difference is deliberate, label it.`,
+    });
   }
   return findings;
 }

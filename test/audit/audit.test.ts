@@ -350,3 +350,30 @@ describe('unusual references', () => {
     expect(report.notes.join(' ')).toMatch(/Structured references/);
   });
 });
+
+describe('inconsistent across sheets laid out alike', () => {
+  /** One sheet per region: bookings in B, quota in C, attainment =B/C in D (rows 2..3), total in D4. */
+  const region = (attainment2 = '=B2/C2'): Cell[][] => [
+    ['Rep', 'Bookings', 'Quota', 'Attainment'],
+    ['a', 90, 100, F(attainment2, 0.9)],
+    ['b', 120, 100, F('=B3/C3', 1.2)],
+    [null, null, null, F('=AVERAGE(D2:D3)', 1.05)],
+  ];
+
+  it('finds the one region whose D2 differs from the same cell on the other regions', async () => {
+    const report = await audit({ East: region(), West: region('=B2/100'), Central: region(), South: region() });
+    const found = of(report, 'inconsistent-formula');
+    expect(found.map(cells)).toEqual([['West!D2']]);
+    expect(found[0].detail).toContain('East, Central, South hold =RC[-2]/RC[-1] at D2');
+    expect(found[0].action).toContain('enter =B2/C2 in D2');
+  });
+
+  it('stays quiet for sheets that are not laid out alike', async () => {
+    const report = await audit({
+      East: region(),
+      Notes: [[F('=1+1', 2)], [F('=A1', 2)]],
+      Summary: [[null, null, null, null], [null, null, null, F('=East!D2', 0.9)]],
+    });
+    expect(of(report, 'inconsistent-formula')).toEqual([]);
+  });
+});
