@@ -177,23 +177,33 @@ function evaluate(d: Declaration, rawArgs: unknown[], size: ArraySize): unknown 
     result = d.implementation(...args);
   } catch (e) {
     // Excel shows one error in the formula's cell and spills nothing: do the same inside the declared area.
-    return d.spill ? SimpleRangeValue.onlyValues(pad([[toCellError(e, d.id)]], size) as never) : toCellError(e, d.id);
+    return d.spill ? SimpleRangeValue.onlyValues(pad([[toCellError(e, d.id)]], size, d.id) as never) : toCellError(e, d.id);
   }
   if (!Array.isArray(result)) {
     const v = toEngineScalar(result, d.id);
-    return d.spill ? SimpleRangeValue.onlyValues(pad([[v]], size) as never) : v;
+    return d.spill ? SimpleRangeValue.onlyValues(pad([[v]], size, d.id) as never) : v;
   }
   if (!d.spill) return toCellError(new Error('returned a range but declares no @spill size'), d.id);
   const rows = (result as unknown[]).map((r) => (Array.isArray(r) ? r : [r]));
   if (rows.length > size.height || rows.some((r) => r.length > size.width)) {
     return new CellError(ErrorType.VALUE, `${NAMESPACE}.${d.id}: the result (${rows.length} rows) is larger than its declared spill of ${size.height}x${size.width}`);
   }
-  return SimpleRangeValue.onlyValues(pad(rows.map((r) => r.map((v) => toEngineScalar(v, d.id))), size) as never);
+  return SimpleRangeValue.onlyValues(pad(rows, size, d.id) as never);
 }
 
-/** Pads a result with blanks to the declared size: Excel spills the exact result, the engine needs its size ahead. */
-function pad(rows: unknown[][], size: ArraySize): unknown[][] {
-  return Array.from({ length: size.height }, (_, i) => Array.from({ length: size.width }, (_, j) => rows[i]?.[j] ?? ''));
+/**
+ * Converts a result for the engine and pads it with blanks to the declared size (Excel spills the exact result; the
+ * engine needs its size ahead). Rows of the result are converted in place: they belong to this call.
+ */
+function pad(rows: unknown[][], size: ArraySize, id: string): unknown[][] {
+  const out: unknown[][] = new Array(size.height);
+  for (let i = 0; i < size.height; i++) {
+    const row = i < rows.length ? rows[i] : [];
+    for (let j = 0; j < row.length; j++) row[j] = toEngineScalar(row[j], id);
+    for (let j = row.length; j < size.width; j++) row.push('');
+    out[i] = row;
+  }
+  return out;
 }
 
 /** English names of every SALESOPS function, for HyperFormula's language registration. */
