@@ -53,6 +53,8 @@ module.exports = (env = {}, argv = {}) => {
           { from: 'src/functions/generated/functions.json', to: 'functions.json' },
           { from: 'manifest.xml', to: 'manifest.xml' },
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          // starter workbooks for the Templates tab, fetched from the same origin (npm run templates builds them)
+          { from: 'assets/templates/*.xlsx', to: 'assets/templates/[name][ext]' },
           { from: 'src/playground/playground.css', to: 'playground.css' },
         ],
       }),

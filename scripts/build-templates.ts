@@ -172,13 +172,6 @@ function output(ws: ExcelJS.Worksheet, row: number, col: number, formula: string
   if (numFmt) c.numFmt = numFmt;
 }
 
-/** A plain formula cell (no fill), e.g. a helper column. */
-function formula(ws: ExcelJS.Worksheet, row: number, col: number, text: string, numFmt?: string): void {
-  const c = ws.getCell(row, col);
-  c.value = { formula: udf(text) } as ExcelJS.CellFormulaValue;
-  if (numFmt) c.numFmt = numFmt;
-}
-
 /**
  * A legacy array formula over rows x cols from (row, col), with a number format per column; every cell of the
  * block is written (styled) so that the recalc caches each value.

@@ -89,6 +89,20 @@ export interface Workbook {
   restore(snapshot: Snapshot): Promise<void>;
   /** Calls back when cells change (edits, recalculation); returns an unsubscribe function. */
   onChange?(listener: () => void): () => void;
+  /**
+   * Inserts the sheets of an .xlsx (all of them, or those named) after the existing sheets, values and formulas,
+   * without touching any existing sheet: a name clash gets a suffix " (2)" and the inserted formulas follow the new
+   * name. Returns the names used, in order, and one snapshot per sheet whose restore deletes it (Undo).
+   */
+  insertSheetsFromXlsx?(bytes: Uint8Array, names?: string[]): Promise<InsertedSheets>;
+}
+
+/** What {@link Workbook.insertSheetsFromXlsx} did. */
+export interface InsertedSheets {
+  /** The names the inserted sheets got, in the template's order. */
+  inserted: string[];
+  /** One per inserted sheet (createdSheet): restoring them removes the sheets again. */
+  snapshots: Snapshot[];
 }
 
 // ---- A1 address helpers (pure; used by both hosts and the task pane) ----

@@ -11,6 +11,7 @@ import {
   type CellInput,
   type CellValue,
   type FormulaCell,
+  type InsertedSheets,
   type NamedRangeInfo,
   type RangeData,
   type RangeRef,
@@ -18,6 +19,8 @@ import {
   type TableInfo,
   type Workbook,
 } from '../../workbook/workbook';
+import { uniqueSheetNames } from '../../taskpane/templates/sheetNames';
+import { renameXlsxSheets, toBase64, xlsxSheetNames } from '../../taskpane/templates/xlsxRename';
 
 /** Rows per read: 5,000 rows x a few dozen columns stays well under Excel on the web's 5 MB response limit. */
 export const READ_BLOCK_ROWS = 5000;
@@ -212,6 +215,23 @@ export class ExcelWorkbook implements Workbook {
       return sheet.name;
     }, true);
     return { name: used, snapshot: { sheet: used, address: 'A1', createdSheet: true, contents: [[null]] } };
+  }
+
+  /**
+   * Inserts an .xlsx's sheets at the end (Workbook.insertWorksheetsFromBase64, ExcelApi 1.13). Clashing names are
+   * renamed in the file first (" (2)"), formulas and defined names following them, so no existing sheet changes.
+   */
+  async insertSheetsFromXlsx(bytes: Uint8Array, names?: string[]): Promise<InsertedSheets> {
+    const existing = await this.listSheets();
+    const chosen = names ?? (await xlsxSheetNames(bytes));
+    const finalNames = uniqueSheetNames(chosen, existing);
+    const renames = new Map(chosen.map((n, i): [string, string] => [n, finalNames[i]]).filter(([a, b]) => a !== b));
+    const file = renames.size ? await renameXlsxSheets(bytes, renames) : bytes;
+    await this.run(async (context) => {
+      context.workbook.insertWorksheetsFromBase64(toBase64(file), { positionType: Excel.WorksheetPositionType.end, sheetNamesToInsert: finalNames });
+      await context.sync();
+    }, true);
+    return { inserted: finalNames, snapshots: finalNames.map((n) => ({ sheet: n, address: 'A1', createdSheet: true, contents: [[null]] })) };
   }
 
   async snapshot(ref: RangeRef): Promise<Snapshot> {

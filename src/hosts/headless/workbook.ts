@@ -7,6 +7,9 @@
 import { DetailedCellError } from 'hyperformula';
 import type { HyperFormula, RawCellContent } from 'hyperformula';
 import { createEngine } from './engine';
+import { normalizeFormula, readXlsx, type XlsxCell } from './xlsx';
+import { CellErrorValue } from '../../functions/clean';
+import { renameSheetRefs, uniqueSheetNames } from '../../taskpane/templates/sheetNames';
 import {
   parseRange,
   rangeAddress,
@@ -14,6 +17,7 @@ import {
   type CellPos,
   type CellValue,
   type FormulaCell,
+  type InsertedSheets,
   type NamedRangeInfo,
   type RangeData,
   type RangeRef,
@@ -216,6 +220,65 @@ export class HeadlessWorkbook implements Workbook {
     return () => {
       for (const e of events) this.engine.off(e, listener);
     };
+  }
+
+  /**
+   * Copies the sheets of an .xlsx (values, formulas, array formulas, defined names) into the engine under names that
+   * clash with no existing sheet; formulas and names that point at a renamed sheet are re-pointed to it.
+   */
+  async insertSheetsFromXlsx(bytes: Uint8Array, names?: string[]): Promise<InsertedSheets> {
+    const source = await readXlsx(bytes);
+    const wanted = names ?? source.sheets.map((s) => s.name);
+    const sheets = wanted.map((n) => {
+      const s = source.sheets.find((x) => x.name.toLowerCase() === n.toLowerCase());
+      if (!s) throw new Error(`The workbook to insert has no sheet named '${n}'. Sheets: ${source.sheets.map((x) => x.name).join(', ')}.`);
+      return s;
+    });
+    const finalNames = uniqueSheetNames(
+      sheets.map((s) => s.name),
+      this.engine.getSheetNames(),
+    );
+    const renames = new Map(sheets.map((s, i) => [s.name, finalNames[i]]));
+    const formula = (f: string) => renameSheetRefs(normalizeFormula(f), renames);
+    const content = (c: XlsxCell): RawCellContent => {
+      if (c.formula !== undefined && !c.dataTable) return c.array ? `=ARRAYFORMULA(${formula(c.formula)})` : `=${formula(c.formula)}`;
+      const v = c.value;
+      if (v instanceof CellErrorValue) return v.code;
+      return typeof v === 'string' ? "'" + v : v;
+    };
+    const ids: number[] = [];
+    this.engine.suspendEvaluation();
+    try {
+      for (const n of finalNames) ids.push(this.engine.getSheetId(this.engine.addSheet(n))!);
+      const inserted = new Set(sheets.map((s) => s.name.toLowerCase()));
+      for (const n of source.names) {
+        const expression = '=' + formula(n.formula);
+        // A name of an inserted sheet stays local to its copy; a workbook name is added once, or local to each
+        // inserted sheet when the open workbook already has a name like it.
+        const scopes =
+          n.scope !== undefined
+            ? inserted.has(n.scope.toLowerCase())
+              ? [ids[sheets.findIndex((s) => s.name.toLowerCase() === n.scope!.toLowerCase())]]
+              : []
+            : this.engine.isItPossibleToAddNamedExpression(n.name, expression)
+              ? [undefined]
+              : ids;
+        for (const scope of scopes) if (this.engine.isItPossibleToAddNamedExpression(n.name, expression, scope)) this.engine.addNamedExpression(n.name, expression, scope);
+      }
+      sheets.forEach((s, i) => {
+        const rows: RawCellContent[][] = [];
+        for (const c of s.cells) {
+          if (c.spillOf) continue;
+          while (rows.length <= c.row) rows.push([]);
+          rows[c.row][c.col] = content(c);
+        }
+        for (const r of rows) for (let j = 0; j < r.length; j++) if (r[j] === undefined) r[j] = null;
+        this.engine.setSheetContent(ids[i], rows);
+      });
+    } finally {
+      this.engine.resumeEvaluation();
+    }
+    return { inserted: finalNames, snapshots: finalNames.map((n) => ({ sheet: n, address: 'A1', createdSheet: true, contents: [[null]] })) };
   }
 
   // ---- for the playground grid ----

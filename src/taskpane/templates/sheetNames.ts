@@ -1,0 +1,67 @@
+/**
+ * Sheet names when a template's sheets join an open workbook: pure helpers shared by both Workbook hosts.
+ * Existing sheets are never renamed; an inserted sheet whose name is taken gets " (2)", " (3)", ... as Excel does
+ * when it copies a sheet, and formulas that point at a renamed sheet are re-pointed.
+ */
+
+/** Excel's sheet-name limit. */
+const MAX_SHEET_NAME = 31;
+
+/** A name for each wanted sheet that clashes (ignoring case, as Excel does) neither with `existing` nor with each other. */
+export function uniqueSheetNames(wanted: readonly string[], existing: readonly string[]): string[] {
+  const taken = new Set(existing.map((n) => n.toLowerCase()));
+  return wanted.map((name) => {
+    let candidate = name;
+    for (let n = 2; taken.has(candidate.toLowerCase()); n++) {
+      const suffix = ` (${n})`;
+      candidate = name.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
+    }
+    taken.add(candidate.toLowerCase());
+    return candidate;
+  });
+}
+
+/** `Deals` or `'Deals (2)'`: a sheet name as a formula writes it before `!`. */
+export function quoteSheetName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Re-points the sheet prefixes of a formula (`Deals!A1`, `'Deals'!A1`) through `renames` (old name -> new name,
+ * matched ignoring case); string literals are copied as they are.
+ */
+export function renameSheetRefs(formula: string, renames: ReadonlyMap<string, string>): string {
+  if (!renames.size) return formula;
+  const lower = new Map([...renames].map(([k, v]) => [k.toLowerCase(), v]));
+  let out = '';
+  let i = 0;
+  while (i < formula.length) {
+    const ch = formula[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < formula.length && !(formula[j] === '"' && formula[j + 1] !== '"')) j += formula[j] === '"' ? 2 : 1;
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === "'") {
+      let j = i + 1;
+      while (j < formula.length && !(formula[j] === "'" && formula[j + 1] !== "'")) j += formula[j] === "'" ? 2 : 1;
+      const name = formula.slice(i + 1, j).replace(/''/g, "'");
+      const to = formula[j + 1] === '!' ? lower.get(name.toLowerCase()) : undefined;
+      out += to === undefined ? formula.slice(i, j + 1) : quoteSheetName(to);
+      i = j + 1;
+      continue;
+    }
+    const m = /^[A-Za-z_][\w.]*(?=!)/.exec(formula.slice(i));
+    if (m && (i === 0 || !/[\w.]/.test(formula[i - 1]))) {
+      const to = lower.get(m[0].toLowerCase());
+      out += to === undefined ? m[0] : quoteSheetName(to);
+      i += m[0].length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
