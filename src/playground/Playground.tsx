@@ -11,6 +11,7 @@ import { cellAddress, type CellPos } from '../workbook/workbook';
 import { SheetGrid } from './SheetGrid';
 import { openWorkbookFile, workbookToXlsx } from './files';
 import type { SampleLayout } from './sample';
+import { createTerritoryWebWorker } from '../taskpane/territory/webWorker';
 
 /** Props of {@link Playground}. */
 export interface PlaygroundProps {
@@ -152,7 +153,7 @@ export function Playground({ initial, layout, fileName = 'SalesOps sample.xlsx' 
           </TabList>
         </section>
         <aside className="pg-taskpane" aria-label="SalesOps Planner task pane">
-          <App key={name} workbook={wb} />
+          <App key={name} workbook={wb} createTerritoryWorker={createTerritoryWebWorker} />
         </aside>
       </div>
       </div>

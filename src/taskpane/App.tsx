@@ -7,6 +7,7 @@ import { Caption1, FluentProvider, Subtitle2, Tab, TabList, webDarkTheme, webLig
 import { useState } from 'react';
 import { WorkbookProvider } from './WorkbookContext';
 import type { Workbook } from '../workbook/workbook';
+import type { WorkerLike } from './useWorker';
 import { FunctionsTab } from './functions/FunctionsTab';
 import { TerritoryTab } from './territory/TerritoryTab';
 import { AuditTab } from './audit/AuditTab';
@@ -29,6 +30,8 @@ export interface AppProps {
   theme?: 'light' | 'dark';
   /** The tab shown first. */
   initialTab?: TabId;
+  /** Starts the territory Web Worker (bundled entries pass createTerritoryWebWorker; tests run it inline). */
+  createTerritoryWorker?: () => WorkerLike;
 }
 
 function Logo({ className }: { className: string }) {
@@ -42,7 +45,7 @@ function Logo({ className }: { className: string }) {
   );
 }
 
-export function App({ workbook, theme = 'light', initialTab = 'functions' }: AppProps) {
+export function App({ workbook, theme = 'light', initialTab = 'functions', createTerritoryWorker }: AppProps) {
   const s = useAppStyles();
   const [tab, setTab] = useState<TabId>(initialTab);
   return (
@@ -64,7 +67,7 @@ export function App({ workbook, theme = 'light', initialTab = 'functions' }: App
             ))}
           </TabList>
           <main className={s.panel} role="tabpanel" aria-label={TABS.find((t) => t.id === tab)?.label}>
-            {tab === 'territory' ? <TerritoryTab /> : null}
+            {tab === 'territory' ? <TerritoryTab {...(createTerritoryWorker ? { createWorker: createTerritoryWorker } : {})} /> : null}
             {tab === 'audit' ? <AuditTab /> : null}
             {tab === 'templates' ? <TemplatesTab /> : null}
             {tab === 'functions' ? <FunctionsTab /> : null}

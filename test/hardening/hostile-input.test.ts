@@ -28,12 +28,11 @@ const matrixArb = fc.oneof(
 );
 
 function argsArb(d: (typeof declarations)[number]) {
-  return fc.tuple(
-    ...d.metadata.parameters.map((p) => {
-      const base = p.dimensionality === 'matrix' ? matrixArb : scalarArb;
-      return p.optional ? fc.option(base, { nil: null }) : base;
-    }),
-  );
+  const arbs: fc.Arbitrary<unknown>[] = d.metadata.parameters.map((p) => {
+    const base: fc.Arbitrary<unknown> = p.dimensionality === 'matrix' ? matrixArb : scalarArb;
+    return p.optional ? fc.option(base, { nil: null }) : base;
+  });
+  return fc.tuple(...arbs);
 }
 
 function checkValue(v: unknown, where: string): void {

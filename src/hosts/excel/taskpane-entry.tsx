@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { App, themeFromOffice } from '../../taskpane/App';
 import { ExcelWorkbook } from './workbook';
 import { associateAll } from './functions';
+import { createTerritoryWebWorker } from '../../taskpane/territory/webWorker';
 
 // Custom functions must be associated as the runtime loads, before Excel asks for them.
 if (typeof CustomFunctions !== 'undefined') associateAll();
@@ -19,7 +20,7 @@ function render(): void {
     return;
   }
   const theme = themeFromOffice(Office.context.officeTheme?.bodyBackgroundColor);
-  root.render(<App workbook={new ExcelWorkbook()} theme={theme} />);
+  root.render(<App workbook={new ExcelWorkbook()} theme={theme} createTerritoryWorker={createTerritoryWebWorker} />);
 }
 
 if (typeof Office === 'undefined') render();

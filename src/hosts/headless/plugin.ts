@@ -128,13 +128,34 @@ class SalesOpsPlugin extends FunctionPlugin {
   static implementedFunctions: ImplementedFunctions = {};
 }
 
+type AstLike = { type?: string; expressionName?: string };
+
+interface PluginInternals {
+  arraySizeForAst: (a: unknown, s: unknown) => ArraySize;
+  dependencyGraph?: {
+    namedExpressions?: { nearestNamedExpression(name: string, sheet: number): { address: unknown } | undefined };
+    addressMapping?: { getCell(address: unknown): { formula?: unknown } | undefined };
+  };
+}
+
+/** Size of one argument's value; a defined name (Months, Ramp) is sized by the range it names. */
+function argumentSize(plugin: PluginInternals, ast: AstLike, state: { formulaAddress?: { sheet: number } }): ArraySize {
+  if (ast.type === 'NAMED_EXPRESSION' && ast.expressionName) {
+    const dg = plugin.dependencyGraph;
+    const named = dg?.namedExpressions?.nearestNamedExpression(ast.expressionName, state.formulaAddress?.sheet ?? 0);
+    const formula = named ? dg?.addressMapping?.getCell(named.address)?.formula : undefined;
+    if (formula) return plugin.arraySizeForAst(formula, state);
+  }
+  return plugin.arraySizeForAst(ast, state);
+}
+
 /** The spill size a declaration predicts from the shapes of its arguments (before any value is known). */
 function predictSize(plugin: FunctionPlugin, d: Declaration, ast: { args: unknown[] }, state: unknown): ArraySize {
   if (!d.spill) return ArraySize.scalar();
-  const self = plugin as unknown as { arraySizeForAst: (a: unknown, s: unknown) => ArraySize };
+  const self = plugin as unknown as PluginInternals;
   const sizes = d.metadata.parameters.map((_, i) => {
-    const a = ast.args[i] as { type?: string } | undefined;
-    return a === undefined || a.type === 'EMPTY' ? undefined : self.arraySizeForAst(a, state);
+    const a = ast.args[i] as AstLike | undefined;
+    return a === undefined || a.type === 'EMPTY' ? undefined : argumentSize(self, a, state as { formulaAddress?: { sheet: number } });
   });
   return new ArraySize(dimSize(d.spill.cols, sizes), dimSize(d.spill.rows, sizes));
 }

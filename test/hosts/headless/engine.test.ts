@@ -39,3 +39,15 @@ describe('whole-sheet loads', () => {
     hf.destroy();
   });
 });
+
+describe('spill size through defined names', () => {
+  it('sizes a spill by the range a defined name points at', () => {
+    // QUOTA.PHASE(1,200,000, Seasonality) with Seasonality = {20,25,25,30} in A1:D1: 240,000; 300,000; 300,000; 360,000.
+    const hf = createEngine({ S: [[20, 25, 25, 30], ['=SALESOPS.QUOTA.PHASE(1200000, Seasonality)']] });
+    hf.addNamedExpression('Seasonality', '=S!$A$1:$D$1');
+    hf.setCellContents({ sheet: 0, row: 1, col: 0 }, '=SALESOPS.QUOTA.PHASE(1200000, Seasonality)');
+    const out = hf.getSheetValues(0)[1];
+    expect(out.slice(0, 4)).toEqual([240000, 300000, 300000, 360000]);
+    hf.destroy();
+  });
+});
