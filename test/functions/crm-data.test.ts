@@ -150,7 +150,7 @@ describe('CRM sales pipeline (8,800 deals)', () => {
       expect([v[i][2], v[i][3]]).toEqual([t.won, t.lost]);
       expect(v[i][1] as number).toBeCloseTo(t.won / (t.won + t.lost), 12);
     });
-    expect([v[order.length][0], v[n - 1][3]].every((x) => x === '' || x === null)).toBe(true); // the rest of the declared spill is blank
+    expect(v.length).toBe(order.length); // the rest of the declared spill is empty: the sheet ends at the last group
   });
 
   it('STAGEDAYS over won deals gives the won cycle length (engage to close)', () => {

@@ -36,8 +36,7 @@ describe('SALESOPS.FORECAST', () => {
       ['Commit', 1750],
       ['Best Case', 2050],
       ['Open Pipeline', 2800],
-      ['', ''],
-    ]);
+    ]); // the declared fifth row (gap to quota) stays empty without a quota
   });
 });
 

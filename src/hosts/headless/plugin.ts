@@ -104,7 +104,7 @@ function toCellError(e: unknown, id: string): CellError {
 function toEngineScalar(v: unknown, id: string): unknown {
   if (v instanceof SalesOpsError) return toCellError(v, id);
   if (typeof v === 'number') return Number.isFinite(v) ? v : new CellError(ErrorType.NUM, `${NAMESPACE}.${id}: the result is not a finite number`);
-  if (v === null || v === undefined) return '';
+  if (v === null || v === undefined) return EmptyValue;
   return v;
 }
 
@@ -214,14 +214,16 @@ function evaluate(d: Declaration, rawArgs: unknown[], size: ArraySize): unknown 
 
 /**
  * Converts a result for the engine and pads it with blanks to the declared size (Excel spills the exact result; the
- * engine needs its size ahead). Rows of the result are converted in place: they belong to this call.
+ * engine needs its size ahead). Rows of the result are converted in place: they belong to this call. Padding is
+ * the engine's EmptyValue, not '': the column index keeps every '' in a sorted list and removing them one by one on
+ * recalculation went quadratic on 100,000-row spills.
  */
 function pad(rows: unknown[][], size: ArraySize, id: string): unknown[][] {
   const out: unknown[][] = new Array(size.height);
   for (let i = 0; i < size.height; i++) {
     const row = i < rows.length ? rows[i] : [];
     for (let j = 0; j < row.length; j++) row[j] = toEngineScalar(row[j], id);
-    for (let j = row.length; j < size.width; j++) row.push('');
+    for (let j = row.length; j < size.width; j++) row.push(EmptyValue);
     out[i] = row;
   }
   return out;
