@@ -196,6 +196,26 @@ describe('playground in Chromium', () => {
     expect(full.length).toBeGreaterThan(10_000);
   });
 
+  it('audits the workbook: a planted hard-coded constant is found and clicking it selects the cell', async () => {
+    // Plant a finance-style slip: a formula with a constant hidden in it (=B8*0.1, a 10% "haircut" typed inline).
+    await page.getByRole('tab', { name: 'Pipeline' }).click();
+    await typeInto('D8', '=B8*0.1');
+    await page.locator(cell('A1')).click();
+    await page.getByRole('tab', { name: 'Audit' }).click();
+    await page.getByRole('button', { name: 'Run audit' }).click();
+    await page.getByLabel('Audit summary').waitFor({ timeout: 30_000 });
+    const finding = page.getByRole('button', { name: 'Go to Pipeline!D8' }).first();
+    await finding.waitFor({ timeout: 15_000 });
+    await finding.click();
+    await eventually(async () => expect(await page.getByLabel('Selected cell').innerText()).toContain('D8'));
+    await eventually(async () => expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe('=B8*0.1'));
+    const pane = await page.locator('aside.pg-taskpane').screenshot();
+    for (const dir of ['test-output', 'docs/screenshots']) fs.writeFileSync(path.join(root, dir, 'audit.png'), pane);
+    // Put the sheet back as the user found it.
+    await typeInto('D8', '');
+    await page.getByRole('tab', { name: 'Functions' }).click();
+  });
+
   it('made no request that leaves localhost and logged no errors', () => {
     const origin = new URL(server.url).origin;
     expect(requests.length).toBeGreaterThan(2);
