@@ -14,17 +14,9 @@ import JSZip from 'jszip';
 import { main } from '../../src/cli/main';
 import { CliError, sameFile, writeFileAtomic, type CliIO } from '../../src/cli/io';
 import { writeWorkbook } from '../../src/hosts/headless/xlsx';
+import { STAGES } from '../support/fixtures';
 
 const BIN = path.resolve(__dirname, '../../bin/salesops.js');
-const STAGES = [
-  ['Discovery', 0.1],
-  ['Qualified', 0.2],
-  ['Demo', 0.4],
-  ['Trial', 0.6],
-  ['Final call', 0.8],
-  ['Won', 1],
-];
-
 async function pipelineWorkbook(): Promise<Buffer> {
   return writeWorkbook({
     sheets: [

@@ -1,10 +1,7 @@
 /** SALESOPS capacity functions through the headless engine: argument cleaning, shapes and error messages. */
 import { DetailedCellError } from 'hyperformula';
 import { createEngine, evaluateFormula } from '../../src/hosts/headless/engine';
-
-function first(v: unknown): unknown {
-  return Array.isArray(v) ? (v as unknown[][])[0][0] : v;
-}
+import { first } from '../support/engine';
 
 describe('capacity functions on a sheet', () => {
   // Reps: hire date (ISO text or serial), end date, productivity. Serial 45672 = 2025-01-15, 46054 = 2026-02-01.

@@ -5,30 +5,11 @@
 import fc from 'fast-check';
 import { DetailedCellError } from 'hyperformula';
 import { commission, commissionExplain, credit, draw, ote } from '../../src/functions/commission';
-import { SalesOpsError } from '../../src/models/errors';
-import { createEngine, evaluateFormula } from '../../src/hosts/headless/engine';
+import { evaluateFormula } from '../../src/hosts/headless/engine';
+import { sheetValues } from '../support/engine';
+import { thrown } from '../support/errors';
 
 const ISSUE_TIERS = '{0,0.08;1,0.12;1.2,0.15}';
-
-function thrown(f: () => unknown): SalesOpsError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SalesOpsError) return e;
-    throw e;
-  }
-  throw new Error('expected a SalesOpsError');
-}
-
-/** Values of a sheet with formulas in it, from a 2-D array of cell contents. */
-function sheetValues(cells: unknown[][]): unknown[][] {
-  const hf = createEngine({ Sheet1: cells as never });
-  try {
-    return hf.getSheetValues(0) as unknown[][];
-  } finally {
-    hf.destroy();
-  }
-}
 
 describe('SALESOPS.COMMISSION in the engine', () => {
   it.each([

@@ -3,20 +3,8 @@
  * spilled shapes, Monte Carlo determinism in the engine, and every error path with its code and message.
  */
 import { DetailedCellError } from 'hyperformula';
-import { createEngine, evaluateFormula } from '../../src/hosts/headless/engine';
-
-function run(data: unknown[][], formula: string): unknown {
-  const hf = createEngine({ Data: data, Out: [[formula]] } as never);
-  try {
-    const out = hf.getSheetId('Out')!;
-    const anchor = hf.getCellValue({ sheet: out, row: 0, col: 0 });
-    if (anchor instanceof DetailedCellError) return anchor;
-    const size = hf.getSheetDimensions(out);
-    return size.height > 1 || size.width > 1 ? hf.getSheetValues(out) : anchor;
-  } finally {
-    hf.destroy();
-  }
-}
+import { evaluateFormula } from '../../src/hosts/headless/engine';
+import { expectErrorCell, run } from '../support/engine';
 
 describe('SALESOPS.FORECAST', () => {
   it('reads amounts as numbers or text, skips blank rows, and spills four lines without a quota (fifth row blank)', () => {
@@ -110,10 +98,7 @@ describe('errors name the argument and the problem', () => {
     ['=SALESOPS.FORECAST.ACCURACY({100;200}, {110;180}, "RMSE")', '#VALUE!', "measure is 'RMSE'"],
     ['=SALESOPS.FORECAST.ACCURACY({100;200}, {110})', '#VALUE!', 'actuals has 2 rows but forecasts has 1'],
   ])('%s is %s', (formula, code, message) => {
-    const v = evaluateFormula(formula) as DetailedCellError;
-    expect(v).toBeInstanceOf(DetailedCellError);
-    expect(v.value).toBe(code);
-    expect(v.message).toContain(message);
+    expectErrorCell(evaluateFormula(formula), code, message);
   });
 
   it('passes an error cell in a range through with its code, naming the row', () => {

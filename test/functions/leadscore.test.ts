@@ -4,16 +4,8 @@
  * Expected values are hand calculations shown beside each case.
  */
 import { DetailedCellError } from 'hyperformula';
-import { createEngine, evaluateFormula } from '../../src/hosts/headless/engine';
-
-function sheetValues(sheets: Record<string, unknown[][]>, name: string): unknown[][] {
-  const hf = createEngine(sheets as never);
-  try {
-    return hf.getSheetValues(hf.getSheetId(name)!) as unknown[][];
-  } finally {
-    hf.destroy();
-  }
-}
+import { evaluateFormula } from '../../src/hosts/headless/engine';
+import { expectErrorCell, sheetValues } from '../support/engine';
 
 describe('SALESOPS.LEADSCORE in a sheet', () => {
   const leads = [
@@ -65,10 +57,7 @@ describe('SALESOPS.LEADSCORE in a sheet', () => {
     ['createUnit', `=SALESOPS.LEADSCORE({"a"}, {1}, {"a",1;"createUnit('x')",1})`, '#VALUE!', /^rules row 2: the function createUnit is not allowed/],
     ['headers narrower than leads', '=SALESOPS.LEADSCORE({"a"}, {1,2}, {"a",1})', '#VALUE!', /^headers has 1 columns but leads has 2/],
   ])('%s: %s is %s', (_what, formula, code, message) => {
-    const v = evaluateFormula(formula) as DetailedCellError;
-    expect(v).toBeInstanceOf(DetailedCellError);
-    expect(v.value).toBe(code);
-    expect(v.message).toMatch(message);
+    expectErrorCell(evaluateFormula(formula), code, message);
   });
 });
 

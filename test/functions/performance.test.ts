@@ -6,35 +6,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Papa from 'papaparse';
 import { DetailedCellError } from 'hyperformula';
-import { createEngine, evaluateFormula } from '../../src/hosts/headless/engine';
+import { evaluateFormula } from '../../src/hosts/headless/engine';
+import { evaluateOver } from '../support/engine';
 import { quadrant, whitespaceFn } from '../../src/functions/performance';
 import { SalesOpsError } from '../../src/models/errors';
+import { thrown } from '../support/errors';
 
 const CRM = path.resolve(__dirname, '../../../shared/data/crm');
 
 function readCsv(file: string): Record<string, string>[] {
   const text = fs.readFileSync(path.join(CRM, file), 'utf8');
   return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
-}
-
-/** Evaluates `formulas` (one per row, in column Z... of sheet Out) over named data sheets; returns Out's values. */
-function evaluateOver(sheets: Record<string, unknown[][]>, formula: string): unknown[][] {
-  const hf = createEngine({ ...sheets, Out: [[formula]] } as never);
-  try {
-    return hf.getSheetValues(hf.getSheetId('Out')!) as unknown[][];
-  } finally {
-    hf.destroy();
-  }
-}
-
-function thrown(f: () => unknown): SalesOpsError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SalesOpsError) return e;
-    throw e;
-  }
-  throw new Error('expected a SalesOpsError');
 }
 
 const DAY_MS = 86_400_000;

@@ -3,21 +3,8 @@
  * spilled shapes, and every error path with its code and a message naming the argument.
  */
 import { DetailedCellError } from 'hyperformula';
-import { createEngine, evaluateFormula } from '../../src/hosts/headless/engine';
-
-/** Evaluates `formula` in sheet Out over a Data sheet; returns the spilled values or the single value. */
-function run(data: unknown[][], formula: string): unknown {
-  const hf = createEngine({ Data: data, Out: [[formula]] } as never);
-  try {
-    const out = hf.getSheetId('Out')!;
-    const anchor = hf.getCellValue({ sheet: out, row: 0, col: 0 });
-    if (anchor instanceof DetailedCellError) return anchor;
-    const size = hf.getSheetDimensions(out);
-    return size.height > 1 || size.width > 1 ? hf.getSheetValues(out) : anchor;
-  } finally {
-    hf.destroy();
-  }
-}
+import { evaluateFormula } from '../../src/hosts/headless/engine';
+import { expectErrorCell, run } from '../support/engine';
 
 describe('SALESOPS.WINRATE', () => {
   it('reads a sheet column with blanks and other labels: Closed Won 2, Closed Lost 1, open 1 -> 2/3', () => {
@@ -115,10 +102,7 @@ describe('errors name the argument and the problem', () => {
     ['=SALESOPS.STAGEPROB({"Lead";"Demoo"}, {"Won";"Lost"}, {"Lead";"Demo"})', '#N/A', "stages row 2: unknown stage 'Demoo'"],
     ['=SALESOPS.STAGEPROB({"Lead"}, {"Lost";"Won"}, {"Lead";"Demo"})', '#VALUE!', 'stages has 1 rows but outcomes has 2'],
   ])('%s is %s', (formula, code, message) => {
-    const v = evaluateFormula(formula) as DetailedCellError;
-    expect(v).toBeInstanceOf(DetailedCellError);
-    expect(v.value).toBe(code);
-    expect(v.message).toContain(message);
+    expectErrorCell(evaluateFormula(formula), code, message);
   });
 
   it('passes an error cell in a range through with its code, naming the row', () => {

@@ -4,12 +4,9 @@ import * as path from 'path';
 import Papa from 'papaparse';
 import { DetailedCellError } from 'hyperformula';
 import { createEngine, evaluateFormula } from '../../src/hosts/headless/engine';
+import { first } from '../support/engine';
 
 const DATA = path.resolve(__dirname, '../../../shared/data/crm');
-
-function first(v: unknown): unknown {
-  return Array.isArray(v) ? (v as unknown[][])[0][0] : v;
-}
 
 function readCsv(file: string): Record<string, string>[] {
   return Papa.parse<Record<string, string>>(fs.readFileSync(path.join(DATA, file), 'utf8'), { header: true, skipEmptyLines: true }).data;

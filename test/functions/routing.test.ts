@@ -3,16 +3,8 @@
  * argument errors with their code and a message naming the argument. Owners are worked out by hand beside each case.
  */
 import { DetailedCellError } from 'hyperformula';
-import { createEngine, evaluateFormula } from '../../src/hosts/headless/engine';
-
-function sheetValues(sheets: Record<string, unknown[][]>, name: string): unknown[][] {
-  const hf = createEngine(sheets as never);
-  try {
-    return hf.getSheetValues(hf.getSheetId(name)!) as unknown[][];
-  } finally {
-    hf.destroy();
-  }
-}
+import { evaluateFormula } from '../../src/hosts/headless/engine';
+import { expectErrorCell, sheetValues } from '../support/engine';
 
 describe('SALESOPS.ROUTE in a sheet', () => {
   const leads = [
@@ -58,9 +50,6 @@ describe('SALESOPS.ROUTE in a sheet', () => {
     ['a __proto__ path', `=SALESOPS.ROUTE({"a"}, {1}, {"a['__proto__']","Ann"})`, '#VALUE!', /^rules row 1: property access/],
     ['a default owner range', '=SALESOPS.ROUTE({"a"}, {1}, {"true","Ann"}, {"x","y"})', '#VALUE!', /^default_owner must be a single value/],
   ])('%s: %s is %s', (_what, formula, code, message) => {
-    const v = evaluateFormula(formula) as DetailedCellError;
-    expect(v).toBeInstanceOf(DetailedCellError);
-    expect(v.value).toBe(code);
-    expect(v.message).toMatch(message);
+    expectErrorCell(evaluateFormula(formula), code, message);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { DetailedCellError } from 'hyperformula';
 import { createEngine, evaluateFormula } from '../../src/hosts/headless/engine';
+import { expectErrorCell } from '../support/engine';
 
 describe('SALESOPS.TERRITORY.LOAD in a sheet', () => {
   // Accounts: owner, potential. Ann 100 + 300 = 400, Bob 200, Cy 0 of 600; target 1/3 each (weights 1).
@@ -72,9 +73,6 @@ describe('SALESOPS.TERRITORY.LOAD in a sheet', () => {
     ['a rep listed twice', '=SALESOPS.TERRITORY.LOAD({"A"}, {1}, {"A";"a"})', '#VALUE!', /reps row 2: rep 'a' appears twice/],
     ['an error in owners', '=SALESOPS.TERRITORY.LOAD({"A";#N/A}, {1;2}, {"A"})', '#N/A', /owners row 2 holds #N\/A/],
   ])('%s', (_name, formula, code, message) => {
-    const v = evaluateFormula(formula) as DetailedCellError;
-    expect(v).toBeInstanceOf(DetailedCellError);
-    expect(v.value).toBe(code);
-    expect(v.message).toMatch(message);
+    expectErrorCell(evaluateFormula(formula), code, message);
   });
 });

@@ -1,19 +1,9 @@
 import { capacity, capacityPerHire, checkRamp, headcount, monthOfSerial, rampFactor, rampFactorAtTenure, rre, rreByMonth } from '../../src/models/capacity';
 import { monthIndex, serialFromYmd } from '../../src/models/dates';
-import { SalesOpsError } from '../../src/models/errors';
+import { thrown } from '../support/errors';
 
 const d = serialFromYmd;
 const RAMP3 = [0.25, 0.5, 0.75];
-
-function thrown(fn: () => unknown): SalesOpsError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SalesOpsError) return e;
-    throw e;
-  }
-  throw new Error('expected a SalesOpsError');
-}
 
 describe('rampFactor (issue 4 examples: hired 2026-02-01, ramp {0.25, 0.5, 0.75})', () => {
   it.each([

@@ -10,7 +10,7 @@ import {
   type Split,
   type Tier,
 } from '../../src/models/commission';
-import { SalesOpsError } from '../../src/models/errors';
+import { thrown } from '../support/errors';
 
 /** A tier table from [floor, rate] pairs, rows numbered from 1. */
 const tiers = (...rows: [number, number][]): Tier[] => rows.map(([floor, rate], i) => ({ floor, rate, row: i + 1 }));
@@ -19,16 +19,6 @@ const tiers = (...rows: [number, number][]): Tier[] => rows.map(([floor, rate], 
 const ISSUE = tiers([0, 0.08], [1, 0.12], [1.2, 0.15]);
 // A published tier example: 5% up to 100k, 6% from 100k to 125k, 7% above (quota 100k).
 const PUBLISHED = tiers([0, 0.05], [1, 0.06], [1.25, 0.07]);
-
-function thrown(f: () => unknown): SalesOpsError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SalesOpsError) return e;
-    throw e;
-  }
-  throw new Error('expected a SalesOpsError');
-}
 
 describe('tieredCommission: worked examples', () => {
   it.each<[string, Partial<CommissionInput> & { bookings: number }, number]>([

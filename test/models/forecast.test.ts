@@ -13,17 +13,7 @@ import {
   type ForecastInput,
   type MonteCarloInput,
 } from '../../src/models/forecast';
-import { SalesOpsError } from '../../src/models/errors';
-
-function thrown(fn: () => unknown): SalesOpsError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SalesOpsError) return e;
-    throw e;
-  }
-  throw new Error('expected a SalesOpsError');
-}
+import { thrown } from '../support/errors';
 
 describe('forecastCategory', () => {
   it.each([

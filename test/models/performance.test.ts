@@ -1,15 +1,6 @@
 import { cycleLength, median, nameKey, quadrants, quotaHitRate, whitespace } from '../../src/models/performance';
 import { SalesOpsError } from '../../src/models/errors';
-
-function thrown(f: () => unknown): SalesOpsError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SalesOpsError) return e;
-    throw e;
-  }
-  throw new Error('expected a SalesOpsError');
-}
+import { thrown } from '../support/errors';
 
 describe('whitespace', () => {
   it('marks bought products 0 and open ones at their value, with a total per account', () => {

@@ -9,17 +9,7 @@ import {
   type WeightedPipelineInput,
 } from '../../src/models/pipeline';
 import { SalesOpsError } from '../../src/models/errors';
-
-/** Runs fn and returns the SalesOpsError it throws (fails the test when it does not throw one). */
-function thrown(fn: () => unknown): SalesOpsError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SalesOpsError) return e;
-    throw e;
-  }
-  throw new Error('expected a SalesOpsError');
-}
+import { thrown } from '../support/errors';
 
 const STAGES = [
   { stage: 'Discovery', probability: 0.1, row: 1 },

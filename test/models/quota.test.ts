@@ -2,18 +2,9 @@ import fc from 'fast-check';
 import { allocateQuota, attainment, phaseQuota, rampQuota, rollupQuota } from '../../src/models/quota';
 import { serialFromYmd } from '../../src/models/dates';
 import { SalesOpsError } from '../../src/models/errors';
+import { thrown } from '../support/errors';
 
 const d = serialFromYmd;
-
-function thrown(fn: () => unknown): SalesOpsError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SalesOpsError) return e;
-    throw e;
-  }
-  throw new Error('expected a SalesOpsError');
-}
 
 describe('allocateQuota', () => {
   it.each([

@@ -3,6 +3,7 @@ import { associateAll, forExcel, toExcelError } from '../../../src/hosts/excel/f
 import { declarations } from '../../../src/functions/generated/registry';
 import metadata from '../../../src/functions/generated/functions.json';
 import { SalesOpsError } from '../../../src/models/errors';
+import { STAGES } from '../../support/fixtures';
 
 /** CustomFunctions.Error as Office's runtime defines it: a code and an optional message. */
 class MockCustomFunctionsError {
@@ -31,15 +32,6 @@ afterAll(() => {
   delete g.CustomFunctions;
 });
 
-const stages = [
-  ['Discovery', 0.1],
-  ['Qualified', 0.2],
-  ['Demo', 0.4],
-  ['Trial', 0.6],
-  ['Final call', 0.8],
-  ['Won', 1],
-];
-
 function byId(id: string) {
   const d = declarations.find((x) => x.id === id);
   if (!d) throw new Error(`no declaration ${id}`);
@@ -52,7 +44,7 @@ describe('Excel custom-function adapter (office-addin-mock CustomFunctions)', ()
   });
 
   it('runs the issue worked example through the associated function: a 1,000 deal in Trial (60%) is worth 600', () => {
-    expect(associated.get('WEIGHTEDPIPE')!([[1000]], [['Trial']], stages, null, null, null)).toBeCloseTo(600, 9);
+    expect(associated.get('WEIGHTEDPIPE')!([[1000]], [['Trial']], STAGES, null, null, null)).toBeCloseTo(600, 9);
   });
 
   it('runs CAPACITY: reps hired 2025-01-15 and 2026-02-01, Q1 2026 = 300,000 + 75,000 (issue worked example)', () => {
@@ -65,7 +57,7 @@ describe('Excel custom-function adapter (office-addin-mock CustomFunctions)', ()
     ['a probability above 1', [[1000]], [['Trial']], '#VALUE!', '60%'],
     ['amounts and stages of different sizes', [[1000], [2000]], [['Trial']], '#VALUE!', 'stages'],
   ])('throws CustomFunctions.Error for %s', (_what, amounts, stageCol, code, inMessage) => {
-    const table = _what === 'a probability above 1' ? [['Trial', 60]] : stages;
+    const table = _what === 'a probability above 1' ? [['Trial', 60]] : STAGES;
     let thrown: unknown;
     try {
       associated.get('WEIGHTEDPIPE')!(amounts, stageCol, table, null, null, null);

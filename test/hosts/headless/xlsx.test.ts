@@ -15,15 +15,8 @@ import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { CellErrorValue } from '../../../src/functions/clean';
 import { XlsxFileError, loadXlsxIntoEngine, readXlsx, recalcXlsx, writeWorkbook, type WorkbookSpec } from '../../../src/hosts/headless/xlsx';
+import { STAGES } from '../../support/fixtures';
 
-const STAGES: [string, number][] = [
-  ['Discovery', 0.1],
-  ['Qualified', 0.2],
-  ['Demo', 0.4],
-  ['Trial', 0.6],
-  ['Final call', 0.8],
-  ['Won', 1],
-];
 const DEALS: [string, number, string][] = [
   ['Acme', 1000, 'Trial'],
   ['Beta', 2500, 'Demo'],
