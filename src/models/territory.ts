@@ -19,6 +19,9 @@
  * for a given seed. Exact mode builds a MILP of the same instance (src/solver/territory-highs.ts).
  */
 import { numError, valueError } from './errors';
+import { seededRandom } from './random';
+
+export { seededRandom };
 
 export interface TerritoryAccount {
   id: string;
@@ -183,18 +186,6 @@ export function greatCircleKm(lat1: number, lon1: number, lat2: number, lon2: nu
   const dLon = (lon2 - lon1) * rad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function hasPoint(lat: number | null | undefined, lon: number | null | undefined): boolean {
