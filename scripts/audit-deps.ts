@@ -14,7 +14,7 @@ try {
 }
 const v = report.metadata?.vulnerabilities;
 if (!v) {
-  const why = report.error?.summary ?? report.message ?? (r.stderr || '').split('\n').find((l) => /error/i.test(l)) ?? 'no report';
+  const why = report.error?.summary || report.message || (r.stderr || '').split('\n').find((l) => /error/i.test(l)) || 'no report';
   console.log(`audit:deps NOT RUN: the npm advisory service could not be reached (${why.trim()})`);
   process.exit(0);
 }
