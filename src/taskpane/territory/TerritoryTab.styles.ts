@@ -4,7 +4,9 @@ export const useTerritoryTabStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
-  grow: { flex: 1, minWidth: '8em' },
+  grow: { flex: '1 1 0', minWidth: 0 },
+  // Fluent's Input has an intrinsic width; inside a flex row it must shrink with its field.
+  fill: { width: '100%', minWidth: 0 },
   mapping: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: tokens.spacingHorizontalS },
   metrics: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   help: { color: tokens.colorNeutralForeground3 },

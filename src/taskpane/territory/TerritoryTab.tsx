@@ -118,15 +118,15 @@ export function TerritoryTab({ createWorker = inlineTerritoryWorker }: Territory
       <section className={s.section} aria-label="Settings">
         <div className={s.row}>
           <Field className={s.grow} label="Tolerance (plus or minus %)" hint="Each rep's load must stay this close to its share.">
-            <Input type="number" aria-label="Tolerance percent" value={String(t.tolerancePercent)} min={0} onChange={(_, d) => t.setTolerancePercent(Math.max(0, Number(d.value) || 0))} />
+            <Input className={s.fill} type="number" aria-label="Tolerance percent" value={String(t.tolerancePercent)} min={0} onChange={(_, d) => t.setTolerancePercent(Math.max(0, Number(d.value) || 0))} />
           </Field>
         </div>
         <div className={s.row}>
           <Field className={s.grow} label="Keep owners (disruption)">
-            <Input type="number" aria-label="Disruption priority" value={String(t.priorities.disruption)} min={0} step={0.1} onChange={(_, d) => t.setPriorities({ ...t.priorities, disruption: Math.max(0, Number(d.value) || 0) })} />
+            <Input className={s.fill} type="number" aria-label="Disruption priority" value={String(t.priorities.disruption)} min={0} step={0.1} onChange={(_, d) => t.setPriorities({ ...t.priorities, disruption: Math.max(0, Number(d.value) || 0) })} />
           </Field>
           <Field className={s.grow} label="Short travel">
-            <Input type="number" aria-label="Travel priority" value={String(t.priorities.travel)} min={0} step={0.1} onChange={(_, d) => t.setPriorities({ ...t.priorities, travel: Math.max(0, Number(d.value) || 0) })} />
+            <Input className={s.fill} type="number" aria-label="Travel priority" value={String(t.priorities.travel)} min={0} step={0.1} onChange={(_, d) => t.setPriorities({ ...t.priorities, travel: Math.max(0, Number(d.value) || 0) })} />
           </Field>
         </div>
         <Caption1 className={s.help}>
