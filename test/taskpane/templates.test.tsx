@@ -96,6 +96,12 @@ describe('Templates tab', () => {
     const names = wb.engine.listNamedExpressions(wb.sheetId('Territory'));
     expect(names).toContain('Owners');
     expect(wb.engine.getNamedExpressionFormula('Owners', wb.sheetId('Territory'))).toBe("='Accounts (2)'!$G$5:$G$89");
+    // Its Excel tables come along, pointing at the copies, so the Territory tab can pick them by name:
+    // the accounts table spans the header row 4 and the 85 accounts (rows 5 to 89) of 'Accounts (2)'.
+    const tables = await wb.listTables();
+    const accountsTable = tables.find((t) => t.sheet === 'Accounts (2)');
+    expect(accountsTable).toMatchObject({ address: expect.stringMatching(/^A4:[A-Z]+89$/), rowCount: 85 });
+    expect(tables.some((t) => t.sheet === 'Territory')).toBe(true);
   });
 });
 

@@ -278,6 +278,14 @@ export class HeadlessWorkbook implements Workbook {
     } finally {
       this.engine.resumeEvaluation();
     }
+    // The template's Excel tables come along under their names (a name already in use gets a suffix, as Excel does).
+    sheets.forEach((s, i) => {
+      for (const t of s.tables) {
+        let name = t.name;
+        for (let k = 2; this.tables.some((x) => x.name.toLowerCase() === name.toLowerCase()); k++) name = `${t.name}_${k}`;
+        this.defineTable({ name, sheet: finalNames[i], address: t.ref });
+      }
+    });
     return { inserted: finalNames, snapshots: finalNames.map((n) => ({ sheet: n, address: 'A1', createdSheet: true, contents: [[null]] })) };
   }
 

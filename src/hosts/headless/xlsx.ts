@@ -61,6 +61,8 @@ export interface XlsxSheet {
   part: string;
   /** Cells that hold a value or a formula, in document order. */
   cells: XlsxCell[];
+  /** Excel tables on the sheet (xl/tables/*.xml): name and A1 range including the header row. */
+  tables: { name: string; ref: string }[];
 }
 
 export interface XlsxDefinedName {
@@ -185,6 +187,19 @@ async function readRels(zip: JSZip, part: string): Promise<{ id: string; type: s
   if (!xml) return [];
   const rels = (parser.parse(xml)?.Relationships?.Relationship ?? []) as Record<string, string>[];
   return rels.map((r) => ({ id: r.Id, type: r.Type ?? '', target: r.Target ?? '', external: r.TargetMode === 'External' }));
+}
+
+/** The Excel tables a worksheet part links to (name and ref), so task panes can offer them by name. */
+async function readTables(zip: JSZip, sheetPart: string): Promise<{ name: string; ref: string }[]> {
+  const out: { name: string; ref: string }[] = [];
+  for (const rel of await readRels(zip, sheetPart)) {
+    if (rel.external || !/\/table$/.test(rel.type)) continue;
+    const xml = await readPart(zip, resolveTarget(sheetPart, rel.target), 'a table part');
+    const t = xml ? (parser.parse(xml)?.table as Record<string, string> | undefined) : undefined;
+    const name = decodeXmlText(String(t?.displayName ?? t?.name ?? ''));
+    if (name && t?.ref) out.push({ name, ref: String(t.ref) });
+  }
+  return out;
 }
 
 /** Concatenated text of a shared-string item or inline string: plain `<t>` or rich-text runs `<r><t>`. */
@@ -408,7 +423,7 @@ export async function readXlsx(data: Uint8Array, options: ReadOptions = {}): Pro
     internal.xml.set(part, xml);
     const spans = { starts: [] as number[], ends: [] as number[] };
     internal.spans.set(part, spans);
-    sheets.push({ name: allSheetNames[i], part, cells: scanSheet(allSheetNames[i], xml, sst, counter, spans, warnings) });
+    sheets.push({ name: allSheetNames[i], part, cells: scanSheet(allSheetNames[i], xml, sst, counter, spans, warnings), tables: await readTables(zip, part) });
   }
   if (!declared.length) throw new XlsxFileError('the workbook has no sheets');
 
