@@ -12,7 +12,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { TemplatesTab } from '../../src/taskpane/templates/TemplatesTab';
 import { TEMPLATES, type TemplateInfo } from '../../src/taskpane/templates/catalog';
-import { renameSheetRefs, uniqueSheetNames } from '../../src/taskpane/templates/sheetNames';
+import { renameSheetRefs, uniqueSheetNames } from '../../src/workbook/sheetNames';
 import { renameXlsxSheets, xlsxSheetNames } from '../../src/taskpane/templates/xlsxRename';
 import { WorkbookProvider } from '../../src/taskpane/WorkbookContext';
 import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';

@@ -19,7 +19,7 @@ import {
   type TableInfo,
   type Workbook,
 } from '../../workbook/workbook';
-import { uniqueSheetNames } from '../../taskpane/templates/sheetNames';
+import { uniqueSheetNames } from '../../workbook/sheetNames';
 import { renameXlsxSheets, toBase64, xlsxSheetNames } from '../../taskpane/templates/xlsxRename';
 
 /** Rows per read: 5,000 rows x a few dozen columns stays well under Excel on the web's 5 MB response limit. */

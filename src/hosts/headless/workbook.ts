@@ -9,7 +9,7 @@ import type { HyperFormula, RawCellContent } from 'hyperformula';
 import { createEngine } from './engine';
 import { normalizeFormula, readXlsx, type XlsxCell } from './xlsx';
 import { CellErrorValue } from '../../functions/clean';
-import { renameSheetRefs, uniqueSheetNames } from '../../taskpane/templates/sheetNames';
+import { renameSheetRefs, uniqueSheetNames } from '../../workbook/sheetNames';
 import {
   parseRange,
   rangeAddress,

@@ -4,7 +4,7 @@
  * jszip only: this runs in the task pane bundle (no HyperFormula).
  */
 import JSZip from 'jszip';
-import { renameSheetRefs } from './sheetNames';
+import { renameSheetRefs } from '../../workbook/sheetNames';
 
 const decode = (s: string) =>
   s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
