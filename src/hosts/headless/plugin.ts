@@ -170,17 +170,23 @@ for (const d of declarations) {
     ...(d.spill ? { sizeOfResultArrayMethod: method(d) + '_size' } : {}),
   };
   const proto = SalesOpsPlugin.prototype as unknown as Record<string, unknown>;
+  const count = d.metadata.parameters.length;
+  const required = d.metadata.parameters.filter((p) => !p.optional).length;
   proto[method(d)] = function (this: FunctionPlugin, ast: { args: { type?: string }[] }, state: unknown) {
     // Arguments are evaluated here rather than through runFunction's coercion, so that an error value in any
     // argument and a range given where one value is expected both reach the declaration, which names the argument.
     const self = this as unknown as { evaluateAst: (a: unknown, s: unknown) => unknown };
-    const params = d.metadata.parameters;
-    const required = params.filter((p) => !p.optional).length;
-    if (ast.args.length < required || ast.args.length > params.length) {
-      return new CellError(ErrorType.NA, `${name} takes ${required === params.length ? required : `${required} to ${params.length}`} arguments, not ${ast.args.length}`);
+    const n = ast.args.length;
+    if (n < required || n > count) {
+      return new CellError(ErrorType.NA, `${name} takes ${required === count ? required : `${required} to ${count}`} arguments, not ${n}`);
     }
     const size = predictSize(this, d, ast, state);
-    const args = ast.args.map((a) => (a.type === 'EMPTY' ? undefined : self.evaluateAst(a, state)));
+    const args: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const a = ast.args[i];
+      const v = a.type === 'EMPTY' ? undefined : self.evaluateAst(a, state);
+      args[i] = v instanceof SimpleRangeValue ? plainRange(v) : plainScalar(v);
+    }
     return evaluate(d, args, size);
   };
   if (d.spill) {
@@ -191,8 +197,7 @@ for (const d of declarations) {
 }
 
 /** Calls a declaration with plain arguments and shapes its result for the engine. */
-function evaluate(d: Declaration, rawArgs: unknown[], size: ArraySize): unknown {
-  const args = rawArgs.map((a) => (a instanceof SimpleRangeValue ? plainRange(a) : plainScalar(a)));
+function evaluate(d: Declaration, args: unknown[], size: ArraySize): unknown {
   let result: unknown;
   try {
     result = d.implementation(...args);
