@@ -33,7 +33,10 @@ export interface WeightedPipelineInput {
   amounts: (number | null)[];
   stages: (string | null)[];
   stageTable: StageProbability[];
-  /** With a period: each deal's close date (Excel serial); deals without one are outside every period. */
+  /**
+   * With a period: each deal's close date (Excel serial); deals without one are outside every period. A period
+   * (periodStart or periodEnd) without close dates is refused (#VALUE!), never ignored.
+   */
   closeDates?: (number | null)[] | null;
   periodStart?: number | null;
   periodEnd?: number | null;
@@ -54,7 +57,13 @@ export function weightedPipeline(input: WeightedPipelineInput): number {
   const start = input.periodStart ?? -Infinity;
   const end = input.periodEnd ?? Infinity;
   if (start > end) throw valueError('period_end is before period_start');
-  const filter = closeDates != null && (input.periodStart != null || input.periodEnd != null);
+  const period = input.periodStart != null || input.periodEnd != null;
+  if (period && closeDates == null) {
+    // Without close dates the period could not filter anything: refuse rather than silently sum every deal.
+    const given = [input.periodStart != null ? 'period_start' : null, input.periodEnd != null ? 'period_end' : null].filter(Boolean).join(' and ');
+    throw valueError(`${given} ${given.includes(' and ') ? 'are' : 'is'} given but close_dates is not; give each deal's close date in close_dates to count only deals closing in the period, or leave the period out`);
+  }
+  const filter = closeDates != null && period;
   const lookup = stageLookup(input.stageTable);
   // Cache keys of repeated stage names: a pipeline repeats a handful of stages over many rows.
   const keyCache = new Map<string, number | undefined>();

@@ -4,7 +4,71 @@
  */
 import { DetailedCellError } from 'hyperformula';
 import { evaluateFormula } from '../../src/hosts/headless/engine';
-import { expectErrorCell, run } from '../support/engine';
+import { evaluateOver, expectErrorCell, run } from '../support/engine';
+
+describe('SALESOPS.WEIGHTEDPIPE with a period', () => {
+  // Deals sheet: A amount, B stage, C close date. Stage table Trial 60%, Final call 80%, Won 100%.
+  // Period 2026-01-01 .. 2026-03-31 (inclusive at both ends).
+  const deals: unknown[][] = [
+    [1000, 'Trial', '=DATE(2026,1,1)'], // on period_start: counts, 1,000 x 0.6 = 600
+    [500, 'Final call', '=DATE(2026,3,31)'], // on period_end: counts, 500 x 0.8 = 400
+    [2000, 'Won', '=DATE(2025,12,31)'], // one day before the period: out
+    [4000, 'Trial', '=DATE(2026,4,1)'], // one day after the period: out
+    [null, null, null], // blank row: skipped
+    ['1,200', 'trial', '2026-02-15'], // text amount "1,200" and ISO text date inside: 1,200 x 0.6 = 720
+    [300, 'Won', null], // no close date: outside every period
+  ];
+  const table = [
+    ['Trial', 0.6],
+    ['Final call', '80%'],
+    ['Won', 1],
+  ];
+  const sheets = { Deals: deals, Stages: table };
+
+  it('counts deals closing on period_start and on period_end, not one day outside: 600 + 400 + 720 = 1,720', () => {
+    const v = evaluateOver(sheets, '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, Deals!C1:C7, DATE(2026,1,1), DATE(2026,3,31))');
+    expect(v[0][0]).toBeCloseTo(1720, 9);
+  });
+
+  it('with only period_end, counts everything up to it: 600 + 400 + 2,000 + 720 = 3,720', () => {
+    const v = evaluateOver(sheets, '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, Deals!C1:C7, , "2026-03-31")');
+    expect(v[0][0]).toBeCloseTo(3720, 9);
+  });
+
+  it('moves the window by one day: period 2026-01-02 .. 2026-03-30 leaves only the 1,200 deal: 720', () => {
+    const v = evaluateOver(sheets, '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, Deals!C1:C7, "2026-01-02", "2026-03-30")');
+    expect(v[0][0]).toBeCloseTo(720, 9);
+  });
+
+  it('without a period sums every row with an amount: 600 + 400 + 2,000 + 2,400 + 720 + 300 = 6,420', () => {
+    const v = evaluateOver(sheets, '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, Deals!C1:C7)');
+    expect(v[0][0]).toBeCloseTo(6420, 9);
+  });
+
+  it.each([
+    ['=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, , DATE(2026,1,1), DATE(2026,3,31))', 'period_start and period_end are given but close_dates is not'],
+    ['=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, , "2026-01-01")', 'period_start is given but close_dates is not'],
+    ['=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, , , "2026-03-31")', 'period_end is given but close_dates is not'],
+  ])('refuses a period without close dates instead of ignoring it: %s', (formula, message) => {
+    expectErrorCell(evaluateOver(sheets, formula)[0][0], '#VALUE!', message);
+  });
+
+  it.each([
+    [0, '=NA()', '#N/A', 'amounts row 2 holds #N/A'],
+    [1, '=1/0', '#DIV/0!', 'stages row 2 holds #DIV/0!'],
+    [2, '=NA()', '#N/A', 'close_dates row 2 holds #N/A'],
+  ])('passes an error cell in column %d through, naming the argument and row', (col, cell, code, message) => {
+    const broken = deals.map((r) => r.slice());
+    broken[1][col] = cell;
+    const v = evaluateOver({ Deals: broken, Stages: table }, '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, Deals!C1:C7, "2026-01-01", "2026-03-31")');
+    expectErrorCell(v[0][0], code, message);
+  });
+
+  it('names the stage_table row holding an error cell', () => {
+    const v = evaluateOver({ Deals: deals, Stages: [['Trial', 0.6], ['Final call', '=NA()'], ['Won', 1]] }, '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3)');
+    expectErrorCell(v[0][0], '#N/A', 'stage_table row 2 probability holds #N/A');
+  });
+});
 
 describe('SALESOPS.WINRATE', () => {
   it('reads a sheet column with blanks and other labels: Closed Won 2, Closed Lost 1, open 1 -> 2/3', () => {
