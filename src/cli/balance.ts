@@ -47,7 +47,14 @@ async function readTable(spec: string, arg: string): Promise<Table> {
   if (!fs.existsSync(file)) throw new CliError(`${arg} ${file}: no such file`);
   if (!fs.statSync(file).isFile()) throw new CliError(`${arg} ${file} is not a file`);
   if (/\.xlsx$/i.test(file)) {
-    const wb = await readXlsx(fs.readFileSync(file));
+    let wb: Awaited<ReturnType<typeof readXlsx>>;
+    try {
+      wb = await readXlsx(fs.readFileSync(file));
+    } catch (e) {
+      // a damaged, encrypted or non-xlsx file: one line that names the file (as recalc and audit say it)
+      if (e instanceof Error && e.name === 'XlsxFileError') throw new CliError(`${arg} ${file}: ${e.message}`);
+      throw e;
+    }
     const ws = sheet === null ? wb.sheets[0] : wb.sheets.find((s) => s.name.toLowerCase() === sheet.toLowerCase());
     if (!ws) throw new CliError(`${arg} ${file}: no sheet '${sheet}' (sheets: ${wb.sheets.map((s) => s.name).join(', ')})`);
     const grid: XlsxValue[][] = [];

@@ -15,6 +15,7 @@ import { main } from '../../src/cli/main';
 import { CliError, sameFile, writeFileAtomic, type CliIO } from '../../src/cli/io';
 import { writeWorkbook } from '../../src/hosts/headless/xlsx';
 import { STAGES } from '../support/fixtures';
+import { encryptedWorkbook, notXlsx } from '../support/bad-files';
 
 const BIN = path.resolve(__dirname, '../../bin/salesops.js');
 async function pipelineWorkbook(): Promise<Buffer> {
@@ -178,21 +179,9 @@ describe('atomic writes', () => {
 describe('bad files through bin/salesops.js', () => {
   const run = (file: string) => spawnSync(process.execPath, [BIN, 'recalc', file, '--out', path.join(path.dirname(file), 'out.xlsx')], { encoding: 'utf8', timeout: 120_000 });
 
-  /** A minimal OLE compound file with the streams of an encrypted .xlsx (MS-OFFCRYPTO 2.3.4). */
-  function encryptedWorkbook(): Buffer {
-    const header = Buffer.alloc(512);
-    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header);
-    const entries = ['Root Entry', 'EncryptionInfo', 'EncryptedPackage'].map((name) => {
-      const e = Buffer.alloc(128);
-      e.write(name, 0, 'utf16le');
-      return e;
-    });
-    return Buffer.concat([header, ...entries]);
-  }
-
   it.each([
     ['a truncated zip', () => inputBytes.subarray(0, inputBytes.length - 40), /in\.xlsx: the file is not a readable \.xlsx: the zip archive is truncated or damaged/],
-    ['a non-xlsx file', () => Buffer.from('%PDF-1.7\n1 0 obj\n'), /in\.xlsx: this is not an \.xlsx workbook/],
+    ['a non-xlsx file', notXlsx, /in\.xlsx: this is not an \.xlsx workbook/],
     ['a password-protected workbook', encryptedWorkbook, /in\.xlsx: the workbook is password-protected/],
   ])('%s: exit 1, one line on stderr, no stack trace, no output file', (_what, make, message) => {
     fs.writeFileSync(input, make());
