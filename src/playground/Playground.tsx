@@ -2,7 +2,8 @@
  * The playground: an Excel-like grid (formula bar, sheet tabs) beside the real task pane, both over one headless
  * workbook. Editing a cell recalculates its dependents live; the task pane's Insert writes into the selected cell.
  */
-import { Button, Caption1, FluentProvider, Input, MessageBar, MessageBarBody, MessageBarTitle, Tab, TabList, Text, Tooltip, webLightTheme } from '@fluentui/react-components';
+import { Button, Caption1, FluentProvider, Input, MessageBar, MessageBarBody, MessageBarTitle, Tab, TabList, Text, Tooltip } from '@fluentui/react-components';
+import { excelLightTheme } from '../taskpane/theme';
 import { ArrowDownloadRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App } from '../taskpane/App';
@@ -22,7 +23,7 @@ export interface PlaygroundProps {
 }
 
 interface Notice {
-  intent: 'error' | 'warning' | 'success';
+  intent: 'error' | 'warning' | 'success' | 'info';
   title: string;
   text: string;
 }
@@ -50,13 +51,20 @@ export function Playground({ initial, layout, fileName = 'SalesOps sample.xlsx' 
   const sheets = wb.engine.getSheetNames();
   if (!sheets.includes(sheet)) setSheet(sheets[0]);
 
+  const writeFailed = useCallback(
+    (e: unknown) => setNotice({ intent: 'error', title: 'The cell was not changed', text: `${e instanceof Error ? e.message : String(e)}. Check the formula and type it again.` }),
+    [],
+  );
   const commitBar = useCallback(() => {
     if (bar === wb.cellInput(sheet, pos)) return;
-    void wb.write({ sheet, address: cellAddress(pos) }, [[bar === '' ? null : bar]]);
-  }, [bar, wb, sheet, pos]);
+    wb.write({ sheet, address: cellAddress(pos) }, [[bar === '' ? null : bar]]).catch(writeFailed);
+  }, [bar, wb, sheet, pos, writeFailed]);
 
   const open = async (file: File) => {
     try {
+      // reading and recalculating a large file takes a moment: say so, and let the notice paint before the work starts
+      setNotice({ intent: 'info', title: `Opening ${file.name}…`, text: 'Reading the sheets and recalculating every formula in your browser.' });
+      await new Promise((r) => setTimeout(r, 30));
       const { workbook, warnings } = await openWorkbookFile(new Uint8Array(await file.arrayBuffer()));
       setWb(workbook);
       setName(file.name);
@@ -85,7 +93,7 @@ export function Playground({ initial, layout, fileName = 'SalesOps sample.xlsx' 
 
   return (
     // The class goes on an inner div: Fluent copies the provider's className onto its portals (tooltips).
-    <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
+    <FluentProvider theme={excelLightTheme} style={{ height: '100%' }}>
       <div className="pg-root">
       <header className="pg-titlebar">
         <span className="pg-app">SalesOps Planner</span>
@@ -143,6 +151,7 @@ export function Playground({ initial, layout, fileName = 'SalesOps sample.xlsx' 
             inputs={lay?.inputs[sheet]}
             revision={revision}
             onSelect={setPos}
+            onWriteError={writeFailed}
           />
           <TabList className="pg-sheettabs" size="small" selectedValue={sheet} onTabSelect={(_, d) => setSheet(String(d.value))} aria-label="Sheets">
             {sheets.map((s) => (

@@ -51,6 +51,8 @@ export interface SheetGridProps {
   /** Changes whenever the engine recalculates: the grid refreshes its visible cells. */
   revision: number;
   onSelect(pos: CellPos): void;
+  /** A write the workbook refused (the playground shows it in its MessageBar). */
+  onWriteError?(error: unknown): void;
 }
 
 function inRanges(pos: CellPos, ranges: { start: CellPos; end: CellPos }[]): boolean {
@@ -81,7 +83,7 @@ function FormulaEditor(props: CustomCellEditorProps<Row, string> & { workbook: H
   );
 }
 
-export function SheetGrid({ workbook, sheet, widths = [], boldRows = [], inputs = [], revision, onSelect }: SheetGridProps) {
+export function SheetGrid({ workbook, sheet, widths = [], boldRows = [], inputs = [], revision, onSelect, onWriteError = () => {} }: SheetGridProps) {
   const api = useRef<GridApi<Row> | null>(null);
   const dims = workbook.dimensions(sheet);
   const rowCount = Math.max(dims.rows + 20, 60);
@@ -115,7 +117,7 @@ export function SheetGrid({ workbook, sheet, widths = [], boldRows = [], inputs 
       valueSetter: (p) => {
         if (!p.data) return false;
         const text = p.newValue === null || p.newValue === undefined ? '' : String(p.newValue);
-        void workbook.write({ sheet, address: cellAddress({ row: p.data.r, col: c }) }, [[text === '' ? null : text]]);
+        workbook.write({ sheet, address: cellAddress({ row: p.data.r, col: c }) }, [[text === '' ? null : text]]).catch(onWriteError);
         return false;
       },
       cellRenderer: (p: ICellRendererParams<Row>) => {
@@ -162,7 +164,7 @@ export function SheetGrid({ workbook, sheet, widths = [], boldRows = [], inputs 
   );
 
   return (
-    <div className="pg-grid" onKeyDown={(e: KeyboardEvent) => e.key === 'Delete' && clearFocused(api.current, workbook, sheet)}>
+    <div className="pg-grid" onKeyDown={(e: KeyboardEvent) => e.key === 'Delete' && clearFocused(api.current, workbook, sheet, onWriteError)}>
       <AgGridReact<Row>
         theme={excelTheme}
         rowData={rowData}
@@ -190,10 +192,10 @@ export function SheetGrid({ workbook, sheet, widths = [], boldRows = [], inputs 
   );
 }
 
-function clearFocused(api: GridApi<Row> | null, workbook: HeadlessWorkbook, sheet: string): void {
+function clearFocused(api: GridApi<Row> | null, workbook: HeadlessWorkbook, sheet: string, onWriteError: (e: unknown) => void): void {
   const cell = api?.getFocusedCell();
   if (!cell || cell.column.getColId() === 'rowNumber' || api?.getEditingCells().length) return;
   const colId = cell.column.getColId();
   const col = columnIndex(colId);
-  void workbook.write({ sheet, address: cellAddress({ row: cell.rowIndex, col }) }, [[null]]);
+  workbook.write({ sheet, address: cellAddress({ row: cell.rowIndex, col }) }, [[null]]).catch(onWriteError);
 }

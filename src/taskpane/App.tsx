@@ -3,7 +3,8 @@
  * (territory/TerritoryTab, audit/AuditTab, templates/TemplatesTab, functions/FunctionsTab); every tab reaches the
  * workbook through useWorkbook().
  */
-import { Caption1, FluentProvider, Subtitle2, Tab, TabList, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { Caption1, FluentProvider, Subtitle2, Tab, TabList } from '@fluentui/react-components';
+import { excelDarkTheme, excelLightTheme } from './theme';
 import { useState } from 'react';
 import { WorkbookProvider } from './WorkbookContext';
 import type { Workbook } from '../workbook/workbook';
@@ -49,7 +50,7 @@ export function App({ workbook, theme = 'light', initialTab = 'functions', creat
   const s = useAppStyles();
   const [tab, setTab] = useState<TabId>(initialTab);
   return (
-    <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} style={{ height: '100%' }}>
+    <FluentProvider theme={theme === 'dark' ? excelDarkTheme : excelLightTheme} style={{ height: '100%' }}>
       <WorkbookProvider workbook={workbook}>
         <div className={s.root}>
           <header className={s.header}>
