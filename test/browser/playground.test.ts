@@ -3,7 +3,8 @@
  * (GPL) is nowhere in the Excel task pane bundle, serves the build on a free localhost port, and drives Debian's
  * Chromium through playwright-core: edit an input, see SALESOPS results recalculate, insert a function from the
  * Functions tab. Every request must stay on localhost; the page must log no errors (a CSP violation is one).
- * Screenshots go to test-output/ and, for the README, docs/screenshots/.
+ * Screenshots go to test-output/; `UPDATE_SCREENSHOTS=1 npx jest test/browser` also refreshes the README's
+ * docs/screenshots/ (a plain test run never rewrites tracked files).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -15,6 +16,8 @@ import { serveDirectory, type StaticServer } from '../../scripts/start';
 const root = path.resolve(__dirname, '../..');
 const sample = JSON.parse(fs.readFileSync(path.join(root, 'src/playground/sample/planning.json'), 'utf8')) as { sheets: Record<string, unknown[][]> };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where screenshots go: test-output/ always, docs/screenshots/ only when asked to refresh the README's. */
+const SHOT_DIRS = ['test-output', ...(process.env.UPDATE_SCREENSHOTS === '1' ? ['docs/screenshots'] : [])];
 
 jest.setTimeout(600_000);
 
@@ -59,7 +62,8 @@ beforeAll(async () => {
     deviceScaleFactor: 1,
   });
   page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('request', (r) => requests.push(r.url()));
+  // the context sees every request: the page's, its Web Workers' and any service worker's
+  browser.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
   await page.goto(`${server.url}/playground.html`);
@@ -185,11 +189,10 @@ describe('playground in Chromium', () => {
     await page.getByRole('searchbox', { name: 'Search functions' }).fill('');
     await page.locator(cell('B7')).click();
     await page.locator('aside.pg-taskpane [role="tabpanel"]').evaluate((e) => e.scrollTo(0, 0));
-    fs.mkdirSync(path.join(root, 'test-output'), { recursive: true });
-    fs.mkdirSync(path.join(root, 'docs/screenshots'), { recursive: true });
+    for (const dir of SHOT_DIRS) fs.mkdirSync(path.join(root, dir), { recursive: true });
     const full = await page.screenshot();
     const pane = await page.locator('aside.pg-taskpane').screenshot();
-    for (const dir of ['test-output', 'docs/screenshots']) {
+    for (const dir of SHOT_DIRS) {
       fs.writeFileSync(path.join(root, dir, 'playground.png'), full);
       fs.writeFileSync(path.join(root, dir, 'taskpane.png'), pane);
     }
@@ -210,7 +213,7 @@ describe('playground in Chromium', () => {
     await eventually(async () => expect(await page.getByLabel('Selected cell').innerText()).toContain('D8'));
     await eventually(async () => expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe('=B8*0.1'));
     const pane = await page.locator('aside.pg-taskpane').screenshot();
-    for (const dir of ['test-output', 'docs/screenshots']) fs.writeFileSync(path.join(root, dir, 'audit.png'), pane);
+    for (const dir of SHOT_DIRS) fs.writeFileSync(path.join(root, dir, 'audit.png'), pane);
     // Put the sheet back as the user found it.
     await typeInto('D8', '');
     await page.getByRole('tab', { name: 'Functions' }).click();
