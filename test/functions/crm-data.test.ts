@@ -70,8 +70,16 @@ const months = [...byMonth.keys()].sort();
 const actuals = months.slice(1).map((m) => byMonth.get(m)!);
 const naive = months.slice(0, -1).map((m) => byMonth.get(m)!);
 
+// A stage table for the CRM's four stages (an illustrative plan, not derived from the data).
+const STAGE_P: Record<string, number> = { Prospecting: 0.1, Engaging: 0.6, Won: 1, Lost: 0 };
+const STAGE_TABLE = '{"Prospecting",0.1;"Engaging",0.6;"Won",1;"Lost",0}';
+// Quarter 2017-04-01 .. 2017-06-30, inclusive; ISO dates compare as text.
+const inQ2 = (d: Deal) => d.close !== '' && d.close >= '2017-04-01' && d.close <= '2017-06-30';
+
 const n = deals.length;
 const formulas: Record<string, string> = {
+  weighted: `=SALESOPS.WEIGHTEDPIPE(Deals!E1:E${n}, Deals!B1:B${n}, ${STAGE_TABLE})`,
+  weightedQ2: `=SALESOPS.WEIGHTEDPIPE(Deals!E1:E${n}, Deals!B1:B${n}, ${STAGE_TABLE}, Deals!D1:D${n}, "2017-04-01", "2017-06-30")`,
   forecast: `=SALESOPS.FORECAST(Deals!E1:E${n}, Deals!F1:F${n}, 10000000)`,
   winrate: `=SALESOPS.WINRATE(Deals!B1:B${n})`,
   byAgent: `=SALESOPS.WINRATE.BY(Deals!A1:A${n}, Deals!B1:B${n})`,
@@ -86,7 +94,7 @@ const formulas: Record<string, string> = {
   coverageMet: `=SALESOPS.COVERAGE(${engagingValue + prospectingValue}, 10000000, ${wonRevenue})`,
 };
 
-const SCALARS = ['winrate', 'cycle', 'velocity', 'accuracy', 'coverage', 'coverageMet'];
+const SCALARS = ['weighted', 'weightedQ2', 'winrate', 'cycle', 'velocity', 'accuracy', 'coverage', 'coverageMet'];
 const SPILLS = Object.keys(formulas).filter((k) => !SCALARS.includes(k));
 // One engine: the one-value formulas in sheet Out, each spilling formula in a sheet of its own so spills cannot collide.
 const hf = createEngine({
@@ -115,6 +123,25 @@ function spill(name: string): unknown[][] {
 describe('CRM sales pipeline (8,800 deals)', () => {
   it('reads the file as documented: 8,800 deals, 4,238 won, 2,473 lost', () => {
     expect([deals.length, won.length, lost.length, open.length]).toEqual([8800, 4238, 2473, 2089]);
+  });
+
+  it('WEIGHTEDPIPE with Prospecting 10%, Engaging 60%, Won 100%, Lost 0% is the plain-code sum of amount x stage probability', () => {
+    // Amount as on the Deals sheet: close value for closed deals, list price for open ones; a blank amount is skipped.
+    let expected = 0;
+    for (const d of deals) {
+      const amount = isOpen(d) ? priceOf(d) : d.value;
+      if (amount !== null) expected += amount * STAGE_P[d.stage];
+    }
+    // Equivalently: won revenue + 60% of the Engaging list value + 10% of the Prospecting list value.
+    expect(expected).toBeCloseTo(wonRevenue + 0.6 * engagingValue + 0.1 * prospectingValue, 6);
+    expect(value('weighted') as number).toBeCloseTo(expected, 6);
+  });
+
+  it('WEIGHTEDPIPE over Q2 2017 close dates counts only the deals closing in the quarter (won at 100%, lost at 0%)', () => {
+    // Open deals have no close date, so only closed deals fall in a period: the Q2 figure is the won revenue of Q2.
+    const q2Won = won.filter(inQ2).reduce((s, d) => s + d.value!, 0);
+    expect(won.filter(inQ2).length).toBeGreaterThan(0);
+    expect(value('weightedQ2') as number).toBeCloseTo(q2Won, 6);
   });
 
   it('WINRATE is won / (won + lost) = 4,238 / 6,711', () => {
