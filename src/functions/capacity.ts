@@ -1,25 +1,35 @@
 /* Custom-function declarations for capacity planning: clean arguments, call src/models/capacity. */
-import { capacity, headcount, rampFactor, rre, rreByMonth } from '../models/capacity';
+import { capacity, headcount, rampFactor, rampFactors, rre, rreByMonth } from '../models/capacity';
 import { monthIndex } from '../models/dates';
 import { valueError } from '../models/errors';
 import { asMatrix, dateVector, isOmitted, numberVector, optionalNumber, requiredDate, requiredNumber, requiredNumberVector, vector } from './clean';
 
 /**
- * Ramp factor of one rep on a date: the ramp fraction of the month of tenure the date falls in (the hire month is month 1 whatever the day; 0 before the hire month; 1 after the ramp ends).
+ * Ramp factor of a rep on a date: the ramp fraction of the month of tenure the date falls in (the hire month is month 1 whatever the day; 0 before the hire month; 1 after the ramp ends). Given a row or column of hire dates, spills one factor per hire date in the same shape (a blank hire date spills blank).
  * @customfunction RAMP
- * @param hire_date The rep's hire date.
+ * @param hire_date The rep's hire date, or a row or column of hire dates (one per rep).
  * @param as_of The date to evaluate.
  * @param ramp Ramp factors by month of tenure, hire month first (a row or column of fractions, e.g. 25%, 50%, 75%).
- * @returns The ramp factor, from 0 to 1.
+ * @returns The ramp factor, from 0 to 1; one per hire date, shaped like hire_date.
+ * @spill rows(hire_date) x cols(hire_date)
  * @example =SALESOPS.RAMP("2026-02-01", "2026-03-15", {0.25,0.5,0.75}) returns 0.5
  * @example =SALESOPS.RAMP("2026-02-01", "2027-01-01", {0.25,0.5,0.75}) returns 1
  * @example =SALESOPS.RAMP("2026-02-01", "2026-01-31", {0.25,0.5,0.75}) returns 0
  * @example =SALESOPS.RAMP("2026-02-01", "2026-02-28", {"25%";"50%";"75%"}) returns 0.25
+ * @example =SALESOPS.RAMP({"2026-02-01";"2025-01-15";"";"2026-04-01"}, "2026-03-15", {0.25,0.5,0.75}) returns {0.5;1;"";0}
+ * @example =SALESOPS.RAMP({"2026-01-01","2026-03-01"}, "2026-03-15", {0.25,0.5,0.75}) returns {0.75,0.25}
  * @example =SALESOPS.RAMP("2026-02-01", "2026-03-15", {0.25,50,0.75}) returns #VALUE!
  * @example =SALESOPS.RAMP("soon", "2026-03-15", {0.25,0.5,0.75}) returns #VALUE!
+ * @example =SALESOPS.RAMP({"2026-02-01","2026-03-01";"2026-01-01","2026-04-01"}, "2026-03-15", {0.5}) returns #VALUE!
  */
-export function rampFn(hire_date: any, as_of: any, ramp: any[][]): number {
-  return rampFactor(requiredDate(hire_date, 'hire_date'), requiredDate(as_of, 'as_of'), requiredNumberVector(ramp, 'ramp'));
+export function rampFn(hire_date: any[][], as_of: any, ramp: any[][]): number | any[][] {
+  const asOf = requiredDate(as_of, 'as_of');
+  const factors = requiredNumberVector(ramp, 'ramp');
+  if (!Array.isArray(hire_date)) return rampFactor(requiredDate(hire_date, 'hire_date'), asOf, factors);
+  const dates = dateVector(hire_date, 'hire_date');
+  if (dates.length === 0) throw valueError('hire_date is empty; give a hire date or a row or column of them');
+  const cells = rampFactors(dates, asOf, factors).map((v) => v ?? '');
+  return asMatrix(hire_date).length === 1 ? [cells] : cells.map((v) => [v]);
 }
 
 /**

@@ -50,6 +50,16 @@ export function rampFactor(hireDate: number, asOf: number, ramp: number[]): numb
   return rampFactorAtTenure(ramp, monthOfSerial(asOf) - monthOfSerial(hireDate) + 1);
 }
 
+/**
+ * Ramp factors of several reps on one date (one per hire date; a blank hire date gives null). The ramp is checked
+ * once. Example: hires 2026-02-01, 2025-01-15, 2026-04-01 on 2026-03-15 with ramp {0.25, 0.5, 0.75}: 0.5, 1, 0.
+ */
+export function rampFactors(hireDates: (number | null)[], asOf: number, ramp: number[]): (number | null)[] {
+  checkRamp(ramp);
+  const asOfMonth = monthOfSerial(asOf);
+  return hireDates.map((d) => (d === null ? null : rampFactorAtTenure(ramp, asOfMonth - monthOfSerial(d) + 1)));
+}
+
 export interface RreInput {
   hireDates: (number | null)[]; // Excel serials; null rows are ignored
   asOf: number;

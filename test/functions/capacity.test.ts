@@ -38,6 +38,29 @@ describe('capacity functions on a sheet', () => {
   it('reads a single cell as the hire date for RAMP', () => expect(at(4)).toBe(0.5));
 });
 
+describe('RAMP over a column of hire dates', () => {
+  it('spills one factor per hire date on the as-of date, blank for a blank row', () => {
+    // as of 2026-03-15, ramp {0.25, 0.5, 0.75}; tenure month = (2026*12+3) - (hire year*12 + hire month) + 1:
+    // 2025-01-15 (serial 45672): month 15 -> past the ramp, 1; 2026-02-01: month 2 -> 0.5; blank -> blank;
+    // 2026-03-10: month 1 -> 0.25; 2026-04-01: month 0, before the hire month -> 0; 2026-01-31: month 3 -> 0.75.
+    const hf = createEngine({
+      Reps: [[45672], ['2026-02-01'], [null], ['2026-03-10'], ['=DATE(2026,4,1)'], ['2026-01-31']],
+      Calc: [['=SALESOPS.RAMP(Reps!A1:A6,"2026-03-15",{0.25,0.5,0.75})']],
+    });
+    try {
+      const v = hf.getSheetValues(hf.getSheetId('Calc')!);
+      expect(v.map((r) => r[0])).toEqual([1, 0.5, '', 0.25, 0, 0.75]);
+    } finally {
+      hf.destroy();
+    }
+  });
+
+  it('names the row of a bad hire date', () => {
+    const v = first(evaluateFormula('=SALESOPS.RAMP({"2026-02-01";"next week"},"2026-03-15",{0.5})')) as DetailedCellError;
+    expect([v.value, v.message]).toEqual(['#VALUE!', expect.stringMatching(/^hire_date row 2 holds text "next week"/)]);
+  });
+});
+
 describe('RRE.BYMONTH shapes', () => {
   it('returns a column for a column of months', () => {
     // 2026-01..03 for reps hired 2025-01-15 and 2026-02-01, ramp {0.25,0.5,0.75}: 1, 1.25, 1.5
