@@ -36,7 +36,7 @@ function readsOf(f: ParsedFormula, grid: Grid, params: Map<string, string>): Ran
     if (t.kind !== 'ref' && t.kind !== 'name') continue;
     let target: { sheet: string; area: { top: number; left: number; bottom: number; right: number } } | null = null;
     if (t.kind === 'ref' && !t.workbook) target = grid.refTarget(t, f.sheet);
-    else if (t.kind === 'name' && !t.workbook) target = grid.namedRange(t.text.replace(/^.*!/, ''));
+    else if (t.kind === 'name' && !t.workbook) target = grid.namedRange(t, f.sheet);
     if (!target) {
       if (t.workbook && !seen.has(t.text)) {
         seen.add(t.text);

@@ -63,6 +63,38 @@ function isTotalOf(f: ParsedFormula, block: ParsedFormula[], grid: Grid): boolea
   return false;
 }
 
+/** A figure: a number, or a formula cell (whatever it shows). Labels and blanks are not. */
+function isFigure(grid: Grid, sheet: string, row: number, col: number): boolean {
+  return grid.formulaAt(sheet, row, col) !== undefined || typeof grid.value(sheet, row, col) === 'number';
+}
+
+/**
+ * Where the pattern of `rep`, copied to (row, col), would read each of its relative single cells: for each, whether
+ * that cell is off the sheet, or is a label or blank where `rep` itself reads a figure (number or formula).
+ * A pattern that would read the row/column label or the header is not one that can apply in that cell.
+ */
+function readsPastSeries(grid: Grid, rep: ParsedFormula, row: number, col: number): boolean {
+  for (const t of rep.tokens) {
+    if (t.kind !== 'ref' || t.end || t.workbook || t.start.row === null || t.start.col === null) continue;
+    if (t.start.rowAbs && t.start.colAbs) continue;
+    const { sheet } = grid.refTarget(t, rep.sheet);
+    const r = t.start.rowAbs ? t.start.row : t.start.row + (row - rep.row);
+    const c = t.start.colAbs ? t.start.col : t.start.col + (col - rep.col);
+    if (r < 0 || c < 0) return true;
+    if (isFigure(grid, sheet, t.start.row, t.start.col) && !isFigure(grid, sheet, r, c)) return true;
+  }
+  return false;
+}
+
+/**
+ * The first (or last) cell of a running pattern, which cannot follow it: =B28 before =B29+C28..., =PlanStart before
+ * =EDATE(B29,1)..., =C38 before =C39-C38... Copied into that cell the pattern would read past the start of the
+ * series (the label or header next to it), so the cell has to be written differently.
+ */
+function startsSeries(f: ParsedFormula, rep: ParsedFormula, grid: Grid): boolean {
+  return readsPastSeries(grid, rep, f.row, f.col);
+}
+
 /** A formula's relative (R1C1) pattern as users read it (sheet names as written). */
 function shown(f: ParsedFormula): string {
   return relativeForm(f.tokens, f.row, f.col, true);
@@ -84,7 +116,7 @@ export function inconsistentFormulas(grid: Grid): Finding[] {
       if (!major) continue;
       const deviants = block.filter((f) => f.rel !== major.rel && !flagged.has(f));
       const edge = (f: ParsedFormula) => f === block[0] || f === block[block.length - 1];
-      const real = deviants.filter((f) => !(edge(f) && isTotalOf(f, block, grid)));
+      const real = deviants.filter((f) => !(edge(f) && (isTotalOf(f, block, grid) || startsSeries(f, major.members[0], grid))));
       for (const group of groupBy(real, (f) => f.rel).values()) {
         group.forEach((f) => {
           flagged.add(f);
@@ -207,7 +239,11 @@ export function typedOverFormulas(grid: Grid): Finding[] {
   return findings;
 }
 
-/** True when every same-sheet single cell the pattern reads, moved to `row`, holds something, and it reads one at all. */
+/**
+ * True when the pattern, moved to `row`, reads the same kind of cells the pattern reads where it runs: every
+ * same-sheet single cell it reads (with a relative row) holds something, a figure where the pattern reads a figure
+ * (not the header above the column), and it reads one at all.
+ */
 function inputsFilled(grid: Grid, rep: ParsedFormula, row: number, col: number): boolean {
   let relative = 0;
   for (const t of rep.tokens) {
@@ -217,6 +253,7 @@ function inputsFilled(grid: Grid, rep: ParsedFormula, row: number, col: number):
     const r = t.start.row + (row - rep.row);
     const c = t.start.colAbs ? t.start.col : t.start.col + (col - rep.col);
     if (r < 0 || grid.isEmpty(rep.sheet, r, c)) return false;
+    if (isFigure(grid, rep.sheet, t.start.row, t.start.col) && !isFigure(grid, rep.sheet, r, c)) return false;
   }
   return relative > 0;
 }
@@ -231,7 +268,13 @@ const SETTING_ARGS: Record<string, number[] | 'all'> = {
   INDIRECT: 'all', ADDRESS: 'all', SORT: [1, 2], TAKE: 'all', DROP: 'all', CHOOSECOLS: 'all', CHOOSEROWS: 'all',
 };
 
-/** Literal numbers other than 0 and 1 in a formula, outside function arguments that are settings. */
+/**
+ * Numbers that convert units rather than state an assumption: months, weeks and days in a year, days in a week,
+ * hours in a day, percent and thousands. `=B30*Productivity/12` is not a hidden rate.
+ */
+export const UNIT_CONSTANTS: ReadonlySet<number> = new Set([7, 12, 24, 52, 100, 365, 1000]);
+
+/** Literal numbers other than 0, 1 and unit conversions in a formula, outside function arguments that are settings. */
 export function hiddenConstants(tokens: Token[]): number[] {
   const found: number[] = [];
   const stack: { name: string; arg: number; brace: number }[] = [];
@@ -254,6 +297,7 @@ export function hiddenConstants(tokens: Token[]): number[] {
       const settings = top ? SETTING_ARGS[top.name] : undefined;
       const percent = tokens[i + 1]?.kind === 'op' && tokens[i + 1].text === '%';
       if (percent && t.value === 100) continue; // 100% is 1
+      if (!percent && UNIT_CONSTANTS.has(t.value)) continue;
       if (settings === 'all' || settings?.includes(top!.arg)) continue;
       found.push(percent ? t.value / 100 : t.value);
     }
@@ -329,15 +373,50 @@ function inArea(p: { row: number; col: number }, a: Area): boolean {
   return p.row >= a.top && p.row <= a.bottom && p.col >= a.left && p.col <= a.right;
 }
 
+/** Functions whose argument is tested for being blank (or for its kind): a blank there is read on purpose. */
+const BLANK_TESTS = new Set(['ISBLANK', 'ISNUMBER', 'ISTEXT', 'ISNONTEXT', 'ISLOGICAL', 'ISERROR', 'ISERR', 'ISNA', 'ISFORMULA', 'ISREF', 'COUNTBLANK', 'COUNTA', 'LEN', 'N', 'T', 'TYPE']);
+
+/**
+ * Token positions of references read on purpose even when blank: compared with "" (`F2=""`, `""<>F2`), or the
+ * whole argument of a blank test (ISBLANK(F2), LEN(F2)).
+ */
+export function blankTestedRefs(tokens: Token[]): Set<number> {
+  const out = new Set<number>();
+  const isEmptyText = (t: Token | undefined) => t?.kind === 'string' && t.value === '';
+  const isCompare = (t: Token | undefined) => t?.kind === 'op' && (t.text === '=' || t.text === '<>');
+  // the function (or '(' group) each token sits in, to tell a whole argument of ISBLANK(...) from a part of one
+  const stack: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'func') {
+      stack.push(t.name.replace(/^_XLFN\./, ''));
+      i++; // its '('
+      continue;
+    }
+    if (t.kind === 'paren' || t.kind === 'lbrace') stack.push('(');
+    else if (t.kind === 'close' || t.kind === 'rbrace') stack.pop();
+    if (t.kind !== 'ref') continue;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    if ((isCompare(next) && isEmptyText(tokens[i + 2])) || (isCompare(prev) && isEmptyText(tokens[i - 2]))) out.add(i);
+    else if (BLANK_TESTS.has(stack[stack.length - 1] ?? '') && (prev?.kind === 'paren' || prev?.kind === 'comma') && (next?.kind === 'close' || next?.kind === 'comma')) out.add(i);
+  }
+  return out;
+}
+
 export function emptyReferences(grid: Grid): Finding[] {
   const hits: { f: ParsedFormula; empty: Pos[] }[] = [];
   for (const f of grid.formulas) {
     const empty: Pos[] = [];
-    for (const t of f.tokens) {
+    let tested: Set<number> | null = null;
+    for (let i = 0; i < f.tokens.length; i++) {
+      const t = f.tokens[i];
       if (t.kind !== 'ref' || t.end || t.workbook || t.start.row === null || t.start.col === null) continue;
       const { sheet } = grid.refTarget(t, f.sheet);
       if (!grid.hasSheet(sheet)) continue;
-      if (grid.isEmpty(sheet, t.start.row, t.start.col) && !grid.formulaAt(sheet, t.start.row, t.start.col)) empty.push({ sheet, row: t.start.row, col: t.start.col });
+      if (!grid.isEmpty(sheet, t.start.row, t.start.col) || grid.formulaAt(sheet, t.start.row, t.start.col)) continue;
+      tested ??= blankTestedRefs(f.tokens);
+      if (!tested.has(i)) empty.push({ sheet, row: t.start.row, col: t.start.col });
     }
     if (empty.length) hits.push({ f, empty });
   }
@@ -463,7 +542,7 @@ export function circularReferences(grid: Grid): Finding[] {
         const { sheet, area } = grid.refTarget(t as RefToken, f.sheet);
         link(i, sheet, area);
       } else if (t.kind === 'name' && !t.workbook) {
-        const named = grid.namedRange(t.text.replace(/^.*!/, ''));
+        const named = grid.namedRange(t, f.sheet);
         if (named) link(i, named.sheet, named.area);
       }
     }

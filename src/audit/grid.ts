@@ -22,6 +22,7 @@ export interface ParsedFormula extends FormulaCell {
 }
 
 export type RefToken = Extract<Token, { kind: 'ref' }>;
+export type NameToken = Extract<Token, { kind: 'name' }>;
 
 /** An argument resolved: a range of the workbook, a literal, or an expression the audit does not evaluate. */
 export type ArgValue =
@@ -35,6 +36,10 @@ export function sheetKey(name: string): string {
   return name.toLowerCase();
 }
 
+function nameKey(scope: string | undefined, name: string): string {
+  return `${scope === undefined ? '' : sheetKey(scope)}\u0000${name.toUpperCase()}`;
+}
+
 function cellKey(sheet: string, row: number, col: number): string {
   return `${sheet}\u0000${row}\u0000${col}`;
 }
@@ -43,11 +48,12 @@ export class Grid {
   readonly sheets = new Map<string, SheetGrid>();
   readonly formulas: ParsedFormula[] = [];
   private readonly byCell = new Map<string, ParsedFormula>();
+  /** Defined names by scope ('' for workbook names, else the sheet key) and upper-case name. */
   private readonly names = new Map<string, NamedRangeInfo>();
   private readonly tokenize = createTokenizer();
 
   constructor(names: NamedRangeInfo[]) {
-    for (const n of names) this.names.set(n.name.toUpperCase(), n);
+    for (const n of names) this.names.set(nameKey(n.scope, n.name), n);
   }
 
   addSheet(g: SheetGrid): void {
@@ -120,9 +126,17 @@ export class Grid {
     return { sheet: this.sheetName(sheetKey(sheet)), area: refArea(t, this.sheets.get(sheetKey(sheet))?.used ?? undefined) };
   }
 
-  /** A defined name's range, if the workbook has it. */
-  namedRange(name: string): { sheet: string; area: Area } | null {
-    const n = this.names.get(name.toUpperCase());
+  /**
+   * A defined name's range, as Excel resolves it: `Sheet!Name` means that sheet's local name; a bare name in a
+   * formula on `hostSheet` means the host sheet's local name when it has one, else the workbook name.
+   */
+  namedRange(t: NameToken | string, hostSheet?: string): { sheet: string; area: Area } | null {
+    const text = typeof t === 'string' ? t : t.text;
+    const bang = text.lastIndexOf('!');
+    const name = bang >= 0 ? text.slice(bang + 1) : text;
+    const prefix = typeof t === 'string' ? (bang >= 0 ? text.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'") : null) : t.sheet;
+    const scope = prefix ?? hostSheet;
+    const n = (scope !== undefined ? this.names.get(nameKey(scope, name)) : undefined) ?? this.names.get(nameKey(undefined, name));
     if (!n) return null;
     const area = parseArea(n.address.replace(/^.*!/, '').replace(/\$/g, ''));
     return area ? { sheet: n.sheet, area } : null;
@@ -139,7 +153,7 @@ export class Grid {
     }
     if (arg.length === 1 && arg[0].kind === 'name') {
       if (arg[0].workbook) return { kind: 'external', text: arg[0].text };
-      const n = this.namedRange(arg[0].text.replace(/^.*!/, ''));
+      const n = this.namedRange(arg[0], hostSheet);
       if (n) return { kind: 'range', sheet: n.sheet, area: n.area, values: this.values(n.sheet, n.area) };
     }
     const lit = literalValue(arg);

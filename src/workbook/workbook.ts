@@ -31,6 +31,11 @@ export interface TableInfo extends RangeRef {
 
 export interface NamedRangeInfo extends RangeRef {
   name: string;
+  /**
+   * The sheet a sheet-scoped (local) name belongs to; absent for a workbook name. A formula on that sheet (or one
+   * written `Sheet!Name`) means the local name, which wins over a workbook name of the same spelling.
+   */
+  scope?: string;
 }
 
 /** A block of cells read with its header row split off when asked for. */

@@ -85,20 +85,32 @@ export class ExcelWorkbook implements Workbook {
     });
   }
 
+  /**
+   * Workbook names (workbook.names), then each sheet's local names (worksheet.names, ExcelApi 1.4) with their sheet
+   * as scope. Names over something that is not a plain range (a constant, OFFSET) are left out.
+   */
   async listNamedRanges(): Promise<NamedRangeInfo[]> {
     return this.run(async (context) => {
-      const names = context.workbook.names.load('items/name,items/type,items/formula');
+      const props = 'items/name,items/type,items/formula';
+      const names = context.workbook.names.load(props);
+      const sheets = context.workbook.worksheets.load('items/name');
+      await context.sync();
+      const local = sheets.items.map((s) => ({ scope: s.name, names: s.names.load(props) }));
       await context.sync();
       const out: NamedRangeInfo[] = [];
-      for (const n of names.items) {
-        if (n.type !== 'Range') continue;
-        try {
-          const { sheet, start, end } = parseRange(String(n.formula).replace(/^=/, '').replace(/\$/g, ''));
-          if (sheet) out.push({ name: n.name, sheet, address: rangeAddress(start, end) });
-        } catch {
-          // a name over something that is not a plain range (e.g. OFFSET): not listed
+      const add = (items: Excel.NamedItem[], scope?: string) => {
+        for (const n of items) {
+          if (n.type !== 'Range') continue;
+          try {
+            const { sheet, start, end } = parseRange(String(n.formula).replace(/^=/, '').replace(/\$/g, ''));
+            if (sheet) out.push({ name: n.name, sheet, address: rangeAddress(start, end), ...(scope === undefined ? {} : { scope }) });
+          } catch {
+            // a name over something that is not a plain range (e.g. OFFSET): not listed
+          }
         }
-      }
+      };
+      add(names.items);
+      for (const l of local) add(l.names.items, l.scope);
       return out;
     });
   }

@@ -87,16 +87,21 @@ export class HeadlessWorkbook implements Workbook {
     });
   }
 
+  /** Workbook names, then each sheet's local names (scope: the sheet), in sheet order. Names of non-ranges are left out. */
   async listNamedRanges(): Promise<NamedRangeInfo[]> {
     const out: NamedRangeInfo[] = [];
-    for (const name of this.engine.listNamedExpressions()) {
-      const expr = this.engine.getNamedExpressionFormula(name);
-      if (!expr) continue;
-      try {
-        const { sheet, start, end } = parseRange(expr.replace(/^=/, '').replace(/\$/g, ''));
-        if (sheet && this.engine.getSheetId(sheet) !== undefined) out.push({ name, sheet, address: rangeAddress(start, end) });
-      } catch {
-        // a named constant or formula, not a range: not listed
+    const scopes: (string | undefined)[] = [undefined, ...this.engine.getSheetNames()];
+    for (const scope of scopes) {
+      const id = scope === undefined ? undefined : this.engine.getSheetId(scope);
+      for (const name of this.engine.listNamedExpressions(id)) {
+        const expr = this.engine.getNamedExpressionFormula(name, id);
+        if (!expr) continue;
+        try {
+          const { sheet, start, end } = parseRange(expr.replace(/^=/, '').replace(/\$/g, ''));
+          if (sheet && this.engine.getSheetId(sheet) !== undefined) out.push({ name, sheet, address: rangeAddress(start, end), ...(scope === undefined ? {} : { scope }) });
+        } catch {
+          // a named constant or formula, not a range: not listed
+        }
       }
     }
     return out;
