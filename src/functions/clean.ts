@@ -229,12 +229,35 @@ export function dateVector(v: unknown, arg: string): (number | null)[] {
   return out;
 }
 
-/** Probabilities or rates in 0..1; "60%" and 0.6 both accepted, 60 refused with a hint. */
+/** True when a cell holds text typed as a percentage ("150%", " 20 % "): its number is already a fraction. */
+export function typedAsPercent(v: unknown): boolean {
+  return typeof v === 'string' && /%\s*$/.test(v);
+}
+
+/** A fraction as the percentage a user would type: 1 -> "100%", 10 -> "1000%", 0.125 -> "12.5%". */
+export function percentText(x: number): string {
+  return `${Math.round(x * 1e8) / 1e6}%`;
+}
+
+/**
+ * Probabilities or rates in 0..max (max 1 by default); "60%" and 0.6 both accepted. A plain number above max is
+ * refused with the hint that it was probably meant as a percentage (60 -> "enter 60% or 0.6") when that reading
+ * is in range; a value typed as a percentage ("150%") was not mistyped that way, so its message gives the allowed
+ * range instead ("enter a percentage from 0% to 100%"), and so does a number whose percentage reading is out of
+ * range too.
+ */
 export function toFraction(v: unknown, where: string, max = 1): number {
   const n = toNumber(v, where);
+  if (n >= 0 && n <= max) return n;
+  const range = `from 0% to ${percentText(max)}`;
+  if (typedAsPercent(v)) {
+    const typed = String(v).trim();
+    if (n < 0) throw valueError(`${where} is ${typed}; it cannot be negative (enter a percentage ${range})`);
+    throw valueError(`${where} is ${typed}, above ${percentText(max)}; enter a percentage ${range}`);
+  }
   if (n < 0) throw valueError(`${where} is ${n}; it cannot be negative`);
-  if (n > max) throw valueError(`${where} is ${n}, above ${max}; enter ${n}% or ${n / 100}`);
-  return n;
+  if (n / 100 > max) throw valueError(`${where} is ${n}, above ${max}; enter a fraction from 0 to ${max} (a percentage ${range})`);
+  throw valueError(`${where} is ${n}, above ${max}; enter ${n}% or ${n / 100}`);
 }
 
 /** A table given as a block; checks its column count. Rows that are blank in every cell are dropped. */

@@ -9,7 +9,7 @@ import {
   type Split,
   type Tier,
 } from '../models/commission';
-import { valueError } from '../models/errors';
+import { SalesOpsError, valueError } from '../models/errors';
 import {
   asMatrix,
   isBlank,
@@ -19,6 +19,7 @@ import {
   optionalNumber,
   optionalText,
   parseNumberText,
+  percentText,
   requiredNumber,
   requiredText,
   sameLength,
@@ -26,6 +27,8 @@ import {
   textVector,
   toFraction,
   toNumber,
+  typedAsPercent,
+  vector,
 } from './clean';
 
 /** Sum of a cell or range of bookings (a month, or the months of a year to date); blanks count as 0. */
@@ -44,16 +47,81 @@ function bookingsTotal(v: unknown): number {
 }
 
 /** The tier table: floor | rate, one row per tier; a first row of column titles ("Floor", "Rate") is skipped. */
-function tierTable(v: unknown): Tier[] {
+function parseTierTable(v: unknown): readonly Tier[] {
   const rows = table(v, 'tiers', 2);
   const first = rows[0]?.cells[0];
   const start = typeof first === 'string' && parseNumberText(first) === null ? 1 : 0;
   const tiers: Tier[] = [];
   for (let i = start; i < rows.length; i++) {
     const { row, cells } = rows[i];
-    tiers.push({ floor: toNumber(cells[0], `tiers row ${row} floor`), rate: toNumber(cells[1], `tiers row ${row} rate`), row });
+    const floor = toNumber(cells[0], `tiers row ${row} floor`);
+    const rate = toNumber(cells[1], `tiers row ${row} rate`);
+    // A value typed as a percentage ("150%") was not meant as 150 percent points: say the range, not "enter 1.5%".
+    if (typedAsPercent(cells[0]) && floor > MAX_FLOOR) {
+      throw valueError(`tiers row ${row}: floor ${String(cells[0]).trim()} is above ${percentText(MAX_FLOOR)} of quota; enter a floor from 0% to ${percentText(MAX_FLOOR)}`);
+    }
+    if (typedAsPercent(cells[1]) && rate > 1) throw valueError(`tiers row ${row}: rate ${String(cells[1]).trim()} is above 100%; enter a rate from 0% to 100%`);
+    tiers.push(Object.freeze({ floor, rate, row }));
   }
-  return tiers;
+  // Frozen, so the model may remember that it has checked this very table and skip the checks on the next cell.
+  return Object.freeze(tiers) as Tier[];
+}
+
+/** Highest floor the model accepts (1000% of quota); above it a floor is almost surely a whole-number percentage. */
+const MAX_FLOOR = 10;
+
+/**
+ * Recently read tier tables, most recent first, keyed on the cells as given (numbers, text, booleans, blanks).
+ * Ten thousand COMMISSION cells usually share one tier range: each recalculation parses and checks it once, and
+ * every other cell only compares its few cells with the remembered ones. A table that failed is remembered with
+ * its error. Tables with error cells, or larger than TIER_MEMO_CELLS, are parsed every time.
+ */
+const tierMemo: { cells: unknown[][]; result: readonly Tier[] | SalesOpsError }[] = [];
+const TIER_MEMO_SIZE = 8;
+const TIER_MEMO_CELLS = 256;
+
+function sameCells(a: unknown[][], b: unknown[][]): boolean {
+  if (a.length !== b.length) return false;
+  for (let r = 0; r < a.length; r++) {
+    const x = a[r];
+    const y = b[r];
+    if (x.length !== y.length) return false;
+    for (let c = 0; c < x.length; c++) if (x[c] !== y[c]) return false;
+  }
+  return true;
+}
+
+function memoizable(m: unknown[][]): boolean {
+  let n = 0;
+  for (const row of m) {
+    n += row.length;
+    if (n > TIER_MEMO_CELLS) return false;
+    for (const x of row) if (!(x === null || x === undefined || typeof x === 'number' || typeof x === 'string' || typeof x === 'boolean')) return false;
+  }
+  return true;
+}
+
+function tierTable(v: unknown): readonly Tier[] {
+  const m = asMatrix(v);
+  for (let i = 0; i < tierMemo.length; i++) {
+    const hit = tierMemo[i];
+    if (!sameCells(hit.cells, m)) continue;
+    if (i > 0) tierMemo.unshift(...tierMemo.splice(i, 1));
+    if (hit.result instanceof SalesOpsError) throw hit.result;
+    return hit.result;
+  }
+  if (!memoizable(m)) return parseTierTable(m);
+  let result: readonly Tier[] | SalesOpsError;
+  try {
+    result = parseTierTable(m);
+  } catch (e) {
+    if (!(e instanceof SalesOpsError)) throw e;
+    result = e;
+  }
+  tierMemo.unshift({ cells: m.map((row) => row.slice()), result });
+  if (tierMemo.length > TIER_MEMO_SIZE) tierMemo.pop();
+  if (result instanceof SalesOpsError) throw result;
+  return result;
 }
 
 function commissionMethod(v: unknown): CommissionMethod {
@@ -75,7 +143,7 @@ function commissionInput(bookings: unknown, quota: unknown, tiers: unknown, meth
 }
 
 /**
- * Tiered commission on bookings against a quota. Tier floors are fractions of quota (ascending, the first 0); "marginal" (the default) pays each slice of bookings at its tier's rate, "retro" pays all bookings at the rate of the highest tier reached. A tier at rate 0 is a gate. The payout is capped at cap, then paid_to_date is subtracted (year-to-date true-up).
+ * Tiered commission on bookings against a quota. Tier floors are fractions of quota (ascending, the first 0); "marginal" (the default) pays each slice of bookings at its tier's rate, "retro" pays all bookings at the rate of the highest tier reached, so under "retro" rates may not fall from one tier to the next (the payout would drop as bookings grow; use "marginal" for a decelerator). A tier at rate 0 is a gate. The payout is capped at cap, then paid_to_date is subtracted (year-to-date true-up).
  * @customfunction COMMISSION
  * @param bookings Bookings credited: one number, or a range (e.g. the months to date) that is summed.
  * @param quota The quota the tier floors refer to (same period as bookings).
@@ -93,6 +161,8 @@ function commissionInput(bookings: unknown, quota: unknown, tiers: unknown, meth
  * @example =SALESOPS.COMMISSION(130000, 100000, {0.1,0.08;1,0.12}) returns #VALUE!
  * @example =SALESOPS.COMMISSION(130000, 100000, {0,0.08;1.2,0.12;1,0.15}) returns #VALUE!
  * @example =SALESOPS.COMMISSION(130000, 0, {0,0.08;1,0.12}) returns #DIV/0!
+ * @example =SALESOPS.COMMISSION(200000, 100000, {0,0.1;1.5,0.05}) returns 17500
+ * @example =SALESOPS.COMMISSION(200000, 100000, {0,0.1;1.5,0.05}, "retro") returns #VALUE!
  */
 export function commission(bookings: any[][], quota: any, tiers: any[][], method?: any, cap?: any, paid_to_date?: any): number {
   return tieredCommission(commissionInput(bookings, quota, tiers, method, cap, paid_to_date));
@@ -144,7 +214,7 @@ export function draw(earnings: any[][], guarantee: any, recoverable?: any): any[
 const MAX_OVERLAY = 10;
 
 /**
- * Bookings credited to one rep through a split table (Salesforce opportunity splits): the sum of deal amount times the rep's split percent. Revenue splits of each deal must total 100% (#VALUE! naming the deal otherwise); overlay splits (specialists, managers) may total anything. Without split_types every split is a revenue split. Ids and names match ignoring case.
+ * Bookings credited to one rep through a split table (Salesforce opportunity splits): the sum of deal amount times the rep's split percent. A deal's revenue splits must total 100% (#VALUE! naming the deal otherwise); overlay splits (specialists, managers) may total anything. A deal with no revenue split rows is not split and credits its revenue to nobody (a CRM deal list where only some deals are split works as is); its overlays still credit. Without split_types every split is a revenue split. Ids and names match ignoring case.
  * @customfunction CREDIT
  * @param deal_ids Deal ids, one row per deal.
  * @param amounts Deal amounts, aligned with deal_ids.
@@ -156,6 +226,7 @@ const MAX_OVERLAY = 10;
  * @returns The rep's credited bookings.
  * @example =SALESOPS.CREDIT({"D1";"D2"}, {10000;5000}, {"D1";"D1";"D2";"D1"}, {"Ann";"Bo";"Ann";"Cy"}, {0.6;0.4;1;1}, "Ann", {"Revenue";"Revenue";"Revenue";"Overlay"}) returns 11000
  * @example =SALESOPS.CREDIT({"D1";"D2"}, {10000;5000}, {"D1";"D1";"D2";"D1"}, {"Ann";"Bo";"Ann";"Cy"}, {0.6;0.4;1;1}, "cy", {"Revenue";"Revenue";"Revenue";"Overlay"}) returns 10000
+ * @example =SALESOPS.CREDIT({"D1";"D2";"D3"}, {10000;5000;7000}, {"D1";"D1"}, {"Ann";"Bo"}, {0.6;0.4}, "Ann") returns 6000
  * @example =SALESOPS.CREDIT({"D1"}, {10000}, {"D1";"D1"}, {"Ann";"Bo"}, {"60%";"30%"}, "Ann") returns #VALUE!
  * @example =SALESOPS.CREDIT({"D1"}, {10000}, {"D9"}, {"Ann"}, {1}, "Ann") returns #N/A
  */
@@ -173,7 +244,8 @@ export function credit(
   sameLength('deal_ids', ids, 'amounts', dealAmounts);
   const splitDeals = textVector(split_deal_ids, 'split_deal_ids');
   const reps = textVector(split_reps, 'split_reps');
-  const percents = numberVector(split_percents, 'split_percents');
+  // Percent cells as typed (cleaned below), so "150%" is told the allowed range rather than "enter 1.5%".
+  const percents = vector(split_percents, 'split_percents');
   const types = isOmitted(split_types) ? null : textVector(split_types, 'split_types');
   sameLength('split_deal_ids', splitDeals, 'split_reps', reps);
   sameLength('split_deal_ids', splitDeals, 'split_percents', percents);
@@ -182,7 +254,7 @@ export function credit(
   for (let i = 0; i < splitDeals.length; i++) {
     const dealId = splitDeals[i];
     const who = reps[i];
-    const p = percents[i];
+    const p = isBlank(percents[i]) ? null : percents[i];
     if (dealId === null && who === null && p === null) continue; // blank row
     const row = i + 1;
     if (dealId === null) throw valueError(`split_deal_ids row ${row} is blank; enter the deal of this split`);

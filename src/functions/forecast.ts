@@ -12,7 +12,7 @@ import {
   type AccuracyMeasure,
 } from '../models/forecast';
 import { valueError } from '../models/errors';
-import { isOmitted, numberVector, optionalNumber, optionalText, requiredNumber, textVector, toFraction, vector } from './clean';
+import { isBlank, isOmitted, numberVector, optionalNumber, optionalText, requiredNumber, scalar, textVector, toFraction, vector } from './clean';
 
 /**
  * Forecast by Salesforce forecast category, with its cumulative rollups: Closed; Commit = Commit + Closed; Best Case = Best Case + Commit + Closed; Open Pipeline = Pipeline + Best Case + Commit; with a quota, Gap to quota = quota - Closed. Categories (any case): Closed / Closed Won / Won; Commit / Forecast; Best Case / Upside; Pipeline; Omitted / Lost / Closed Lost (counted nowhere). Any other category is #N/A naming its row.
@@ -67,7 +67,7 @@ export function velocityFn(opportunities: any, avg_deal: any, win_rate: any, cyc
   return salesVelocity({
     opportunities: requiredNumber(opportunities, 'opportunities'),
     averageDeal: requiredNumber(avg_deal, 'avg_deal'),
-    winRate: requiredNumber(win_rate, 'win_rate'),
+    winRate: toFraction(scalar(win_rate, 'win_rate'), 'win_rate'),
     cycleDays: requiredNumber(cycle_days, 'cycle_days'),
   });
 }
@@ -98,7 +98,12 @@ function percentileList(v: unknown): number[] {
   return vector(v, 'percentiles', true)
     .map((x, i) => {
       const named = typeof x === 'string' ? /^\s*p(\d+(?:\.\d+)?)\s*$/i.exec(x) : null;
-      return named ? toFraction(Number(named[1]) / 100, `percentiles item ${i + 1}`) : x === null || x === '' ? null : toFraction(x, `percentiles item ${i + 1}`);
+      if (named) {
+        const p = Number(named[1]);
+        if (p > 100) throw valueError(`percentiles item ${i + 1} is ${String(x).trim()}, above P100; enter a percentile from P0 to P100 (or 0% to 100%)`);
+        return p / 100;
+      }
+      return isBlank(x) ? null : toFraction(x, `percentiles item ${i + 1}`);
     })
     .filter((p): p is number => p !== null);
 }
@@ -119,7 +124,8 @@ function percentileList(v: unknown): number[] {
  * @example =SALESOPS.FORECAST.MONTECARLO({1000}, {0.3}, , 0) returns #VALUE!
  */
 export function forecastMonteCarloFn(amounts: any[][], probabilities: any[][], percentiles?: any[][], trials?: any, seed?: any): any[][] {
-  const probs = numberVector(probabilities, 'probabilities').map((p, i) => (p === null ? null : toFraction(p, `probabilities row ${i + 1}`)));
+  // Cleaned from the cells as typed, so "150%" is told the allowed range rather than "enter 1.5%".
+  const probs = vector(probabilities, 'probabilities').map((p, i) => (isBlank(p) ? null : toFraction(p, `probabilities row ${i + 1}`)));
   return monteCarloForecast({
     amounts: numberVector(amounts, 'amounts'),
     probabilities: probs,

@@ -19,7 +19,7 @@ export type CommissionMethod = 'marginal' | 'retro';
 export interface CommissionInput {
   bookings: number;
   quota: number;
-  tiers: Tier[];
+  tiers: readonly Tier[];
   method?: CommissionMethod;
   /** Caps the payout (before paid_to_date is subtracted). */
   cap?: number | null;
@@ -35,10 +35,23 @@ function pct(x: number): string {
 }
 
 /**
- * Checks a tier table: first floor 0, floors strictly ascending, rates from 0 to 100% (decelerators, i.e. a
- * lower rate above a higher one, are allowed; a 0 rate is a gate). Each error names the tier row.
+ * Tier tables already checked, by identity. Only frozen tables (and frozen rows) are remembered, so a table cannot
+ * change after its check: the declaration layer freezes the tables it builds and reuses them across the thousands
+ * of COMMISSION cells that share one tier range, and each of those cells then skips the row-by-row checks.
  */
-export function checkTiers(tiers: Tier[]): void {
+const checkedTiers = new WeakSet<readonly Tier[]>();
+
+/** "enter 12% or 0.12" when reading x as a percentage lands in 0..max; otherwise the allowed range. */
+function percentHint(x: number, max: number): string {
+  return x / 100 <= max ? `enter ${x}% or ${x / 100}` : `enter a value from 0 to ${max} (0% to ${pct(max)})`;
+}
+
+/**
+ * Checks a tier table: first floor 0, floors strictly ascending, rates from 0 to 100% (decelerators, i.e. a
+ * lower rate above a higher one, are allowed here; a 0 rate is a gate). Each error names the tier row.
+ */
+export function checkTiers(tiers: readonly Tier[]): void {
+  if (checkedTiers.has(tiers)) return;
   if (tiers.length === 0) throw valueError('tiers is empty; give at least one row: floor 0 and a rate');
   tiers.forEach((t, i) => {
     const where = `tiers row ${t.row}`;
@@ -46,13 +59,31 @@ export function checkTiers(tiers: Tier[]): void {
     if (!Number.isFinite(t.rate)) throw valueError(`${where}: rate is not a number`);
     if (i === 0 && t.floor !== 0) throw valueError(`${where}: the first floor is ${pct(t.floor)}; the first tier must start at 0`);
     if (t.floor < 0) throw valueError(`${where}: floor ${pct(t.floor)} is negative`);
-    if (t.floor > MAX_FLOOR) throw valueError(`${where}: floor ${t.floor} is ${pct(t.floor)} of quota; enter ${t.floor}% or ${t.floor / 100}`);
+    if (t.floor > MAX_FLOOR) throw valueError(`${where}: floor ${t.floor} is ${pct(t.floor)} of quota; ${percentHint(t.floor, MAX_FLOOR)}`);
     if (i > 0 && !(t.floor > tiers[i - 1].floor)) {
       throw valueError(`${where}: floor ${pct(t.floor)} is not above the floor of tiers row ${tiers[i - 1].row} (${pct(tiers[i - 1].floor)}); floors must ascend`);
     }
     if (t.rate < 0) throw valueError(`${where}: rate ${pct(t.rate)} is negative; rates are 0 (a gate) or more`);
-    if (t.rate > 1) throw valueError(`${where}: rate ${t.rate} is above 100%; enter ${t.rate}% or ${t.rate / 100}`);
+    if (t.rate > 1) throw valueError(`${where}: rate ${t.rate} is above 100%; ${percentHint(t.rate, 1)}`);
   });
+  if (Object.isFrozen(tiers) && tiers.every((t) => Object.isFrozen(t))) checkedTiers.add(tiers);
+}
+
+/**
+ * Under "retro" all bookings are paid at the rate of the tier reached, so a tier whose rate is below the one
+ * beneath it would make the payout fall when bookings cross its floor (10% to quota, 5% above: 99,999 pays
+ * 9,999.90 but 100,000 pays 5,000). Refused, naming the tier row; "marginal" keeps decelerators (still monotone).
+ */
+export function checkRetroTiers(tiers: readonly Tier[]): void {
+  for (let i = 1; i < tiers.length; i++) {
+    const t = tiers[i];
+    const below = tiers[i - 1];
+    if (t.rate < below.rate) {
+      throw valueError(
+        `tiers row ${t.row}: rate ${pct(t.rate)} is below the ${pct(below.rate)} of tiers row ${below.row}; under "retro" every booking is paid at the rate reached, so a falling rate would pay less for more bookings. Use "marginal" for a decelerator, or rates that never fall`,
+      );
+    }
+  }
 }
 
 function checkCommissionInput(input: CommissionInput): void {
@@ -63,10 +94,11 @@ function checkCommissionInput(input: CommissionInput): void {
   if (cap != null && !(cap >= 0)) throw valueError(`cap is ${cap}; a payout cap must be 0 or more`);
   if (paidToDate != null && !Number.isFinite(paidToDate)) throw valueError('paid_to_date is not a finite number');
   checkTiers(input.tiers);
+  if (input.method === 'retro') checkRetroTiers(input.tiers);
 }
 
 /** Index of the highest tier whose floor the bookings reached (floor inclusive); tier 0 for negative bookings. */
-function reachedTier(bookings: number, quota: number, tiers: Tier[]): number {
+function reachedTier(bookings: number, quota: number, tiers: readonly Tier[]): number {
   let k = 0;
   for (let i = 1; i < tiers.length; i++) if (bookings >= tiers[i].floor * quota) k = i;
   return k;
@@ -76,7 +108,7 @@ function reachedTier(bookings: number, quota: number, tiers: Tier[]): number {
  * Bookings that fall in tier i: the slice between its floor and the next floor (in currency). Negative bookings
  * (net reversals) all fall in the first tier, so they claw back at its rate.
  */
-function sliceOf(bookings: number, quota: number, tiers: Tier[], i: number): number {
+function sliceOf(bookings: number, quota: number, tiers: readonly Tier[], i: number): number {
   const lo = tiers[i].floor * quota;
   const hi = i + 1 < tiers.length ? tiers[i + 1].floor * quota : Infinity;
   const s = Math.min(bookings, hi) - lo;
@@ -84,7 +116,7 @@ function sliceOf(bookings: number, quota: number, tiers: Tier[], i: number): num
 }
 
 /** Tiered payout before cap and true-up. */
-function grossCommission(bookings: number, quota: number, tiers: Tier[], method: CommissionMethod): number {
+function grossCommission(bookings: number, quota: number, tiers: readonly Tier[], method: CommissionMethod): number {
   if (method === 'retro') return tiers[reachedTier(bookings, quota, tiers)].rate * bookings;
   let total = 0;
   for (let i = 0; i < tiers.length; i++) total += tiers[i].rate * sliceOf(bookings, quota, tiers, i);
@@ -99,7 +131,8 @@ function netCommission(gross: number, cap: number | null | undefined, paidToDate
 
 /**
  * Tiered commission. Tier floors are fractions of quota; "marginal" pays each slice at its tier's rate, "retro"
- * pays all bookings at the rate of the highest tier reached (floor inclusive). A 0 rate is a gate. The payout is
+ * pays all bookings at the rate of the highest tier reached (floor inclusive); under "retro" rates must never fall
+ * from one tier to the next ({@link checkRetroTiers}), so the payout never falls as bookings grow. A 0 rate is a gate. The payout is
  * capped at `cap`, then `paidToDate` is subtracted (a negative result is an overpayment to recover).
  * Example: quota 100,000, tiers {0: 8%, 100%: 12%, 120%: 15%}, bookings 130,000: marginal
  * 8,000 + 2,400 + 1,500 = 11,900; retro 15% x 130,000 = 19,500; retro capped at 15,000 = 15,000.
@@ -217,13 +250,15 @@ const SPLIT_TOLERANCE = 1e-9;
 
 /**
  * Bookings credited to one rep through opportunity splits (Salesforce opportunity splits): the sum over the rep's
- * split rows of deal amount x split percent, revenue and overlay alike. Every deal with an amount must have revenue
- * splits totalling 100% (#VALUE! naming the deal otherwise); overlay splits may total anything. A split naming a
- * deal that is not in the deal list is #N/A naming the row.
+ * split rows of deal amount x split percent, revenue and overlay alike. A deal with revenue split rows must have
+ * them total 100% (#VALUE! naming the deal otherwise); overlay splits may total anything. A deal with no revenue
+ * split rows (no split rows at all, as most deals of a CRM export, or only overlays) is not split: its revenue is
+ * credited to nobody here, and its overlays still credit their reps. A split naming a deal that is not in the deal
+ * list is #N/A naming the row.
  * Example: deal D1 for 10,000 split 60% Ann / 40% Bo (revenue) plus a 100% overlay to Cy: Ann 6,000, Cy 10,000.
  */
 export function creditedBookings(deals: Deal[], splits: Split[], rep: string): number {
-  const amounts = new Map<string, { id: string; amount: number | null; revenue: number }>();
+  const amounts = new Map<string, { id: string; amount: number | null; revenue: number; revenueRows: number }>();
   deals.forEach((d, i) => {
     if (d.id === null) {
       if (d.amount !== null) throw valueError(`deal_ids row ${i + 1} is blank but amounts row ${i + 1} is ${d.amount}; enter the deal id`);
@@ -231,7 +266,7 @@ export function creditedBookings(deals: Deal[], splits: Split[], rep: string): n
     }
     const key = nameKey(d.id);
     if (amounts.has(key)) throw valueError(`deal_ids row ${i + 1}: deal '${d.id}' appears twice; list each deal once`);
-    amounts.set(key, { id: d.id, amount: d.amount, revenue: 0 });
+    amounts.set(key, { id: d.id, amount: d.amount, revenue: 0, revenueRows: 0 });
   });
   const who = nameKey(rep);
   let credited = 0;
@@ -239,12 +274,15 @@ export function creditedBookings(deals: Deal[], splits: Split[], rep: string): n
     const deal = amounts.get(nameKey(s.dealId));
     if (!deal) throw naError(`split_deal_ids row ${s.row}: unknown deal '${s.dealId}' (not in deal_ids)`);
     if (!(s.percent >= 0)) throw valueError(`split_percents row ${s.row} is ${s.percent}; a split cannot be negative`);
-    if (s.type === 'revenue') deal.revenue += s.percent;
+    if (s.type === 'revenue') {
+      deal.revenue += s.percent;
+      deal.revenueRows++;
+    }
     if (deal.amount !== null && nameKey(s.rep) === who) credited += deal.amount * s.percent;
   }
   for (const d of amounts.values()) {
-    if (d.amount === null) continue; // a deal without an amount credits nothing and needs no splits
-    if (d.revenue === 0) throw valueError(`deal '${d.id}' has no revenue splits; its revenue splits must total 100%`);
+    // A deal without an amount credits nothing; a deal without revenue split rows is not split (credits nobody).
+    if (d.amount === null || d.revenueRows === 0) continue;
     if (Math.abs(d.revenue - 1) > SPLIT_TOLERANCE) {
       throw valueError(`deal '${d.id}': revenue splits total ${pct(d.revenue)}, not 100%; fix its rows in the split table`);
     }

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { DetailedCellError } from 'hyperformula';
 import { commission, commissionExplain, credit, draw, ote } from '../../src/functions/commission';
-import { evaluateFormula } from '../../src/hosts/headless/engine';
+import { createEngine, evaluateFormula } from '../../src/hosts/headless/engine';
 import { sheetValues } from '../support/engine';
 import { thrown } from '../support/errors';
 
@@ -50,10 +50,59 @@ describe('SALESOPS.COMMISSION in the engine', () => {
     [`=SALESOPS.COMMISSION(130000, 100000, ${ISSUE_TIERS}, , , "some")`, '#VALUE!', /^paid_to_date holds text "some"/],
     [`=SALESOPS.COMMISSION(130000, 0, ${ISSUE_TIERS})`, '#DIV/0!', /^quota is 0/],
     [`=SALESOPS.COMMISSION(1/0, 100000, ${ISSUE_TIERS})`, '#DIV/0!', /^bookings holds #DIV\/0!/],
+    // typed as a percentage: the message gives the allowed range, not "enter 1.5% or 0.015"
+    ['=SALESOPS.COMMISSION(130000, 100000, {0,"8%";1,"150%"})', '#VALUE!', /^tiers row 2: rate 150% is above 100%; enter a rate from 0% to 100%$/],
+    ['=SALESOPS.COMMISSION(130000, 100000, {0,"8%";"1200%","10%"})', '#VALUE!', /^tiers row 2: floor 1200% is above 1000% of quota; enter a floor from 0% to 1000%$/],
+    // retro refuses a rate that falls: 12% to 120%, then 10%
+    ['=SALESOPS.COMMISSION(130000, 100000, {0,0.08;1,0.12;1.2,0.1}, "retro")', '#VALUE!', /^tiers row 3: rate 10% is below the 12% of tiers row 2; under "retro"/],
   ])('%s is %s', (formula, code, message) => {
     const v = evaluateFormula(formula);
     expect(v).toBeInstanceOf(DetailedCellError);
     expect([(v as DetailedCellError).value, (v as DetailedCellError).message]).toEqual([code, expect.stringMatching(message)]);
+  });
+});
+
+describe('one tier range shared by many COMMISSION cells (the tier table is read once per distinct table)', () => {
+  it('follows edits of the shared tier range and keeps two tier ranges apart', () => {
+    // Plan A (A1:B2): 10% to quota, 20% above. Plan B (D1:E2): 5% flat to quota, 5% above.
+    // Quota 100,000. Bookings 50,000 / 150,000 / 100,000 on plan A: 5,000; 10,000 + 10,000 = 20,000; 10,000.
+    // The same 150,000 on plan B: 7,500.
+    const hf = createEngine({
+      Sheet1: [
+        [0, 0.1, null, 0, 0.05],
+        [1, 0.2, null, 1, 0.05],
+        ['=SALESOPS.COMMISSION(50000, 100000, $A$1:$B$2)'],
+        ['=SALESOPS.COMMISSION(150000, 100000, $A$1:$B$2)'],
+        ['=SALESOPS.COMMISSION(150000, 100000, $D$1:$E$2)'],
+        ['=SALESOPS.COMMISSION(100000, 100000, $A$1:$B$2)'],
+      ],
+    });
+    const sheet = hf.getSheetId('Sheet1')!;
+    const pay = () => [2, 3, 4, 5].map((row) => hf.getCellValue({ sheet, row, col: 0 }));
+    try {
+      expect(pay()).toEqual([5_000, 20_000, 7_500, 10_000].map((x) => expect.closeTo(x, 9)));
+      // edit plan A's top rate to 30%: 150,000 pays 10,000 + 15,000 = 25,000; the others are below quota or on plan B
+      hf.setCellContents({ sheet, row: 1, col: 1 }, 0.3);
+      expect(pay()).toEqual([5_000, 25_000, 7_500, 10_000].map((x) => expect.closeTo(x, 9)));
+      // break plan A (rate 30 instead of 30%): every plan-A cell fails, plan B still pays
+      hf.setCellContents({ sheet, row: 1, col: 1 }, 30);
+      const broken = pay();
+      for (const i of [0, 1, 3]) expect([(broken[i] as DetailedCellError).value, (broken[i] as DetailedCellError).message]).toEqual(['#VALUE!', expect.stringMatching(/^tiers row 2: rate 30 is above 100%; enter 30% or 0.3/)]);
+      expect(broken[2]).toBeCloseTo(7_500, 9);
+      // and back: 20% again
+      hf.setCellContents({ sheet, row: 1, col: 1 }, 0.2);
+      expect(pay()).toEqual([5_000, 20_000, 7_500, 10_000].map((x) => expect.closeTo(x, 9)));
+    } finally {
+      hf.destroy();
+    }
+  });
+
+  it('reads the same cells the same way whichever method uses them: retro refuses a falling rate the marginal cell accepts', () => {
+    // 10% to quota, 5% above; 200,000 on 100,000: marginal 10,000 + 5,000 = 15,000; retro refused.
+    const tiers = [[0, 0.1], [1, 0.05]];
+    expect(commission([[200_000]], 100_000, tiers)).toBeCloseTo(15_000, 9);
+    expect(thrown(() => commission([[200_000]], 100_000, tiers, 'retro')).message).toMatch(/^tiers row 2: rate 5% is below the 10% of tiers row 1/);
+    expect(commission([[200_000]], 100_000, tiers, 'marginal')).toBeCloseTo(15_000, 9);
   });
 });
 
@@ -82,7 +131,9 @@ describe('SALESOPS.COMMISSION.EXPLAIN', () => {
         fc.constantFrom('marginal', 'retro'),
         fc.option(fc.integer({ min: 0, max: 30_000 }), { nil: null }),
         (bookings, quota, method, cap) => {
-          const args = `${bookings}, ${quota}, {0,0;0.5,0.06;1,0.1;1.5,0.04}, "${method}", ${cap ?? ''}`;
+          // a gate and a decelerator under marginal; retro needs rates that never fall, so it gets an accelerator instead
+          const plan = method === 'marginal' ? '{0,0;0.5,0.06;1,0.1;1.5,0.04}' : '{0,0;0.5,0.06;1,0.1;1.5,0.14}';
+          const args = `${bookings}, ${quota}, ${plan}, "${method}", ${cap ?? ''}`;
           const values = sheetValues([[`=SALESOPS.COMMISSION(${args})`], [`=SALESOPS.COMMISSION.EXPLAIN(${args})`]]);
           const rows = values.slice(1).filter((r) => r[0] === 'Total');
           expect(rows).toHaveLength(1);
@@ -149,6 +200,8 @@ describe('SALESOPS.CREDIT', () => {
   it.each<[string, () => unknown, string, RegExp]>([
     ['an unknown split type', () => credit([['D1']], [[1]], [['D1']], [['A']], [[1]], 'A', [['Primary']]), 'VALUE', /^split_types row 1 is "Primary"; enter "Revenue" or "Overlay"/],
     ['a revenue split typed as 60', () => credit([['D1']], [[1]], [['D1']], [['A']], [[60]], 'A'), 'VALUE', /^split_percents row 1 is 60, above 1; enter 60% or 0.6/],
+    ['a revenue split typed as "150%"', () => credit([['D1']], [[1]], [['D1']], [['A']], [['150%']], 'A'), 'VALUE', /^split_percents row 1 is 150%, above 100%; enter a percentage from 0% to 100%$/],
+    ['an overlay typed as "1500%"', () => credit([['D1']], [[1]], [['D1']], [['A']], [['1500%']], 'A', [['overlay']]), 'VALUE', /^split_percents row 1 is 1500%, above 1000%; enter a percentage from 0% to 1000%$/],
     ['an overlay typed as 150', () => credit([['D1']], [[1]], [['D1'], ['D1']], [['A'], ['B']], [[1], [150]], 'A', [['revenue'], ['overlay']]), 'VALUE', /^split_percents row 2 is 150, above 10/],
     ['a split without a rep', () => credit([['D1']], [[1]], [['D1']], [[null]], [[1]], 'A'), 'VALUE', /^split_reps row 1 is blank/],
     ['a split without a percent', () => credit([['D1']], [[1]], [['D1']], [['A']], [[null]], 'A'), 'VALUE', /^split_percents row 1 is blank/],
@@ -161,6 +214,19 @@ describe('SALESOPS.CREDIT', () => {
   ])('%s', (_name, f, code, message) => {
     const e = thrown(f);
     expect([e.code, e.message]).toEqual([code, expect.stringMatching(message)]);
+  });
+});
+
+describe('SALESOPS.CREDIT over a deal list where most deals are not split', () => {
+  it('credits only the split deals, and reads unrelated unsplit deals without complaint', () => {
+    // Deals D1..D5 (1,000 / 2,000 / 3,000 / 4,000 / 5,000); only D2 (Ann 50%, Bo 50%) and D4 (Ann 100% + Cy 25% overlay)
+    // have split rows. Ann: 2,000 x 50% + 4,000 x 100% = 5,000; Bo: 1,000; Cy: 4,000 x 25% = 1,000; Dee: 0.
+    const deals = [['D1', 1_000], ['D2', 2_000], ['D3', 3_000], ['D4', 4_000], ['D5', 5_000]];
+    const splits = [['D2', 'Ann', '50%', 'Revenue'], ['D2', 'Bo', '50%', 'Revenue'], ['D4', 'Ann', 1, null], ['D4', 'Cy', 0.25, 'Overlay']];
+    const data: unknown[][] = deals.map((d, i) => [...d, ...(splits[i] ?? [null, null, null, null])]);
+    const cell = (rep: string) => `=SALESOPS.CREDIT(Data!A1:A5, Data!B1:B5, Data!C1:C4, Data!D1:D4, Data!E1:E4, "${rep}", Data!F1:F4)`;
+    const values = sheetValues({ Data: data, Out: [[cell('Ann')], [cell('Bo')], [cell('Cy')], [cell('Dee')]] }, 'Out');
+    expect(values.map((r) => r[0])).toEqual([5_000, 1_000, 1_000, 0].map((x) => expect.closeTo(x, 9)));
   });
 });
 

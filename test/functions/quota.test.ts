@@ -97,6 +97,12 @@ describe('errors name the argument and the problem', () => {
     ['=SALESOPS.QUOTA.ALLOCATE(1000000,{3;"big";5})', '#VALUE!', /weights row 2 holds text "big"/],
     ['=SALESOPS.QUOTA.ALLOCATE(1000000,{0;0})', '#DIV/0!', /weights add up to 0/],
     ['=SALESOPS.QUOTA.ALLOCATE(1000000,{3;2},20)', '#VALUE!', /overassignment is 20, above 1; enter 20% or 0.2/],
+    // typed as a percentage already: the allowed range, not "enter 1.5% or 0.015"
+    ['=SALESOPS.QUOTA.ALLOCATE(1000000,{3;2},"150%")', '#VALUE!', /^overassignment is 150%, above 100%; enter a percentage from 0% to 100%$/],
+    ['=SALESOPS.QUOTA.ALLOCATE(1000000,{3;2},"-20%")', '#VALUE!', /^overassignment is -20%; it cannot be negative \(enter a percentage from 0% to 100%\)$/],
+    // 15,000 read as a percentage (150) is still out of range: the range again
+    ['=SALESOPS.QUOTA.ALLOCATE(1000000,{3;2},15000)', '#VALUE!', /^overassignment is 15000, above 1; enter a fraction from 0 to 1 \(a percentage from 0% to 100%\)$/],
+    ['=SALESOPS.WEIGHTEDPIPE({1000},{"Trial"},{"Trial","160%"})', '#VALUE!', /^stage_table row 1 probability is 160%, above 100%; enter a percentage from 0% to 100%$/],
     ['=SALESOPS.QUOTA.ALLOCATE(1000000,{3;2},0.2,-5)', '#VALUE!', /round_to is -5/],
     ['=SALESOPS.QUOTA.ROLLUP({"C";"E";"E"},{"";"C";"C"},{1;2;3})', '#VALUE!', /ids rows 2 and 3: duplicate id 'E'/],
     ['=SALESOPS.QUOTA.ROLLUP({"C";"E"},{"";"X"},{1;2})', '#VALUE!', /parent_ids row 2: parent 'X' is not in ids/],

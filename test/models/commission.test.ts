@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  checkRetroTiers,
   checkTiers,
   creditedBookings,
   drawSchedule,
@@ -77,12 +78,21 @@ describe('tieredCommission: worked examples', () => {
     });
   });
 
-  it('applies a decelerator (a lower rate above a floor)', () => {
+  it('applies a decelerator (a lower rate above a floor) under marginal, and refuses it under retro', () => {
     // 10% to 150% of quota, 5% above. Bookings 200,000:
-    // marginal 150,000 x 10% + 50,000 x 5% = 15,000 + 2,500 = 17,500; retro 200,000 x 5% = 10,000
+    // marginal 150,000 x 10% + 50,000 x 5% = 15,000 + 2,500 = 17,500.
+    // retro would pay 200,000 x 5% = 10,000, less than the 149,999 x 10% = 14,999.90 one booking earlier: refused.
     const DECEL = tiers([0, 0.1], [1.5, 0.05]);
     expect(tieredCommission({ bookings: 200_000, quota: 100_000, tiers: DECEL })).toBeCloseTo(17_500, 9);
-    expect(tieredCommission({ bookings: 200_000, quota: 100_000, tiers: DECEL, method: 'retro' })).toBeCloseTo(10_000, 9);
+    const e = thrown(() => tieredCommission({ bookings: 200_000, quota: 100_000, tiers: DECEL, method: 'retro' }));
+    expect([e.code, e.message]).toEqual(['VALUE', expect.stringMatching(/^tiers row 2: rate 5% is below the 10% of tiers row 1; under "retro"/)]);
+    expect(e.message).toContain('pay less for more bookings');
+  });
+
+  it('accepts equal rates on consecutive tiers under retro (a flat step is still monotone)', () => {
+    // 6% to 100%, 6% to 150%, 9% above; 160,000 on a 100,000 quota reaches the 150% tier: 160,000 x 9% = 14,400
+    const FLAT_STEP = tiers([0, 0.06], [1, 0.06], [1.5, 0.09]);
+    expect(tieredCommission({ bookings: 160_000, quota: 100_000, tiers: FLAT_STEP, method: 'retro' })).toBeCloseTo(14_400, 9);
   });
 
   it('works with a single flat tier', () => {
@@ -102,6 +112,10 @@ describe('tieredCommission: errors name the argument and the row', () => {
     ['floor typed as a whole percent', { tiers: tiers([0, 0.08], [120, 0.12]) }, 'VALUE', /tiers row 2: floor 120 is 12000% of quota; enter 120% or 1.2/],
     ['negative rate', { tiers: tiers([0, 0.08], [1, -0.12]) }, 'VALUE', /tiers row 2: rate -12% is negative/],
     ['rate typed as a whole percent', { tiers: tiers([0, 8], [1, 0.12]) }, 'VALUE', /tiers row 1: rate 8 is above 100%; enter 8% or 0.08/],
+    // 150 read as a percentage is 1.5, still above 100%: the hint gives the range instead of "enter 150% or 1.5"
+    ['rate above 100 points', { tiers: tiers([0, 150]) }, 'VALUE', /tiers row 1: rate 150 is above 100%; enter a value from 0 to 1 \(0% to 100%\)$/],
+    ['floor above 1000 points', { tiers: tiers([0, 0.08], [1500, 0.1]) }, 'VALUE', /tiers row 2: floor 1500 is 150000% of quota; enter a value from 0 to 10 \(0% to 1000%\)$/],
+    ['retro with a falling rate', { method: 'retro', tiers: tiers([0, 0.08], [1, 0.12], [1.2, 0.1]) }, 'VALUE', /^tiers row 3: rate 10% is below the 12% of tiers row 2/],
     ['rate not a number', { tiers: tiers([0, NaN]) }, 'VALUE', /tiers row 1: rate is not a number/],
     ['zero quota', { quota: 0 }, 'DIV0', /^quota is 0/],
     ['negative quota', { quota: -5 }, 'VALUE', /^quota is -5/],
@@ -114,8 +128,20 @@ describe('tieredCommission: errors name the argument and the row', () => {
     expect(e.message).toMatch(message);
   });
 
-  it('accepts a decelerating table (rates need not ascend)', () => {
+  it('accepts a decelerating table (rates need not ascend) for marginal; checkRetroTiers names the falling row', () => {
     expect(() => checkTiers(tiers([0, 0.1], [1, 0.05]))).not.toThrow();
+    expect(() => checkRetroTiers(tiers([0, 0.05], [1, 0.1]))).not.toThrow();
+    expect(thrown(() => checkRetroTiers(tiers([0, 0.05], [1, 0.1], [2, 0.09]))).message).toMatch(/^tiers row 3: rate 9% is below the 10% of tiers row 2/);
+  });
+
+  it('remembers a checked table only when it is frozen, so a table edited after its check is checked again', () => {
+    const frozen = Object.freeze(tiers([0, 0.08], [1, 0.12]).map((t) => Object.freeze(t)));
+    checkTiers(frozen);
+    expect(tieredCommission({ bookings: 130_000, quota: 100_000, tiers: frozen })).toBeCloseTo(8_000 + 3_600, 9); // 100,000 x 8% + 30,000 x 12%
+    const open = tiers([0, 0.08], [1, 0.12]);
+    checkTiers(open);
+    open[1].rate = 12; // edited after its check: the next call sees it
+    expect(thrown(() => tieredCommission({ bookings: 1, quota: 100_000, tiers: open })).message).toMatch(/^tiers row 2: rate 12 is above 100%/);
   });
 });
 
@@ -208,11 +234,22 @@ describe('properties', () => {
     );
   });
 
-  it('retro with a decelerator is NOT monotone, which is why the retro property needs ascending rates', () => {
-    // 10% below quota, 5% from quota: 99,999 pays 9,999.90 but 100,000 pays 5,000.
+  it('retro with a decelerator would NOT be monotone (99,999 would pay 9,999.90 and 100,000 only 5,000), so it is refused', () => {
+    // 10% below quota, 5% from quota. Marginal on the same table stays monotone: 9,999.90 then 10,000.
     const t = tiers([0, 0.1], [1, 0.05]);
-    expect(tieredCommission({ bookings: 99_999, quota: 100_000, tiers: t, method: 'retro' })).toBeCloseTo(9_999.9, 9);
-    expect(tieredCommission({ bookings: 100_000, quota: 100_000, tiers: t, method: 'retro' })).toBeCloseTo(5_000, 9);
+    expect(thrown(() => tieredCommission({ bookings: 99_999, quota: 100_000, tiers: t, method: 'retro' })).code).toBe('VALUE');
+    expect(tieredCommission({ bookings: 99_999, quota: 100_000, tiers: t })).toBeCloseTo(9_999.9, 9);
+    expect(tieredCommission({ bookings: 100_000, quota: 100_000, tiers: t })).toBeCloseTo(10_000, 9);
+  });
+
+  it('retro: any table with a falling rate is refused, naming the first tier row whose rate falls', () => {
+    fc.assert(
+      fc.property(tierTableArb(false), (t) => {
+        const falls = t.findIndex((x, i) => i > 0 && x.rate < t[i - 1].rate);
+        if (falls < 0) expect(() => tieredCommission({ bookings: 1_000, quota: 1_000, tiers: t, method: 'retro' })).not.toThrow();
+        else expect(thrown(() => tieredCommission({ bookings: 1_000, quota: 1_000, tiers: t, method: 'retro' })).message).toMatch(new RegExp(`^tiers row ${t[falls].row}: rate`));
+      }),
+    );
   });
 
   it("EXPLAIN's total always equals COMMISSION, its payout lines add up to the total and its tier bookings add up to the bookings", () => {
@@ -224,7 +261,9 @@ describe('properties', () => {
         fc.constantFrom<'marginal' | 'retro'>('marginal', 'retro'),
         optionalMoney,
         optionalMoney,
-        (t, quota, bookings, method, cap, paid) => {
+        (drawn, quota, bookings, method, cap, paid) => {
+          // retro accepts only rates that never fall: give it the same rates in ascending order
+          const t = method === 'retro' ? drawn.map((x, i, all) => ({ ...x, rate: all.map((y) => y.rate).sort((a, b) => a - b)[i] })) : drawn;
           const input = { bookings, quota, tiers: t, method, cap, paidToDate: paid };
           const lines = explainCommission(input);
           const total = lines[lines.length - 1];
@@ -342,6 +381,26 @@ describe('creditedBookings', () => {
     expect(creditedBookings([{ id: 'D1', amount: 1_000 }], s, 'Mgr')).toBeCloseTo(1_000, 9);
   });
 
+  it('credits nobody for a deal with no split rows, so a CRM list of mostly unsplit deals works', () => {
+    // D1 10,000 split Ann 60% / Bo 40%; D2 5,000 and D3 7,000 have no split rows: Ann 6,000, Bo 4,000, nobody else.
+    const list = [
+      { id: 'D1', amount: 10_000 },
+      { id: 'D2', amount: 5_000 },
+      { id: 'D3', amount: 7_000 },
+    ];
+    const s = [split('D1', 'Ann', 0.6), split('D1', 'Bo', 0.4)];
+    expect(creditedBookings(list, s, 'Ann')).toBeCloseTo(6_000, 9);
+    expect(creditedBookings(list, s, 'Bo')).toBeCloseTo(4_000, 9);
+    expect(creditedBookings(list, [], 'Ann')).toBe(0);
+  });
+
+  it('credits the overlay of a deal that has only overlay splits (its revenue is not split: nobody gets it)', () => {
+    // D1 1,000 with only a 50% overlay to the SE: SE 500; no revenue rows, so no 100% check and no revenue credit.
+    const s = [split('D1', 'SE', 0.5, 'overlay')];
+    expect(creditedBookings([{ id: 'D1', amount: 1_000 }], s, 'SE')).toBeCloseTo(500, 9);
+    expect(creditedBookings([{ id: 'D1', amount: 1_000 }], s, 'Ann')).toBe(0);
+  });
+
   it('needs no splits for a deal without an amount', () => {
     expect(creditedBookings([{ id: 'D1', amount: 1_000 }, { id: 'D2', amount: null }], [split('D1', 'A', 1)], 'A')).toBe(1_000);
   });
@@ -349,8 +408,9 @@ describe('creditedBookings', () => {
   it.each<[string, { id: string | null; amount: number | null }[], Split[], string, RegExp]>([
     ['revenue splits under 100%', [{ id: 'D1', amount: 1 }], [split('D1', 'A', 0.6), split('D1', 'B', 0.3)], 'VALUE', /^deal 'D1': revenue splits total 90%, not 100%/],
     ['revenue splits over 100%', [{ id: 'D1', amount: 1 }], [split('D1', 'A', 0.6), split('D1', 'B', 0.6)], 'VALUE', /^deal 'D1': revenue splits total 120%/],
-    ['only overlay splits', [{ id: 'D1', amount: 1 }], [split('D1', 'A', 1, 'overlay')], 'VALUE', /^deal 'D1' has no revenue splits/],
-    ['a deal without splits', [{ id: 'D1', amount: 1 }, { id: 'D2', amount: 1 }], [split('D1', 'A', 1)], 'VALUE', /^deal 'D2' has no revenue splits/],
+    // a revenue split row of 0% is a split (of nothing): the deal's revenue rows still must total 100%
+    ['a lone 0% revenue split', [{ id: 'D1', amount: 1 }], [split('D1', 'A', 0)], 'VALUE', /^deal 'D1': revenue splits total 0%, not 100%/],
+    ['an unsplit deal beside a bad split', [{ id: 'D1', amount: 1 }, { id: 'D2', amount: 1 }], [split('D2', 'A', 0.5)], 'VALUE', /^deal 'D2': revenue splits total 50%/],
     ['an unknown deal', [{ id: 'D1', amount: 1 }], [split('D1', 'A', 1), split('D9', 'A', 1, 'revenue', 2)], 'NA', /^split_deal_ids row 2: unknown deal 'D9'/],
     ['a deal listed twice', [{ id: 'D1', amount: 1 }, { id: 'd1', amount: 2 }], [], 'VALUE', /^deal_ids row 2: deal 'd1' appears twice/],
     ['an amount without a deal id', [{ id: null, amount: 5 }], [], 'VALUE', /^deal_ids row 1 is blank but amounts row 1 is 5/],
