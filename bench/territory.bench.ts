@@ -3,8 +3,10 @@
  * nearest rep, potential log-uniform over a 12x range, workload 1..10; balance potential and workload within
  * plus or minus 5%; priorities disruption 1, travel 0.2.
  *
- * - 1,000 x 20: fast mode time (target < 3 s), feasibility, objective / LP-relaxation bound (HiGHS), and fast vs the
- *   exact mode's best after 30 s (the issue says 60 s; shortened to keep the bench under a minute).
+ * - 1,000 x 20: the issue's four targets, each printed as PASS or BELOW: fast mode under 3 s; feasible; objective
+ *   within 1.5% of the LP-relaxation bound (HiGHS; fast / LP bound <= 1.015); and no worse than the exact mode's best
+ *   after 60 s (HiGHS warm-started from the fast plan, as `balance --mode exact` runs it, so it can only match or
+ *   beat the fast plan).
  * - 10,000 x 100: fast mode time (target < 15 s) and its gap to the Lagrangian bound (the LP is too large here).
  * - Scale curve 1k / 4k / 16k accounts (reps = accounts / 100): fast time and gap to the Lagrangian bound.
  * Each comparison prints ours vs a baseline; the ratios are in the notes.
@@ -51,9 +53,11 @@ function runFast(n: number, r: number) {
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);
 
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'BELOW');
+
 export const benches: Bench[] = [
   {
-    name: 'territory 1,000 accounts x 20 reps: fast vs LP bound and exact (HiGHS, 30 s)',
+    name: 'territory 1,000 accounts x 20 reps: fast vs LP bound and exact (HiGHS, 60 s)',
     run: async () => {
       const fast = runFast(1000, 20);
       const solver = new HighsWorkerSolver();
@@ -62,28 +66,37 @@ export const benches: Bench[] = [
         const lp = await territoryLpBound(fast.inst, solver);
         const lpMs = performance.now() - tLp;
         const tEx = performance.now();
-        const exact = await solveExact(fast.inst, fast.sol.assign, { timeLimitSeconds: 30, solver });
+        const exact = await solveExact(fast.inst, fast.sol.assign, { timeLimitSeconds: 60, solver });
         const exactMs = performance.now() - tEx;
         const exactSummary = summarizePlan(fast.inst, exact.assign, { mode: 'exact', runMs: exactMs, lowerBound: exact.lowerBound });
         const f = fast.summary.objective;
         const e = exactSummary.objective;
         const lpb = lp.bound as number;
         const proven = exact.lowerBound as number;
+        const ratioLp = f / lpb;
+        const ratioExact = f / e;
+        const lines = [
+          `fast time ${(fast.ms / 1000).toFixed(2)} s (target < 3 s): ${verdict(fast.ms < 3000)}`,
+          `fast feasible ${fast.summary.feasible}: ${verdict(fast.summary.feasible)}`,
+          `fast / LP bound = ${ratioLp.toFixed(4)} (target <= 1.015): ${verdict(fast.summary.feasible && ratioLp <= 1.015)}`,
+          `fast / exact best after 60 s = ${ratioExact.toFixed(4)} (target <= 1): ${verdict(fast.summary.feasible && ratioExact <= 1 + 1e-9)}`,
+        ];
+        console.log(`territory 1k x 20 verdicts:\n  ${lines.join('\n  ')}`);
         return [
-          result('territory 1k x 20: fast mode time vs the 3 s target', fast.ms, 3000, 1, `feasible ${fast.summary.feasible}, objective ${f.toFixed(5)}`),
+          result('territory 1k x 20: fast mode time vs the 3 s target', fast.ms, 3000, 1, `${verdict(fast.ms < 3000)}; feasible ${fast.summary.feasible} ${verdict(fast.summary.feasible)}, objective ${f.toFixed(5)}`),
           result(
             'territory 1k x 20: fast objective / LP bound (ours=objective, base=bound, x1e6)',
             f * 1e6,
             lpb * 1e6,
             undefined,
-            `objective / LP bound = ${(f / lpb).toFixed(4)} (gap ${pct((f - lpb) / f)}; target within 1.5%); Lagrangian bound ${fast.sol.lowerBound?.toFixed(5)}, LP ${lpb.toFixed(5)} in ${(lpMs / 1000).toFixed(1)} s`,
+            `fast / LP bound = ${ratioLp.toFixed(4)} (gap ${pct((f - lpb) / f)}; target <= 1.015: ${verdict(fast.summary.feasible && ratioLp <= 1.015)}); Lagrangian bound ${fast.sol.lowerBound?.toFixed(5)}, LP ${lpb.toFixed(5)} in ${(lpMs / 1000).toFixed(1)} s`,
           ),
           result(
-            'territory 1k x 20: fast mode vs exact mode (30 s) time',
+            'territory 1k x 20: fast mode vs exact mode (60 s) time',
             fast.ms,
             exactMs,
             undefined,
-            `fast time / exact time = ${(fast.ms / exactMs).toFixed(3)}; fast objective / exact best = ${(f / e).toFixed(4)} (exact ${e.toFixed(5)}, ${exact.status}, feasible ${exactSummary.feasible}); exact best / proven bound = ${(e / proven).toFixed(4)} (MIP bound ${proven.toFixed(5)} = LP x ${(proven / lpb).toFixed(4)})`,
+            `fast / exact best = ${ratioExact.toFixed(4)} (target <= 1: ${verdict(fast.summary.feasible && ratioExact <= 1 + 1e-9)}; exact ${e.toFixed(5)}, ${exact.status}, feasible ${exactSummary.feasible}); exact best / proven bound = ${(e / proven).toFixed(4)} (MIP bound ${proven.toFixed(5)} = LP x ${(proven / lpb).toFixed(4)})`,
           ),
         ];
       } finally {

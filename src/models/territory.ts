@@ -75,6 +75,8 @@ export const DEFAULT_TOLERANCE = 0.05;
 export const DEFAULT_WEIGHTS: TerritoryWeights = { disruption: 1, travel: 0.2 };
 /** Penalty per unit of normalised band violation: large enough that any balance gain beats any objective gain. */
 export const VIOLATION_PENALTY = 1000;
+/** Violation per account over a rep's max_accounts, in the units of the band violation (mean shares). */
+const CAP_PENALTY = 1;
 
 /** The instance as the solvers see it: accounts grouped into units (families), costs and bands precomputed. */
 export interface TerritoryInstance {
@@ -174,6 +176,11 @@ export interface TerritoryResult {
   gap: number | null;
   runMs: number;
   blockers: string[];
+  /**
+   * The bands and max_accounts this plan misses, largest first (empty when feasible), e.g. "rep 'B' potential 40 is
+   * 7.5 below its band 47.5 to 52.5 (target 50)": the constraints that the most balanced plan found still breaks.
+   */
+  violations: string[];
   message: string;
 }
 
@@ -433,9 +440,12 @@ class Plan {
     this.assign[u] = to;
     this.add(u, to, 1);
   }
-  /** Normalised band violation of rep r, optionally with a unit's load added (sign +1) or removed (-1). */
+  /**
+   * Violation of rep r, optionally with a unit added (sign +1) or removed (-1): the normalised band violation (in
+   * mean shares) plus the accounts over its max_accounts (CAP_PENALTY each).
+   */
   repViolation(r: number, deltaUnit = -1, sign = 0, deltaUnit2 = -1, sign2 = 0): number {
-    const { M, loHat, hiHat, unitMetricHat } = this.inst;
+    const { M, loHat, hiHat, unitMetricHat, unitCount, cap } = this.inst;
     let v = 0;
     for (let m = 0; m < M; m++) {
       let l = this.load[r * M + m];
@@ -445,7 +455,15 @@ class Plan {
       if (l > hiHat[k]) v += l - hiHat[k];
       else if (l < loHat[k]) v += loHat[k] - l;
     }
+    let c = this.count[r];
+    if (deltaUnit >= 0) c += sign * unitCount[deltaUnit];
+    if (deltaUnit2 >= 0) c += sign2 * unitCount[deltaUnit2];
+    if (c > cap[r]) v += CAP_PENALTY * (c - cap[r]);
     return v <= 1e-9 ? 0 : v;
+  }
+  /** Whether rep r may hold `count` accounts: within max_accounts, or (already over it) no more than now. */
+  fits(r: number, count: number): boolean {
+    return count <= this.inst.cap[r] || count <= this.count[r];
   }
   violation(): number {
     let v = 0;
@@ -463,10 +481,13 @@ function stopped(ctl: SearchControl): boolean {
   return Date.now() > ctl.deadline || (ctl.shouldStop?.() ?? false);
 }
 
-/** Greedy start: each unit to its cheapest rep with room, biggest units first; locked units to their owner. */
-function greedyStart(inst: TerritoryInstance, price?: Float64Array): Int32Array {
+/**
+ * Greedy start: locked units to their owner; with `keepOwners`, each unit whose accounts share one current owner to
+ * that owner while it has room (max_accounts); the rest each to its cheapest rep with room, biggest units first.
+ */
+function greedyStart(inst: TerritoryInstance, price?: Float64Array, keepOwners = false): Int32Array {
   const { U, R, M } = inst;
-  const assign = new Int32Array(U);
+  const assign = new Int32Array(U).fill(-1);
   const room = Float64Array.from(inst.cap);
   const order = [...Array(U).keys()].sort((a, b) => size(inst, b) - size(inst, a) || a - b);
   for (const u of order) {
@@ -475,8 +496,19 @@ function greedyStart(inst: TerritoryInstance, price?: Float64Array): Int32Array 
       room[assign[u]] -= inst.unitCount[u];
     }
   }
+  if (keepOwners) {
+    for (const u of order) {
+      if (assign[u] >= 0) continue;
+      const owners = new Set(inst.unitAccounts[u].map((i) => inst.currentRep[i]).filter((r) => r >= 0));
+      if (owners.size !== 1) continue;
+      const [r] = owners;
+      if (room[r] < inst.unitCount[u]) continue;
+      assign[u] = r;
+      room[r] -= inst.unitCount[u];
+    }
+  }
   for (const u of order) {
-    if (inst.unitLocked[u] >= 0) continue;
+    if (assign[u] >= 0) continue;
     let best = -1;
     let bestCost = Infinity;
     for (let r = 0; r < R; r++) {
@@ -597,7 +629,7 @@ function lagrangian(inst: TerritoryInstance, upper: number, iterations: number, 
  */
 function repair(plan: Plan, ctl: SearchControl): void {
   const inst = plan.inst;
-  const { U, R, cost, unitLocked, unitCount, cap } = inst;
+  const { U, R, cost, unitLocked, unitCount } = inst;
   const stuck = new Uint8Array(R);
   const repViol = new Float64Array(R);
   for (let r = 0; r < R; r++) repViol[r] = plan.repViolation(r);
@@ -617,13 +649,13 @@ function repair(plan: Plan, ctl: SearchControl): void {
       if (from === r) {
         const vr = plan.repViolation(r, u, -1) - repViol[r];
         for (let s = 0; s < R; s++) {
-          if (s === r || plan.count[s] + unitCount[u] > cap[s]) continue;
+          if (s === r || !plan.fits(s, plan.count[s] + unitCount[u])) continue;
           const dv = vr + plan.repViolation(s, u, 1) - repViol[s];
           if (dv >= -1e-12) continue;
           const score = VIOLATION_PENALTY * dv + cost[u * R + s] - cost[u * R + r];
           if (score < best) [best, bu, bs, bv] = [score, u, s, -1];
         }
-      } else if (plan.count[r] + unitCount[u] <= cap[r]) {
+      } else if (plan.fits(r, plan.count[r] + unitCount[u])) {
         const dv = plan.repViolation(r, u, 1) - repViol[r] + plan.repViolation(from, u, -1) - repViol[from];
         if (dv >= -1e-12) continue;
         const score = VIOLATION_PENALTY * dv + cost[u * R + r] - cost[u * R + from];
@@ -639,7 +671,7 @@ function repair(plan: Plan, ctl: SearchControl): void {
         if (s === r || unitLocked[v] >= 0) continue;
         for (const u of mine) {
           const dc = unitCount[v] - unitCount[u];
-          if (plan.count[r] + dc > cap[r] || plan.count[s] - dc > cap[s]) continue;
+          if (!plan.fits(r, plan.count[r] + dc) || !plan.fits(s, plan.count[s] - dc)) continue;
           const dv = plan.repViolation(r, u, -1, v, 1) - repViol[r] + plan.repViolation(s, v, -1, u, 1) - repViol[s];
           if (dv >= -1e-12) continue;
           const score = VIOLATION_PENALTY * dv + cost[u * R + s] + cost[v * R + r] - cost[u * R + r] - cost[v * R + s];
@@ -666,7 +698,7 @@ function repair(plan: Plan, ctl: SearchControl): void {
  */
 function improve(plan: Plan, rand: () => number, ctl: SearchControl, prefs: Int32Array[]): void {
   const inst = plan.inst;
-  const { U, R, cost, unitLocked, unitCount, cap } = inst;
+  const { U, R, cost, unitLocked, unitCount } = inst;
   const members: number[][] = Array.from({ length: R }, () => []);
   const order = [...Array(U).keys()].filter((u) => unitLocked[u] < 0);
   for (let i = order.length - 1; i > 0; i--) {
@@ -691,7 +723,7 @@ function improve(plan: Plan, rand: () => number, ctl: SearchControl, prefs: Int3
       const vrAfterOut = plan.repViolation(r, u, -1);
       if (vrAfterOut <= vrOut + 1e-12) {
         for (let s = 0; s < R; s++) {
-          if (s === r || plan.count[s] + unitCount[u] > cap[s]) continue;
+          if (s === r || !plan.fits(s, plan.count[s] + unitCount[u])) continue;
           const d = cost[u * R + s] - cu;
           if (d >= best) continue;
           if (plan.repViolation(s, u, 1) <= plan.repViolation(s) + 1e-12) [best, bs] = [d, s];
@@ -708,7 +740,7 @@ function improve(plan: Plan, rand: () => number, ctl: SearchControl, prefs: Int3
           const d = du + cost[v * R + r] - cost[v * R + s];
           if (d >= best) continue;
           const dc = unitCount[v] - unitCount[u];
-          if (plan.count[r] + dc > cap[r] || plan.count[s] - dc > cap[s]) continue;
+          if (!plan.fits(r, plan.count[r] + dc) || !plan.fits(s, plan.count[s] - dc)) continue;
           if (plan.repViolation(r, u, -1, v, 1) > vrOut + 1e-12 || plan.repViolation(s, v, -1, u, 1) > vs + 1e-12) continue;
           [best, bs, bv] = [d, s, v];
         }
@@ -771,14 +803,7 @@ export function solveFast(inst: TerritoryInstance, options: Pick<TerritoryOption
   const progress = options.onProgress ?? (() => undefined);
   // Start 1: the current plan where there is one (the least disruption), cheapest rep for the rest.
   progress(0, 'start');
-  const startAssign = greedyStart(inst);
-  for (let u = 0; u < inst.U; u++) {
-    const owners = new Set(inst.unitAccounts[u].map((i) => inst.currentRep[i]).filter((r) => r >= 0));
-    if (inst.unitLocked[u] < 0 && owners.size === 1) {
-      const [r] = owners;
-      startAssign[u] = r;
-    }
-  }
+  const startAssign = greedyStart(inst, undefined, true);
   const prefs = preferences(inst);
   const p1 = new Plan(inst, startAssign);
   // On large instances only the Lagrangian price start is polished (it wins there; the others cost seconds).
@@ -842,7 +867,16 @@ export function planObjective(inst: TerritoryInstance, assign: Int32Array): numb
 export function summarizePlan(
   inst: TerritoryInstance,
   assign: Int32Array,
-  extra: { mode: 'fast' | 'exact'; runMs: number; lowerBound?: number | null; boundSource?: string | null; note?: string },
+  extra: {
+    mode: 'fast' | 'exact';
+    runMs: number;
+    lowerBound?: number | null;
+    boundSource?: string | null;
+    /** The message when no plan within the bands was found (default: it says which bands the plan misses). */
+    note?: string;
+    /** Set when a solver proved that no plan meets the bands: how (e.g. "the MILP proves it"). */
+    proof?: string;
+  },
 ): TerritoryResult {
   const { accounts, reps, R, M, metricNames, tolerance, potentialMetric } = inst;
   const ownerOf = new Int32Array(accounts.length);
@@ -931,12 +965,16 @@ export function summarizePlan(
   const capOk = repRows.every((row, r) => row.accounts <= inst.cap[r]);
   const feasible = capOk && metrics.every((m) => m.feasible);
   const lowerBound = extra.lowerBound ?? null;
-  const gap = lowerBound === null ? null : objective <= 1e-12 ? 0 : Math.max(0, (objective - lowerBound) / objective);
+  // A bound on balanced plans says nothing about an unbalanced one: no gap then.
+  const gap = lowerBound === null || !feasible ? null : objective <= 1e-12 ? 0 : Math.max(0, (objective - lowerBound) / objective);
   const pct = `plus or minus ${fmt(tolerance * 100)}%`;
+  const violations = feasible ? [] : bandViolations(inst, repRows);
+  const misses = violations.length === 0 ? '' : `${violations.slice(0, 3).join('; ')}${violations.length > 3 ? `; and ${violations.length - 3} more` : ''}`;
   let message: string;
   if (feasible) message = `every rep is within ${pct} of its target on ${metricNames.join(', ')}; ${moved} of ${accounts.length} accounts move`;
   else if (inst.blockers.length) message = `no plan can keep every rep within ${pct}: ${inst.blockers[0]}; the most balanced plan found is returned`;
-  else message = extra.note ?? `no plan within ${pct} was found; the most balanced plan found is returned (exact mode can prove whether one exists)`;
+  else if (extra.proof) message = `no plan can keep every rep within ${pct} (${extra.proof}); the most balanced plan is returned and still misses: ${misses}`;
+  else message = `${extra.note ?? `no plan within ${pct} was found`}; the most balanced plan found is returned and still misses: ${misses}${extra.note ? '' : ' (exact mode can prove whether any plan meets the bands)'}`;
   return {
     mode: extra.mode,
     feasible,
@@ -957,9 +995,38 @@ export function summarizePlan(
     boundSource: lowerBound === null ? null : (extra.boundSource ?? null),
     gap,
     runMs: extra.runMs,
-    blockers: inst.blockers,
+    blockers: inst.blockers.length || !extra.proof ? inst.blockers : violations,
+    violations,
     message,
   };
+}
+
+/** The bands and max_accounts a plan misses, as sentences, the largest miss (relative to the target) first. */
+function bandViolations(inst: TerritoryInstance, repRows: RepSummary[]): string[] {
+  const found: { size: number; text: string }[] = [];
+  repRows.forEach((row, r) => {
+    const rep = `rep '${row.id}'`;
+    for (let m = 0; m < inst.M; m++) {
+      if (row.withinBand[m]) continue;
+      const k = r * inst.M + m;
+      const load = row.loads[m];
+      const below = load < inst.lo[k];
+      const miss = below ? inst.lo[k] - load : load - inst.hi[k];
+      found.push({
+        size: miss / (inst.target[k] > 0 ? inst.target[k] : inst.metricScale[m]),
+        text: `${rep} ${inst.metricNames[m]} ${fmt(load)} is ${fmt(miss)} ${below ? 'below' : 'above'} its band ${fmt(inst.lo[k])} to ${fmt(inst.hi[k])} (target ${fmt(inst.target[k])})`,
+      });
+    }
+    if (row.accounts > inst.cap[r]) {
+      found.push({ size: row.accounts - inst.cap[r], text: `${rep} has ${row.accounts} accounts, ${row.accounts - inst.cap[r]} over its max_accounts ${inst.cap[r]}` });
+    }
+  });
+  return found.sort((a, b) => b.size - a.size).map((f) => f.text);
+}
+
+/** Band violation (normalised, in mean shares) plus accounts over max_accounts of a unit assignment; 0 = feasible. */
+export function planViolation(inst: TerritoryInstance, assign: Int32Array): number {
+  return new Plan(inst, assign).violation();
 }
 
 /**

@@ -13,7 +13,7 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import {
-  prepareTerritory, solveFast, summarizePlan, planObjective, VIOLATION_PENALTY,
+  prepareTerritory, solveFast, summarizePlan, planObjective, planViolation, VIOLATION_PENALTY,
   type TerritoryAccount, type TerritoryInstance, type TerritoryOptions, type TerritoryRep, type TerritoryResult,
 } from '../models/territory';
 
@@ -275,12 +275,43 @@ export interface ExactSolution {
   note: string;
 }
 
-/** LP-relaxation lower bound of the balanced model, or null when the LP shows no balanced plan exists. */
-export async function territoryLpBound(inst: TerritoryInstance, solver: HighsWorkerSolver, opts: { timeLimitSeconds?: number; signal?: AbortSignal } = {}): Promise<{ bound: number | null; status: string }> {
+/**
+ * HiGHS model statuses that prove the model has no solution. The balanced model cannot be unbounded (every column lies
+ * in [0, 1] with a finite cost), so "unbounded or infeasible" means infeasible. Every other status (a time limit, an
+ * iteration limit, a solver error) proves nothing.
+ */
+const INFEASIBLE_STATUSES = new Set(['infeasible', 'unboundedOrInfeasible']);
+
+export interface LpBound {
+  /** The LP relaxation's optimum: a lower bound on every balanced plan's objective (null when none was computed). */
+  bound: number | null;
+  status: string;
+  /** True only when the LP (or, with every account locked, the one possible plan) proves that no plan meets the bands. */
+  infeasible: boolean;
+}
+
+/**
+ * LP-relaxation lower bound of the balanced model. With every account locked there is nothing to solve (HiGHS would
+ * report an empty model): the locked plan is the only plan, its objective is the bound when it meets the bands, and
+ * it proves infeasibility when it does not.
+ */
+export async function territoryLpBound(inst: TerritoryInstance, solver: HighsWorkerSolver, opts: { timeLimitSeconds?: number; signal?: AbortSignal } = {}): Promise<LpBound> {
   const layout = buildTerritoryModel(inst, { relax: true });
+  if (layout.freeUnits.length === 0) {
+    const only = Int32Array.from(inst.unitLocked);
+    return planViolation(inst, only) === 0 ? { bound: planObjective(inst, only), status: 'optimal', infeasible: false } : { bound: null, status: 'infeasible', infeasible: true };
+  }
   const res = await solver.solve({ model: layout.model, options: { time_limit: opts.timeLimitSeconds ?? 600 } }, opts.signal);
-  if (res.status === 'optimal') return { bound: res.objective, status: res.status };
-  return { bound: null, status: res.status };
+  if (res.status === 'optimal') return { bound: res.objective, status: res.status, infeasible: false };
+  return { bound: null, status: res.status, infeasible: INFEASIBLE_STATUSES.has(res.status) };
+}
+
+/** Whether plan a is more balanced than b (less violation), or as balanced and cheaper. */
+function moreBalanced(inst: TerritoryInstance, a: Int32Array, b: Int32Array): boolean {
+  const va = planViolation(inst, a);
+  const vb = planViolation(inst, b);
+  if (Math.abs(va - vb) > 1e-9) return va < vb;
+  return planObjective(inst, a) < planObjective(inst, b) - 1e-12;
 }
 
 /** Solves the MILP of a prepared instance, warm-started from `start` (a fast-mode plan). */
@@ -294,6 +325,16 @@ export async function solveExact(inst: TerritoryInstance, start: Int32Array, opt
     const lp = await territoryLpBound(inst, solver, { timeLimitSeconds: timeLimit, signal: opts.signal });
     const left = () => timeLimit - (Date.now() - t0) / 1000;
     const hardTimeout = (timeLimit + 60) * 1000;
+    const allLocked = inst.unitLocked.every((r) => r >= 0);
+    if (allLocked) {
+      // Nothing to decide: the locked plan is the only plan (HiGHS is not called on an empty model).
+      const only = Int32Array.from(inst.unitLocked);
+      const note = 'every account is locked, so the locked plan is the only plan';
+      return lp.infeasible
+        ? { assign: only, lpBound: null, lowerBound: null, status: 'infeasible', provenInfeasible: true, note: `${note} and it misses the bands` }
+        : { assign: only, lpBound: lp.bound, lowerBound: lp.bound, status: 'optimal', provenInfeasible: false, note };
+    }
+    let reason: string;
     if (lp.status === 'optimal') {
       const layout = buildTerritoryModel(inst);
       const res = await solver.solve({ model: layout.model, options: hiGhsOptions(left()), start: startColumns(inst, layout, start) }, opts.signal, hardTimeout);
@@ -302,15 +343,21 @@ export async function solveExact(inst: TerritoryInstance, start: Int32Array, opt
         const bound = Math.max(lp.bound as number, res.mipDualBound ?? -Infinity);
         return { assign, lpBound: lp.bound, lowerBound: Math.min(bound, planObjective(inst, assign)), status: res.status, provenInfeasible: false, note: `HiGHS ${res.status}` };
       }
-      if (res.status !== 'infeasible') {
+      if (!INFEASIBLE_STATUSES.has(res.status)) {
         return { assign: start, lpBound: lp.bound, lowerBound: lp.bound, status: res.status, provenInfeasible: false, note: `HiGHS found no plan within the bands in the time limit (${res.status}); the fast-mode plan is returned` };
       }
+      reason = 'the MILP proves it';
+    } else if (lp.infeasible) {
+      reason = `the LP relaxation proves it (HiGHS: ${lp.status})`;
+    } else {
+      // A time limit or a solver failure on the LP proves nothing: the fast plan is returned as it is.
+      return { assign: start, lpBound: null, lowerBound: null, status: lp.status, provenInfeasible: false, note: `HiGHS stopped on the LP relaxation (${lp.status}) before it could bound or solve the model; the fast-mode plan is returned, unproven` };
     }
-    // No balanced plan exists (the LP or the MILP proved it): the elastic model finds the most balanced plan.
-    const reason = lp.status === 'optimal' ? 'the MILP proves that no plan meets the bands' : `the LP relaxation proves that no plan meets the bands (${lp.status})`;
+    // No balanced plan exists: the elastic model finds the most balanced plan (kept only if it beats the start).
     const layout = buildTerritoryModel(inst, { elastic: true });
     const res = await solver.solve({ model: layout.model, options: hiGhsOptions(left()), start: startColumns(inst, layout, start) }, opts.signal, hardTimeout);
-    const assign = res.colValue ? assignmentFrom(inst, layout, res.colValue) : start;
+    const elastic = res.colValue ? assignmentFrom(inst, layout, res.colValue) : null;
+    const assign = elastic && moreBalanced(inst, elastic, start) ? elastic : start;
     return { assign, lpBound: null, lowerBound: null, status: res.status, provenInfeasible: true, note: reason };
   } finally {
     if (own) await solver.close();
@@ -332,11 +379,13 @@ export async function balanceTerritoryExact(
   // Keep the fast plan when HiGHS did not beat it (the MIP start is only a hint to HiGHS).
   const fastPlanBetter = !exact.provenInfeasible && planObjective(inst, fast.assign) < planObjective(inst, exact.assign) - 1e-12 && summarizePlan(inst, fast.assign, { mode: 'fast', runMs: 0 }).feasible;
   const assign = fastPlanBetter ? fast.assign : exact.assign;
-  const bound = exact.lowerBound ?? null;
-  const result = summarizePlan(inst, assign, { mode: 'exact', runMs: Date.now() - t0, lowerBound: bound, boundSource: 'lp+mip', note: exact.note });
-  if (exact.provenInfeasible) {
-    result.blockers = inst.blockers.length ? inst.blockers : [exact.note];
-    result.message = `no plan can keep every rep within plus or minus ${Math.round(inst.tolerance * 10000) / 100}%: ${result.blockers[0]}; the most balanced plan is returned`;
-  }
-  return result;
+  // Without an LP bound (HiGHS stopped early) the fast mode's Lagrangian bound is still valid.
+  const [bound, boundSource] = exact.lowerBound !== null ? [exact.lowerBound, 'lp+mip'] : [fast.lowerBound, 'lagrangian'];
+  return summarizePlan(inst, assign, {
+    mode: 'exact',
+    runMs: Date.now() - t0,
+    lowerBound: bound,
+    boundSource,
+    ...(exact.provenInfeasible ? { proof: exact.note } : { note: exact.note === `HiGHS ${exact.status}` ? undefined : exact.note }),
+  });
 }

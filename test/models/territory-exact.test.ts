@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Papa from 'papaparse';
 import { prepareTerritory, type TerritoryAccount } from '../../src/models/territory';
-import { balanceTerritoryExact, buildTerritoryModel, HighsWorkerSolver, territoryLpBound } from '../../src/solver/territory-highs';
+import { balanceTerritoryExact, buildTerritoryModel, HighsWorkerSolver, solveExact, territoryLpBound, type HighsRequest, type HighsResult } from '../../src/solver/territory-highs';
 import { syntheticTerritory } from '../../bench/territory.bench';
 
 jest.setTimeout(120_000);
@@ -80,5 +80,100 @@ describe('exact mode on the real CRM data', () => {
     expect(res.blockers[0]).toMatch(/has potential 11,698, more than the largest upper band 5,086/);
     expect(res.assignments.map((a) => a.id)).toEqual(accounts.map((a) => a.id));
     expect(res.reps.reduce((s, r) => s + r.loads[1], 0)).toBe(7375);
+  });
+});
+
+describe('exact mode: only an infeasible status proves infeasibility', () => {
+  /** A stand-in solver that answers every solve with the given statuses in turn (no column values). */
+  function stubSolver(statuses: string[]): HighsWorkerSolver & { calls: HighsRequest[] } {
+    const calls: HighsRequest[] = [];
+    const stub = {
+      calls,
+      solve: async (request: HighsRequest): Promise<HighsResult> => {
+        calls.push(request);
+        return { status: statuses[Math.min(calls.length - 1, statuses.length - 1)], objective: null, colValue: null, mipDualBound: null, mipGap: null, runMs: 0 };
+      },
+      close: async () => undefined,
+    };
+    return stub as unknown as HighsWorkerSolver & { calls: HighsRequest[] };
+  }
+  // 10, 20, 30, 40 all with A, reps A and B: the fast plan moves 20 and 30 to B (see the model's worked example)
+  const accounts: TerritoryAccount[] = [10, 20, 30, 40].map((p, i) => ({ id: `a${i + 1}`, metrics: [p], owner: 'A' }));
+  const reps = [{ id: 'A' }, { id: 'B' }];
+
+  it('falls back to the fast plan without claiming a proof when the LP hits its time limit', async () => {
+    const solver = stubSolver(['timeLimit']);
+    const res = await balanceTerritoryExact(accounts, reps, { metricNames: ['potential'], timeLimitSeconds: 5, solver });
+    expect(solver.calls.length).toBe(1); // no MILP and no elastic model after an unfinished LP
+    expect(res.feasible).toBe(true);
+    expect(res.objective).toBeCloseTo(0.5, 12); // the fast plan: 2 of 4 move
+    expect(res.boundSource).toBe('lagrangian'); // the fast mode's bound, the only one computed
+    expect(res.message).not.toMatch(/prove/);
+  });
+
+  it.each([['iterationLimit'], ['solveError'], ['unknown']])('says nothing is proven after an LP status %s', async (status) => {
+    const inst = prepareTerritory(accounts, reps, { metricNames: ['potential'] });
+    const start = Int32Array.from([0, 1, 1, 0]);
+    const sol = await solveExact(inst, start, { solver: stubSolver([status]) });
+    expect(sol.provenInfeasible).toBe(false);
+    expect(Array.from(sol.assign)).toEqual([0, 1, 1, 0]);
+    expect(sol.note).toContain(`HiGHS stopped on the LP relaxation (${status})`);
+    expect(sol.note).toContain('unproven');
+  });
+
+  it('treats an infeasible LP as a proof and then asks the elastic model for the most balanced plan', async () => {
+    const inst = prepareTerritory(accounts, reps, { metricNames: ['potential'] });
+    const solver = stubSolver(['infeasible', 'timeLimit']);
+    const sol = await solveExact(inst, Int32Array.from([0, 1, 1, 0]), { solver });
+    expect(sol.provenInfeasible).toBe(true);
+    expect(sol.note).toMatch(/the LP relaxation proves it/);
+    expect(solver.calls.length).toBe(2);
+    expect(solver.calls[1].model.numCols).toBe(4 * 2 + 2 * 2); // 4 units x 2 reps + 2 slacks per band
+    expect(Array.from(sol.assign)).toEqual([0, 1, 1, 0]); // the elastic solve gave nothing better: the start stays
+  });
+
+  it('with every account locked and within the bands, returns that plan as optimal without calling HiGHS', async () => {
+    // a (10) with A, b (10) with B, both locked: target 10 each, nobody moves, objective 0, gap 0
+    const solver = stubSolver(['empty']);
+    const res = await balanceTerritoryExact(
+      [
+        { id: 'a', metrics: [10], owner: 'A', locked: true },
+        { id: 'b', metrics: [10], owner: 'B', locked: true },
+      ],
+      reps,
+      { metricNames: ['potential'], timeLimitSeconds: 5, solver },
+    );
+    expect(solver.calls.length).toBe(0);
+    expect(res.feasible).toBe(true);
+    expect(res.objective).toBe(0);
+    expect(res.lowerBound).toBe(0);
+    expect(res.gap).toBe(0);
+  });
+
+  it('with every account locked outside the bands, names the locked load and claims no LP proof', async () => {
+    // a (10) with A, b (30) with B, locked: target 20, band 19 to 21; B's locked 30 is above it
+    const res = await balanceTerritoryExact(
+      [
+        { id: 'a', metrics: [10], owner: 'A', locked: true },
+        { id: 'b', metrics: [30], owner: 'B', locked: true },
+      ],
+      reps,
+      { metricNames: ['potential'], timeLimitSeconds: 5 },
+    );
+    expect(res.feasible).toBe(false);
+    expect(res.message).toMatch(/locked accounts give rep 'B' potential 30, above its upper band 21/);
+    expect(res.message).not.toMatch(/LP relaxation/);
+    expect(res.gap).toBeNull();
+    expect(res.violations).toEqual([
+      "rep 'A' potential 10 is 9 below its band 19 to 21 (target 20)",
+      "rep 'B' potential 30 is 9 above its band 19 to 21 (target 20)",
+    ]);
+  });
+
+  it('gives the LP bound of a fully locked model directly: the locked plan\'s objective', async () => {
+    // x (owner A, locked) only: nothing moves, the bound is the locked plan's objective 0
+    const inst = prepareTerritory([{ id: 'x', metrics: [1], owner: 'A', locked: true }], [{ id: 'A' }], { metricNames: ['n'] });
+    const lp = await territoryLpBound(inst, stubSolver(['empty']));
+    expect(lp).toEqual({ bound: 0, status: 'optimal', infeasible: false });
   });
 });
