@@ -35,7 +35,7 @@ export function forecastFn(amounts: any[][], categories: any[][], quota?: any): 
 }
 
 /**
- * Pipeline coverage: open pipeline / (quota - closed), the multiple of the remaining quota the open pipeline covers (a rule of thumb asks for about 1 / win rate, e.g. 3x). #NUM! when the quota is already met.
+ * Pipeline coverage: open pipeline / (quota - closed), the multiple of the remaining quota the open pipeline covers (a rule of thumb asks for about 1 / win rate, e.g. 3x). #NUM! when the quota is already met (closed at or above quota, a zero quota included).
  * @customfunction COVERAGE
  * @param open_pipeline The open pipeline amount.
  * @param quota The quota for the period.
@@ -44,7 +44,8 @@ export function forecastFn(amounts: any[][], categories: any[][], quota?: any): 
  * @example =SALESOPS.COVERAGE(4800000, 2000000, 400000) returns 3
  * @example =SALESOPS.COVERAGE(900, 300) returns 3
  * @example =SALESOPS.COVERAGE(4800000, 2000000, 2100000) returns #NUM!
- * @example =SALESOPS.COVERAGE(4800000, 0) returns #DIV/0!
+ * @example =SALESOPS.COVERAGE(4800000, 0) returns #NUM!
+ * @example =SALESOPS.COVERAGE(4800000, -1) returns #VALUE!
  */
 export function coverageFn(open_pipeline: any, quota: any, closed?: any): number {
   return pipelineCoverage(requiredNumber(open_pipeline, 'open_pipeline'), requiredNumber(quota, 'quota'), optionalNumber(closed, 'closed', 0));

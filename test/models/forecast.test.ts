@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   cycleForecast,
   forecastAccuracy,
@@ -85,7 +86,9 @@ describe('pipelineCoverage', () => {
   it.each<[string, number, number, number, string, string]>([
     ['a quota already met', 4_800_000, 2_000_000, 2_100_000, 'NUM', 'quota is already met'],
     ['a quota met exactly', 100, 50, 50, 'NUM', 'quota is already met'],
-    ['a zero quota', 100, 0, 0, 'DIV0', 'quota is 0'],
+    // quota 0 and closed 0: remaining 0 - 0 = 0, nothing to cover; the met quota is said before any division
+    ['a zero quota with nothing closed', 100, 0, 0, 'NUM', 'the quota is already met (closed 0 >= quota 0)'],
+    ['a zero quota with deals closed', 100, 0, 5, 'NUM', 'quota is already met'],
     ['a negative pipeline', -1, 10, 0, 'VALUE', 'open_pipeline is -1'],
     ['a negative quota', 1, -10, 0, 'VALUE', 'quota is -10'],
     ['a negative closed', 1, 10, -1, 'VALUE', 'closed is -1'],
@@ -220,6 +223,57 @@ describe('monteCarloForecast', () => {
     expect(a.map((l) => l.percentile)).toEqual([0.9, 0.1, 0.5]);
     expect(a[1].total).toBeLessThanOrEqual(a[2].total);
     expect(a[2].total).toBeLessThanOrEqual(a[0].total);
+  });
+
+  it('refuses more than 200,000,000 draws (trials x deals that can go either way) with #NUM! naming trials and the limit', () => {
+    // 20,000 deals at 50% x 10,000 trials = 200,000,000 draws is the most allowed (not run here: about a second).
+    // 20,001 x 10,000 = 200,010,000: refused; at most floor(200,000,000 / 20,001) = 9,999 trials.
+    const deals = (n: number) => ({ amounts: Array(n).fill(1000), probabilities: Array(n).fill(0.5) });
+    const e = thrown(() => monteCarloForecast({ ...base, ...deals(20_001), trials: 10_000 }));
+    expect(e.code).toBe('NUM');
+    expect(e.message).toBe(
+      'trials is 10000 over 20,001 deals that can go either way: 200,010,000 draws, above the limit of 200,000,000; use at most 9,999 trials for these deals, or fewer deals',
+    );
+    // certain wins and losses are no draws: 1,000,000 deals at 100% or 0% with 1,000,000 trials run at once
+    const t0 = Date.now();
+    const certain = monteCarloForecast({ ...base, amounts: Array(1_000_000).fill(1), probabilities: Array.from({ length: 1_000_000 }, (_, i) => i % 2), trials: 1_000_000 });
+    expect(certain.map((l) => l.total)).toEqual([500_000, 500_000, 500_000]);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  });
+
+  it('refuses 1,000,000 deals x 1,000,000 trials at once instead of hanging', () => {
+    const t0 = Date.now();
+    const e = thrown(() => monteCarloForecast({ ...base, amounts: Array(1_000_000).fill(10), probabilities: Array(1_000_000).fill(0.3), trials: 1_000_000 }));
+    expect([e.code, e.message]).toEqual(['NUM', expect.stringMatching(/^trials is 1000000 over 1,000,000 deals .* above the limit of 200,000,000; use at most 200 trials/)]);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+  });
+
+  it('property: the totals never decrease as the percentile grows, and stay within [certain wins, all wins]', () => {
+    const deal = fc.record({
+      amount: fc.integer({ min: 0, max: 1_000_000 }),
+      probability: fc.oneof(fc.constantFrom(0, 1, 0.5), fc.double({ min: 0, max: 1, noNaN: true })),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(deal, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        (deals, percentiles, trials, seed) => {
+          const lines = monteCarloForecast({ amounts: deals.map((d) => d.amount), probabilities: deals.map((d) => d.probability), percentiles, trials, seed });
+          expect(lines.map((l) => l.percentile)).toEqual(percentiles); // in the order asked
+          const byP = lines.slice().sort((a, b) => a.percentile - b.percentile);
+          for (let i = 1; i < byP.length; i++) expect(byP[i].total).toBeGreaterThanOrEqual(byP[i - 1].total);
+          const low = deals.filter((d) => d.probability === 1).reduce((s, d) => s + d.amount, 0);
+          const high = deals.filter((d) => d.probability > 0).reduce((s, d) => s + d.amount, 0);
+          for (const l of lines) {
+            expect(l.total).toBeGreaterThanOrEqual(low - 1e-6);
+            expect(l.total).toBeLessThanOrEqual(high + 1e-6);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('returns 0 for an empty pipeline', () => {
