@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import Papa from 'papaparse';
-import { balanceTerritory, DEFAULT_TOLERANCE, type TerritoryAccount, type TerritoryRep, type TerritoryResult } from '../models/territory';
+import { ACCOUNT_COUNT_METRIC, balanceTerritory, DEFAULT_TOLERANCE, type TerritoryAccount, type TerritoryRep, type TerritoryResult } from '../models/territory';
 import { parseNumberText } from '../functions/clean';
 import { readXlsx, type XlsxValue } from '../hosts/headless/xlsx';
 import { CliError, parseArgs, processIO, sameFile, writeFileAtomic, type CliIO } from './io';
@@ -16,14 +16,16 @@ export const usage = `usage: salesops balance --accounts <file.csv|file.xlsx[:sh
   capacity-weighted share, moving as few accounts and causing as little travel as the priorities say.
   Accounts columns (found by header, any case): id, the metrics named, optional lat, lon, owner, locked (TRUE/1), family.
   Reps columns: id, optional weight (1 = a full share), lat, lon, max_accounts.
-  --metrics     metric columns to balance, comma-separated
+  --metrics     metric columns to balance, comma-separated; '${ACCOUNT_COUNT_METRIC}' (without such a column) is the
+                built-in account count, 1 per account, e.g. --metrics ${ACCOUNT_COUNT_METRIC},potential
   --tolerance   allowed deviation from each rep's share (default ${DEFAULT_TOLERANCE} = plus or minus 5%)
   --mode        fast (heuristic, default) or exact (MILP with HiGHS; best within --time-limit)
   --time-limit  seconds for the search (exact mode default 60)
   --weights     priorities, e.g. disruption=1,travel=0.2: disruption is the share of accounts moved away from their
                 owner (0..1); travel is distance to the rep's home relative to a random assignment (0..1)
   --disruption  count moved 'accounts' (default) or moved 'potential'
-  --map         rename headers, e.g. account=id,revenue=potential,sales_agent=owner (applies to both files)
+  --map         rename headers, e.g. account=id,revenue=potential: a plain header=name applies to both files;
+                accounts.header=name or reps.header=name to one, e.g. accounts.sales_agent=owner,reps.sales_agent=id
   --seed        seed of the fast mode's search (same seed, same plan)
   --force       replace --out if it exists
 Prints the summary (per metric balance, per rep loads, moves, travel, bound and gap) as JSON.
@@ -86,10 +88,37 @@ function columnOf(table: Table, name: string, map: Map<string, string>): number 
   return renamed.indexOf(name.toLowerCase());
 }
 
-function requireColumn(table: Table, name: string, map: Map<string, string>): number {
+function requireColumn(table: Table, name: string, map: Map<string, string>, prefix: 'accounts' | 'reps'): number {
   const c = columnOf(table, name, map);
-  if (c < 0) throw new CliError(`${table.name} has no '${name}' column (headers: ${table.headers.join(', ')}); rename one with --map header=${name}`);
+  if (c < 0) throw new CliError(`${table.name} has no '${name}' column (headers: ${table.headers.join(', ')}); rename one with --map ${prefix}.header=${name}`);
   return c;
+}
+
+/**
+ * --map as one rename table per file: `header=name` applies to both files, `accounts.header=name` and
+ * `reps.header=name` to one (and win over the plain form). Headers compare without case.
+ */
+export function parseMap(text: string): { accounts: Map<string, string>; reps: Map<string, string>; named: { file: 'accounts' | 'reps' | null; from: string; entry: string }[] } {
+  const accounts = new Map<string, string>();
+  const reps = new Map<string, string>();
+  const named: { file: 'accounts' | 'reps' | null; from: string; entry: string }[] = [];
+  const entries = [...parseKeyValues(text, '--map')];
+  for (const [from, to] of entries) {
+    if (/^(accounts|reps)\./.test(from)) continue;
+    accounts.set(from, to.toLowerCase());
+    reps.set(from, to.toLowerCase());
+    named.push({ file: null, from, entry: `${from}=${to}` });
+  }
+  for (const [key, to] of entries) {
+    const m = /^(accounts|reps)\.(.+)$/.exec(key);
+    if (!m) continue;
+    const file = m[1] as 'accounts' | 'reps';
+    const from = m[2].trim();
+    if (!from) throw new CliError(`--map: '${key}=${to}' names no header after '${file}.'`, 2);
+    (file === 'accounts' ? accounts : reps).set(from, to.toLowerCase());
+    named.push({ file, from, entry: `${key}=${to}` });
+  }
+  return { accounts, reps, named };
 }
 
 function blank(v: unknown): boolean {
@@ -180,7 +209,7 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
   }
   const disruption = options.get('--disruption') ?? 'accounts';
   if (disruption !== 'accounts' && disruption !== 'potential') throw new CliError(`--disruption is '${disruption}'; use accounts or potential`, 2);
-  const map = new Map([...parseKeyValues(options.get('--map') ?? '', '--map')].map(([from, to]) => [from, to.toLowerCase()]));
+  const map = parseMap(options.get('--map') ?? '');
   const metricNames = (options.get('--metrics') as string).split(',').map((m) => m.trim()).filter(Boolean);
   if (metricNames.length === 0) throw new CliError('--metrics is empty; name at least one metric column', 2);
   if (fs.existsSync(out) && !flags.has('--force')) throw new CliError(`--out ${out} already exists; pass --force to replace it`);
@@ -190,18 +219,27 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
   }
   const accountsTable = await readTable(options.get('--accounts') as string, '--accounts');
   const repsTable = await readTable(options.get('--reps') as string, '--reps');
+  // A --map entry must name a header of its file (a plain one, of either file): a typo would silently do nothing.
+  const has = (t: Table, h: string) => t.headers.some((x) => x.toLowerCase() === h);
+  for (const n of map.named) {
+    const tables = n.file === 'accounts' ? [accountsTable] : n.file === 'reps' ? [repsTable] : [accountsTable, repsTable];
+    if (!tables.some((t) => has(t, n.from))) {
+      throw new CliError(`--map ${n.entry}: ${tables.map((t) => `${t.name} (headers: ${t.headers.join(', ')})`).join(' and ')} ${tables.length > 1 ? 'have' : 'has'} no '${n.from}' column`);
+    }
+  }
   const a = {
-    id: requireColumn(accountsTable, 'id', map),
-    metrics: metricNames.map((m) => requireColumn(accountsTable, m, map)),
-    lat: columnOf(accountsTable, 'lat', map),
-    lon: columnOf(accountsTable, 'lon', map),
-    owner: columnOf(accountsTable, 'owner', map),
-    locked: columnOf(accountsTable, 'locked', map),
-    family: columnOf(accountsTable, 'family', map),
+    id: requireColumn(accountsTable, 'id', map.accounts, 'accounts'),
+    // 'accounts' without such a column is the built-in account count (-1: 1 per account)
+    metrics: metricNames.map((m) => (m.toLowerCase() === ACCOUNT_COUNT_METRIC && columnOf(accountsTable, m, map.accounts) < 0 ? -1 : requireColumn(accountsTable, m, map.accounts, 'accounts'))),
+    lat: columnOf(accountsTable, 'lat', map.accounts),
+    lon: columnOf(accountsTable, 'lon', map.accounts),
+    owner: columnOf(accountsTable, 'owner', map.accounts),
+    locked: columnOf(accountsTable, 'locked', map.accounts),
+    family: columnOf(accountsTable, 'family', map.accounts),
   };
   const accounts: TerritoryAccount[] = accountsTable.rows.map((_, r) => ({
     id: textCell(accountsTable, r, a.id) ?? '',
-    metrics: metricNames.map((m, k) => numberCell(accountsTable, r, a.metrics[k], m, false) as number),
+    metrics: metricNames.map((m, k) => (a.metrics[k] < 0 ? 1 : (numberCell(accountsTable, r, a.metrics[k], m, false) as number))),
     lat: a.lat >= 0 ? numberCell(accountsTable, r, a.lat, 'lat', true) : null,
     lon: a.lon >= 0 ? numberCell(accountsTable, r, a.lon, 'lon', true) : null,
     owner: textCell(accountsTable, r, a.owner),
@@ -209,11 +247,11 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
     family: textCell(accountsTable, r, a.family),
   }));
   const p = {
-    id: requireColumn(repsTable, 'id', map),
-    weight: columnOf(repsTable, 'weight', map),
-    lat: columnOf(repsTable, 'lat', map),
-    lon: columnOf(repsTable, 'lon', map),
-    max: columnOf(repsTable, 'max_accounts', map),
+    id: requireColumn(repsTable, 'id', map.reps, 'reps'),
+    weight: columnOf(repsTable, 'weight', map.reps),
+    lat: columnOf(repsTable, 'lat', map.reps),
+    lon: columnOf(repsTable, 'lon', map.reps),
+    max: columnOf(repsTable, 'max_accounts', map.reps),
   };
   const reps: TerritoryRep[] = repsTable.rows.map((_, r) => ({
     id: textCell(repsTable, r, p.id) ?? '',

@@ -72,6 +72,11 @@ export interface TerritoryOptions {
 }
 
 export const DEFAULT_TOLERANCE = 0.05;
+/**
+ * The built-in account-count metric's name: 1 per account, so that balancing on it gives every rep its share of the
+ * accounts (the command line's `--metrics accounts,potential`, the task pane's "Account count").
+ */
+export const ACCOUNT_COUNT_METRIC = 'accounts';
 export const DEFAULT_WEIGHTS: TerritoryWeights = { disruption: 1, travel: 0.2 };
 /** Penalty per unit of normalised band violation: large enough that any balance gain beats any objective gain. */
 export const VIOLATION_PENALTY = 1000;

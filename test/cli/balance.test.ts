@@ -102,6 +102,102 @@ describe('salesops balance', () => {
     expect(readPlan(out).length).toBe(5);
   });
 
+  describe('CRM-like headers: --map per file', () => {
+    // The CRM export names the owner column sales_agent in the accounts and the rep id sales_agent in the teams file.
+    // Potential 40, 30, 20, 10, all with Ann; reps Ann and Bob; plus or minus 25%: target 50, band 37.5 to 62.5.
+    const CRM_ACCOUNTS = 'account,revenue,sales_agent\na1,40,Ann\na2,30,Ann\na3,20,Ann\na4,10,Ann\n';
+    const CRM_TEAMS = 'sales_agent,manager,regional_office\nAnn,Dustin,Central\nBob,Dustin,Central\n';
+    const MAP = 'account=id,revenue=potential,accounts.sales_agent=owner,reps.sales_agent=id';
+
+    it('maps sales_agent to owner in the accounts and to id in the reps; potential alone moves 1 account', async () => {
+      // Moving a1 (40) leaves Ann 60 and gives Bob 40, both in 37.5..62.5; no single other move does (Ann keeps >= 70).
+      const out = path.join(dir, 'plan.csv');
+      const io = capture();
+      const code = await main(['balance', '--accounts', write('accounts.csv', CRM_ACCOUNTS), '--reps', write('teams.csv', CRM_TEAMS), '--metrics', 'potential', '--tolerance', '0.25', '--map', MAP, '--out', out], io);
+      expect(io.err).toBe('');
+      expect(code).toBe(0);
+      expect(readPlan(out)).toEqual([['id', 'owner'], ['a1', 'Bob'], ['a2', 'Ann'], ['a3', 'Ann'], ['a4', 'Ann']]);
+      expect(JSON.parse(io.out).accountsMoved).toBe(1);
+    });
+
+    it('balances the built-in account count too (--metrics accounts,potential): 2 accounts each, 2 move', async () => {
+      // Account target 2, band 1.5 to 2.5: exactly 2 each. Pairs for Bob within 37.5..62.5 potential: {a1,a4} 50,
+      // {a2,a3} 50, {a1,a3} 60, {a2,a4} 40; every one moves 2 of 4 accounts (disruption 0.5).
+      const out = path.join(dir, 'plan.csv');
+      const io = capture();
+      const code = await main(['balance', '--accounts', write('accounts.csv', CRM_ACCOUNTS), '--reps', write('teams.csv', CRM_TEAMS), '--metrics', 'accounts,potential', '--tolerance', '0.25', '--map', MAP, '--out', out], io);
+      expect(code).toBe(0);
+      const summary = JSON.parse(io.out);
+      expect(summary.feasible).toBe(true);
+      expect(summary.metrics.map((m: { name: string; total: number }) => [m.name, m.total])).toEqual([['accounts', 4], ['potential', 100]]);
+      expect(summary.reps.map((r: { accounts: number; loads: number[] }) => [r.accounts, r.loads[0]])).toEqual([[2, 2], [2, 2]]);
+      for (const r of summary.reps) {
+        expect(r.loads[1]).toBeGreaterThanOrEqual(37.5);
+        expect(r.loads[1]).toBeLessThanOrEqual(62.5);
+      }
+      expect(summary.accountsMoved).toBe(2);
+      expect(summary.disruption).toBeCloseTo(0.5, 12);
+    });
+
+    it('keeps the plain form for both files, and says which file lacks the column', async () => {
+      // a plain sales_agent=owner renames the teams file's column too, leaving it no id
+      const io = capture();
+      const code = await main(['balance', '--accounts', write('accounts.csv', CRM_ACCOUNTS), '--reps', write('teams.csv', CRM_TEAMS), '--metrics', 'potential', '--map', 'account=id,revenue=potential,sales_agent=owner', '--out', path.join(dir, 'p.csv')], io);
+      expect(code).toBe(1);
+      expect(io.err).toMatch(/--reps .*teams.csv has no 'id' column \(headers: sales_agent, manager, regional_office\); rename one with --map reps.header=id/);
+    });
+
+    it('refuses a --map entry that names no header of its file', async () => {
+      const io = capture();
+      const code = await main(['balance', '--accounts', write('accounts.csv', CRM_ACCOUNTS), '--reps', write('teams.csv', CRM_TEAMS), '--metrics', 'potential', '--map', 'account=id,revenue=potential,reps.salesagent=id', '--out', path.join(dir, 'p.csv')], io);
+      expect(code).toBe(1);
+      expect(io.err).toMatch(/--map reps.salesagent=id: --reps .*teams.csv \(headers: sales_agent, manager, regional_office\) has no 'salesagent' column/);
+    });
+  });
+
+  describe('reps lat, lon and max_accounts; accounts family', () => {
+    // Rep A's home at (0,0), B's at (0,1), 111.195 km apart. Account x sits at A's home but is owned by B, y the
+    // reverse; tolerance 0 on a count of 1 each. Keeping owners: disruption 0, travel (111.2 + 111.2) / (55.6 + 55.6)
+    // = 2; swapping: disruption 1, travel 0. Travel weight 1: 1 < 2, swap. Travel weight 0.4: 0.8 < 1, keep.
+    const ACC = 'id,n,lat,lon,owner\nx,1,0,0,B\ny,1,0,1,A\n';
+    const REPS_HOME = 'id,lat,lon\nA,0,0\nB,0,1\n';
+    it.each([
+      ['1', [['x', 'A'], ['y', 'B']], 0],
+      ['0.4', [['x', 'B'], ['y', 'A']], 111.195],
+    ])('travel weight %s against disruption 1', async (travel, plan, meanKm) => {
+      const out = path.join(dir, 'plan.csv');
+      const io = capture();
+      const code = await main(['balance', '--accounts', write('a.csv', ACC), '--reps', write('r.csv', REPS_HOME), '--metrics', 'n', '--tolerance', '0', '--weights', `disruption=1,travel=${travel}`, '--out', out], io);
+      expect(code).toBe(0);
+      expect(readPlan(out)).toEqual([['id', 'owner'], ...(plan as string[][])]);
+      expect(JSON.parse(io.out).travelMeanKm).toBeCloseTo(meanKm as number, 2);
+    });
+
+    it('keeps a rep to its max_accounts: 3 accounts of A (max 1), reps B and C, plus or minus 200%', async () => {
+      // target 1 account-unit each, band 0 to 3: any split; A may keep 1, so 2 move (disruption 2/3)
+      const out = path.join(dir, 'plan.csv');
+      const io = capture();
+      const code = await main(['balance', '--accounts', write('a.csv', 'id,potential,owner\na1,1,A\na2,1,A\na3,1,A\n'), '--reps', write('r.csv', 'id,max_accounts\nA,1\nB,\nC,\n'), '--metrics', 'potential', '--tolerance', '2', '--out', out], io);
+      expect(io.err).toBe('');
+      expect(code).toBe(0);
+      const summary = JSON.parse(io.out);
+      expect(summary.feasible).toBe(true);
+      expect(summary.reps[0].accounts).toBe(1);
+      expect(summary.accountsMoved).toBe(2);
+      expect(readPlan(out).filter((r) => r[1] === 'A').length).toBe(1);
+    });
+
+    it('keeps a family together: f1 (30, A) and f2 (20, B) of family F, x and y (25 each, B)', async () => {
+      // Target 50, band 47.5 to 52.5. F (50) to A and x + y (50) to B moves only f2; F to B moves f1, x and y.
+      const out = path.join(dir, 'plan.csv');
+      const io = capture();
+      const code = await main(['balance', '--accounts', write('a.csv', 'id,potential,owner,family\nf1,30,A,F\nf2,20,B,F\nx,25,B,\ny,25,B,\n'), '--reps', write('r.csv', REPS), '--metrics', 'potential', '--out', out], io);
+      expect(code).toBe(0);
+      expect(readPlan(out)).toEqual([['id', 'owner'], ['f1', 'A'], ['f2', 'A'], ['x', 'B'], ['y', 'B']]);
+      expect(JSON.parse(io.out).accountsMoved).toBe(1);
+    });
+  });
+
   it.each([
     ['no --accounts', ['--reps', 'r.csv', '--metrics', 'x', '--out', 'p.csv'], 2, /missing --accounts/],
     ['a bad mode', ['--accounts', 'a.csv', '--reps', 'r.csv', '--metrics', 'x', '--mode', 'slow', '--out', 'p.csv'], 2, /--mode is 'slow'; use fast or exact/],
