@@ -35,7 +35,7 @@ function commissionSheet(edit?: (rows: Cell[][]) => void): Record<string, Cell[]
 const of = (report: AuditReport, kind: FindingKind): Finding[] => report.findings.filter((f) => f.kind === kind);
 const cells = (f: Finding) => f.cells.map((c) => `${c.sheet}!${c.address}`);
 
-async function audit(sheets: Record<string, Cell[][]>, names = [] as { name: string; sheet: string; address: string }[]): Promise<AuditReport> {
+async function audit(sheets: Record<string, Cell[][]>, names = [] as { name: string; sheet: string; address: string; scope?: string }[]): Promise<AuditReport> {
   return auditWorkbook(new FakeWorkbook(sheets, names));
 }
 
@@ -79,6 +79,127 @@ describe('clean workbooks give no finding', () => {
     const report = await audit(build() as Record<string, Cell[][]>);
     expect(report.findings).toEqual([]);
     expect(report.summary.salesopsFormulas).toBeGreaterThan(0);
+  });
+});
+
+describe('what a clean plan legitimately does is not a finding', () => {
+  it.each([
+    [
+      'a running total seeded by its first cell (=B2, then =C2+B3 ...) across and down',
+      () => ({
+        Across: [['Month', 'Jan', 'Feb', 'Mar', 'Apr'], ['Bookings', 10, 20, 30, 40], ['Cumulative', F('=B2', 10), F('=B3+C2', 30), F('=C3+D2', 60), F('=D3+E2', 100)]],
+        Down: [['Month', 'Bookings', 'YTD', 'In month'], ['Jan', 10, F('=B2', 10), F('=C2', 10)], ['Feb', 20, F('=C2+B3', 30), F('=C3-C2', 20)], ['Mar', 30, F('=C3+B4', 60), F('=C4-C3', 30)], ['Apr', 40, F('=C4+B5', 100), F('=C5-C4', 40)]],
+      }),
+    ],
+    [
+      'a month row seeded from an input (=Start, then =EDATE(B2,1) ...)',
+      () => ({ Plan: [['Start', 46023], ['Month', F('=B1', 46023), F('=EDATE(B2,1)', 46054), F('=EDATE(C2,1)', 46082), F('=EDATE(D2,1)', 46113)]] }),
+    ],
+    [
+      'parent rows holding 0 above a column of formulas that copy the allocation',
+      () => ({
+        // C2:C3 are the parents' own quota (0); C4:C7 copy the allocated quotas from F2:F5 (header in F1)
+        Org: [
+          ['Id', 'Parent', 'Own', null, null, 'Allocated'],
+          ['Co', null, 0, null, null, 100],
+          ['East', 'Co', 0, null, null, 200],
+          ['a', 'East', F('=F2', 100), null, null, 300],
+          ['b', 'East', F('=F3', 200), null, null, 400],
+          ['c', 'East', F('=F4', 300)],
+          ['d', 'East', F('=F5', 400)],
+        ],
+      }),
+    ],
+    [
+      'a test of a blank cell (F2="", ISBLANK, LEN)',
+      () => ({
+        Deals: [
+          ['Stage', 'Engaged', 'Furthest', 'Flag', 'Length', 'Open'],
+          ['Lost', null, F('=IF(A2="Lost",IF(B2="","Prospecting","Engaging"),A2)', 'Prospecting'), F('=IF(ISBLANK(B2),"new","old")', 'new'), F('=LEN(B2)', 0), F('=IF(""<>B2,0,1)', 1)],
+          ['Lost', 42663, F('=IF(A3="Lost",IF(B3="","Prospecting","Engaging"),A3)', 'Engaging'), F('=IF(ISBLANK(B3),"new","old")', 'old'), F('=LEN(B3)', 5), F('=IF(""<>B3,0,1)', 0)],
+          ['Won', null, F('=IF(A4="Lost",IF(B4="","Prospecting","Engaging"),A4)', 'Won'), F('=IF(ISBLANK(B4),"new","old")', 'new'), F('=LEN(B4)', 0), F('=IF(""<>B4,0,1)', 1)],
+        ],
+      }),
+    ],
+    [
+      'unit conversions typed in formulas (12 months, 52 weeks, 365 days, 7, 24, 100, 1000)',
+      () => ({
+        Units: [
+          [1200000, F('=A1/12', 100000), F('=A1/52', 0), F('=A1/365', 0)],
+          [7, F('=A2*24', 168), F('=A2/7', 1), F('=A1/1000', 1200)],
+          [0.25, F('=A3*100', 25), null, null],
+        ],
+      }),
+    ],
+  ])('%s', async (_name, build) => {
+    const report = await audit(build() as Record<string, Cell[][]>);
+    expect(report.findings.map((f) => `${f.kind} ${f.title}`)).toEqual([]);
+  });
+});
+
+describe('faults next to those exceptions are still found', () => {
+  it('a running total that slips in the middle, and a first cell that misses the pattern where it applies', async () => {
+    const report = await audit({
+      // C4 should be =C3+B4 (it skips March's bookings)
+      Down: [['Month', 'Bookings', 'YTD'], ['Jan', 10, F('=B2', 10)], ['Feb', 20, F('=C2+B3', 30)], ['Mar', 30, F('=C3', 30)], ['Apr', 40, F('=C4+B5', 70)], ['May', 50, F('=C5+B6', 120)]],
+      // D2 reads B3 (the next rep's bookings): the pattern =Bn*Cn applies in row 2 too, so it is a slip
+      Pay: [['Rep', 'Bookings', 'Rate', 'Bonus'], ['a', 100, 0.1, F('=B3*C2', 20)], ['b', 200, 0.1, F('=B3*C3', 20)], ['c', 300, 0.1, F('=B4*C4', 30)], ['d', 400, 0.1, F('=B5*C5', 40)]],
+    });
+    expect(of(report, 'inconsistent-formula').map(cells).sort()).toEqual([['Down!C4'], ['Pay!D2']]);
+  });
+
+  it('a number typed just above a column of formulas whose inputs are filled in that row', async () => {
+    const report = await audit({ Pay: [['Rep', 'Bookings', 'Bonus'], ['a', 100, 9], ['b', 200, F('=B3*0.1', 20)], ['c', 300, F('=B4*0.1', 30)], ['d', 400, F('=B5*0.1', 40)]] });
+    expect(of(report, 'typed-over-formula').map(cells)).toEqual([['Pay!C2']]);
+  });
+
+  it('a blank read as a number next to a blank test in the same formula', async () => {
+    // B3 is tested for "" (fine) but C3, the rate, is blank and multiplied
+    const report = await audit({ Pay: [['Bookings', 'Start', 'Rate', 'Bonus'], [100, 1, 0.1, F('=IF(B2="",0,A2*C2)', 10)], [200, null, null, F('=IF(B3="",0,A3*C3)', 0)]] });
+    const found = of(report, 'empty-reference');
+    expect(found.map(cells)).toEqual([['Pay!D3', 'Pay!C3']]);
+  });
+
+  it('a rate typed next to a unit conversion', async () => {
+    const report = await audit({ Pay: [[1200000, F('=A1/12*0.08', 8000)], [600000, F('=A2/12*0.08', 4000)]] });
+    const found = of(report, 'hard-coded-constant');
+    expect(found.map((f) => f.title)).toEqual([expect.stringContaining('(0.08)')]);
+  });
+});
+
+describe('sheet-scoped defined names', () => {
+  it('resolve to the host sheet’s own name first, then the workbook name; Sheet!Name picks that sheet’s', async () => {
+    const report = await audit(
+      {
+        // each region sheet has its own local Stages; Summary uses the workbook-level one, and East's by prefix
+        East: [['Stage', 'P'], ['Demo', 0.5], ['Won', 1], [1000, 'Demo'], [F('=SALESOPS.WEIGHTEDPIPE(A4,B4,Stages)', 500)]],
+        West: [['Stage', 'P'], ['Demo', 0.2], ['Won', 1], [1000, 'Demo'], [F('=SALESOPS.WEIGHTEDPIPE(A4,B4,Stages)', 200)]],
+        Setup: [['Stage', 'P'], ['Demo', 0.3], ['Won', 1]],
+        Summary: [[1000, 'Demo'], [F('=SALESOPS.WEIGHTEDPIPE(A1,B1,Stages)', 300)], [F('=SALESOPS.WEIGHTEDPIPE(A1,B1,East!Stages)', 500)]],
+      },
+      [
+        { name: 'Stages', sheet: 'Setup', address: 'A2:B3' },
+        { name: 'Stages', sheet: 'East', address: 'A2:B3', scope: 'East' },
+        { name: 'Stages', sheet: 'West', address: 'A2:B3', scope: 'West' },
+      ],
+    );
+    const table = (address: string, sheet: string) => report.inventory.find((i) => i.sheet === sheet && i.address === address)!;
+    const stageRead = (sheet: string, address: string) => table(address, sheet).reads.find((r) => r.param === 'stage_table');
+    expect(stageRead('East', 'A5')).toMatchObject({ sheet: 'East', address: 'A2:B3' });
+    expect(stageRead('West', 'A5')).toMatchObject({ sheet: 'West', address: 'A2:B3' });
+    expect(stageRead('Summary', 'A2')).toMatchObject({ sheet: 'Setup', address: 'A2:B3' });
+    expect(stageRead('Summary', 'A3')).toMatchObject({ sheet: 'East', address: 'A2:B3' });
+    // the explanations use each cell's own table: Demo 1,000 x 0.5 on East, x 0.2 on West, x 0.3 from Setup
+    const weighted = (sheet: string, address: string) => table(address, sheet).explanation.table.find((r) => r[0] === 'Total')![4];
+    expect([weighted('East', 'A5'), weighted('West', 'A5'), weighted('Summary', 'A2'), weighted('Summary', 'A3')]).toEqual([500, 200, 300, 500]);
+  });
+
+  it('a local name’s inputs get the planning-model checks', async () => {
+    const report = await audit(
+      { Team: [['Hired', 'Ramp'], ['2026-01-01', 0.5], [null, 1.5], [F('=SALESOPS.CAPACITY(A2:A2,1200000,Ramp,"2026-01-01","2026-12-31")', 0)]] },
+      [{ name: 'Ramp', sheet: 'Team', address: 'B2:B3', scope: 'Team' }],
+    );
+    expect(of(report, 'ramp-above-one').map(cells)).toEqual([['Team!B3']]);
   });
 });
 

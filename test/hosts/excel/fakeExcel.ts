@@ -13,7 +13,8 @@ export interface FakeExcelOptions {
   /** What formula cells show, by "Sheet!A1". */
   computed?: Record<string, Raw>;
   tables?: { name: string; sheet: string; address: string }[];
-  names?: { name: string; type: string; formula: string }[];
+  /** Defined names; with `scope`, local to that sheet (worksheet.names), else workbook names (workbook.names). */
+  names?: { name: string; type: string; formula: string; scope?: string }[];
   selection?: string; // "Sheet1!B3"
   apiVersion?: string; // highest ExcelApi set supported, e.g. '1.20'
 }
@@ -111,7 +112,9 @@ export function fakeExcel(options: FakeExcelOptions): FakeExcel {
   }
 
   function worksheet(name: string): OfficeMockObject {
-    return new OfficeMockObject({
+    const local = (options.names ?? []).filter((n) => n.scope === name).map(({ scope: _scope, ...n }) => new OfficeMockObject({ ...n }));
+    for (const n of local) pending.push({ mock: n, original: null, sheet: '', address: 'A1' });
+    const ws = new OfficeMockObject({
       name,
       getRange: (a: string) => range(name, a),
       activate: () => undefined,
@@ -136,6 +139,8 @@ export function fakeExcel(options: FakeExcelOptions): FakeExcel {
         return m;
       },
     });
+    (ws as unknown as { names: unknown }).names = collection(local);
+    return ws;
   }
 
   function context() {
@@ -151,7 +156,7 @@ export function fakeExcel(options: FakeExcelOptions): FakeExcel {
           rows: { count: parseRange(t.address).end.row - parseRange(t.address).start.row },
         }),
     );
-    const names = (options.names ?? []).map((n) => new OfficeMockObject({ ...n }));
+    const names = (options.names ?? []).filter((n) => n.scope === undefined).map((n) => new OfficeMockObject({ ...n }));
     const sheetMocks = () => Object.keys(cells).map(worksheet);
     const ctx = {
       workbook: {

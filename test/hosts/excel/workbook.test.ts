@@ -37,6 +37,23 @@ describe('ExcelWorkbook against office-addin-mock', () => {
     expect(await wb.listNamedRanges()).toEqual([{ name: 'StageTable', sheet: 'Stages', address: 'A1:B2' }]);
   });
 
+  it('lists each sheet’s local names (worksheet.names) with their sheet as scope', async () => {
+    const wb = setup({
+      sheets: deals,
+      names: [
+        { name: 'StageTable', type: 'Range', formula: '=Stages!$A$1:$B$2' },
+        { name: 'Rate', type: 'Range', formula: '=Stages!$B$1', scope: 'Stages' },
+        { name: 'Rate', type: 'Range', formula: '=Deals!$C$2', scope: 'Deals' },
+        { name: 'Months', type: 'Double', formula: '=12', scope: 'Deals' },
+      ],
+    });
+    expect(await wb.listNamedRanges()).toEqual([
+      { name: 'StageTable', sheet: 'Stages', address: 'A1:B2' },
+      { name: 'Rate', sheet: 'Deals', address: 'C2', scope: 'Deals' },
+      { name: 'Rate', sheet: 'Stages', address: 'B1', scope: 'Stages' },
+    ]);
+  });
+
   it('reads a table with its header row split off', async () => {
     const wb = setup({ sheets: deals, tables: [{ name: 'DealTable', sheet: 'Deals', address: 'A1:B3' }] });
     const t = await wb.readTable('DealTable');

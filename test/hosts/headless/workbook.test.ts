@@ -50,6 +50,19 @@ describe('HeadlessWorkbook', () => {
     expect(await wb.listNamedRanges()).toEqual([{ name: 'StageTable', sheet: 'Stages', address: 'A1:B2' }]);
   });
 
+  it('lists sheet-scoped names with their sheet as scope, after the workbook names', async () => {
+    const wb = sample();
+    // the same name local to each sheet, over different cells; a named constant is not a range and is left out
+    wb.engine.addNamedExpression('Rate', '=Stages!$B$1', wb.sheetId('Stages'));
+    wb.engine.addNamedExpression('Rate', '=Deals!$A$2', wb.sheetId('Deals'));
+    wb.engine.addNamedExpression('Months', '=12', wb.sheetId('Deals'));
+    expect(await wb.listNamedRanges()).toEqual([
+      { name: 'StageTable', sheet: 'Stages', address: 'A1:B2' },
+      { name: 'Rate', sheet: 'Deals', address: 'A2', scope: 'Deals' },
+      { name: 'Rate', sheet: 'Stages', address: 'B1', scope: 'Stages' },
+    ]);
+  });
+
   it('reads a table and a range with headers split off', async () => {
     const wb = sample();
     const t = await wb.readTable('dealtable');
