@@ -55,7 +55,7 @@ function shaped<T>(values: T[], like: unknown): T[][] {
 }
 
 /**
- * Lead score (HubSpot / Pardot style): for each lead, the sum of the points of the rules it matches. A criterion is an expression over the lead's fields (header names, any case, spaces as _): comparisons (text compares as text, ignoring case), and/or/not, arithmetic, and safe functions (abs, min, max, round, floor, ceil, sqrt, log, exp, pow, mod, contains, startsWith, endsWith, lower, upper, trim, len, isBlank, oneOf). TRUE earns the points once; a number n earns points x n. Each group's points are capped at its limit, the total at total_limit; a lead matching nothing scores 0.
+ * Lead score (HubSpot / Pardot style): for each lead, the sum of the points of the rules it matches. A criterion is an expression over the lead's fields (header names, any case, spaces as _, and a _ before a leading digit: 2023 Revenue is _2023_revenue): comparisons (text compares as text, ignoring case), and/or/not, arithmetic, and safe functions (abs, min, max, round, floor, ceil, sqrt, log, exp, pow, mod, contains, startsWith, endsWith, lower, upper, trim, len, isBlank, oneOf). TRUE earns the points once; a number n earns points x n. Each group's points are capped at its limit, the total at total_limit; a lead matching nothing scores 0.
  * @customfunction LEADSCORE
  * @param headers The names of the lead columns, one per column of leads (e.g. the header row).
  * @param leads The leads, one row per lead. A value that does not fit a rule gives that row a #VALUE! naming the row and the rule.
@@ -66,6 +66,7 @@ function shaped<T>(values: T[], like: unknown): T[][] {
  * @example =SALESOPS.LEADSCORE({"pricing_visits","email_opens","email_clicks","bad_details","persona_fit"}, {2,4,2,0,1}, {"pricing_visits > 0",10;"email_opens",1;"email_clicks",3;"bad_details",-5;"persona_fit",5}) returns 25
  * @example =SALESOPS.LEADSCORE({"Country","Employees"}, {"us",250;"DE",10}, {"country == 'US' and employees >= 200",20;"employees < 50",-5}) returns {20;-5}
  * @example =SALESOPS.LEADSCORE({"Email Opens"}, {7;2;0}, {"email_opens",2,"Engagement",10}, 12) returns {10;4;0}
+ * @example =SALESOPS.LEADSCORE({"2023 Revenue","Employees"}, {250000,40;90000,300}, {"_2023_revenue > 100000",15;"employees >= 200",10}) returns {15;10}
  * @example =SALESOPS.LEADSCORE({"Country"}, {"US"}, {"country.constructor",10}) returns #VALUE!
  * @example =SALESOPS.LEADSCORE({"Country"}, {"US"}, {"import('x')",10}) returns #VALUE!
  */

@@ -4,7 +4,7 @@ import { errorCodeOf, isBlank, optionalText, table, toNumber } from './clean';
 import { criterionText, leadTable } from './leadscore';
 
 /**
- * Lead routing: an owner per lead from the first rule whose criterion matches (same expressions as LEADSCORE; text compares as text, ignoring case: country == "US"). A rule with queue members hands its leads to the members in turn, in lead order (weighted when weights are given), so the same sheet always routes the same way. Unmatched leads get default_owner, or #N/A naming the row.
+ * Lead routing: an owner per lead from the first rule whose criterion matches (same expressions and field names as LEADSCORE; text compares as text, ignoring case: country == "US"). A rule with queue members hands its leads to the members in turn, in lead order (weighted when weights are given), so the same sheet always routes the same way. Unmatched leads get default_owner, or #N/A naming the row.
  * @customfunction ROUTE
  * @param headers The names of the lead columns, one per column of leads (e.g. the header row).
  * @param leads The leads, one row per lead.

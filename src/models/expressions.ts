@@ -87,17 +87,24 @@ export const sandboxMath = math;
 
 /**
  * The name a header is referred to by in a criterion: lower case, spaces (and any other character a mathjs symbol
- * cannot hold) become one underscore per run, none at either end (the header's own underscores stay).
- * "Total Time Spent on Website" -> total_time_spent_on_website; "Lead Quality" -> lead_quality.
+ * cannot hold) become one underscore per run, none at either end (the header's own underscores stay), and a name
+ * that would start with a digit gets a leading underscore: mathjs reads `2023_revenue` as 2023 x `_revenue`, while
+ * `_2023_revenue` is one symbol.
+ * "Total Time Spent on Website" -> total_time_spent_on_website; "Lead Quality" -> lead_quality;
+ * "2023 Revenue" -> _2023_revenue.
  */
 export function fieldName(header: string): string {
-  return header
+  const name = header
     .trim()
     .toLowerCase()
     .replace(/[^\p{L}\p{N}_$]+/gu, ' ')
     .trim()
     .replace(/ /g, '_');
+  return /^\p{N}/u.test(name) ? '_' + name : name;
 }
+
+/** How headers become field names, for messages. */
+export const FIELD_NAME_RULE = 'headers match ignoring case, with spaces as _ and a _ before a leading digit (2023 Revenue is _2023_revenue)';
 
 /** Map from field name to column index; refuses two headers that name the same field. `arg` names the argument. */
 export function fieldIndex(headers: readonly (string | null)[], arg = 'headers'): Map<string, number> {
@@ -368,7 +375,7 @@ class Compiler {
     if (col === undefined) {
       const known = [...this.fields.keys()];
       const list = known.length > 12 ? known.slice(0, 12).join(', ') + ', ...' : known.join(', ');
-      throw valueError(`${this.where}: unknown field ${name} (fields are: ${list || 'none'}); headers match ignoring case, with spaces as _`);
+      throw valueError(`${this.where}: unknown field ${name} (fields are: ${list || 'none'}); ${FIELD_NAME_RULE}`);
     }
     return (row) => {
       const v = row[col];

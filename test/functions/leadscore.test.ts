@@ -46,7 +46,16 @@ describe('SALESOPS.LEADSCORE in a sheet', () => {
     expect(out.map((r) => r[0])).toEqual([20, 0, 20]);
   });
 
+  it('reads a header starting with a digit as _2023_revenue', () => {
+    // "2023 Revenue" 250,000 / 90,000 / 120,000; rule _2023_revenue > 100000: +15; _2023_revenue / 100000: +1 per 100k.
+    // lead 1: 15 + 2.5 = 17.5; lead 2: 0 + 0.9 = 0.9; lead 3: 15 + 1.2 = 16.2.
+    const data = [['2023 Revenue'], [250_000], [90_000], [120_000]];
+    const out = sheetValues({ Leads: data, Rules: [['_2023_revenue > 100000', 15], ['_2023_revenue / 100000', 1]], Out: [['=SALESOPS.LEADSCORE(Leads!A1, Leads!A2:A4, Rules!A1:B2)']] }, 'Out');
+    expect(out.map((r) => r[0])).toEqual([17.5, 0.9, 16.2].map((x) => expect.closeTo(x, 9)));
+  });
+
   it.each([
+    ['a leading-digit field spelled without its _', '=SALESOPS.LEADSCORE({"2023 Revenue"}, {1}, {"2023_revenue > 1",1})', '#VALUE!', /^rules row 1: unknown field _revenue \(fields are: _2023_revenue\); headers match ignoring case, with spaces as _ and a _ before a leading digit/],
     ['rules with five columns', '=SALESOPS.LEADSCORE({"a"}, {1}, {"a",1,"g",5,6})', '#VALUE!', /^rules must have 2 to 4 columns, not 5/],
     ['text points', '=SALESOPS.LEADSCORE({"a"}, {1}, {"a","lots"})', '#VALUE!', /^rules row 1 points holds text "lots"; expected a number/],
     ['text group limit', '=SALESOPS.LEADSCORE({"a"}, {1}, {"a",1,"g","x"})', '#VALUE!', /^rules row 1 group limit holds text "x"/],

@@ -36,6 +36,12 @@ describe('SALESOPS.ROUTE in a sheet', () => {
     expect(cell.message).toBe('leads row 4: no rule matches and no default_owner is given');
   });
 
+  it('routes on a header that starts with a digit through its _ name', () => {
+    // "2024 Deals" 12 / 3: rule _2024_deals >= 10 goes to Key accounts (Kim), the rest to the default Pool.
+    const out = sheetValues({ Leads: [['2024 Deals'], [12], [3]], Rules: [['_2024_deals >= 10', 'Kim']], Out: [['=SALESOPS.ROUTE(Leads!A1, Leads!A2:A3, Rules!A1:B1, "Pool")']] }, 'Out');
+    expect(out.map((r) => r[0])).toEqual(['Kim', 'Pool']);
+  });
+
   it('reads a single member weight given as a number cell', () => {
     const out = sheetValues({ Leads: leads, Rules: [['true', 'Solo', 'Zed', 3]], Out: [['=SALESOPS.ROUTE(Leads!A1:C1, Leads!A2:C3, Rules!A1:D1)']] }, 'Out');
     expect(out.map((r) => r[0])).toEqual(['Zed', 'Zed']);

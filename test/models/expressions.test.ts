@@ -45,8 +45,36 @@ describe('field names', () => {
     ['I agree to pay the amount through cheque', 'i_agree_to_pay_the_amount_through_cheque'],
     ['Revenue (USD)', 'revenue_usd'],
     ['pricing_visits', 'pricing_visits'],
+    // a leading digit gets a leading _: mathjs would read 2023_revenue as 2023 x _revenue
+    ['2023 Revenue', '_2023_revenue'],
+    ['  1st touch ', '_1st_touch'],
+    ['(2024) Deals', '_2024_deals'],
+    ['365', '_365'],
+    ['Revenue 2023', 'revenue_2023'],
   ])('%s is referred to as %s', (header, name) => {
     expect(fieldName(header)).toBe(name);
+  });
+
+  it('evaluates a criterion over a header that starts with a digit as one field, not a product', () => {
+    // "2023 Revenue" = 250,000 and "Revenue" = 3: _2023_revenue > 100000 is TRUE; _2023_revenue / 1000 is 250.
+    // Were the name 2023_revenue, mathjs would read 2023 x _revenue and the lead would not have that field.
+    const fields = fieldIndex(['2023 Revenue', 'Revenue']);
+    expect(compileExpression('_2023_revenue > 100000', fields, 'rules row 1')([250_000, 3])).toBe(true);
+    expect(compileExpression('_2023_revenue / 1000', fields, 'rules row 1')([250_000, 3])).toBe(250);
+    const plain = create(all); // an unrestricted mathjs, to show how it reads the two spellings
+    expect(plain.parse('2023_revenue').type).toBe('OperatorNode'); // implicit multiplication 2023 * _revenue
+    expect(plain.parse('_2023_revenue').type).toBe('SymbolNode');
+  });
+
+  it('says how headers become field names when a field is unknown, including the leading-digit rule', () => {
+    const fields = fieldIndex(['2023 Revenue']);
+    let message = '';
+    try {
+      compileExpression('2023_revenue > 1', fields, 'rules row 2');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^rules row 2: unknown field _revenue \(fields are: _2023_revenue\); headers match ignoring case, with spaces as _ and a _ before a leading digit \(2023 Revenue is _2023_revenue\)$/);
   });
 
   it('skips blank headers and refuses two headers naming one field, naming both columns', () => {
