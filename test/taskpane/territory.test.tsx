@@ -11,7 +11,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { TerritoryTab } from '../../src/taskpane/territory/TerritoryTab';
-import { guessAccountColumns, guessRepColumns, summaryRows } from '../../src/taskpane/territory/mapping';
+import { guessAccountColumns, guessRepColumns, readAccounts, summaryRows } from '../../src/taskpane/territory/mapping';
 import { WorkbookProvider } from '../../src/taskpane/WorkbookContext';
 import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
 import { createEngine } from '../../src/hosts/headless/engine';
@@ -124,6 +124,65 @@ describe('Territory tab', () => {
   });
 });
 
+async function pickTables(user: ReturnType<typeof userEvent.setup>): Promise<void> {
+  await waitFor(() => expect(within(screen.getByRole('combobox', { name: 'Accounts' })).getAllByRole('option').length).toBe(3));
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Accounts' }), 'table:AccountsTable');
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Reps' }), 'table:RepsTable');
+  await waitFor(() => expect(screen.getByRole('button', { name: 'Balance' }).hasAttribute('disabled')).toBe(false));
+}
+
+describe('Territory tab: account count, run time and bound, and a full sheet', () => {
+  it('balances the built-in account count and shows run time, lower bound and gap', async () => {
+    // Potential and account count (workload unticked): Ann keeps the locked a4 (40) and a1 (10) = 50 and 2 accounts,
+    // Bob takes a2 + a3 = 50 and 2 accounts (count target 2, band 1.9 to 2.1). 2 of 4 move: objective 0.5.
+    const wb = workbook();
+    render(
+      <WorkbookProvider workbook={wb}>
+        <TerritoryTab />
+      </WorkbookProvider>,
+    );
+    const user = userEvent.setup();
+    await pickTables(user);
+    await user.click(screen.getByRole('checkbox', { name: 'Workload' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Account count' }));
+    await user.click(screen.getByRole('button', { name: 'Balance' }));
+    await waitFor(() => expect(screen.getByText('Balanced plan')).not.toBeNull());
+    expect(screen.getAllByRole('img').map((i) => i.getAttribute('aria-label'))).toEqual([
+      'Potential by rep: before and after, against the target band',
+      'Account count by rep: before and after, against the target band',
+    ]);
+    // before: Ann holds all 4 accounts; after: 2 each, band 1.9 to 2.1
+    expect(screen.getByLabelText('Ann: before 4, after 2, band 1.9 to 2.1')).not.toBeNull();
+    const summary = screen.getByLabelText('Summary');
+    expect(within(summary).getByText('Run time')).not.toBeNull();
+    expect(within(summary).getByText(/^\d+\.\d\d s$/)).not.toBeNull();
+    expect(within(summary).getByText('Lower bound')).not.toBeNull();
+    expect(within(summary).getByText(/objective 0\.5000, gap \d+\.\d%\)/)).not.toBeNull();
+  });
+
+  it('refuses Apply with an error when every column it looks at right of the accounts holds data', async () => {
+    const wb = workbook();
+    const sheet = wb.engine.getSheetId('Accounts')!;
+    // F..BC (50 columns right of A1:E5) each hold something in row 3
+    for (let c = 5; c < 55; c++) wb.engine.setCellContents({ sheet, row: 2, col: c }, `data ${c}`);
+    const before = everything(wb);
+    render(
+      <WorkbookProvider workbook={wb}>
+        <TerritoryTab />
+      </WorkbookProvider>,
+    );
+    const user = userEvent.setup();
+    await pickTables(user);
+    await user.click(screen.getByRole('button', { name: 'Balance' }));
+    await waitFor(() => expect(screen.getByText('Balanced plan')).not.toBeNull());
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(screen.getByText('No free column for the proposed owners')).not.toBeNull());
+    expect(screen.getByText(/Every column from F to BC on 'Accounts' holds data in rows 1 to 5/)).not.toBeNull();
+    expect(everything(wb)).toEqual(before); // nothing written, no summary sheet
+    expect(screen.queryByText('Applied')).toBeNull();
+  });
+});
+
 describe('Territory tab progress and cancel', () => {
   it('shows the worker\'s progress and Cancel stops it, leaving the workbook unchanged', async () => {
     const wb = workbook();
@@ -179,5 +238,30 @@ describe('Territory tab helpers', () => {
     expect(new Set(rows.map((r) => r.length)).size).toBe(1);
     const movedHeader = rows.findIndex((r) => r[0] === 'Moved account');
     expect(rows.length - movedHeader - 1).toBe(2); // 2 of 4 accounts move (see the model's worked example)
+    const row = (label: string) => rows.find((r) => r[0] === label) as unknown[];
+    // objective 0.5 by hand; the gap is (objective - bound) / objective of the two cells beside it
+    expect(row('Objective')[1]).toBeCloseTo(0.5, 12);
+    const bound = row('Objective')[3] as number;
+    expect(bound).toBeLessThanOrEqual(0.5 + 1e-9);
+    expect(row('Gap to the bound')[1]).toBeCloseTo((0.5 - bound) / 0.5, 9);
+    expect(row('Gap to the bound')[3]).toBe('lagrangian');
+    expect(row('Travel mean (km)').slice(0, 4)).toEqual(['Travel mean (km)', null, 'max (km)', null]); // no coordinates
+    expect(typeof row('Run time (s)')[1]).toBe('number');
+    expect(rows.some((r) => r[0] === 'Still outside')).toBe(false);
+  });
+  it('lists in the summary the bands an infeasible plan still misses, with no gap', () => {
+    // 10, 10, 10 with A over A and B at plus or minus 5%: target 15, band 14.25 to 15.75; the plan gives 20 and 10
+    const result = balanceTerritory(['a', 'b', 'c'].map((id) => ({ id, metrics: [10], owner: 'A' })), [{ id: 'A' }, { id: 'B' }], { metricNames: ['potential'] });
+    const rows = summaryRows(result, ['potential']);
+    const at = rows.findIndex((r) => r[0] === 'Still outside');
+    expect(rows[at][1]).toBe("rep 'A' potential 20 is 4.25 above its band 14.25 to 15.75 (target 15)");
+    expect(rows[at + 1].slice(0, 2)).toEqual([null, "rep 'B' potential 10 is 4.25 below its band 14.25 to 15.75 (target 15)"]);
+    expect(rows.find((r) => r[0] === 'Gap to the bound')?.[1]).toBeNull();
+  });
+  it('reads the account count as 1 per account after the chosen columns', () => {
+    const data = { sheet: 'S', address: 'A1:B3', headers: ['id', 'potential'], values: [['x', 5], ['y', 7]] };
+    expect(readAccounts(data, { id: 0, owner: -1, locked: -1, family: -1, lat: -1, lon: -1, metrics: [1], accountCount: true }).accounts.map((a) => a.metrics)).toEqual([[5, 1], [7, 1]]);
+    expect(readAccounts(data, { id: 0, owner: -1, locked: -1, family: -1, lat: -1, lon: -1, metrics: [], accountCount: true }).accounts.map((a) => a.metrics)).toEqual([[1], [1]]);
+    expect(() => readAccounts(data, { id: 0, owner: -1, locked: -1, family: -1, lat: -1, lon: -1, metrics: [] })).toThrow(/Choose at least one metric/);
   });
 });

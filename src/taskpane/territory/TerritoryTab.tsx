@@ -10,6 +10,7 @@ import { WorkProgressBar } from '../shell/WorkProgressBar';
 import type { WorkerLike } from '../useWorker';
 import type { RangeData } from '../../workbook/workbook';
 import { inlineTerritoryWorker } from './job';
+import { ACCOUNT_COUNT_LABEL } from './mapping';
 import { LoadChart } from './LoadChart';
 import { sourceLabel, useTerritory, type Source } from './useTerritory';
 import { useTerritoryTabStyles } from './TerritoryTab.styles';
@@ -65,7 +66,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export function TerritoryTab({ createWorker = inlineTerritoryWorker }: TerritoryTabProps = {}) {
   const s = useTerritoryTabStyles();
   const t = useTerritory(createWorker);
-  const ready = !!(t.accountsData && t.repsData && t.accountCols && t.repCols && t.accountCols.id >= 0 && t.repCols.id >= 0 && t.accountCols.metrics.length > 0);
+  const ready = !!(t.accountsData && t.repsData && t.accountCols && t.repCols && t.accountCols.id >= 0 && t.repCols.id >= 0 && (t.accountCols.metrics.length > 0 || t.accountCols.accountCount));
   const v = t.view;
   return (
     <div className={s.root}>
@@ -98,6 +99,7 @@ export function TerritoryTab({ createWorker = inlineTerritoryWorker }: Territory
                 />
               ),
             )}
+            <Checkbox label={ACCOUNT_COUNT_LABEL} checked={!!t.accountCols.accountCount} onChange={(_, d) => t.setAccountCols({ ...t.accountCols!, accountCount: !!d.checked })} />
           </div>
         </section>
       ) : null}
@@ -155,6 +157,17 @@ export function TerritoryTab({ createWorker = inlineTerritoryWorker }: Territory
                 <Text>Travel (mean / max)</Text>
                 <Text>
                   {v.result.travelMeanKm.toFixed(0)} km / {(v.result.travelMaxKm ?? 0).toFixed(0)} km
+                </Text>
+              </>
+            ) : null}
+            <Text>Run time</Text>
+            <Text>{(v.result.runMs / 1000).toFixed(2)} s</Text>
+            {v.result.lowerBound !== null ? (
+              <>
+                <Text>Lower bound</Text>
+                <Text>
+                  {v.result.lowerBound.toFixed(4)} (objective {v.result.objective.toFixed(4)}
+                  {v.result.gap !== null ? `, gap ${pct(v.result.gap)}` : ''})
                 </Text>
               </>
             ) : null}

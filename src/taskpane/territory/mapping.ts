@@ -6,6 +6,9 @@ import type { CellValue, RangeData } from '../../workbook/workbook';
 import { isCellError } from '../../workbook/workbook';
 import type { TerritoryAccount, TerritoryRep, TerritoryResult } from '../../models/territory';
 
+/** The name the pane gives the built-in account-count metric (1 per account, no column needed). */
+export const ACCOUNT_COUNT_LABEL = 'Account count';
+
 /** Which header holds each field (-1: none). */
 export interface AccountColumns {
   id: number;
@@ -16,6 +19,13 @@ export interface AccountColumns {
   lon: number;
   /** Columns balanced, in order. */
   metrics: number[];
+  /** Also balance the number of accounts (the built-in metric, after the columns). */
+  accountCount?: boolean;
+}
+
+/** The metric names of a mapping: the chosen columns' headers, then "Account count" when it is balanced too. */
+export function metricNamesOf(headers: string[], cols: AccountColumns): string[] {
+  return [...cols.metrics.map((c) => headers[c]), ...(cols.accountCount ? [ACCOUNT_COUNT_LABEL] : [])];
 }
 
 export interface RepColumns {
@@ -114,7 +124,7 @@ function cellBool(v: CellValue | undefined): boolean {
 /** The accounts of a table, blank rows skipped; row numbers in messages count the header as row 1. */
 export function readAccounts(data: RangeData, cols: AccountColumns): { accounts: TerritoryAccount[]; rows: number[] } {
   if (cols.id < 0) throw new Error('Choose the accounts column that holds the account id.');
-  if (cols.metrics.length === 0) throw new Error('Choose at least one metric to balance.');
+  if (cols.metrics.length === 0 && !cols.accountCount) throw new Error('Choose at least one metric to balance.');
   const accounts: TerritoryAccount[] = [];
   const rows: number[] = [];
   data.values.forEach((row, r) => {
@@ -124,7 +134,7 @@ export function readAccounts(data: RangeData, cols: AccountColumns): { accounts:
     if (id === null) throw new Error(`${where(data.headers[cols.id])} is blank; every account needs an id`);
     accounts.push({
       id,
-      metrics: cols.metrics.map((c) => cellNumber(row[c], where(data.headers[c]), true) ?? 0),
+      metrics: [...cols.metrics.map((c) => cellNumber(row[c], where(data.headers[c]), true) ?? 0), ...(cols.accountCount ? [1] : [])],
       owner: cols.owner >= 0 ? cellText(row[cols.owner]) : null,
       locked: cols.locked >= 0 ? cellBool(row[cols.locked]) : false,
       family: cols.family >= 0 ? cellText(row[cols.family]) : null,
@@ -176,6 +186,10 @@ export function summaryRows(result: TerritoryResult, metricNames: string[]): (st
     ['Accounts moved', result.accountsMoved, 'share', result.accountsMovedShare, null],
     ['Potential moved', result.potentialMoved, 'share', result.potentialMovedShare, null],
     ['Objective', result.objective, 'lower bound', result.lowerBound, null],
+    ['Gap to the bound', result.gap, 'bound from', result.boundSource, null],
+    ['Travel mean (km)', result.travelMeanKm, 'max (km)', result.travelMaxKm, null],
+    ['Run time (s)', result.runMs / 1000, null, null, null],
+    ...result.violations.map((v, i) => [i === 0 ? 'Still outside' : null, v, null, null, null]),
     [null, null, null, null, null],
     ['Metric', 'Max/min load ratio', 'Largest deviation', 'Tolerance', 'Coefficient of variation'],
     ...result.metrics.map((m) => [m.name, m.maxMinRatio, Number.isFinite(m.largestDeviation) ? m.largestDeviation : null, m.tolerance, m.coefficientOfVariation]),

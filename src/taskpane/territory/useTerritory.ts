@@ -11,7 +11,10 @@ import { CancelledError, toUserMessage, type UserMessage } from '../shell/userEr
 import { columnLetters, parseRange, rangeAddress, type RangeData, type RangeRef, type Snapshot, type TableInfo } from '../../workbook/workbook';
 import type { TerritoryResult } from '../../models/territory';
 import type { TerritoryJobInput } from './job';
-import { currentLoads, guessAccountColumns, guessRepColumns, readAccounts, readReps, summaryRows, type AccountColumns, type RepColumns } from './mapping';
+import { currentLoads, guessAccountColumns, guessRepColumns, metricNamesOf, readAccounts, readReps, summaryRows, type AccountColumns, type RepColumns } from './mapping';
+
+/** How many columns right of the accounts Apply looks at for an empty one. */
+export const FREE_COLUMN_SEARCH = 50;
 
 /** Where a table comes from: an Excel table by name, or a range with its header row. */
 export type Source = { kind: 'table'; name: string } | { kind: 'range'; ref: RangeRef };
@@ -157,7 +160,7 @@ export function useTerritory(createWorker: () => WorkerLike): UseTerritory {
     try {
       const { accounts } = readAccounts(accountsData, accountCols);
       const reps = readReps(repsData, repCols);
-      const metricNames = accountCols.metrics.map((c) => accountsData.headers[c]);
+      const metricNames = metricNamesOf(accountsData.headers, accountCols);
       const tolerance = tolerancePercent / 100;
       const result = await worker.run({ accounts, reps, options: { metricNames, tolerance, weights: priorities, seed: 1 } });
       setView({ result, metricNames, repIds: reps.map((r) => r.id), before: currentLoads(accounts, reps, metricNames.length), tolerance });
@@ -183,10 +186,24 @@ export function useTerritory(createWorker: () => WorkerLike): UseTerritory {
       const ref = await sourceRef(workbook, accountsSource);
       const { start, end } = parseRange(ref.address);
       // The first empty column right of the accounts (never the owner column, never over the user's data).
-      let col = end.col + 1;
-      for (let tries = 0; tries < 50; tries++, col++) {
-        const probe = await workbook.readRange({ sheet: ref.sheet, address: rangeAddress({ row: start.row, col }, { row: end.row, col }) });
-        if (probe.values.every((r) => r[0] === null || r[0] === '')) break;
+      let col = -1;
+      for (let c = end.col + 1; c <= end.col + FREE_COLUMN_SEARCH; c++) {
+        const probe = await workbook.readRange({ sheet: ref.sheet, address: rangeAddress({ row: start.row, col: c }, { row: end.row, col: c }) });
+        if (probe.values.every((r) => r[0] === null || r[0] === '')) {
+          col = c;
+          break;
+        }
+      }
+      if (col < 0) {
+        const first = columnLetters(end.col + 1);
+        const last = columnLetters(end.col + FREE_COLUMN_SEARCH);
+        setMessage({
+          intent: 'error',
+          title: 'No free column for the proposed owners',
+          message: `Every column from ${first} to ${last} on '${ref.sheet}' holds data in rows ${start.row + 1} to ${end.row + 1}, beside the accounts; nothing was written.`,
+          action: `Clear a column right of the accounts (or move the data in ${first}), then Apply again.`,
+        });
+        return;
       }
       const { rows } = readAccounts(accountsData, accountCols);
       const owners: (string | null)[] = accountsData.values.map(() => null);
