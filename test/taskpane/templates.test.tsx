@@ -63,15 +63,16 @@ describe('Templates tab', () => {
     // the inserted copy computes: January RRE by hand = 5 fully ramped reps + 1 rep at 50% = 5.5 (see
     // test/templates/templates.test.ts), capacity 5.5 x 1,200,000 / 12 = 550,000; SALESOPS.CAPACITY equals the
     // sum of the twelve months.
-    expect(wb.cellValue('Capacity (2)', { row: 29, col: 1 })).toBeCloseTo(5.5, 9);
-    expect(wb.cellValue('Capacity (2)', { row: 30, col: 1 })).toBeCloseTo(550_000, 6);
-    const capacity = wb.cellValue('Capacity (2)', { row: 34, col: 1 }) as number;
+    // (rows 32, 33: RRE and capacity by month; B37 SALESOPS.CAPACITY, B38 the sum of the months)
+    expect(wb.cellValue('Capacity (2)', { row: 31, col: 1 })).toBeCloseTo(5.5, 9);
+    expect(wb.cellValue('Capacity (2)', { row: 32, col: 1 })).toBeCloseTo(550_000, 6);
+    const capacity = wb.cellValue('Capacity (2)', { row: 36, col: 1 }) as number;
     expect(typeof capacity).toBe('number');
-    expect(wb.cellValue('Capacity (2)', { row: 35, col: 1 }) as number).toBeCloseTo(capacity, 6);
-    expect(wb.cellInput('Capacity (2)', { row: 34, col: 1 })).toMatch(/^=SALESOPS\.CAPACITY\(HireDates,/);
+    expect(wb.cellValue('Capacity (2)', { row: 37, col: 1 }) as number).toBeCloseTo(capacity, 6);
+    expect(wb.cellInput('Capacity (2)', { row: 36, col: 1 })).toMatch(/^=SALESOPS\.CAPACITY\(HireDates,/);
     // an input edit flows through the sheet-scoped names of the copy only
     await wb.write({ sheet: 'Capacity (2)', address: 'B9' }, [[2_400_000]]);
-    expect(wb.cellValue('Capacity (2)', { row: 30, col: 1 })).toBeCloseTo(1_100_000, 6);
+    expect(wb.cellValue('Capacity (2)', { row: 32, col: 1 })).toBeCloseTo(1_100_000, 6);
     expect(await screen.findByText(/Names already in use got a number/)).toBeTruthy();
 
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
