@@ -8,7 +8,8 @@ import type { AuditOptions, AuditProgress, AuditReport, Finding, InventoryItem, 
 import { areaAddress } from './formula';
 import { readGrid, sheetKey, type Grid, type ParsedFormula } from './grid';
 import { salesOpsCalls, isSalesOpsFormula } from './salesops';
-import { explain, inputsExplanation } from './explain';
+import { explain, inputsExplanation, recoverErrorMessage } from './explain';
+import { isCellError } from '../workbook/workbook';
 import { circularReferences, emptyReferences, errorValues, externalReferences, hardCodedConstants, inconsistentFormulas, typedOverFormulas } from './checks';
 import { modelChecks } from './model-checks';
 
@@ -75,6 +76,30 @@ function inventoryItem(f: ParsedFormula, grid: Grid, withExplanation: boolean): 
   };
 }
 
+/**
+ * Gives SALESOPS error cells whose host showed only the code (Excel) the message the function gives for the
+ * arguments the cell passes. Returns how many were left without, past `limit` re-runs.
+ */
+function recoverMessages(grid: Grid, salesops: ParsedFormula[], limit: number): number {
+  let runs = 0;
+  let skipped = 0;
+  for (const f of salesops) {
+    const v = f.value;
+    if (!isCellError(v) || v.message || v.error === '#CYCLE!') continue;
+    if (runs >= limit) {
+      skipped++;
+      continue;
+    }
+    runs++;
+    const found = recoverErrorMessage(salesOpsCalls(f, grid), v.error);
+    if (found) {
+      f.value = { error: v.error, message: found.message };
+      f.messageFrom = found.function;
+    }
+  }
+  return skipped;
+}
+
 /** Audits a workbook. Reads only; the report can then be written to a new sheet with writeReportSheet. */
 export async function auditWorkbook(wb: Workbook, options: AuditOptions = {}): Promise<AuditReport> {
   const progress = (p: AuditProgress) => options.onProgress?.(p);
@@ -88,6 +113,7 @@ export async function auditWorkbook(wb: Workbook, options: AuditOptions = {}): P
   checkAbort(options.signal);
 
   const salesops = grid.formulas.filter(isSalesOpsFormula);
+  const unrecovered = recoverMessages(grid, salesops, options.maxMessageRecoveries ?? 500);
   salesops.sort((a, b) => wanted.findIndex((s) => sheetKey(s) === a.sheetKey) - wanted.findIndex((s) => sheetKey(s) === b.sheetKey) || a.row - b.row || a.col - b.col);
   const inventory: InventoryItem[] = [];
   const maxExplanations = options.maxExplanations ?? 2000;
@@ -124,6 +150,7 @@ export async function auditWorkbook(wb: Workbook, options: AuditOptions = {}): P
   progress({ phase: 'done', done: checks.length, total: checks.length });
 
   const notes: string[] = [];
+  if (unrecovered > 0) notes.push(`${unrecovered} SALESOPS error cell(s) show only their code: the audit re-ran the functions of the first ${options.maxMessageRecoveries ?? 500} to find their messages.`);
   if (salesops.length > maxExplanations) notes.push(`Explanations were computed for the first ${maxExplanations} of ${salesops.length} SALESOPS cells; the rest show their inputs.`);
   if (grid.formulas.some((f) => f.tokens.some((t) => t.kind === 'bracket'))) notes.push('Structured references (Table[Column]) are not followed by the reference checks.');
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;

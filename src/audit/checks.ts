@@ -357,7 +357,7 @@ export function errorValues(grid: Grid): Finding[] {
       kind: 'error-value',
       severity: source ? 'medium' : 'high',
       title: `${describeCells(cells, 3)} show${group.length > 1 ? '' : 's'} ${v.error}${source ? ` (from ${cellName(source)})` : ''}`,
-      detail: `${cellName(pos(f))} is ${f.formula} and shows ${showValue(f.value)}.${v.message ? '' : salesops ? ' The host did not give the SALESOPS message.' : ''}`,
+      detail: `${cellName(pos(f))} is ${f.formula} and shows ${showValue(f.value)}.${messageNote(f, v, salesops)}`,
       cells,
       action: source
         ? `Fix ${cellName(source)} first; this error is passed on from it.`
@@ -367,6 +367,12 @@ export function errorValues(grid: Grid): Finding[] {
     });
   }
   return findings;
+}
+
+/** Where an error's message came from, when the host did not give it. */
+function messageNote(f: ParsedFormula, v: { error: string; message?: string }, salesops: boolean): string {
+  if (v.message) return f.messageFrom ? ` The host showed only ${v.error}: the message is what SALESOPS.${f.messageFrom} gives for these inputs.` : '';
+  return salesops ? ' The host did not give the SALESOPS message, and the audit could not work it out (an argument is a calculation, or the error does not come from the SALESOPS call).' : '';
 }
 
 function inArea(p: { row: number; col: number }, a: Area): boolean {

@@ -9,7 +9,7 @@ import { CellErrorValue, dateVector, isOmitted, numberVector, optionalDate, opti
 import { weightedPipelineByStage } from '../models/pipeline';
 import { rreByMonth } from '../models/capacity';
 import { monthIndex } from '../models/dates';
-import { isSalesOpsError } from '../models/errors';
+import { isSalesOpsError, type SalesOpsError } from '../models/errors';
 import type { Explanation } from './types';
 import { areaAddress } from './formula';
 import { showValue, type ArgValue } from './grid';
@@ -156,4 +156,37 @@ export function explain(call: SalesOpsCall): Explanation {
     default:
       return inputsExplanation(call);
   }
+}
+
+/** The Excel error code a SalesOpsError becomes in a cell (as src/hosts/excel/functions.ts maps it). */
+const EXCEL_CODE: Record<SalesOpsError['code'], string> = { VALUE: '#VALUE!', NA: '#N/A', NUM: '#NUM!', DIV0: '#DIV/0!' };
+
+/** What a call gives in its own cell: the anchor of a spilled result, or the error it throws. */
+function anchorOutcome(call: SalesOpsCall): { code: string; message: string } | null {
+  try {
+    const result = call.decl.implementation(...call.ordered.map(raw));
+    const anchor = Array.isArray(result) ? (Array.isArray(result[0]) ? (result[0] as unknown[])[0] : result[0]) : result;
+    if (isSalesOpsError(anchor)) return { code: EXCEL_CODE[anchor.code], message: anchor.message };
+    if (anchor instanceof CellErrorValue) return anchor.message ? { code: anchor.code, message: anchor.message } : null;
+    return null;
+  } catch (e) {
+    if (isSalesOpsError(e)) return { code: EXCEL_CODE[e.code], message: e.message };
+    return { code: '#VALUE!', message: `SALESOPS.${call.decl.id}: internal error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/**
+ * The message behind a SALESOPS error the host showed only by its code (Excel hands the pane '#N/A', not the
+ * message): the declaration's implementation is run again on the arguments the cell passes, innermost call first,
+ * and the first that fails with the same code gives its message. Null when no call can be evaluated (an argument is
+ * a calculation or in another workbook) or none fails that way.
+ */
+export function recoverErrorMessage(calls: SalesOpsCall[], code: string): { message: string; function: string } | null {
+  for (let i = calls.length - 1; i >= 0; i--) {
+    const call = calls[i];
+    if (call.ordered.some((a) => a.kind === 'expression' || a.kind === 'external')) continue;
+    const outcome = anchorOutcome(call);
+    if (outcome && outcome.code === code) return { message: outcome.message, function: call.decl.id };
+  }
+  return null;
 }

@@ -19,6 +19,8 @@ export interface ParsedFormula extends FormulaCell {
   tokens: Token[];
   /** Relative (R1C1) form: the same for formulas copied down or across. */
   rel: string;
+  /** Set when the audit worked out the error's message itself (the host gave only the code): the function it ran. */
+  messageFrom?: string;
 }
 
 export type RefToken = Extract<Token, { kind: 'ref' }>;

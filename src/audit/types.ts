@@ -90,4 +90,9 @@ export interface AuditOptions {
   signal?: AbortSignal;
   /** Explanations are computed for at most this many SALESOPS cells (default 2,000); the rest get inputs only. */
   maxExplanations?: number;
+  /**
+   * SALESOPS error cells shown without their message (Excel gives the pane only the code) get it by re-running the
+   * function on the cell's arguments, for at most this many cells (default 500).
+   */
+  maxMessageRecoveries?: number;
 }
