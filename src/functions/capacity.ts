@@ -21,6 +21,7 @@ import { asMatrix, dateVector, isOmitted, numberVector, optionalNumber, required
  * @example =SALESOPS.RAMP("2026-02-01", "2026-03-15", {0.25,50,0.75}) returns #VALUE!
  * @example =SALESOPS.RAMP("soon", "2026-03-15", {0.25,0.5,0.75}) returns #VALUE!
  * @example =SALESOPS.RAMP({"2026-02-01","2026-03-01";"2026-01-01","2026-04-01"}, "2026-03-15", {0.5}) returns #VALUE!
+ * @error #VALUE! when a hire date or as_of is not a date, the ramp is empty or holds a value outside 0 to 1 (50 instead of 50%), or hire_date is a block of several rows and columns
  */
 export function rampFn(hire_date: any[][], as_of: any, ramp: any[][]): number | any[][] {
   const asOf = requiredDate(as_of, 'as_of');
@@ -44,6 +45,7 @@ export function rampFn(hire_date: any[][], as_of: any, ramp: any[][]): number | 
  * @example =SALESOPS.RRE({"2025-01-15";"2026-02-01";"2026-03-20"}, "2026-03-15", {0.25,0.5,0.75}, {"2026-03-01";"";""}) returns 0.5
  * @example =SALESOPS.RRE({"2026-02-01"}, "2026-03-15", {0.25,0.5,0.75}, {"2026-01-01"}) returns #VALUE!
  * @example =SALESOPS.RRE({"2026-02-01";"2026-03-01"}, "2026-03-15", {0.25,0.5,0.75}, {"";"";""}) returns #VALUE!
+ * @error #VALUE! when a hire or end date is not a date, an end date is before its hire date, end_dates and hire_dates differ in size, or the ramp holds a value outside 0 to 1
  */
 export function rreFn(hire_dates: any[][], as_of: any, ramp: any[][], end_dates?: any[][]): number {
   return rre({
@@ -72,6 +74,7 @@ export function rreFn(hire_dates: any[][], as_of: any, ramp: any[][], end_dates?
  * @example =SALESOPS.CAPACITY({"2026-01-01"}, 1200000, {1.5}, "2026-01-01", "2026-12-31") returns #VALUE!
  * @example =SALESOPS.CAPACITY({"2026-01-01";"2026-02-01"}, {1200000;1000000;900000}, {0.5}, "2026-01-01", "2026-12-31") returns #VALUE!
  * @example =SALESOPS.CAPACITY({"2026-03-01"}, 1200000, {0.5}, "2026-01-01", "2026-12-31", 0, {"2026-02-01"}) returns #VALUE!
+ * @error #VALUE! when a date is not a date, period_end is before period_start, annual_productivity is neither one number nor a column as long as hire_dates, a productivity is text, the ramp holds a value outside 0 to 1, annual_attrition is not in 0 to 1 (1 excluded), or an end date is before its hire date
  */
 export function capacityFn(
   hire_dates: any[][],
@@ -111,6 +114,7 @@ export function capacityFn(
  * @example =SALESOPS.RRE.BYMONTH({"2025-01-15";"2026-02-01"}, {"2026-01-01","2026-02-01","2026-03-01"}, {0.25,0.5,0.75}) returns {1,1.25,1.5}
  * @example =SALESOPS.RRE.BYMONTH({"2026-01-01"}, {"2026-01-01";"2026-04-01"}, {0.5}, 0.5) returns {0.5;0.840896}
  * @example =SALESOPS.RRE.BYMONTH({"2026-01-01"}, {"2026-04-01"}, {1.5}) returns #VALUE!
+ * @error #VALUE! when months is empty, holds a blank or a non-date, or is not in ascending order one month each; or the ramp, attrition or dates are invalid as in SALESOPS.CAPACITY
  */
 export function rreByMonthFn(hire_dates: any[][], months: any[][], ramp: any[][], annual_attrition?: any, end_dates?: any[][]): any[][] {
   const dates = dateVector(months, 'months');
@@ -148,6 +152,8 @@ export function rreByMonthFn(hire_dates: any[][], months: any[][], ramp: any[][]
  * @example =SALESOPS.HEADCOUNT(1000000, 1200000, {0.25,0.5,0.75}, 12, 0, 1000000) returns 0
  * @example =SALESOPS.HEADCOUNT(1000000, 1200000, {0,0,0}, 3) returns #NUM!
  * @example =SALESOPS.HEADCOUNT(1000000, 1200000, {0.5}, 2.5) returns #VALUE!
+ * @error #VALUE! when an argument is text or blank, target, productivity or existing_capacity is negative, months is not a whole number from 1 to 1200, the ramp holds a value outside 0 to 1, or annual_attrition is not in 0 to 1
+ * @error #NUM! when a hire adds no capacity in the period (zero productivity, or a ramp of zeros as long as the period), so no headcount reaches the target
  */
 export function headcountFn(target: any, annual_productivity: any, ramp: any[][], months: any, annual_attrition?: any, existing_capacity?: any): number {
   return headcount({

@@ -163,6 +163,8 @@ function commissionInput(bookings: unknown, quota: unknown, tiers: unknown, meth
  * @example =SALESOPS.COMMISSION(130000, 0, {0,0.08;1,0.12}) returns #DIV/0!
  * @example =SALESOPS.COMMISSION(200000, 100000, {0,0.1;1.5,0.05}) returns 17500
  * @example =SALESOPS.COMMISSION(200000, 100000, {0,0.1;1.5,0.05}, "retro") returns #VALUE!
+ * @error #VALUE! when bookings holds text, quota is negative, the tier table does not have 2 columns, its first floor is not 0, floors do not ascend, a rate is negative or above 100% (12 instead of 12%), a rate falls from one tier to the next under "retro", method is not "marginal" or "retro", or cap is negative
+ * @error #DIV/0! when quota is 0 (tier floors are fractions of quota)
  */
 export function commission(bookings: any[][], quota: any, tiers: any[][], method?: any, cap?: any, paid_to_date?: any): number {
   return tieredCommission(commissionInput(bookings, quota, tiers, method, cap, paid_to_date));
@@ -182,6 +184,8 @@ export function commission(bookings: any[][], quota: any, tiers: any[][], method
  * @example =SALESOPS.COMMISSION.EXPLAIN(130000, 100000, {0,0.08;1,0.12;1.2,0.15}) returns {"Line","Tier floor","Tier ceiling","Bookings in tier","Rate","Payout";"Tier 1",0,100000,100000,0.08,8000;"Tier 2",100000,120000,20000,0.12,2400;"Tier 3",120000,"",10000,0.15,1500;"Total","","",130000,"",11900}
  * @example =SALESOPS.COMMISSION.EXPLAIN(130000, 100000, {0,0.08;1,0.12;1.2,0.15}, "retro", 15000, 5000) returns {"Line","Tier floor","Tier ceiling","Bookings in tier","Rate","Payout";"Tier 1",0,100000,100000,0.15,15000;"Tier 2",100000,120000,20000,0.15,3000;"Tier 3",120000,"",10000,0.15,1500;"Cap of 15,000","","","","",-4500;"Paid to date","","","","",-5000;"Total","","",130000,"",10000}
  * @example =SALESOPS.COMMISSION.EXPLAIN(130000, 100000, {0,0.08;1,-0.12}) returns #VALUE!
+ * @error #VALUE! when the arguments are refused as in SALESOPS.COMMISSION (a bad tier table, a falling rate under "retro", text in bookings, an unknown method, a negative cap)
+ * @error #DIV/0! when quota is 0
  */
 export function commissionExplain(bookings: any[][], quota: any, tiers: any[][], method?: any, cap?: any, paid_to_date?: any): any[][] {
   const lines = explainCommission(commissionInput(bookings, quota, tiers, method, cap, paid_to_date));
@@ -204,6 +208,7 @@ export function commissionExplain(bookings: any[][], quota: any, tiers: any[][],
  * @example =SALESOPS.DRAW({500,700,400,1800,1900}, 1000) returns {500,0,500,1000;300,0,800,1000;600,0,1400,1000;0,800,600,1000;0,600,0,1300}
  * @example =SALESOPS.DRAW({500;700;1800}, 1000, FALSE) returns {500,0,0,1000;300,0,0,1000;0,0,0,1800}
  * @example =SALESOPS.DRAW({500;700}, -1000) returns #VALUE!
+ * @error #VALUE! when earnings is empty, a block, holds text or no numbers, or has a blank period before a later period with earnings; or when guarantee is negative or recoverable is not TRUE/FALSE
  */
 export function draw(earnings: any[][], guarantee: any, recoverable?: any): any[][] {
   const periods = drawSchedule(numberVector(earnings, 'earnings'), requiredNumber(guarantee, 'guarantee'), optionalBoolean(recoverable, 'recoverable', true));
@@ -229,6 +234,8 @@ const MAX_OVERLAY = 10;
  * @example =SALESOPS.CREDIT({"D1";"D2";"D3"}, {10000;5000;7000}, {"D1";"D1"}, {"Ann";"Bo"}, {0.6;0.4}, "Ann") returns 6000
  * @example =SALESOPS.CREDIT({"D1"}, {10000}, {"D1";"D1"}, {"Ann";"Bo"}, {"60%";"30%"}, "Ann") returns #VALUE!
  * @example =SALESOPS.CREDIT({"D1"}, {10000}, {"D9"}, {"Ann"}, {1}, "Ann") returns #N/A
+ * @error #VALUE! when a deal's revenue splits do not total 100%, a deal id appears twice, a split row lacks its deal, rep or percent, a percent is negative or above 100% (1000% for an overlay), a split type is not Revenue or Overlay, or aligned ranges differ in size
+ * @error #N/A when a split names a deal that is not in deal_ids (the message names the split row)
  */
 export function credit(
   deal_ids: any[][],
@@ -284,6 +291,8 @@ export function credit(
  * @example =SALESOPS.OTE(75000, 75000, 1000000) returns {150000,"50/50",0.075}
  * @example =SALESOPS.OTE(60000, 40000, 0) returns #DIV/0!
  * @example =SALESOPS.OTE(-60000, 40000, 800000) returns #VALUE!
+ * @error #VALUE! when base or target_incentive is negative or text, or quota is negative
+ * @error #DIV/0! when quota is 0, or base and target_incentive are both 0 (the pay mix is a share of OTE)
  */
 export function ote(base: any, target_incentive: any, quota: any): any[][] {
   const r = onTargetEarnings(requiredNumber(base, 'base'), requiredNumber(target_incentive, 'target_incentive'), requiredNumber(quota, 'quota'));

@@ -25,6 +25,8 @@ import { isBlank, isOmitted, numberVector, optionalNumber, optionalText, require
  * @example =SALESOPS.FORECAST({100;200;300;400;500}, {"Closed";"Commit";"Best Case";"Pipeline";"Omitted"}, 1000) returns {"Closed",100;"Commit",300;"Best Case",600;"Open Pipeline",900;"Gap to quota",900}
  * @example =SALESOPS.FORECAST({50;70;20}, {"won";"Upside";"Lost"}) returns {"Closed",50;"Commit",50;"Best Case",120;"Open Pipeline",70}
  * @example =SALESOPS.FORECAST({100;200}, {"Closed";"Maybe"}) returns #N/A
+ * @error #VALUE! when amounts and categories differ in size, an amount is text, a row has an amount but no category, or quota is negative
+ * @error #N/A when a category is not a known forecast category (the message names the row)
  */
 export function forecastFn(amounts: any[][], categories: any[][], quota?: any): any[][] {
   return forecastRollup({
@@ -46,6 +48,8 @@ export function forecastFn(amounts: any[][], categories: any[][], quota?: any): 
  * @example =SALESOPS.COVERAGE(4800000, 2000000, 2100000) returns #NUM!
  * @example =SALESOPS.COVERAGE(4800000, 0) returns #NUM!
  * @example =SALESOPS.COVERAGE(4800000, -1) returns #VALUE!
+ * @error #VALUE! when an argument is text, a range, or negative
+ * @error #NUM! when the quota is already met: closed is at or above quota (a zero quota included), so nothing remains to cover
  */
 export function coverageFn(open_pipeline: any, quota: any, closed?: any): number {
   return pipelineCoverage(requiredNumber(open_pipeline, 'open_pipeline'), requiredNumber(quota, 'quota'), optionalNumber(closed, 'closed', 0));
@@ -63,6 +67,8 @@ export function coverageFn(open_pipeline: any, quota: any, closed?: any): number
  * @example =SALESOPS.VELOCITY(40, 25000, "25%", 90) returns 2777.78
  * @example =SALESOPS.VELOCITY(40, 25000, 25, 90) returns #VALUE!
  * @example =SALESOPS.VELOCITY(40, 25000, 0.25, 0) returns #DIV/0!
+ * @error #VALUE! when an argument is text or negative, or win_rate is above 100% (25 instead of 25%)
+ * @error #DIV/0! when cycle_days is 0
  */
 export function velocityFn(opportunities: any, avg_deal: any, win_rate: any, cycle_days: any): number {
   return salesVelocity({
@@ -83,6 +89,7 @@ export function velocityFn(opportunities: any, avg_deal: any, win_rate: any, cyc
  * @example =SALESOPS.FORECAST.CYCLE({10000}, {60}, 120) returns 5000
  * @example =SALESOPS.FORECAST.CYCLE({10000;4000;2000}, {60;150;30}, 120) returns 9500
  * @example =SALESOPS.FORECAST.CYCLE({10000}, {-5}, 120) returns #VALUE!
+ * @error #VALUE! when ranges differ in size, an age is blank or negative, an amount or age is text, or a typical cycle is blank, 0 or negative
  */
 export function forecastCycleFn(amounts: any[][], ages_days: any[][], typical_cycle_days: any[][]): number {
   const perDeal = vector(typical_cycle_days, 'typical_cycle_days').length > 1;
@@ -123,6 +130,8 @@ function percentileList(v: unknown): number[] {
  * @example =SALESOPS.FORECAST.MONTECARLO({1000;500}, {1;0}, {"P10";"P90"}) returns {0.1,1000;0.9,1000}
  * @example =SALESOPS.FORECAST.MONTECARLO({1000}, {30}) returns #VALUE!
  * @example =SALESOPS.FORECAST.MONTECARLO({1000}, {0.3}, , 0) returns #VALUE!
+ * @error #VALUE! when ranges differ in size, a probability or percentile is outside 0 to 100% (30 instead of 30%), a deal with an amount has no probability, trials is not a whole number from 1 to 1,000,000, or seed is not a whole number from 0 to 4294967295
+ * @error #NUM! when trials x deals that can go either way exceeds 200,000,000 draws (the message gives the most trials allowed)
  */
 export function forecastMonteCarloFn(amounts: any[][], probabilities: any[][], percentiles?: any[][], trials?: any, seed?: any): any[][] {
   // Cleaned from the cells as typed, so "150%" is told the allowed range rather than "enter 1.5%".
@@ -149,6 +158,8 @@ export function forecastMonteCarloFn(amounts: any[][], probabilities: any[][], p
  * @example =SALESOPS.FORECAST.ACCURACY({100;300}, {110;240}, "WMAPE") returns 0.175
  * @example =SALESOPS.FORECAST.ACCURACY({0;200}, {10;180}) returns #DIV/0!
  * @example =SALESOPS.FORECAST.ACCURACY({100;200}, {110;180}, "RMSE") returns #VALUE!
+ * @error #VALUE! when ranges differ in size, a row has only one of actual and forecast, a value is text, no row has both, or measure is not MAPE, MPE, BIAS or WMAPE
+ * @error #DIV/0! when an actual is 0 under MAPE or MPE, or the actuals add up to 0 under WMAPE
  */
 export function forecastAccuracyFn(actuals: any[][], forecasts: any[][], measure?: any): number {
   const m = optionalText(measure, 'measure', 'MAPE').toUpperCase();

@@ -69,6 +69,8 @@ function shaped<T>(values: T[], like: unknown): T[][] {
  * @example =SALESOPS.LEADSCORE({"2023 Revenue","Employees"}, {250000,40;90000,300}, {"_2023_revenue > 100000",15;"employees >= 200",10}) returns {15;10}
  * @example =SALESOPS.LEADSCORE({"Country"}, {"US"}, {"country.constructor",10}) returns #VALUE!
  * @example =SALESOPS.LEADSCORE({"Country"}, {"US"}, {"import('x')",10}) returns #VALUE!
+ * @error #VALUE! when rules does not have 2 to 4 columns, a criterion is blank, does not parse, names an unknown field or uses anything outside the sandbox (property access, import, evaluate, ...), points or a limit is not a number, two headers name the same field, or headers and leads differ in width; in one lead's row only, when its values do not fit a rule (the message names the lead row and the rule)
+ * @error #NUM! in one lead's row when its score is not a finite number
  */
 export function leadScore(headers: any[][], leads: any[][], rules: any[][], total_limit?: any): any[][] {
   const t = leadTable(headers, leads);
@@ -95,6 +97,7 @@ export function leadScore(headers: any[][], leads: any[][], rules: any[][], tota
  * @example =SALESOPS.LEADGRADE({85;10}, {40;70}, {80,50}, {60,30}) returns {"A2";"C1"}
  * @example =SALESOPS.LEADGRADE({50,49}, {30,29}, {80,50}, {60,30}) returns {"B2","C3"}
  * @example =SALESOPS.LEADGRADE({85}, {40}, {50,80}, {60,30}) returns #VALUE!
+ * @error #VALUE! when thresholds are empty or not descending, the score ranges differ in size, or a row has only one of the two scores (that row only); an error score from LEADSCORE passes through in its row
  */
 export function leadGrade(fit_scores: any[][], engagement_scores: any[][], fit_thresholds: any[][], engagement_thresholds: any[][]): any[][] {
   const grades = leadGrades(
@@ -118,6 +121,8 @@ export function leadGrade(fit_scores: any[][], engagement_scores: any[][], fit_t
  * @example =SALESOPS.DECAY({10}, {"2026-01-01"}, "2026-01-01", 30) returns 10
  * @example =SALESOPS.DECAY({10}, {"2026-02-01"}, "2026-01-01", 30) returns #VALUE!
  * @example =SALESOPS.DECAY({10}, {"2026-01-01"}, "2026-02-01", 0) returns #DIV/0!
+ * @error #VALUE! when ranges differ in size, a row has points but no date, an event is after as_of, a value is text, or half_life_days is negative
+ * @error #DIV/0! when half_life_days is 0
  */
 export function decay(points: any[][], event_dates: any[][], as_of: any, half_life_days: any): number {
   return decayedPoints(

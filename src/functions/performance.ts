@@ -15,6 +15,8 @@ import { dateVector, isOmitted, numberVector, optionalNumber, optionalText, text
  * @example =SALESOPS.WHITESPACE({"Acme";"Beta"}, {"GTX Pro","MG Special"}, {"Acme";"Beta";""}, {"GTXPro";"GTX Pro";"MG Special"}) returns {0,1,1;0,1,1}
  * @example =SALESOPS.WHITESPACE({"Acme";"Beta"}, {"GTX Pro","MG Special"}, {"acme"}, {"MG Special"}, {4821,55}) returns {4821,0,4821;4821,55,4876}
  * @example =SALESOPS.WHITESPACE({"Acme"}, {"GTX Pro","MG Special"}, {"Acme"}, {"MG Special"}, {4821}) returns #VALUE!
+ * @error #VALUE! when products is empty, holds a blank or a product twice, product_values differs from products in size or holds a blank or negative value, or sold_accounts and sold_products differ in size
+ * @error #NUM! when the grid would exceed 5,000,000 cells (accounts x (products + 1))
  */
 export function whitespaceFn(accounts: any[][], products: any[][], sold_accounts: any[][], sold_products: any[][], product_values?: any[][]): any[][] {
   const productList = textVector(products, 'products');
@@ -39,6 +41,7 @@ export function whitespaceFn(accounts: any[][], products: any[][], sold_accounts
  * @example =SALESOPS.QUADRANT({120;80;60;110}, {100;90;50;130}) returns {"Rising star";"Deteriorating laggard";"Improving laggard";"Falling star"}
  * @example =SALESOPS.QUADRANT({1.2;0.8}, {1.3;0.5}, 1) returns {"Falling star";"Improving laggard"}
  * @example =SALESOPS.QUADRANT({120;80}, {100}) returns #VALUE!
+ * @error #VALUE! when current and previous differ in size, current holds no numbers, a value is text, or (in its row only) a rep has a current value but no previous one
  */
 export function quadrant(current: any[][], previous: any[][], threshold?: any): any[][] {
   const q = quadrants(numberVector(current, 'current'), numberVector(previous, 'previous'), optionalNumber(threshold, 'threshold', null));
@@ -57,6 +60,8 @@ export function quadrant(current: any[][], previous: any[][], threshold?: any): 
  * @example =SALESOPS.CYCLELENGTH({"2017-01-01";"2017-03-01"}, {"2017-01-31";"2017-03-11"}) returns 20
  * @example =SALESOPS.CYCLELENGTH({"2017-01-01"}, {"2017-01-31"}, {"Lost"}) returns #DIV/0!
  * @example =SALESOPS.CYCLELENGTH({"2017-02-01"}, {"2017-01-31"}) returns #VALUE!
+ * @error #VALUE! when ranges differ in size, a date is not a date, or a deal closes before it starts
+ * @error #DIV/0! when no deal (no won deal, with outcomes) has both a start and a close date
  */
 export function cycleLengthFn(start_dates: any[][], close_dates: any[][], outcomes?: any[][], won_label?: any): number {
   return cycleLength({
@@ -77,6 +82,8 @@ export function cycleLengthFn(start_dates: any[][], close_dates: any[][], outcom
  * @example =SALESOPS.QUOTAHIT({"120%";"95%";"";"60%"}, 0.9) returns 0.6667
  * @example =SALESOPS.QUOTAHIT({"";""}) returns #DIV/0!
  * @example =SALESOPS.QUOTAHIT({1.2;"high"}) returns #VALUE!
+ * @error #VALUE! when an attainment or the threshold is text
+ * @error #DIV/0! when attainments holds no numbers
  */
 export function quotaHit(attainments: any[][], threshold?: any): number {
   return quotaHitRate(numberVector(attainments, 'attainments'), optionalNumber(threshold, 'threshold', 1));

@@ -17,6 +17,8 @@ import { asMatrix, dateVector, isBlank, isOmitted, numberVector, optionalDate, o
  * @example =SALESOPS.WEIGHTEDPIPE({1000;500}, {"trial";"Final Call"}, {"Trial","60%";"Final call",0.8}) returns 1000
  * @example =SALESOPS.WEIGHTEDPIPE({1000}, {"Negotiaton"}, {"Trial",0.6}) returns #N/A
  * @example =SALESOPS.WEIGHTEDPIPE({1000}, {"Trial"}, {"Trial",60}) returns #VALUE!
+ * @error #VALUE! when ranges differ in size, an amount is text, a probability is outside 0 to 100% (60 instead of 60%), a row has an amount but no stage, a stage appears twice with different probabilities, a period is given without close_dates, period_end is before period_start, or a date is not a date
+ * @error #N/A when a stage is not in stage_table (the message names the stage and the row)
  */
 export function weightedPipe(
   amounts: any[][],
@@ -61,6 +63,8 @@ function outcomeLabels(won_label: unknown, lost_label: unknown): OutcomeLabels {
  * @example =SALESOPS.WINRATE({"Closed Won";"Closed Lost";"Closed Lost"}, "Closed Won", "Closed Lost") returns 0.3333
  * @example =SALESOPS.WINRATE({"Engaging";"Prospecting"}) returns #DIV/0!
  * @example =SALESOPS.WINRATE({"Won";"Lost"}, "Won", "won") returns #VALUE!
+ * @error #VALUE! when outcomes is a block of several columns, or won_label and lost_label are the same
+ * @error #DIV/0! when outcomes holds no won or lost deal
  */
 export function winRateFn(outcomes: any[][], won_label?: any, lost_label?: any): number {
   return winRate(textVector(outcomes, 'outcomes'), outcomeLabels(won_label, lost_label)).rate;
@@ -77,6 +81,8 @@ export function winRateFn(outcomes: any[][], won_label?: any, lost_label?: any):
  * @spill len(groups) x 4
  * @example =SALESOPS.WINRATE.BY({"Ann";"Bob";"Ann";"Bob";"Ann"}, {"Won";"Lost";"Lost";"Engaging";"Won"}) returns {"Ann",0.6667,2,1;"Bob",0,0,1}
  * @example =SALESOPS.WINRATE.BY({"Ann";"Bob"}, {"Won";"Lost";"Won"}) returns #VALUE!
+ * @error #VALUE! when groups and outcomes differ in size, or won_label and lost_label are the same
+ * @error #DIV/0! in the win-rate cell of a group with only open deals
  */
 export function winRateByFn(groups: any[][], outcomes: any[][], won_label?: any, lost_label?: any): any[][] {
   return winRateBy(textVector(groups, 'groups'), textVector(outcomes, 'outcomes'), outcomeLabels(won_label, lost_label)).map((g) => [g.group, g.rate, g.won, g.lost]);
@@ -92,6 +98,9 @@ export function winRateByFn(groups: any[][], outcomes: any[][], won_label?: any,
  * @example =SALESOPS.FUNNEL({"Lead";"Lead";"Lead";"Lead";"Qualified";"Qualified";"Qualified";"Proposal";"Proposal";"Won"}, {"Lead";"Qualified";"Proposal";"Won"}) returns {"Lead",10,0.6,1;"Qualified",6,0.5,0.6;"Proposal",3,0.3333,0.3;"Won",1,"",0.1}
  * @example =SALESOPS.FUNNEL({"Lead";"Qualifed"}, {"Lead";"Qualified";"Won"}) returns #N/A
  * @example =SALESOPS.FUNNEL({"Lead"}, {"Lead";"lead"}) returns #VALUE!
+ * @error #VALUE! when stage_order is empty or repeats a stage, or furthest_stages holds no opportunities
+ * @error #N/A when a furthest stage is not in stage_order (the message names the row)
+ * @error #DIV/0! in the next-stage conversion of a stage no opportunity reached
  */
 export function funnelFn(furthest_stages: any[][], stage_order: any[][]): any[][] {
   return funnel(textVector(furthest_stages, 'furthest_stages'), stageOrderList(stage_order)).map((s) => [s.stage, s.reached, s.toNext ?? '', s.fromFirst]);
@@ -107,6 +116,8 @@ export function funnelFn(furthest_stages: any[][], stage_order: any[][]): any[][
  * @example =SALESOPS.STAGEDAYS({"2026-01-01","2026-01-11","2026-01-31";"2026-01-05","2026-01-25",""}, {"Lead","Qualified","Won"}) returns {"Lead",15,2,2;"Qualified",20,1,2;"Won","",0,1}
  * @example =SALESOPS.STAGEDAYS({"2026-01-01","2025-12-01"}, {"Lead","Won"}) returns #VALUE!
  * @example =SALESOPS.STAGEDAYS({"2026-01-01","2026-01-05"}, {"Lead","Qualified","Won"}) returns #VALUE!
+ * @error #VALUE! when stage_entered_dates has a different number of columns than stage_order, a cell is not a date, a date is before an earlier stage's date, or stage_order is empty or repeats a stage
+ * @error #DIV/0! in the average of a stage no deal moved on from
  */
 export function stageDaysFn(stage_entered_dates: any[][], stage_order: any[][]): any[][] {
   const dates = asMatrix(stage_entered_dates).map((row, r) =>
@@ -127,6 +138,9 @@ export function stageDaysFn(stage_entered_dates: any[][], stage_order: any[][]):
  * @spill len(stage_order) x 4
  * @example =SALESOPS.STAGEPROB({"Trial";"Trial";"Lead";"Lead";"Demo";"Trial";"Demo"}, {"Won";"Won";"Lost";"Lost";"Lost";"Lost";"Open"}, {"Lead";"Demo";"Trial"}) returns {"Lead",0.3333,2,6;"Demo",0.5,2,4;"Trial",0.6667,2,3}
  * @example =SALESOPS.STAGEPROB({"Lead";"Demoo"}, {"Won";"Lost"}, {"Lead";"Demo"}) returns #N/A
+ * @error #VALUE! when stages and outcomes differ in size, stage_order is empty or repeats a stage, or won_label and lost_label are the same
+ * @error #N/A when a lost deal's stage is not in stage_order (the message names the row)
+ * @error #DIV/0! in the probability of a stage no closed deal reached
  */
 export function stageProbFn(stages: any[][], outcomes: any[][], stage_order: any[][], won_label?: any, lost_label?: any): any[][] {
   return stageProbabilities(textVector(stages, 'stages'), textVector(outcomes, 'outcomes'), stageOrderList(stage_order), outcomeLabels(won_label, lost_label)).map((s) => [

@@ -24,6 +24,8 @@ function shapedLike(arg: unknown, items: unknown[]): any[][] {
  * @example =SALESOPS.QUOTA.ALLOCATE(1000000, {-2}) returns #VALUE!
  * @example =SALESOPS.QUOTA.ALLOCATE(1000000, {0}) returns #DIV/0!
  * @example =SALESOPS.QUOTA.ALLOCATE(1000000, {3}, 20) returns #VALUE!
+ * @error #VALUE! when target or a weight is text, a weight is negative, overassignment is outside 0 to 100% (20 instead of 20%), or round_to is not above 0
+ * @error #DIV/0! when the weights add up to 0
  */
 export function quotaAllocate(target: any, weights: any[][], overassignment?: any, round_to?: any): any[][] {
   const over = scalar(overassignment, 'overassignment');
@@ -48,6 +50,7 @@ export function quotaAllocate(target: any, weights: any[][], overassignment?: an
  * @example =SALESOPS.QUOTA.ROLLUP({"Co";"East";"Ann"}, {"";"co";"EAST"}, {5;"";100}) returns {105;100;100}
  * @example =SALESOPS.QUOTA.ROLLUP({"E"}, {"X"}, {2}) returns #VALUE!
  * @example =SALESOPS.QUOTA.ROLLUP({"A"}, {"a"}, {1}) returns #VALUE!
+ * @error #VALUE! when an id appears twice, a parent is not in ids, parents form a cycle, a row has a parent or value but no id, a value is text, or the ranges differ in size (the message names the rows)
  */
 export function quotaRollup(ids: any[][], parent_ids: any[][], values: any[][]): any[][] {
   const totals = rollupQuota({
@@ -69,6 +72,8 @@ export function quotaRollup(ids: any[][], parent_ids: any[][], values: any[][]):
  * @example =SALESOPS.QUOTA.PHASE(1000, {1;1;1}) returns {333.33;333.33;333.33}
  * @example =SALESOPS.QUOTA.PHASE(1200000, {"high"}) returns #VALUE!
  * @example =SALESOPS.QUOTA.PHASE(1200000, {0}) returns #DIV/0!
+ * @error #VALUE! when annual or a weight is text, or a weight is negative
+ * @error #DIV/0! when the seasonality weights add up to 0
  */
 export function quotaPhase(annual: any, seasonality: any[][]): any[][] {
   return shapedLike(seasonality, phaseQuota(requiredNumber(annual, 'annual'), numberVector(seasonality, 'seasonality')));
@@ -86,6 +91,8 @@ export function quotaPhase(annual: any, seasonality: any[][]): any[][] {
  * @example =SALESOPS.ATTAINMENT({90000;30000}, {100000;0}) returns {0.9;#DIV/0!}
  * @example =SALESOPS.ATTAINMENT(90000, 0) returns #DIV/0!
  * @example =SALESOPS.ATTAINMENT({90000}, {100000;200000}) returns #VALUE!
+ * @error #VALUE! when a value is text, quota has neither one value nor one per row, or (in its row) a quota is negative or blank beside a booking
+ * @error #DIV/0! in a row whose quota is 0 (for a single value, the result)
  */
 export function attainmentFn(bookings: any[][], quota: any[][]): number | any[][] {
   const cells = attainment(numberVector(bookings, 'bookings'), numberVector(quota, 'quota'));
@@ -110,6 +117,7 @@ export function attainmentFn(bookings: any[][], quota: any[][]): number | any[][
  * @example =SALESOPS.RAMPQUOTA(1200000, {"2026-01-10";"2025-06-01";"2026-03-01"}, "2026-01-01", "2026-03-31", {0,0.25,0.5}) returns {75000;300000;0}
  * @example =SALESOPS.RAMPQUOTA(1200000, "2026-01-10", "2026-03-31", "2026-01-01", {0,0.25,0.5}) returns #VALUE!
  * @example =SALESOPS.RAMPQUOTA(1200000, "2026-01-10", "2026-01-01", "2026-03-31", {0,1.25}) returns #VALUE!
+ * @error #VALUE! when a date is not a date, period_end is before period_start, annual_quota is negative or text, or the ramp holds a value outside 0 to 1
  */
 export function rampQuotaFn(annual_quota: any, hire_date: any[][], period_start: any, period_end: any, ramp: any[][]): number | any[][] {
   const base = {

@@ -17,6 +17,8 @@ import { criterionText, leadTable } from './leadscore';
  * @example =SALESOPS.ROUTE({"Country"}, {"FR";"US"}, {"country == 'US'","Ann"}, "Pool") returns {"Pool";"Ann"}
  * @example =SALESOPS.ROUTE({"Country"}, {"US";"FR"}, {"country == 'US'","Ann"}) returns {"Ann";#N/A}
  * @example =SALESOPS.ROUTE({"Country"}, {"FR"}, {"evaluate('1')","Ann"}) returns #VALUE!
+ * @error #VALUE! when rules does not have 2 to 4 columns, a criterion is blank, does not parse, names an unknown field or leaves the sandbox, an owner is blank, queue weights are not positive numbers or do not match the members, or headers and leads differ in width; in one lead's row only, when its values do not fit a rule
+ * @error #N/A in the row of a lead no rule matches when there is no default_owner
  */
 export function route(headers: any[][], leads: any[][], rules: any[][], default_owner?: any): any[][] {
   const t = leadTable(headers, leads);

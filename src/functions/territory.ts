@@ -18,6 +18,9 @@ import { isBlank, isOmitted, numberVector, sameLength, textVector, vector } from
  * @example =SALESOPS.TERRITORY.LOAD({"A";"Z"}, {10;20}, {"A";"B"}) returns #VALUE!
  * @example =SALESOPS.TERRITORY.LOAD({"A";"B"}, {10}, {"A";"B"}) returns #VALUE!
  * @example =SALESOPS.TERRITORY.LOAD({"A";"B"}, {10;20}, {"A";"B"}, {0;0}) returns #VALUE!
+ * @error #VALUE! when owners and metric differ in size, an owner is not in reps, a rep appears twice, reps is empty, a weight is negative or all weights are 0, or a metric value is text
+ * @error #NUM! when the metric adds up to more than the largest number a cell can hold
+ * @error #DIV/0! in the deviation of a rep with weight 0 that carries load (it has no target share)
  */
 export function territoryLoad(owners: any[][], metric: any[][], reps: any[][], weights?: any[][]): any[][] {
   const ownerList = textVector(owners, 'owners');

@@ -1,16 +1,64 @@
 /** The committed function reference must match what the declarations generate (run `npm run docs` to refresh). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderReference } from '../../scripts/gen-docs';
+import { documentedErrors, errorDocProblems, firstSentence, renderReference } from '../../scripts/gen-docs';
 import { declarations } from '../../src/functions/generated/registry';
+
+const committed = () => fs.readFileSync(path.join(__dirname, '../../docs/functions.md'), 'utf8');
+
+/** The section of docs/functions.md for one function, from its heading to the next. */
+function sectionOf(id: string): string {
+  const doc = committed();
+  const start = doc.indexOf(`## SALESOPS.${id}\n`);
+  const next = doc.indexOf('\n## SALESOPS.', start + 1);
+  return doc.slice(start, next < 0 ? undefined : next);
+}
 
 describe('docs/functions.md', () => {
   it('is up to date with the declarations', () => {
-    const committed = fs.readFileSync(path.join(__dirname, '../../docs/functions.md'), 'utf8');
-    expect(committed === renderReference() ? 'up to date' : 'out of date: run npm run docs').toBe('up to date');
+    expect(committed() === renderReference() ? 'up to date' : 'out of date: run npm run docs').toBe('up to date');
   });
   it('documents every declared function', () => {
-    const committed = fs.readFileSync(path.join(__dirname, '../../docs/functions.md'), 'utf8');
-    for (const d of declarations) expect(committed).toContain(`## SALESOPS.${d.id}\n`);
+    for (const d of declarations) expect(committed()).toContain(`## SALESOPS.${d.id}\n`);
+  });
+});
+
+describe('@error lines (the errors each function documents)', () => {
+  it.each(declarations.map((d) => [d.id, d] as const))('SALESOPS.%s documents #VALUE!, every error its examples show, and nothing malformed', (_id, d) => {
+    expect(errorDocProblems(d)).toEqual([]);
+    expect(documentedErrors(d).map((e) => e.code)).toContain('#VALUE!');
+  });
+
+  it.each([
+    // the omissions a review found in the earlier lists (#VALUE! plus the codes seen in examples)
+    ['ROUTE', '#N/A'],
+    ['TERRITORY.LOAD', '#DIV/0!'],
+    ['TERRITORY.LOAD', '#NUM!'],
+    ['LEADSCORE', '#NUM!'],
+    ['CREDIT', '#N/A'],
+    ['FORECAST.MONTECARLO', '#NUM!'],
+    ['WHITESPACE', '#NUM!'],
+    ['COVERAGE', '#NUM!'],
+  ])('SALESOPS.%s lists %s in the reference', (id, code) => {
+    expect(sectionOf(id)).toContain(`- \`${code}\` `);
+  });
+
+  it('no longer lists #DIV/0! for COVERAGE: a quota with nothing left to cover is #NUM!', () => {
+    expect(sectionOf('COVERAGE')).not.toContain('`#DIV/0!`');
+  });
+});
+
+describe('firstSentence (the summary table)', () => {
+  it.each([
+    ['Win rate: won / (won + lost). Open deals are ignored.', 'Win rate: won / (won + lost).'],
+    // not cut at "e.g." or inside parentheses
+    ['Coverage, the multiple (about 1 / win rate, e.g. 3x). #NUM! when met.', 'Coverage, the multiple (about 1 / win rate, e.g. 3x).'],
+    ['Average days from start (e.g. engage date) to close. Open deals are ignored.', 'Average days from start (e.g. engage date) to close.'],
+    ['The pay mix, e.g. "60/40". More.', 'The pay mix, e.g. "60/40".'],
+    ['Splits i.e. shares, etc. and more. Second.', 'Splits i.e. shares, etc. and more.'],
+    // a decimal point is no full stop; a text without one is whole
+    ['Rates like 0.5 and 1.25 apply', 'Rates like 0.5 and 1.25 apply'],
+  ])('%s', (text, want) => {
+    expect(firstSentence(text)).toBe(want);
   });
 });
