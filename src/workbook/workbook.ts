@@ -58,6 +58,13 @@ export interface Snapshot extends RangeRef {
   createdSheet: boolean;
   /** Per cell: the formula if there was one, else the value. */
   contents: (string | number | boolean | null)[][];
+  /**
+   * Per cell: true where the cell held text (not a formula), so restore puts it back as text even when it reads
+   * like a number, a date or a formula ("00123", "2026-02-01", "=x"). Absent when the host keeps that in contents.
+   */
+  text?: boolean[][];
+  /** Per cell: the number format, put back on restore (writing can change it, e.g. a date typed into a cell). */
+  numberFormats?: string[][];
 }
 
 /** What a cell is given on write: a value, or a formula text starting with '='. */

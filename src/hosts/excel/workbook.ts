@@ -43,6 +43,9 @@ export function refFromExcelAddress(address: string): RangeRef {
   return { sheet: sheet ?? '', address: stripSheet(address) };
 }
 
+/** The range properties the workbook reads. */
+type CellProperty = 'values' | 'formulas' | 'valueTypes' | 'numberFormat';
+
 type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>, undoGroup?: boolean) => Promise<T>;
 
 /** Excel.run, grouped into one undo step when the host supports it (ExcelApi 1.20). */
@@ -125,24 +128,28 @@ export class ExcelWorkbook implements Workbook {
   }
 
   async readRange(ref: RangeRef, options: { headers?: boolean } = {}): Promise<RangeData> {
-    const values = await this.readBlocks(ref, 'values');
+    const { values } = await this.readBlocks(ref, ['values']);
     const cells = values.map((r) => r.map(fromExcel));
     if (!options.headers) return { ...ref, headers: [], values: cells };
     const [head = [], ...rows] = cells;
     return { ...ref, headers: head.map((h) => (h === null ? '' : String(h))), values: rows };
   }
 
-  /** Reads one property (values or formulas) of a range, block by block, one sync per block. */
-  private async readBlocks(ref: RangeRef, property: 'values' | 'formulas'): Promise<unknown[][]> {
+  /**
+   * Reads properties of a range block by block, one sync per block; with several properties the blocks are that
+   * many times shorter, so no response grows past what one property of READ_BLOCK_ROWS rows would.
+   */
+  private async readBlocks<P extends CellProperty>(ref: RangeRef, properties: P[]): Promise<Record<P, unknown[][]>> {
     const { start, end } = parseRange(ref.address);
+    const rowsPerBlock = Math.max(1, Math.floor(READ_BLOCK_ROWS / properties.length));
     return this.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(ref.sheet);
-      const out: unknown[][] = [];
-      for (let top = start.row; top <= end.row; top += READ_BLOCK_ROWS) {
-        const bottom = Math.min(end.row, top + READ_BLOCK_ROWS - 1);
-        const block = sheet.getRange(rangeAddress({ row: top, col: start.col }, { row: bottom, col: end.col })).load(property);
+      const out = Object.fromEntries(properties.map((p) => [p, [] as unknown[][]])) as Record<P, unknown[][]>;
+      for (let top = start.row; top <= end.row; top += rowsPerBlock) {
+        const bottom = Math.min(end.row, top + rowsPerBlock - 1);
+        const block = sheet.getRange(rangeAddress({ row: top, col: start.col }, { row: bottom, col: end.col })).load(properties.join(','));
         await context.sync();
-        for (const row of block[property] as unknown[][]) out.push(row);
+        for (const p of properties) for (const row of block[p] as unknown[][]) out[p].push(row);
       }
       return out;
     });
@@ -163,8 +170,7 @@ export class ExcelWorkbook implements Workbook {
       const used = await this.usedRange(name);
       if (!used) continue;
       const { start } = parseRange(used);
-      const formulas = await this.readBlocks({ sheet: name, address: used }, 'formulas');
-      const values = await this.readBlocks({ sheet: name, address: used }, 'values');
+      const { formulas, values } = await this.readBlocks({ sheet: name, address: used }, ['formulas', 'values']);
       formulas.forEach((row, r) =>
         row.forEach((f, c) => {
           if (typeof f !== 'string' || !f.startsWith('=')) return;
@@ -246,13 +252,36 @@ export class ExcelWorkbook implements Workbook {
     return { inserted: finalNames, snapshots: finalNames.map((n) => ({ sheet: n, address: 'A1', createdSheet: true, contents: [[null]] })) };
   }
 
+  /**
+   * What the range holds, enough to put it back exactly: each cell's formula, or its value; which cells hold text
+   * (valueTypes String and no formula), so "00123", "2026-02-01" or "=x" come back as text and are not parsed
+   * again; and the number formats.
+   */
   async snapshot(ref: RangeRef): Promise<Snapshot> {
     const { start, end } = parseRange(ref.address);
-    const formulas = await this.readBlocks(ref, 'formulas');
-    const contents = formulas.map((r) => r.map((v) => (v === '' || v === undefined ? null : (v as string | number | boolean))));
-    return { sheet: ref.sheet, address: rangeAddress(start, end), createdSheet: false, contents };
+    const { formulas, values, valueTypes, numberFormat } = await this.readBlocks(ref, ['formulas', 'values', 'valueTypes', 'numberFormat']);
+    const text = formulas.map((row, i) =>
+      row.map((f, j) => {
+        if (valueTypes[i]?.[j] !== 'String') return false;
+        // a formula that shows text reads "=..." and shows something else; a text cell shows what it holds
+        return !(typeof f === 'string' && f.startsWith('=') && f !== values[i]?.[j]);
+      }),
+    );
+    const contents = formulas.map((row, i) =>
+      row.map((f, j) => {
+        if (text[i][j]) return String(values[i][j]);
+        return f === '' || f === undefined || f === null ? null : (f as string | number | boolean);
+      }),
+    );
+    const numberFormats = numberFormat.map((row) => row.map((f) => String(f ?? 'General')));
+    return { sheet: ref.sheet, address: rangeAddress(start, end), createdSheet: false, contents, text, numberFormats };
   }
 
+  /**
+   * Puts a snapshot back in one sync (one undo step where supported): text cells are first formatted as text ('@')
+   * so what is written there stays text, then the contents go back, then the number formats the cells had.
+   * A snapshot without formats (taken elsewhere) gets its text cells written with a leading apostrophe instead.
+   */
   async restore(snapshot: Snapshot): Promise<void> {
     if (snapshot.createdSheet) {
       await this.run(async (context) => {
@@ -261,7 +290,19 @@ export class ExcelWorkbook implements Workbook {
       }, true);
       return;
     }
-    await this.put(snapshot, snapshot.contents);
+    const { text, numberFormats } = snapshot;
+    const anyText = text?.some((r) => r.some(Boolean)) ?? false;
+    const contents = snapshot.contents.map((r, i) => r.map((v, j) => (v === null ? '' : anyText && !numberFormats && text![i][j] ? `'${v}` : v)));
+    await this.run(async (context) => {
+      const cells = contents.length * (contents[0]?.length ?? 0);
+      if (cells >= BIG_WRITE_CELLS) context.workbook.application.suspendApiCalculationUntilNextSync();
+      const sheet = context.workbook.worksheets.getItem(snapshot.sheet);
+      // each step on its own range object: Excel applies them in the order they are queued
+      if (numberFormats && anyText) sheet.getRange(snapshot.address).numberFormat = numberFormats.map((r, i) => r.map((f, j) => (text![i][j] ? '@' : f)));
+      sheet.getRange(snapshot.address).formulas = contents as unknown as string[][];
+      if (numberFormats) sheet.getRange(snapshot.address).numberFormat = numberFormats;
+      await context.sync();
+    }, true);
   }
 
   onChange(listener: () => void): () => void {

@@ -97,10 +97,69 @@ describe('ExcelWorkbook against office-addin-mock', () => {
   it('writes formulas and values, returning a snapshot that restores what was there', async () => {
     const wb = setup({ sheets: deals });
     const snap = await wb.write({ sheet: 'Deals', address: 'B2:C2' }, [['Demo', null]]);
-    expect(snap).toEqual({ sheet: 'Deals', address: 'B2:C2', createdSheet: false, contents: [['Trial', '=A2*0.6']] });
+    expect(snap).toEqual({ sheet: 'Deals', address: 'B2:C2', createdSheet: false, contents: [['Trial', '=A2*0.6']], text: [[true, false]], numberFormats: [['General', 'General']] });
     expect(excel.cells.Deals[1]).toEqual([1000, 'Demo', null]);
     await wb.restore(snap);
     expect(excel.cells.Deals[1]).toEqual([1000, 'Trial', '=A2*0.6']);
+  });
+
+  describe('Undo puts back exactly what was there', () => {
+    // Row 1: text that Excel would parse if typed again (a quote-prefixed "00123", "2026-02-01" and "=x", and text in
+    // a cell formatted as text), a real date with its format, a percentage, a formula, a blank.
+    const sheetsWithText = { Plan: [['00123', '2026-02-01', '=x', '0042', 46054, 0.25, '=F1*2', null]] };
+    const options = {
+      sheets: sheetsWithText,
+      textCells: ['Plan!A1', 'Plan!B1', 'Plan!C1', 'Plan!D1'],
+      formats: { 'Plan!D1': '@', 'Plan!E1': 'yyyy-mm-dd', 'Plan!F1': '0%' },
+      computed: { 'Plan!G1': 0.5 },
+    };
+
+    it('text stays text, formats come back, formulas stay formulas', async () => {
+      const wb = setup(options);
+      const before = { cells: JSON.parse(JSON.stringify(excel.cells)), text: [...excel.textCells].sort(), formats: Object.fromEntries(excel.formats) };
+      const snap = await wb.snapshot({ sheet: 'Plan', address: 'A1:H1' });
+      expect(snap.contents).toEqual([['00123', '2026-02-01', '=x', '0042', 46054, 0.25, '=F1*2', null]]);
+      expect(snap.text).toEqual([[true, true, true, true, false, false, false, false]]);
+      expect(snap.numberFormats).toEqual([['General', 'General', 'General', '@', 'yyyy-mm-dd', '0%', 'General', 'General']]);
+
+      // the pane writes over all of it; a date typed into H1 makes Excel give it a date format
+      await wb.write({ sheet: 'Plan', address: 'A1:H1' }, [[1, 2, 3, 4, 5, 6, 7, '2026-03-01']]);
+      expect(excel.cells.Plan[0]).toEqual([1, 2, 3, 4, 5, 6, 7, 46082]);
+      expect(excel.formats.get('Plan!H1')).toBe('yyyy-mm-dd');
+
+      await wb.restore(snap);
+      expect(excel.cells).toEqual(before.cells);
+      expect([...excel.textCells].sort()).toEqual(before.text);
+      expect(Object.fromEntries(excel.formats)).toEqual(before.formats);
+    });
+
+    it('the fake parses like Excel: restoring the bare formulas, as before, would have changed the cells', async () => {
+      const wb = setup(options);
+      const snap = await wb.snapshot({ sheet: 'Plan', address: 'A1:H1' });
+      await wb.write({ sheet: 'Plan', address: 'A1:H1' }, [[1, 2, 3, 4, 5, 6, 7, 8]]);
+      await wb.restore({ ...snap, text: undefined, numberFormats: undefined });
+      // "00123" came back as the number 123, "2026-02-01" as a date serial, "=x" as a formula
+      expect(excel.cells.Plan[0].slice(0, 3)).toEqual([123, 46054, '=x']);
+      expect(excel.textCells.has('Plan!C1')).toBe(false);
+    });
+
+    it('a snapshot with text cells but no formats writes them with a leading apostrophe', async () => {
+      const wb = setup(options);
+      const snap = await wb.snapshot({ sheet: 'Plan', address: 'A1:C1' });
+      await wb.write({ sheet: 'Plan', address: 'A1:C1' }, [[1, 2, 3]]);
+      await wb.restore({ ...snap, numberFormats: undefined });
+      expect(excel.cells.Plan[0].slice(0, 3)).toEqual(['00123', '2026-02-01', '=x']);
+      expect(['Plan!A1', 'Plan!B1', 'Plan!C1'].every((k) => excel.textCells.has(k))).toBe(true);
+    });
+
+    it('restores in one sync, as one undo step on ExcelApi 1.20', async () => {
+      const wb = setup({ ...options, apiVersion: '1.20' });
+      const snap = await wb.snapshot({ sheet: 'Plan', address: 'A1:H1' });
+      const syncs = excel.syncs;
+      await wb.restore(snap);
+      expect(excel.syncs - syncs).toBe(1);
+      expect(excel.runOptions).toEqual([{ mergeUndoGroup: true }]);
+    });
   });
 
   it('suspends API recalculation only for big writes (10,000 cells and more)', async () => {

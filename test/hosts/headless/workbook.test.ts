@@ -107,6 +107,18 @@ describe('HeadlessWorkbook', () => {
     expect(await wb.readFormulas('Deals')).toEqual([{ sheet: 'Deals', address: 'A5', formula: '=SUM(A2:A3)', value: 1500 }]);
   });
 
+  it('apply then undo gives back every cell exactly, text that reads like a number, date or formula included', async () => {
+    // typed as text with a leading apostrophe: "00123", "2026-02-01", "=x"; then a number, a boolean, a formula, a blank
+    const wb = new HeadlessWorkbook(createEngine({ Plan: [["'00123", "'2026-02-01", "'=x", 42, true, '=D1*2', null]] } as never));
+    const every = () => ({ inputs: [0, 1, 2, 3, 4, 5, 6].map((col) => wb.cellInput('Plan', { row: 0, col })), values: wb.valuesAt('Plan', { row: 0, col: 0 }, { row: 0, col: 6 }) });
+    const before = every();
+    expect(before.values).toEqual([['00123', '2026-02-01', '=x', 42, true, 84, null]]);
+    const snap = await wb.write({ sheet: 'Plan', address: 'A1:G1' }, [[1, 2, 3, 4, 5, 6, 7]]);
+    expect(every()).not.toEqual(before);
+    await wb.restore(snap);
+    expect(every()).toEqual(before);
+  });
+
   it('adds a sheet with a suffix on a clash, and its snapshot deletes it', async () => {
     const wb = sample();
     const a = await wb.addSheet('Deals');
