@@ -110,10 +110,54 @@ export function reportRows(report: AuditReport): CellInput[][] {
   return rows.map((r) => Array.from({ length: width }, (_, j) => r[j] ?? null));
 }
 
-/** Writes the report to a new "SalesOps Audit" sheet (a clash gets a suffix); touches no other sheet. */
+/** Rows per write of the report sheet: each write stays well under Excel on the web's request payload limit. */
+export const REPORT_BLOCK_ROWS = 2000;
+/**
+ * Bytes per write (UTF-8, estimated): long explanation texts end a block early. Excel on the web refuses requests
+ * past about 5 MB; 2 MB leaves room for the JSON around the values.
+ */
+export const REPORT_BLOCK_BYTES = 2_000_000;
+
+/** UTF-8 size of a cell's text plus a little for the JSON around it. */
+function cellBytes(v: CellInput): number {
+  if (v === null) return 5;
+  const s = String(v);
+  let n = 4;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+  }
+  return n;
+}
+
+/** Splits rows into consecutive blocks of at most `maxRows` rows and (but for a single huge row) `maxBytes` bytes. */
+export function reportBlocks(rows: CellInput[][], maxRows = REPORT_BLOCK_ROWS, maxBytes = REPORT_BLOCK_BYTES): { top: number; rows: CellInput[][] }[] {
+  const out: { top: number; rows: CellInput[][] }[] = [];
+  let top = 0;
+  let chars = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const size = rows[i].reduce((n: number, v) => n + cellBytes(v), 2);
+    if (i > top && (i - top >= maxRows || chars + size > maxBytes)) {
+      out.push({ top, rows: rows.slice(top, i) });
+      top = i;
+      chars = 0;
+    }
+    chars += size;
+  }
+  if (rows.length > top) out.push({ top, rows: rows.slice(top) });
+  return out;
+}
+
+/**
+ * Writes the report to a new "SalesOps Audit" sheet (a clash gets a suffix); touches no other sheet. The rows go in
+ * blocks (reportBlocks), one write each, so a large inventory never makes one oversized request.
+ */
 export async function writeReportSheet(wb: Workbook, report: AuditReport): Promise<{ sheet: string; snapshot: Snapshot }> {
   const rows = reportRows(report);
   const { name, snapshot } = await wb.addSheet(REPORT_SHEET);
-  await wb.write({ sheet: name, address: `A1:${a1(rows.length - 1, rows[0].length - 1)}` }, rows);
+  const width = rows[0].length;
+  for (const block of reportBlocks(rows)) {
+    await wb.write({ sheet: name, address: `${a1(block.top, 0)}:${a1(block.top + block.rows.length - 1, width - 1)}` }, block.rows);
+  }
   return { sheet: name, snapshot };
 }

@@ -1,6 +1,7 @@
 /** The audit report: markdown for the CLI, JSON, and the "SalesOps Audit" sheet written through the Workbook interface. */
 import { auditWorkbook } from '../../src/audit/audit';
-import { reportRows, toJson, toMarkdown, writeReportSheet } from '../../src/audit/report';
+import { REPORT_BLOCK_ROWS, reportBlocks, reportRows, toJson, toMarkdown, writeReportSheet } from '../../src/audit/report';
+import type { AuditReport, InventoryItem } from '../../src/audit/types';
 import { F, FakeWorkbook, type Cell } from './fake-workbook';
 
 const TIERS: Cell[][] = [['Floor', 'Rate'], [0, 0.08], [1, 0.12], [1.2, 0.15]];
@@ -54,4 +55,38 @@ describe('report', () => {
     expect(wb.mutations).toEqual(['addSheet SalesOps Audit', `write SalesOps Audit!A1:G${rows}`, 'addSheet SalesOps Audit', `write SalesOps Audit (2)!A1:G${rows}`]);
     expect(first.snapshot.createdSheet).toBe(true);
   });
+
+  it('writes a big report in blocks of 2,000 rows, in order, covering every row once', async () => {
+    const report = await auditWorkbook(workbook());
+    // 4,500 inventory rows: with the 9 header rows and the findings that makes more than two blocks
+    const one = report.inventory[0];
+    const big: AuditReport = { ...report, inventory: Array.from({ length: 4500 }, (_, i): InventoryItem => ({ ...one, address: `D${i + 2}` })) };
+    const rows = reportRows(big);
+    const wb = workbook();
+    await writeReportSheet(wb, big);
+    expect(REPORT_BLOCK_ROWS).toBe(2000);
+    const n = rows.length;
+    expect(wb.mutations).toEqual(['addSheet SalesOps Audit', 'write SalesOps Audit!A1:G2000', 'write SalesOps Audit!A2001:G4000', `write SalesOps Audit!A4001:G${n}`]);
+    // what landed on the sheet is the report, row for row
+    const written = wb.dump('SalesOps Audit');
+    expect(written).toHaveLength(n);
+    expect(written[n - 1].slice(0, 2)).toEqual(['Reps', 'D4501']);
+    expect(written[2000].slice(0, 2)).toEqual(rows[2000].slice(0, 2));
+  });
+
+  it('ends a block early when its text grows past the byte budget', () => {
+    // one cell of 10 ASCII characters: 10 + 4 for the cell + 2 for the row = 16 bytes; a 40-byte budget holds 2 rows
+    const rows = Array.from({ length: 5 }, (_, i) => [`row ${i}`.padEnd(10, '.')]);
+    const blocks = reportBlocks(rows, 2000, 40);
+    expect(blocks.map((b) => [b.top, b.rows.length])).toEqual([
+      [0, 2],
+      [2, 2],
+      [4, 1],
+    ]);
+    // a single row longer than the budget still goes, alone; 'é' counts 2 bytes (14 x 2 + 4 + 2 = 34, +16 > 40)
+    expect(reportBlocks([['x'.repeat(100)], ['y']], 2000, 40).map((b) => b.rows.length)).toEqual([1, 1]);
+    expect(reportBlocks([['é'.repeat(14)], ['x'.repeat(10)]], 2000, 40).map((b) => b.rows.length)).toEqual([1, 1]);
+    expect(reportBlocks([['e'.repeat(14)], ['x'.repeat(10)]], 2000, 40).map((b) => b.rows.length)).toEqual([2]);
+  });
 });
+
