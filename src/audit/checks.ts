@@ -69,30 +69,22 @@ function isFigure(grid: Grid, sheet: string, row: number, col: number): boolean 
 }
 
 /**
- * Where the pattern of `rep`, copied to (row, col), would read each of its relative single cells: for each, whether
- * that cell is off the sheet, or is a label or blank where `rep` itself reads a figure (number or formula).
- * A pattern that would read the row/column label or the header is not one that can apply in that cell.
+ * The first (or last) cell of a running pattern, which cannot follow it: =B28 before =B29+C28..., =PlanStart before
+ * =EDATE(B29,1)..., =C38 before =C39-C38... Copied into that cell, the pattern of `rep` would read past the start of
+ * the series: a relative single cell off the sheet, or a label or blank where `rep` itself reads a figure (the
+ * row's label or the column's header), so the cell has to be written differently.
  */
-function readsPastSeries(grid: Grid, rep: ParsedFormula, row: number, col: number): boolean {
+function startsSeries(f: ParsedFormula, rep: ParsedFormula, grid: Grid): boolean {
   for (const t of rep.tokens) {
     if (t.kind !== 'ref' || t.end || t.workbook || t.start.row === null || t.start.col === null) continue;
     if (t.start.rowAbs && t.start.colAbs) continue;
     const { sheet } = grid.refTarget(t, rep.sheet);
-    const r = t.start.rowAbs ? t.start.row : t.start.row + (row - rep.row);
-    const c = t.start.colAbs ? t.start.col : t.start.col + (col - rep.col);
+    const r = t.start.rowAbs ? t.start.row : t.start.row + (f.row - rep.row);
+    const c = t.start.colAbs ? t.start.col : t.start.col + (f.col - rep.col);
     if (r < 0 || c < 0) return true;
     if (isFigure(grid, sheet, t.start.row, t.start.col) && !isFigure(grid, sheet, r, c)) return true;
   }
   return false;
-}
-
-/**
- * The first (or last) cell of a running pattern, which cannot follow it: =B28 before =B29+C28..., =PlanStart before
- * =EDATE(B29,1)..., =C38 before =C39-C38... Copied into that cell the pattern would read past the start of the
- * series (the label or header next to it), so the cell has to be written differently.
- */
-function startsSeries(f: ParsedFormula, rep: ParsedFormula, grid: Grid): boolean {
-  return readsPastSeries(grid, rep, f.row, f.col);
 }
 
 /** A formula's relative (R1C1) pattern as users read it (sheet names as written). */
