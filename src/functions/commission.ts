@@ -125,6 +125,9 @@ function tierTable(v: unknown): readonly Tier[] {
 }
 
 function commissionMethod(v: unknown): CommissionMethod {
+  // Fast paths for the cases thousands of cells share: the method left out, or typed as "marginal" / "retro".
+  if (v === null || v === undefined) return 'marginal';
+  if (v === 'marginal' || v === 'retro') return v;
   const m = optionalText(v, 'method', 'marginal').toLowerCase();
   if (m === 'marginal') return 'marginal';
   if (m === 'retro' || m === 'retroactive') return 'retro';
