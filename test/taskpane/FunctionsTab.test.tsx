@@ -3,7 +3,9 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FunctionsTab } from '../../src/taskpane/functions/FunctionsTab';
 import { WorkbookProvider } from '../../src/taskpane/WorkbookContext';
-import { buildCatalog, placeholderFormula, searchCatalog } from '../../src/taskpane/functions/catalog';
+import { buildCatalog, errorList, ERROR_MEANING, placeholderFormula, searchCatalog, syntaxLine, type DeclarationWithErrors } from '../../src/taskpane/functions/catalog';
+import { documentedErrors, ERROR_CODES, renderReference } from '../../scripts/gen-docs';
+import { declarations } from '../../src/functions/generated/registry';
 import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
 import { createEngine } from '../../src/hosts/headless/engine';
 import metadata from '../../src/functions/generated/functions.json';
@@ -30,6 +32,19 @@ describe('Functions tab', () => {
     const params = within(screen.getByRole('list', { name: 'SALESOPS.WEIGHTEDPIPE parameters' })).getAllByRole('listitem');
     // amounts, stages, stage_table required; close_dates, period_start, period_end optional (issue 2 signature)
     expect(params.map((p) => p.firstChild?.textContent)).toEqual(['amounts', 'stages', 'stage_table', '[close_dates]', '[period_start]', '[period_end]']);
+  });
+
+  it('shows each function\'s syntax line and the errors it can return', () => {
+    renderTab(sheet());
+    // WEIGHTEDPIPE: three required and three optional parameters; its examples return #N/A (a misspelt stage) and
+    // #VALUE! (a probability of 60): both listed, in the reference's order (#VALUE!, #N/A, #NUM!, #DIV/0!).
+    expect(screen.getByLabelText('SALESOPS.WEIGHTEDPIPE syntax').textContent).toBe('=SALESOPS.WEIGHTEDPIPE(amounts, stages, stage_table, [close_dates], [period_start], [period_end])');
+    const errors = within(screen.getByRole('list', { name: 'SALESOPS.WEIGHTEDPIPE errors' })).getAllByRole('listitem');
+    expect(errors.map((e) => e.firstChild?.textContent)).toEqual(['#VALUE!', '#N/A']);
+    expect(errors.every((e) => (e.lastChild?.textContent ?? '').length > 10)).toBe(true);
+    // ATTAINMENT: a zero quota gives #DIV/0! (=SALESOPS.ATTAINMENT(90000, 0) returns #DIV/0!)
+    const attainment = within(screen.getByRole('list', { name: 'SALESOPS.ATTAINMENT errors' })).getAllByRole('listitem');
+    expect(attainment.map((e) => e.firstChild?.textContent)).toEqual(['#VALUE!', '#DIV/0!']);
   });
 
   it('filters as the user types, and says when nothing matches', async () => {
@@ -74,6 +89,76 @@ describe('Functions tab', () => {
 });
 
 describe('catalog', () => {
+  /** Each section of the generated reference: its syntax line and the codes of its "Errors" list. */
+  function reference(): Map<string, { syntax: string; codes: string[] }> {
+    const doc = new Map<string, { syntax: string; codes: string[] }>();
+    for (const section of renderReference().split(/^## /m).slice(1)) {
+      const name = section.slice(0, section.indexOf('\n')).trim();
+      const syntax = /```\n(.*)\n```/.exec(section)![1];
+      const errors = section.slice(section.indexOf('**Errors**'));
+      doc.set(name, { syntax, codes: [...errors.matchAll(/^- `(#[^`]+)` /gm)].map((m) => m[1]) });
+    }
+    return doc;
+  }
+
+  it('has the syntax line of docs/functions.md for every function, and errors the reference also lists', () => {
+    const doc = reference();
+    const entries = buildCatalog();
+    expect(entries.length).toBe(metadata.functions.length);
+    expect([...doc.keys()].sort()).toEqual(entries.map((e) => e.name).sort());
+    for (const e of entries) {
+      expect([e.name, e.syntax]).toEqual([e.name, doc.get(e.name)!.syntax]);
+      // Without @error lines in the registry the tab lists #VALUE! and the codes the examples show, each of which
+      // the reference documents (scripts/gen-docs.ts refuses a declaration that leaves one out).
+      const codes = e.errors.map((x) => x.code);
+      expect([e.name, codes.filter((c) => !doc.get(e.name)!.codes.includes(c))]).toEqual([e.name, []]);
+      expect(codes[0]).toBe('#VALUE!');
+    }
+  });
+
+  it('lists the documented @error lines, word for word and in the reference order, when the registry carries them', () => {
+    // The registry as scripts/gen-metadata.ts would generate it with each declaration's @error lines.
+    const withErrors: DeclarationWithErrors[] = declarations.map((d) => ({ ...d, errors: documentedErrors(d) }));
+    const entries = buildCatalog(withErrors);
+    const doc = reference();
+    for (const e of entries) expect([e.name, e.errors.map((x) => x.code)]).toEqual([e.name, doc.get(e.name)!.codes]);
+    const pipe = entries.find((e) => e.id === 'WEIGHTEDPIPE')!;
+    expect(pipe.errors[1]).toEqual({ code: '#N/A', when: documentedErrors(declarations.find((d) => d.id === 'WEIGHTEDPIPE')!).find((x) => x.code === '#N/A')!.when });
+    expect(pipe.errors[1].when).toMatch(/^when a stage is not in stage_table/);
+  });
+
+  it('words each code as the legend of docs/functions.md does', () => {
+    const legend = Object.fromEntries([...renderReference().matchAll(/^- `(#[^`]+)`: (.*)$/gm)].map((m) => [m[1], m[2]]));
+    expect(Object.keys(ERROR_MEANING)).toEqual([...ERROR_CODES]);
+    for (const c of ERROR_CODES) expect(ERROR_MEANING[c]).toBe(legend[c]);
+  });
+
+  it('builds the syntax line and the error list from a declaration', () => {
+    const decl = {
+      id: 'X.Y',
+      functionName: 'x',
+      sourceFile: '',
+      metadata: { id: 'X.Y', name: 'X.Y', parameters: [{ name: 'a' }, { name: 'b', optional: true }], result: {} },
+      spill: null,
+      examples: [
+        { formula: '=SALESOPS.X.Y(1)', expected: '2' },
+        { formula: '=SALESOPS.X.Y(0)', expected: '#DIV/0!' },
+        { formula: '=SALESOPS.X.Y({0;-1})', expected: '{#NUM!;#DIV/0!}' },
+      ],
+      implementation: () => 0,
+    };
+    expect(syntaxLine(decl)).toBe('=SALESOPS.X.Y(a, [b])');
+    expect(errorList(decl)).toEqual([
+      { code: '#VALUE!', when: ERROR_MEANING['#VALUE!'] },
+      { code: '#NUM!', when: ERROR_MEANING['#NUM!'] },
+      { code: '#DIV/0!', when: ERROR_MEANING['#DIV/0!'] },
+    ]);
+    expect(errorList({ ...decl, errors: [{ code: '#DIV/0!', when: 'when a is 0' }, { code: '#VALUE!', when: 'when a is text' }] })).toEqual([
+      { code: '#VALUE!', when: 'when a is text' },
+      { code: '#DIV/0!', when: 'when a is 0' },
+    ]);
+  });
+
   it('builds the placeholder from required parameters only', () => {
     const cap = buildCatalog().find((e) => e.id === 'CAPACITY')!;
     expect(placeholderFormula(cap)).toBe('=SALESOPS.CAPACITY(hire_dates, annual_productivity, ramp, period_start, period_end)');

@@ -1,6 +1,7 @@
 /**
  * The Functions tab: a searchable reference of every SALESOPS function (from the same declarations as
- * functions.json), each with an Insert button that writes the function with placeholders into the selected cell.
+ * functions.json and docs/functions.md): syntax, description, parameters, the errors it can return and a worked
+ * example, each with an Insert button that writes the function with placeholders into the selected cell.
  */
 import { Badge, Button, Caption1, Card, CardHeader, SearchBox, Text } from '@fluentui/react-components';
 import { TextAddRegular } from '@fluentui/react-icons';
@@ -28,6 +29,9 @@ export function FunctionsTab() {
               header={<Text className={s.name}>{e.name}</Text>}
               action={e.spills ? <Badge appearance="tint" color="informative">spills</Badge> : undefined}
             />
+            <code className={s.syntax} aria-label={`${e.name} syntax`}>
+              {e.syntax}
+            </code>
             <Text className={s.description} size={200}>
               {e.description}
             </Text>
@@ -36,6 +40,14 @@ export function FunctionsTab() {
                 <li key={p.name} className={s.param}>
                   <span className={s.paramName}>{p.optional ? `[${p.name}]` : p.name}</span>
                   <span className={s.paramText}>{p.description}</span>
+                </li>
+              ))}
+            </ul>
+            <ul className={s.errors} aria-label={`${e.name} errors`}>
+              {e.errors.map((x) => (
+                <li key={x.code} className={s.param}>
+                  <span className={s.errorCode}>{x.code}</span>
+                  <span className={s.paramText}>{x.when}</span>
                 </li>
               ))}
             </ul>

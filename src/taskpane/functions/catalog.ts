@@ -12,25 +12,76 @@ export interface CatalogParam {
   range: boolean;
 }
 
+/** One error a function can return and when (docs/functions.md's "Errors" list). */
+export interface CatalogError {
+  code: string;
+  /** "when ..." as the declaration's `@error CODE when ...` line says; the code's general meaning without one. */
+  when: string;
+}
+
 export interface CatalogEntry {
   id: string;
   /** Full name as typed in a cell: SALESOPS.WEIGHTEDPIPE. */
   name: string;
+  /** `=SALESOPS.WEIGHTEDPIPE(amounts, stages, stage_table, [close_dates], ...)`: optional parameters in brackets. */
+  syntax: string;
   description: string;
   params: CatalogParam[];
+  /** The errors it can return, in docs/functions.md's order (#VALUE!, #N/A, #NUM!, #DIV/0!). */
+  errors: CatalogError[];
   /** The first documented example and its result. */
   example?: { formula: string; expected: string };
   spills: boolean;
 }
 
+/** The cell errors a function may show, in the order docs/functions.md lists them (scripts/gen-docs.ts ERROR_CODES). */
+export const ERROR_CODES = ['#VALUE!', '#N/A', '#NUM!', '#DIV/0!'] as const;
+
+/** What each code means, worded as the legend at the top of docs/functions.md (a test keeps the two equal). */
+export const ERROR_MEANING: Readonly<Record<string, string>> = {
+  '#VALUE!': 'an argument has the wrong type or shape (text in a number range, ranges of different sizes, a probability of 60 instead of 60%)',
+  '#N/A': 'a lookup found nothing (an unknown stage, category or id)',
+  '#NUM!': 'the inputs are valid but no sensible result exists, or the work asked for is beyond a stated limit',
+  '#DIV/0!': 'a division by zero the user can see (a zero quota or an empty total)',
+};
+
+/**
+ * A declaration with the `@error CODE when ...` lines of its JSDoc, when the generated registry carries them
+ * (scripts/gen-docs.ts reads them from the source for docs/functions.md; the task pane cannot read sources).
+ */
+export type DeclarationWithErrors = Declaration & { errors?: readonly { code: string; when: string }[] };
+
+/** The syntax line, as docs/functions.md shows it: `=SALESOPS.ID(required, [optional])`. */
+export function syntaxLine(d: Declaration): string {
+  return `=${NAMESPACE}.${d.id}(${d.metadata.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`;
+}
+
+const codeOrder = (code: string) => {
+  const i = (ERROR_CODES as readonly string[]).indexOf(code);
+  return i < 0 ? ERROR_CODES.length : i;
+};
+
+/**
+ * The errors a function can return: its documented `@error` lines when the registry has them; otherwise #VALUE!
+ * (every function refuses bad input with it) and each code an example returns, with the code's general meaning.
+ */
+export function errorList(d: DeclarationWithErrors): CatalogError[] {
+  const list = d.errors?.length
+    ? d.errors.map((e) => ({ code: e.code, when: e.when }))
+    : [...new Set(['#VALUE!', ...d.examples.flatMap((e) => e.expected.match(/#[A-Z0-9/]+[!A]?/g) ?? [])])].map((code) => ({ code, when: ERROR_MEANING[code] ?? 'see the message in the cell' }));
+  return list.sort((a, b) => codeOrder(a.code) - codeOrder(b.code));
+}
+
 /** Catalogue entries from declarations, sorted by name. */
-export function buildCatalog(decls: Declaration[] = declarations): CatalogEntry[] {
+export function buildCatalog(decls: DeclarationWithErrors[] = declarations): CatalogEntry[] {
   return decls
     .map((d) => ({
       id: d.id,
       name: `${NAMESPACE}.${d.id}`,
+      syntax: syntaxLine(d),
       description: d.metadata.description ?? '',
       params: d.metadata.parameters.map((p) => ({ name: p.name, description: p.description ?? '', optional: !!p.optional, range: p.dimensionality === 'matrix' })),
+      errors: errorList(d),
       example: d.examples[0],
       spills: d.spill !== null,
     }))
