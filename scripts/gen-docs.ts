@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { declarations } from '../src/functions/generated/registry';
-import type { Declaration } from '../src/functions/declaration';
+import type { Declaration, DocumentedError } from '../src/functions/declaration';
 
 /** The cell errors a function may show, in the order the reference lists them. */
 export const ERROR_CODES = ['#VALUE!', '#N/A', '#NUM!', '#DIV/0!'] as const;
@@ -18,33 +18,14 @@ const ERROR_MEANING: Record<(typeof ERROR_CODES)[number], string> = {
   '#DIV/0!': 'a division by zero the user can see (a zero quota or an empty total)',
 };
 
-export interface DocumentedError {
-  code: string;
-  when: string; // "when ..." or "in ... when ...", as written after the code
-}
-
-const root = path.join(__dirname, '..');
-
-/** The JSDoc block directly above `export function <name>(` in a source file, without its leading stars. */
-function jsdocOf(sourceFile: string, functionName: string): string {
-  const src = fs.readFileSync(path.join(root, sourceFile), 'utf8');
-  // A block is /** then anything but its own closing */, so a match never spans two comments.
-  const re = new RegExp(`/\\*\\*((?:[^*]|\\*(?!/))*)\\*/\\s*export function ${functionName}\\s*\\(`);
-  const m = re.exec(src);
-  if (!m) throw new Error(`${sourceFile}: no JSDoc above export function ${functionName}`);
-  return m[1]
-    .split('\n')
-    .map((l) => l.replace(/^\s*\* ?/, ''))
-    .join('\n');
-}
+export type { DocumentedError } from '../src/functions/declaration';
 
 /**
- * The errors a declaration documents with `@error CODE when ...` lines in its JSDoc (custom-functions-metadata
- * ignores the tag; functions.json is unchanged by it). One line per code; the text says when the code appears.
+ * The errors a declaration documents with `@error CODE when ...` lines in its JSDoc, as scripts/gen-metadata.ts put
+ * them in the registry (custom-functions-metadata ignores the tag; functions.json is unchanged by it).
  */
 export function documentedErrors(d: Declaration): DocumentedError[] {
-  const doc = jsdocOf(d.sourceFile, d.functionName);
-  return [...doc.matchAll(/^@error\s+(\S+)\s+(.+)$/gm)].map((m) => ({ code: m[1], when: m[2].trim() }));
+  return d.errors;
 }
 
 /** Problems with a declaration's @error lines: unknown codes, repeated codes, no #VALUE!, example errors left out. */

@@ -22,6 +22,11 @@ export interface DocumentedExample {
   expected: string; // as written after "returns": a number, "text", #ERROR!, or an array literal {a,b;c,d}
 }
 
+export interface DocumentedError {
+  code: string; // #VALUE!, #N/A, #NUM!, #DIV/0!
+  when: string; // "when amounts and stages differ in size"
+}
+
 export interface Declaration {
   id: string; // without the namespace: QUOTA.ROLLUP
   functionName: string; // the exported TypeScript function
@@ -30,6 +35,8 @@ export interface Declaration {
   /** Declared maximum spill size (rows x cols); null for functions that return one value. */
   spill: { rows: SpillDim; cols: SpillDim } | null;
   examples: DocumentedExample[];
+  /** The `@error CODE when ...` lines: every error the function can return and when (docs and the Functions tab). */
+  errors: DocumentedError[];
   implementation: (...args: any[]) => unknown;
 }
 

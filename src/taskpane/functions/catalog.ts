@@ -45,12 +45,6 @@ export const ERROR_MEANING: Readonly<Record<string, string>> = {
   '#DIV/0!': 'a division by zero the user can see (a zero quota or an empty total)',
 };
 
-/**
- * A declaration with the `@error CODE when ...` lines of its JSDoc, when the generated registry carries them
- * (scripts/gen-docs.ts reads them from the source for docs/functions.md; the task pane cannot read sources).
- */
-export type DeclarationWithErrors = Declaration & { errors?: readonly { code: string; when: string }[] };
-
 /** The syntax line, as docs/functions.md shows it: `=SALESOPS.ID(required, [optional])`. */
 export function syntaxLine(d: Declaration): string {
   return `=${NAMESPACE}.${d.id}(${d.metadata.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`;
@@ -62,10 +56,10 @@ const codeOrder = (code: string) => {
 };
 
 /**
- * The errors a function can return: its documented `@error` lines when the registry has them; otherwise #VALUE!
- * (every function refuses bad input with it) and each code an example returns, with the code's general meaning.
+ * The errors a function can return: its documented `@error` lines (docs/functions.md lists the same); a declaration
+ * without any (none ships so: a test requires #VALUE! everywhere) falls back to #VALUE! and the codes its examples show.
  */
-export function errorList(d: DeclarationWithErrors): CatalogError[] {
+export function errorList(d: Declaration): CatalogError[] {
   const list = d.errors?.length
     ? d.errors.map((e) => ({ code: e.code, when: e.when }))
     : [...new Set(['#VALUE!', ...d.examples.flatMap((e) => e.expected.match(/#[A-Z0-9/]+[!A]?/g) ?? [])])].map((code) => ({ code, when: ERROR_MEANING[code] ?? 'see the message in the cell' }));
@@ -73,7 +67,7 @@ export function errorList(d: DeclarationWithErrors): CatalogError[] {
 }
 
 /** Catalogue entries from declarations, sorted by name. */
-export function buildCatalog(decls: DeclarationWithErrors[] = declarations): CatalogEntry[] {
+export function buildCatalog(decls: Declaration[] = declarations): CatalogEntry[] {
   return decls
     .map((d) => ({
       id: d.id,
