@@ -240,6 +240,10 @@ export class ExcelWorkbook implements Workbook {
    * renamed in the file first (" (2)"), formulas and defined names following them, so no existing sheet changes.
    */
   async insertSheetsFromXlsx(bytes: Uint8Array, names?: string[]): Promise<InsertedSheets> {
+    // insertWorksheetsFromBase64 is ExcelApi 1.13 (Excel 2021, Microsoft 365, Excel on the web): say so before trying
+    if (typeof Office !== 'undefined' && Office.context?.requirements && !Office.context.requirements.isSetSupported('ExcelApi', '1.13')) {
+      throw Object.assign(new Error('This version of Excel cannot insert sheets from a file (it lacks ExcelApi 1.13).'), { code: 'unsupported' });
+    }
     const existing = await this.listSheets();
     const chosen = names ?? (await xlsxSheetNames(bytes));
     const finalNames = uniqueSheetNames(chosen, existing);

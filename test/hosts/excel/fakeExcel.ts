@@ -38,6 +38,8 @@ export interface FakeExcel {
   runOptions: unknown[];
   selected: string[];
   deleted: string[];
+  /** insertWorksheetsFromBase64 calls: the file and the options. */
+  inserted: { base64: string; options: unknown }[];
   install(): void;
   uninstall(): void;
 }
@@ -62,6 +64,7 @@ export function fakeExcel(options: FakeExcelOptions): FakeExcel {
     runOptions: [],
     selected: [],
     deleted: [],
+    inserted: [],
     install,
     uninstall,
   };
@@ -243,6 +246,10 @@ export function fakeExcel(options: FakeExcelOptions): FakeExcel {
         },
         tables: { ...collection(tables), getItem: (name: string) => tables[(options.tables ?? []).findIndex((t) => t.name === name)] },
         names: collection(names),
+        insertWorksheetsFromBase64: (base64: string, opts: { sheetNamesToInsert?: string[] }) => {
+          state.inserted.push({ base64, options: opts });
+          for (const n of opts.sheetNamesToInsert ?? []) cells[n] = [];
+        },
         getSelectedRange: () => {
           const ref = parseRange(options.selection ?? 'Sheet1!A1');
           return range(ref.sheet!, rangeAddress(ref.start, ref.end));
@@ -270,6 +277,7 @@ export function fakeExcel(options: FakeExcelOptions): FakeExcel {
         if (typeof a !== 'function') state.runOptions.push(a);
         return batch(context());
       },
+      WorksheetPositionType: { end: 'End' },
     };
     g.Office = {
       context: {

@@ -1,5 +1,8 @@
 import { ExcelWorkbook, READ_BLOCK_ROWS, fromExcel, refFromExcelAddress } from '../../../src/hosts/excel/workbook';
+import * as fs from 'fs';
+import * as path from 'path';
 import { fakeExcel, type FakeExcel } from './fakeExcel';
+import { xlsxSheetNames } from '../../../src/taskpane/templates/xlsxRename';
 
 let excel: FakeExcel;
 afterEach(() => excel?.uninstall());
@@ -206,6 +209,28 @@ describe('Excel value helpers', () => {
     [false, false],
   ])('fromExcel(%p) is %p', (v, expected) => {
     expect(fromExcel(v)).toEqual(expected);
+  });
+
+  it('inserts a template with insertWorksheetsFromBase64 (ExcelApi 1.13), renaming a clashing sheet in the file first', async () => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(__dirname, '../../../assets/templates/comp-plan.xlsx')));
+    const names = await xlsxSheetNames(bytes);
+    const wb = setup({ sheets: { ...deals, [names[0]]: [['mine']] }, apiVersion: '1.13' });
+    const result = await wb.insertSheetsFromXlsx(bytes);
+    // the clashing first sheet gets the " (2)" suffix; the others keep their names; they go at the end
+    expect(result.inserted).toEqual([`${names[0]} (2)`, ...names.slice(1)]);
+    expect(excel.inserted).toHaveLength(1);
+    expect(excel.inserted[0].options).toEqual({ positionType: 'End', sheetNamesToInsert: result.inserted });
+    // the file Excel was given carries the renamed sheet; the user's own sheet is untouched
+    expect(await xlsxSheetNames(new Uint8Array(Buffer.from(excel.inserted[0].base64, 'base64')))).toEqual(result.inserted);
+    expect(excel.cells[names[0]]).toEqual([['mine']]);
+    expect(result.snapshots.map((s) => s.createdSheet)).toEqual(result.inserted.map(() => true));
+  });
+
+  it('refuses to insert sheets where ExcelApi 1.13 is missing, with code unsupported, touching nothing', async () => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(__dirname, '../../../assets/templates/comp-plan.xlsx')));
+    const wb = setup({ sheets: deals, apiVersion: '1.12' });
+    await expect(wb.insertSheetsFromXlsx(bytes)).rejects.toMatchObject({ code: 'unsupported', message: expect.stringMatching(/ExcelApi 1\.13/) });
+    expect(excel.inserted).toEqual([]);
   });
 
   it("splits quoted sheet names from Excel's addresses", () => {
