@@ -211,6 +211,8 @@ export class HeadlessWorkbook implements Workbook {
   async restore(snapshot: Snapshot): Promise<void> {
     if (snapshot.createdSheet) {
       if (this.engine.doesSheetExist(snapshot.sheet)) this.engine.removeSheet(this.sheetId(snapshot.sheet));
+      // its tables go with it, as in Excel (a table list naming a removed sheet would fail every later listTables)
+      for (let i = this.tables.length - 1; i >= 0; i--) if (this.tables[i].sheet.toLowerCase() === snapshot.sheet.toLowerCase()) this.tables.splice(i, 1);
       if (this.selection.sheet === snapshot.sheet) this.selection = { sheet: this.engine.getSheetNames()[0], address: 'A1' };
       return;
     }

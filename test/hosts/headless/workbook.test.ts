@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { createEngine } from '../../../src/hosts/headless/engine';
 import { HeadlessWorkbook } from '../../../src/hosts/headless/workbook';
 import { cellAddress, columnIndex, columnLetters, isCellError, parseRange } from '../../../src/workbook/workbook';
@@ -127,6 +129,17 @@ describe('HeadlessWorkbook', () => {
     expect(b.name).toBe('Deals (3)');
     await wb.restore(a.snapshot);
     expect(await wb.listSheets()).toEqual(['Deals', 'Stages', 'Deals (3)']);
+  });
+
+  it('undoing an inserted template removes its sheets and their tables, and the table list still works', async () => {
+    const wb = sample();
+    const before = await wb.listTables();
+    const bytes = new Uint8Array(fs.readFileSync(path.join(__dirname, '../../../assets/templates/territory-plan.xlsx')));
+    const ins = await wb.insertSheetsFromXlsx(bytes);
+    expect((await wb.listTables()).length).toBeGreaterThan(before.length);
+    for (const s of [...ins.snapshots].reverse()) await wb.restore(s);
+    expect(await wb.listSheets()).toEqual(['Deals', 'Stages']);
+    expect(await wb.listTables()).toEqual(before);
   });
 
   it('tracks the selection and tells listeners about select()', async () => {
