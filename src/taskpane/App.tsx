@@ -49,6 +49,11 @@ function Logo({ className }: { className: string }) {
 export function App({ workbook, theme = 'light', initialTab = 'functions', createTerritoryWorker }: AppProps) {
   const s = useAppStyles();
   const [tab, setTab] = useState<TabId>(initialTab);
+  const [visited, setVisited] = useState<ReadonlySet<TabId>>(() => new Set([initialTab]));
+  const show = (id: TabId) => {
+    setTab(id);
+    setVisited((v) => (v.has(id) ? v : new Set([...v, id])));
+  };
   return (
     <FluentProvider theme={theme === 'dark' ? excelDarkTheme : excelLightTheme} style={{ height: '100%' }}>
       <WorkbookProvider workbook={workbook}>
@@ -60,19 +65,23 @@ export function App({ workbook, theme = 'light', initialTab = 'functions', creat
               <Caption1 className={s.subtitle}>Connected to {workbook.host}</Caption1>
             </div>
           </header>
-          <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small">
+          <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => show(d.value as TabId)} size="small">
             {TABS.map((t) => (
               <Tab key={t.id} value={t.id}>
                 {t.label}
               </Tab>
             ))}
           </TabList>
-          <main className={s.panel} role="tabpanel" aria-label={TABS.find((t) => t.id === tab)?.label}>
-            {tab === 'territory' ? <TerritoryTab {...(createTerritoryWorker ? { createWorker: createTerritoryWorker } : {})} /> : null}
-            {tab === 'audit' ? <AuditTab /> : null}
-            {tab === 'templates' ? <TemplatesTab /> : null}
-            {tab === 'functions' ? <FunctionsTab /> : null}
-          </main>
+          {/* A tab stays mounted once opened (hidden when another is shown), so its state survives a tab switch:
+              a territory result, an audit report, the Undo of an inserted template. */}
+          {TABS.filter((t) => visited.has(t.id)).map((t) => (
+            <main key={t.id} className={s.panel} role="tabpanel" aria-label={t.label} hidden={tab !== t.id}>
+              {t.id === 'territory' ? <TerritoryTab {...(createTerritoryWorker ? { createWorker: createTerritoryWorker } : {})} /> : null}
+              {t.id === 'audit' ? <AuditTab /> : null}
+              {t.id === 'templates' ? <TemplatesTab /> : null}
+              {t.id === 'functions' ? <FunctionsTab /> : null}
+            </main>
+          ))}
         </div>
       </WorkbookProvider>
     </FluentProvider>

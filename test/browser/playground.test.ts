@@ -188,7 +188,7 @@ describe('playground in Chromium', () => {
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await page.getByRole('searchbox', { name: 'Search functions' }).fill('');
     await page.locator(cell('B7')).click();
-    await page.locator('aside.pg-taskpane [role="tabpanel"]').evaluate((e) => e.scrollTo(0, 0));
+    await page.locator('aside.pg-taskpane [role="tabpanel"]:not([hidden])').evaluate((e) => e.scrollTo(0, 0));
     for (const dir of SHOT_DIRS) fs.mkdirSync(path.join(root, dir), { recursive: true });
     const full = await page.screenshot();
     const pane = await page.locator('aside.pg-taskpane').screenshot();
@@ -217,6 +217,39 @@ describe('playground in Chromium', () => {
     // Put the sheet back as the user found it.
     await typeInto('D8', '');
     await page.getByRole('tab', { name: 'Functions' }).click();
+  });
+
+  it('inserts the Territory plan template, balances it in the real Web Worker, applies and undoes exactly', async () => {
+    const sheetsBefore = await page.locator('.pg-sheettabs [role="tab"]').allInnerTexts();
+    const pane = page.locator('aside.pg-taskpane');
+    await pane.getByRole('tab', { name: 'Templates' }).click();
+    await pane.getByRole('button', { name: 'Insert Territory plan' }).click();
+    await pane.getByText('Inserted Territory plan').waitFor({ timeout: 30_000 });
+    // the pane's tab, not the template's sheet tab of the same name
+    await pane.getByRole('tab', { name: 'Territory', exact: true }).click();
+    await pane.getByRole('combobox', { name: 'Accounts' }).selectOption('table:tblAccounts');
+    await pane.getByRole('combobox', { name: 'Reps' }).selectOption('table:tblTerritoryReps');
+    // the CRM plan cannot balance per agent at +-5% (one account is 2.4 agents' shares): allow +-250%
+    await pane.getByRole('spinbutton', { name: 'Tolerance percent' }).fill('250');
+    await pane.getByRole('button', { name: 'Balance', exact: true }).click();
+    await pane.getByLabel('Summary', { exact: true }).waitFor({ timeout: 60_000 });
+    await pane.getByText('Balanced', { exact: true }).first().waitFor({ timeout: 10_000 });
+    expect(await pane.getByLabel('Moved accounts').locator('li').count()).toBeGreaterThan(0);
+    await pane.getByRole('region', { name: 'Result' }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    const shot = await pane.screenshot();
+    for (const dir of SHOT_DIRS) fs.writeFileSync(path.join(root, dir, 'territory.png'), shot);
+    await pane.getByRole('button', { name: 'Apply', exact: true }).click();
+    await pane.getByText('Applied', { exact: true }).waitFor({ timeout: 15_000 });
+    await eventually(async () => expect(await page.locator('.pg-sheettabs [role="tab"]').allInnerTexts()).toContain('Territory summary'));
+    await pane.getByRole('region', { name: 'Result' }).getByRole('button', { name: 'Undo', exact: true }).click();
+    await pane.getByText('Undone', { exact: true }).waitFor({ timeout: 15_000 });
+    await eventually(async () => expect(await page.locator('.pg-sheettabs [role="tab"]').allInnerTexts()).not.toContain('Territory summary'));
+    // the Templates tab kept its Undo while the Territory tab was in use: take the template out again
+    await pane.getByRole('tab', { name: 'Templates' }).click();
+    await pane.getByRole('button', { name: 'Undo', exact: true }).click();
+    await pane.getByText('Insert undone').waitFor({ timeout: 15_000 });
+    await eventually(async () => expect(await page.locator('.pg-sheettabs [role="tab"]').allInnerTexts()).toEqual(sheetsBefore));
+    await pane.getByRole('tab', { name: 'Functions' }).click();
   });
 
   it('made no request that leaves localhost and logged no errors', () => {

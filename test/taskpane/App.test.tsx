@@ -27,6 +27,18 @@ describe('task pane shell', () => {
   });
 });
 
+describe('tab state', () => {
+  it('keeps what a tab holds when the user switches away and back (its panel is hidden, not unmounted)', async () => {
+    render(<App workbook={new HeadlessWorkbook(createEngine({ Sheet1: [] }))} />);
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search functions' }), 'quota');
+    await userEvent.click(screen.getByRole('tab', { name: 'Audit' }));
+    expect(screen.queryByRole('searchbox', { name: 'Search functions' })).toBeNull(); // hidden from the user
+    await userEvent.click(screen.getByRole('tab', { name: 'Functions' }));
+    expect((screen.getByRole('searchbox', { name: 'Search functions' }) as HTMLInputElement).value).toBe('quota');
+    expect(screen.getAllByRole('tabpanel')).toHaveLength(1);
+  });
+});
+
 describe('themeFromOffice', () => {
   it.each([
     ['#FFFFFF', 'light'], // Office "White"/"Colorful"
