@@ -10,6 +10,7 @@ import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
 import { createEngine } from '../../src/hosts/headless/engine';
 import metadata from '../../src/functions/generated/functions.json';
 import type { Workbook } from '../../src/workbook/workbook';
+import { everything } from '../support/workbook-state';
 
 function renderTab(workbook: Workbook) {
   return render(
@@ -62,6 +63,7 @@ describe('Functions tab', () => {
   it('inserts the function with placeholders into the selected cell, and Undo puts the cell back', async () => {
     const wb = sheet();
     await wb.select({ sheet: 'Plan', address: 'B1:C2' });
+    const before = everything(wb);
     renderTab(wb);
     await userEvent.click(screen.getByRole('button', { name: 'Insert SALESOPS.WEIGHTEDPIPE' }));
     await waitFor(() => expect(screen.getByText('Inserted SALESOPS.WEIGHTEDPIPE in Plan!B1')).not.toBeNull());
@@ -70,6 +72,7 @@ describe('Functions tab', () => {
     await waitFor(() => expect(screen.getByText('Insert undone')).not.toBeNull());
     expect((await wb.readRange({ sheet: 'Plan', address: 'B1' })).values).toEqual([['Trial']]);
     expect(await wb.readFormulas('Plan')).toEqual([]);
+    expect(everything(wb)).toEqual(before); // every cell of every sheet as it was
   });
 
   it('shows a MessageBar with what to do when the workbook refuses the write', async () => {

@@ -11,6 +11,7 @@ import { WorkbookProvider } from '../../src/taskpane/WorkbookContext';
 import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
 import { createEngine } from '../../src/hosts/headless/engine';
 import type { Workbook } from '../../src/workbook/workbook';
+import { everything } from '../support/workbook-state';
 
 function commissionWorkbook(slip: boolean): HeadlessWorkbook {
   const reps: unknown[][] = [['Rep', 'Bookings', 'Quota', 'Commission']];
@@ -76,6 +77,7 @@ describe('Audit tab', () => {
   it('writes the report to a new sheet without touching the others, and Undo removes it', async () => {
     const wb = commissionWorkbook(true);
     const before = { reps: await wb.readFormulas('Reps'), tiers: await wb.readRange({ sheet: 'Tiers', address: 'A1:B4' }) };
+    const all = everything(wb);
     renderTab(wb);
     const write = screen.getByRole('button', { name: 'Write report sheet' });
     expect((write as HTMLButtonElement).disabled).toBe(true);
@@ -95,6 +97,7 @@ describe('Audit tab', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
     await screen.findByText('Report sheet removed');
     expect(await wb.listSheets()).toEqual(['Reps', 'Tiers', 'Q3']);
+    expect(everything(wb)).toEqual(all); // every cell of every sheet as it was
   });
 
   it('shows a MessageBar with what to do when the workbook cannot be read', async () => {

@@ -24,6 +24,7 @@ import { WorkbookProvider } from '../../src/taskpane/WorkbookContext';
 import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
 import { createEngine } from '../../src/hosts/headless/engine';
 import { readXlsx } from '../../src/hosts/headless/xlsx';
+import { everything } from '../support/workbook-state';
 
 // jsdom has no TextDecoder (browsers and Node do): the xlsx reader needs it.
 Object.assign(globalThis, { TextDecoder: util.TextDecoder, TextEncoder: util.TextEncoder });
@@ -59,6 +60,7 @@ describe('Templates tab', () => {
       [42, '=A2*2'],
     ];
     const wb = new HeadlessWorkbook(createEngine({ Capacity: existing, Notes: [['x']] } as never));
+    const before = everything(wb);
     renderTab(wb);
     await userEvent.click(screen.getByRole('button', { name: 'Insert Capacity plan' }));
     await screen.findByText('Inserted Capacity plan');
@@ -87,6 +89,7 @@ describe('Templates tab', () => {
     await screen.findByText('Insert undone');
     expect(await wb.listSheets()).toEqual(['Capacity', 'Notes']);
     expect(wb.cellValue('Capacity', { row: 1, col: 1 })).toBe(84);
+    expect(everything(wb)).toEqual(before); // every cell and name as it was
   });
 
   it('re-points a two-sheet template at the renamed data sheet (Territory plan next to an existing "Accounts")', async () => {
