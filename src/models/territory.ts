@@ -632,7 +632,7 @@ function lagrangian(inst: TerritoryInstance, upper: number, iterations: number, 
  * Repair: moves and swaps that lower the band violation (most violated rep first), preferring cheap moves,
  * until every rep is inside its band or no move or swap helps.
  */
-function repair(plan: Plan, ctl: SearchControl): void {
+function repair(plan: Plan, ctl: SearchControl, penalty = VIOLATION_PENALTY, near?: Int32Array[], movable?: Uint8Array): void {
   const inst = plan.inst;
   const { U, R, cost, unitLocked, unitCount } = inst;
   const stuck = new Uint8Array(R);
@@ -649,37 +649,51 @@ function repair(plan: Plan, ctl: SearchControl): void {
     let bv = -1;
     // Single moves into or out of r.
     for (let u = 0; u < U; u++) {
-      if (unitLocked[u] >= 0) continue;
+      if (unitLocked[u] >= 0 || (movable && !movable[u])) continue;
       const from = plan.assign[u];
       if (from === r) {
         const vr = plan.repViolation(r, u, -1) - repViol[r];
         for (let s = 0; s < R; s++) {
           if (s === r || !plan.fits(s, plan.count[s] + unitCount[u])) continue;
+          // s's part is at least -repViol[s]: skip what cannot lower the violation or beat the best
+          const dc = cost[u * R + s] - cost[u * R + r];
+          if (vr - repViol[s] >= -1e-12 || penalty * (vr - repViol[s]) + dc >= best) continue;
           const dv = vr + plan.repViolation(s, u, 1) - repViol[s];
           if (dv >= -1e-12) continue;
-          const score = VIOLATION_PENALTY * dv + cost[u * R + s] - cost[u * R + r];
+          const score = penalty * dv + cost[u * R + s] - cost[u * R + r];
           if (score < best) [best, bu, bs, bv] = [score, u, s, -1];
         }
       } else if (plan.fits(r, plan.count[r] + unitCount[u])) {
-        const dv = plan.repViolation(r, u, 1) - repViol[r] + plan.repViolation(from, u, -1) - repViol[from];
+        const vin = plan.repViolation(r, u, 1) - repViol[r];
+        if (vin - repViol[from] >= -1e-12 || penalty * (vin - repViol[from]) + cost[u * R + r] - cost[u * R + from] >= best) continue;
+        const dv = vin + plan.repViolation(from, u, -1) - repViol[from];
         if (dv >= -1e-12) continue;
-        const score = VIOLATION_PENALTY * dv + cost[u * R + r] - cost[u * R + from];
+        const score = penalty * dv + cost[u * R + r] - cost[u * R + from];
         if (score < best) [best, bu, bs, bv] = [score, u, r, -1];
       }
     }
     if (bu < 0) {
       // Swaps between a unit of r and a unit elsewhere.
       const mine: number[] = [];
-      for (let u = 0; u < U; u++) if (plan.assign[u] === r && unitLocked[u] < 0) mine.push(u);
+      for (let u = 0; u < U; u++) if (plan.assign[u] === r && unitLocked[u] < 0 && (!movable || movable[u])) mine.push(u);
+      // With `near`, the reps near r first; all reps only when none of those helps.
+      const nearSet = near ? new Uint8Array(R) : null;
+      if (near && nearSet) for (const s of near[r]) nearSet[s] = 1;
+      for (let pass = nearSet ? 0 : 1; pass < 2 && bu < 0; pass++)
       for (let v = 0; v < U; v++) {
         const s = plan.assign[v];
-        if (s === r || unitLocked[v] >= 0) continue;
+        if (s === r || unitLocked[v] >= 0 || (movable && !movable[v])) continue;
+        if (pass === 0 && nearSet && !nearSet[s]) continue;
+        if (pass === 1 && nearSet && nearSet[s]) continue;
         for (const u of mine) {
           const dc = unitCount[v] - unitCount[u];
           if (!plan.fits(r, plan.count[r] + dc) || !plan.fits(s, plan.count[s] - dc)) continue;
-          const dv = plan.repViolation(r, u, -1, v, 1) - repViol[r] + plan.repViolation(s, v, -1, u, 1) - repViol[s];
+          const dr = plan.repViolation(r, u, -1, v, 1) - repViol[r];
+          const dcost = cost[u * R + s] + cost[v * R + r] - cost[u * R + r] - cost[v * R + s];
+          if (dr - repViol[s] >= -1e-12 || penalty * (dr - repViol[s]) + dcost >= best) continue;
+          const dv = dr + plan.repViolation(s, v, -1, u, 1) - repViol[s];
           if (dv >= -1e-12) continue;
-          const score = VIOLATION_PENALTY * dv + cost[u * R + s] + cost[v * R + r] - cost[u * R + r] - cost[v * R + s];
+          const score = penalty * dv + dcost;
           if (score < best) [best, bu, bs, bv] = [score, u, s, v];
         }
       }
@@ -701,7 +715,7 @@ function repair(plan: Plan, ctl: SearchControl): void {
  * Local search on the objective: moves and swaps that lower it while no rep's band violation grows (so a plan within
  * the bands stays within them). Swaps look at each unit's few cheapest reps.
  */
-function improve(plan: Plan, rand: () => number, ctl: SearchControl, prefs: Int32Array[]): void {
+function improve(plan: Plan, rand: () => number, ctl: SearchControl, prefs: Int32Array[], active?: Uint8Array): void {
   const inst = plan.inst;
   const { U, R, cost, unitLocked, unitCount } = inst;
   const members: number[][] = Array.from({ length: R }, () => []);
@@ -720,6 +734,8 @@ function improve(plan: Plan, rand: () => number, ctl: SearchControl, prefs: Int3
       const u = order[i];
       const r = plan.assign[u];
       const cu = cost[u * R + r];
+      // With `active` (reps changed since the plan was last a local optimum), pairs of unchanged reps are skipped.
+      const rActive = !active || active[r] === 1;
       const vrOut = plan.repViolation(r);
       // Best single move.
       let best = -eps;
@@ -728,7 +744,7 @@ function improve(plan: Plan, rand: () => number, ctl: SearchControl, prefs: Int3
       const vrAfterOut = plan.repViolation(r, u, -1);
       if (vrAfterOut <= vrOut + 1e-12) {
         for (let s = 0; s < R; s++) {
-          if (s === r || !plan.fits(s, plan.count[s] + unitCount[u])) continue;
+          if (s === r || (!rActive && active![s] !== 1) || !plan.fits(s, plan.count[s] + unitCount[u])) continue;
           const d = cost[u * R + s] - cu;
           if (d >= best) continue;
           if (plan.repViolation(s, u, 1) <= plan.repViolation(s) + 1e-12) [best, bs] = [d, s];
@@ -736,7 +752,7 @@ function improve(plan: Plan, rand: () => number, ctl: SearchControl, prefs: Int3
       }
       // Best swap with a unit of one of u's cheapest reps.
       for (const s of prefs[u]) {
-        if (s === r) continue;
+        if (s === r || (!rActive && active![s] !== 1)) continue;
         const du = cost[u * R + s] - cu;
         if (du >= best) continue;
         const vs = plan.repViolation(s);
@@ -751,6 +767,7 @@ function improve(plan: Plan, rand: () => number, ctl: SearchControl, prefs: Int3
         }
       }
       if (bs < 0) continue;
+      if (active) active[r] = active[bs] = 1;
       plan.move(u, bs);
       members[bs].push(u);
       if (bv >= 0) {
@@ -773,6 +790,53 @@ function preferences(inst: TerritoryInstance): Int32Array[] {
     prefs.push(Int32Array.from(order.slice(0, K + 1)));
   }
   return prefs;
+}
+
+/** A price of violation at which one unit's typical violation costs about as much as a typical move. */
+function typicalLambda(inst: TerritoryInstance, free: number[]): number {
+  const { R, cost } = inst;
+  let gapSum = 0;
+  let sizeSum = 0;
+  for (const u of free) {
+    let c1 = Infinity;
+    let c2 = Infinity;
+    for (let r = 0; r < R; r++) {
+      const c = cost[u * R + r];
+      if (c < c1) [c1, c2] = [c, c1];
+      else if (c < c2) c2 = c;
+    }
+    if (Number.isFinite(c2)) gapSum += c2 - c1;
+    sizeSum += size(inst, u);
+  }
+  return sizeSum > 0 && gapSum > 0 ? gapSum / sizeSum : 1;
+}
+
+/** Each rep's k nearest reps: those that most often share a unit's list of cheapest reps with it. */
+function nearReps(inst: TerritoryInstance, prefs: Int32Array[], k: number): Int32Array[] {
+  const { R, U } = inst;
+  const affinity = new Float64Array(R * R);
+  for (let u = 0; u < U; u++) {
+    const p = prefs[u];
+    for (let i = 0; i < p.length; i++) for (let j = 0; j < p.length; j++) if (i !== j) affinity[p[i] * R + p[j]] += 1;
+  }
+  const out: Int32Array[] = [];
+  for (let r = 0; r < R; r++) {
+    const order = [...Array(R).keys()].filter((s) => s !== r).sort((a, b) => affinity[r * R + b] - affinity[r * R + a] || a - b);
+    out.push(Int32Array.from(order.slice(0, k)));
+  }
+  return out;
+}
+
+/** The one current owner of a unit's accounts (rep index), or -1 when they have none or several. */
+function unitOwner(inst: TerritoryInstance, u: number): number {
+  let o = -2;
+  for (const i of inst.unitAccounts[u]) {
+    const r = inst.currentRep[i];
+    if (r < 0) return -1;
+    if (o === -2) o = r;
+    else if (o !== r) return -1;
+  }
+  return o < 0 ? -1 : o;
 }
 
 /** Moves a few random free units to random reps with room (the "kick" of iterated local search). */
@@ -850,15 +914,93 @@ export function solveFast(inst: TerritoryInstance, options: Pick<TerritoryOption
   const free = [...Array(inst.U).keys()].filter((u) => inst.unitLocked[u] < 0);
   const rounds = free.length === 0 ? 0 : Math.min(150, Math.floor(2e6 / (inst.U * inst.R + 1)));
   for (let k = 0; k < rounds && !stopped(ctl); k++) {
-    progress(0.8 + (0.2 * k) / rounds, 'improve');
+    progress(0.7 + (0.1 * k) / rounds, 'improve');
     const trial = new Plan(inst, best.assign);
     kick(trial, rand, free);
     repair(trial, ctl);
     improve(trial, rand, ctl, prefs);
     if (better(trial, best)) best = trial;
   }
+  // Still outside the bands (and nothing proves that it must be): keep kicking, harder, while the work budget lasts;
+  // tight bands on small instances often have balanced plans that only a few kicks in many reach.
+  const extra = free.length === 0 || inst.blockers.length > 0 ? 0 : Math.min(2000, Math.floor(4e6 / (inst.U * inst.R + 1)));
+  for (let k = 0; k < extra && best.violation() > 0 && !stopped(ctl); k++) {
+    const trial = new Plan(inst, best.assign);
+    kick(trial, rand, free);
+    if (k % 2 === 1) kick(trial, rand, free);
+    repair(trial, ctl);
+    improve(trial, rand, ctl, prefs);
+    if (better(trial, best)) best = trial;
+  }
+  best = sendHome(best, rand, ctl, free, prefs, progress);
   progress(1, 'done');
   return { assign: best.assign, lowerBound: lag ? lag.bound : null };
+}
+
+/** Work budget of the send-home search: rounds x units x reps (900 rounds at 1,000 x 20, 18 at 10,000 x 100). */
+const SEND_HOME_WORK = 1.8e7;
+const SEND_HOME_MAX_ROUNDS = 900;
+
+/**
+ * Large-neighbourhood search aimed at the disruption, which the plans above mostly pay for with accounts moved
+ * a little too often. Each round takes the best plan, sends a few moved units back to their owners (random ones, or
+ * one and the moved units that touch its two reps), rebalances it and polishes it with `improve`; the better plan
+ * is kept. The rebalancing is the repair with a low price on violation (2 to 8 times the typical move's cost per
+ * unit of violation, drawn per round), so it prefers cheap moves, above all re-routing units that are moved anyway;
+ * every other round it first tries re-routing alone, which brings the plan back within the bands with fewer moved
+ * accounts when it succeeds. A fixed number of rounds, so that a seed always gives the same plan.
+ */
+function sendHome(start: Plan, rand: () => number, ctl: SearchControl, free: number[], prefs: Int32Array[], progress: (f: number, phase: string) => void): Plan {
+  const inst = start.inst;
+  const owner = new Int32Array(inst.U).fill(-1);
+  for (const u of free) owner[u] = unitOwner(inst, u);
+  const owned = free.filter((u) => owner[u] >= 0);
+  const rounds = owned.length === 0 ? 0 : Math.min(SEND_HOME_MAX_ROUNDS, Math.floor(SEND_HOME_WORK / (inst.U * inst.R + 1)));
+  const lambda = typicalLambda(inst, free);
+  const near = nearReps(inst, prefs, 6);
+  let best = start;
+  const goHome = (plan: Plan, u: number) => {
+    const o = owner[u];
+    if (plan.assign[u] !== o && plan.count[o] + inst.unitCount[u] <= inst.cap[o]) plan.move(u, o);
+  };
+  for (let k = 0; k < rounds && !stopped(ctl); k++) {
+    if (k % 32 === 0) progress(0.8 + (0.2 * k) / rounds, 'improve');
+    const moved = owned.filter((u) => best.assign[u] !== owner[u]);
+    if (moved.length === 0) break;
+    const trial = new Plan(inst, best.assign);
+    if (rand() < 0.5) {
+      const n = 1 + Math.floor(rand() * 8);
+      for (let i = 0; i < n; i++) goHome(trial, moved[Math.floor(rand() * moved.length)]);
+    } else {
+      // one moved unit and up to 8 other moved units whose rep or owner is one of its two reps
+      const u0 = moved[Math.floor(rand() * moved.length)];
+      const ra = trial.assign[u0];
+      const rb = owner[u0];
+      const touching = moved.filter((u) => u !== u0 && (trial.assign[u] === ra || trial.assign[u] === rb || owner[u] === ra || owner[u] === rb));
+      for (let i = touching.length - 1; i > 0; i--) {
+        const j = Math.floor(rand() * (i + 1));
+        [touching[i], touching[j]] = [touching[j], touching[i]];
+      }
+      for (const u of [u0, ...touching.slice(0, 8)]) goHome(trial, u);
+    }
+    const penalty = lambda * 2 * Math.pow(4, rand());
+    let plan = trial;
+    if (rand() < 0.5) {
+      // re-routing alone: only units that were moved before this round may move
+      const mask = new Uint8Array(inst.U);
+      for (const u of moved) mask[u] = 1;
+      const rerouted = new Plan(inst, trial.assign);
+      repair(rerouted, ctl, penalty, near, mask);
+      if (rerouted.violation() === 0) plan = rerouted;
+    }
+    if (plan === trial) repair(trial, ctl, penalty, near);
+    // only pairs of reps that changed can hold a new improving move or swap
+    const active = new Uint8Array(inst.R);
+    for (let u = 0; u < inst.U; u++) if (plan.assign[u] !== best.assign[u]) active[plan.assign[u]] = active[best.assign[u]] = 1;
+    improve(plan, rand, ctl, prefs, active);
+    if (better(plan, best)) best = plan;
+  }
+  return best;
 }
 
 /** Objective value of a unit assignment (disruption and travel as documented at the top of this file). */
