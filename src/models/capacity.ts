@@ -135,8 +135,10 @@ function monthGrid(periodStart: number, periodEnd: number, attrition: number): M
  * later of the period's first month and the hire month (a planned hire cannot leave before joining).
  */
 function repMonths(grid: MonthGrid, ramp: number[], hire: number, end: number | null, out: Float64Array | null): number {
-  const hireMonth = monthOfSerial(hire);
-  const stopMonth = end === null ? Infinity : monthOfSerial(end);
+  return repMonthsOf(grid, ramp, monthOfSerial(hire), end === null ? Infinity : monthOfSerial(end), out);
+}
+
+function repMonthsOf(grid: MonthGrid, ramp: number[], hireMonth: number, stopMonth: number, out: Float64Array | null): number {
   const from = Math.max(grid.first, hireMonth);
   let sum = 0;
   for (let month = from; month < grid.first + grid.months && month < stopMonth; month++) {
@@ -162,6 +164,9 @@ export function capacity(input: CapacityInput): number {
     throw valueError(`annual_productivity has ${annualProductivity.length} rows but hire_dates has ${hireDates.length}; give one number or one per rep`);
   }
   if (!perRep && annualProductivity < 0) throw valueError('annual_productivity is negative');
+  // A rep's ramp-x-survival sum depends only on its hire month and end month: reps sharing both share the sum, so a
+  // team of thousands costs one pass per distinct (hire month, end month) instead of one per rep-month.
+  const sums = new Map<number, number>();
   let total = 0;
   for (let i = 0; i < hireDates.length; i++) {
     const hire = hireDates[i];
@@ -169,7 +174,16 @@ export function capacity(input: CapacityInput): number {
     const productivity = perRep ? annualProductivity[i] : annualProductivity;
     if (productivity === null) throw valueError(`annual_productivity row ${i + 1} is blank for a rep with a hire date`);
     if (productivity < 0) throw valueError(`annual_productivity row ${i + 1} is negative`);
-    total += (productivity / 12) * repMonths(grid, ramp, hire, endDates?.[i] ?? null, null);
+    const end = endDates?.[i] ?? null;
+    const hireMonth = monthOfSerial(hire);
+    const stopMonth = end === null ? -1 : monthOfSerial(end);
+    const key = hireMonth * 1_000_000 + stopMonth; // month indices are year x 12 + month, far below a million
+    let sum = sums.get(key);
+    if (sum === undefined) {
+      sum = repMonthsOf(grid, ramp, hireMonth, stopMonth < 0 ? Infinity : stopMonth, null);
+      sums.set(key, sum);
+    }
+    total += (productivity / 12) * sum;
   }
   return total;
 }
