@@ -21,12 +21,13 @@ const WIDTH = 300;
 export function LoadChart({ metric, reps, before, after, targets, tolerance }: LoadChartProps) {
   const max = Math.max(1e-9, ...before, ...after, ...targets.map((t) => t * (1 + tolerance)));
   const x = (v: number) => LABEL + ((WIDTH - LABEL - 8) * v) / max;
-  const height = reps.length * ROW + 24;
+  const height = reps.length * ROW + 36;
   return (
     <svg role="img" aria-label={`${metric} by rep: before and after, against the target band`} width="100%" viewBox={`0 0 ${WIDTH} ${height}`}>
       {reps.map((rep, i) => {
         const y = i * ROW + 4;
-        const lo = targets[i] * (1 - tolerance);
+        // a tolerance above 100% puts the band's low end below zero: draw it from zero, never over the names
+        const lo = Math.max(0, targets[i] * (1 - tolerance));
         const hi = targets[i] * (1 + tolerance);
         const inBand = after[i] >= lo - 1e-9 * max && after[i] <= hi + 1e-9 * max;
         return (
@@ -40,8 +41,11 @@ export function LoadChart({ metric, reps, before, after, targets, tolerance }: L
           </g>
         );
       })}
+      <text x={LABEL} y={height - 18} fontSize="9" fill={tokens.colorNeutralForeground3}>
+        grey: before · dark green: after (red: outside the band)
+      </text>
       <text x={LABEL} y={height - 6} fontSize="9" fill={tokens.colorNeutralForeground3}>
-        grey: before · blue: after (red: outside the band) · green: target ± {Math.round(tolerance * 1000) / 10}%
+        light green: target ± {Math.round(tolerance * 1000) / 10}%
       </text>
     </svg>
   );
