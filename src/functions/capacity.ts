@@ -68,6 +68,7 @@ export function rreFn(hire_dates: any[][], as_of: any, ramp: any[][], end_dates?
  * @param [end_dates] Each rep's last date; a rep counts up to the month before the end date's month.
  * @returns Expected bookings capacity over the period.
  * @example =SALESOPS.CAPACITY({"2025-01-15";"2026-02-01"}, 1200000, {0.25,0.5,0.75}, "2026-01-01", "2026-03-31") returns 375000
+ * @example =SALESOPS.CAPACITY({"2025-01-15";"2026-02-01"}, 1200000, {0.25,0.5,0.75}, "2026-01-01", "2026-12-31") returns 2150000
  * @example =SALESOPS.CAPACITY({"2026-01-01"}, 1200000, {0.5}, "2026-01-01", "2026-12-31") returns 1150000
  * @example =SALESOPS.CAPACITY({"2025-01-15";"2026-02-01"}, {600000;2400000}, {0.25,0.5,0.75}, "2026-01-01", "2026-03-31") returns 300000
  * @example =SALESOPS.CAPACITY({"2026-11-01"}, 1200000, {0.5}, "2026-01-01", "2026-12-31", 0.5) returns 144387.43
@@ -148,6 +149,7 @@ export function rreByMonthFn(hire_dates: any[][], months: any[][], ramp: any[][]
  * @returns The number of reps to hire.
  * @example =SALESOPS.HEADCOUNT(3000000, 1200000, {0.25,0.5,0.75}, 12) returns 3
  * @example =SALESOPS.HEADCOUNT(3000000, 1200000, {0.25,0.5,0.75}, 12, 0, 1000000) returns 2
+ * @example =SALESOPS.HEADCOUNT(3000000, 1200000, {0.25,0.5,0.75}, 12, 0, 2150000) returns 1
  * @example =SALESOPS.HEADCOUNT(3150000, 1200000, {0.25,0.5,0.75}, 12) returns 3
  * @example =SALESOPS.HEADCOUNT(1000000, 1200000, {0.25,0.5,0.75}, 12, 0, 1000000) returns 0
  * @example =SALESOPS.HEADCOUNT(1000000, 1200000, {0,0,0}, 3) returns #NUM!

@@ -156,6 +156,7 @@ function commissionInput(bookings: unknown, quota: unknown, tiers: unknown, meth
  * @param [paid_to_date] Commission already paid for these bookings; it is subtracted from the result.
  * @returns The commission payable.
  * @example =SALESOPS.COMMISSION(130000, 100000, {0,0.08;1,0.12;1.2,0.15}) returns 11900
+ * @example =SALESOPS.COMMISSION(108000, 90000, {0,0.08;1,0.12;1.2,0.15}) returns 9360
  * @example =SALESOPS.COMMISSION(130000, 100000, {0,0.08;1,0.12;1.2,0.15}, "retro") returns 19500
  * @example =SALESOPS.COMMISSION(130000, 100000, {0,0.08;1,0.12;1.2,0.15}, "retro", 15000) returns 15000
  * @example =SALESOPS.COMMISSION(150000, 100000, {0,0.05;1,0.06;1.25,0.07}) returns 8250

@@ -18,6 +18,7 @@ function shapedLike(arg: unknown, items: unknown[]): any[][] {
  * @returns One quota per row, shaped like weights.
  * @spill rows(weights) x cols(weights)
  * @example =SALESOPS.QUOTA.ALLOCATE(1000000, {3;2;5}, 0.2) returns {360000;240000;600000}
+ * @example =SALESOPS.QUOTA.ALLOCATE(375000, {300000;75000}, 0.2) returns {360000;90000}
  * @example =SALESOPS.QUOTA.ALLOCATE(100, {1;1;1}, 0, 1) returns {34;33;33}
  * @example =SALESOPS.QUOTA.ALLOCATE(1000000, {1,1,1}, "20%", 1000) returns {400000,400000,400000}
  * @example =SALESOPS.QUOTA.ALLOCATE(1000, {1;2;4}, 0, 10) returns {140;290;570}
