@@ -66,7 +66,10 @@ async function main(): Promise<void> {
     console.error(result.errors.join('\n'));
     process.exit(1);
   }
-  const metadata = JSON.parse(result.metadataJson) as { functions: { id: string }[] };
+  const metadata = JSON.parse(result.metadataJson) as { functions: { id: string }[]; allowErrorForDataTypeAny?: boolean };
+  // Error cells reach our functions (parameters are typed any), so a #N/A inside a range gets the same message in
+  // Excel as in the headless engine ("stages row 3 holds #N/A") instead of Excel answering for us without a call.
+  metadata.allowErrorForDataTypeAny = true;
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'functions.json'), JSON.stringify(metadata, null, 2) + '\n');
 

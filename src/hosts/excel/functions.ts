@@ -6,6 +6,23 @@
 import { declarations } from '../../functions/generated/registry';
 import type { Declaration } from '../../functions/declaration';
 import { SalesOpsError } from '../../models/errors';
+import { CellErrorValue } from '../../functions/clean';
+
+/**
+ * One argument value as Excel hands it over, in the plain form the declarations take (the same the headless host
+ * gives): functions.json sets allowErrorForDataTypeAny, so an error cell arrives as an error object with its code
+ * (CustomFunctions.Error), and allowCustomDataForDataTypeAny, so a data type (a formatted number, an entity) arrives
+ * as an object whose basicValue is what the cell shows as a plain value.
+ */
+export function plainExcelValue(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map((row) => (Array.isArray(row) ? row.map(plainExcelValue) : plainExcelValue(row)));
+  const o = v as { code?: unknown; message?: unknown; basicValue?: unknown; type?: unknown; errorType?: unknown };
+  if (typeof o.code === 'string' && o.code.startsWith('#')) return new CellErrorValue(o.code, typeof o.message === 'string' ? o.message : '');
+  if (o.type === 'Error' || o.errorType !== undefined) return new CellErrorValue(typeof o.basicValue === 'string' ? o.basicValue : '#VALUE!', '');
+  if ('basicValue' in o) return o.basicValue;
+  return v;
+}
 
 function excelErrorCode(code: SalesOpsError['code']): CustomFunctions.ErrorCode {
   switch (code) {
@@ -36,7 +53,7 @@ function toExcelValue(v: unknown, id: string): unknown {
 export function forExcel(d: Declaration): (...args: unknown[]) => unknown {
   return (...args: unknown[]) => {
     try {
-      const result = d.implementation(...args);
+      const result = d.implementation(...args.map(plainExcelValue));
       if (Array.isArray(result)) return (result as unknown[]).map((row) => (Array.isArray(row) ? row.map((v) => toExcelValue(v, d.id)) : [toExcelValue(row, d.id)]));
       return toExcelValue(result, d.id);
     } catch (e) {

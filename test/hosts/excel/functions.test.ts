@@ -80,6 +80,26 @@ describe('Excel custom-function adapter (office-addin-mock CustomFunctions)', ()
     expect(e.message).toBe('quota row 3: zero quota');
   });
 
+  it('functions.json lets error cells reach the functions, so Excel gives the same message as the headless engine', () => {
+    expect((metadata as { allowErrorForDataTypeAny?: boolean }).allowErrorForDataTypeAny).toBe(true);
+    // an error cell inside amounts arrives as Excel's error object; the function names the argument and row
+    const amounts = [[1000], [new MockCustomFunctionsError('#N/A')]];
+    let thrown: MockCustomFunctionsError | undefined;
+    try {
+      associated.get('WEIGHTEDPIPE')!(amounts, [['Trial'], ['Demo']], STAGES, null, null, null);
+    } catch (e) {
+      thrown = e as MockCustomFunctionsError;
+    }
+    expect(thrown).toBeInstanceOf(MockCustomFunctionsError);
+    expect(thrown!.code).toBe('#N/A');
+    expect(thrown!.message).toMatch(/amounts row 2 holds #N\/A/);
+  });
+
+  it('reads a formatted-number data type by its basic value: 1,000 in Trial (60%) is still 600', () => {
+    const formatted = { type: 'FormattedNumber', basicValue: 1000, numberFormat: '$#,##0' };
+    expect(associated.get('WEIGHTEDPIPE')!([[formatted]], [['Trial']], STAGES, null, null, null)).toBeCloseTo(600, 9);
+  });
+
   it('turns a bug into #VALUE! naming the function', () => {
     const e = toExcelError(new TypeError('boom'), 'WEIGHTEDPIPE') as unknown as MockCustomFunctionsError;
     expect(e.code).toBe('#VALUE!');
