@@ -12,6 +12,7 @@ import * as path from 'path';
 import webpack from 'webpack';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { serveDirectory, type StaticServer } from '../../scripts/start';
+import { commissionWorkbook, SLIP_ROW } from '../support/commission-workbook';
 
 const root = path.resolve(__dirname, '../..');
 const sample = JSON.parse(fs.readFileSync(path.join(root, 'src/playground/sample/planning.json'), 'utf8')) as { sheets: Record<string, unknown[][]> };
@@ -212,8 +213,6 @@ describe('playground in Chromium', () => {
     await finding.click();
     await eventually(async () => expect(await page.getByLabel('Selected cell').innerText()).toContain('D8'));
     await eventually(async () => expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe('=B8*0.1'));
-    const pane = await page.locator('aside.pg-taskpane').screenshot();
-    for (const dir of SHOT_DIRS) fs.writeFileSync(path.join(root, dir, 'audit.png'), pane);
     // Put the sheet back as the user found it.
     await typeInto('D8', '');
     await page.getByRole('tab', { name: 'Functions' }).click();
@@ -250,6 +249,23 @@ describe('playground in Chromium', () => {
     await pane.getByText('Insert undone').waitFor({ timeout: 15_000 });
     await eventually(async () => expect(await page.locator('.pg-sheettabs [role="tab"]').allInnerTexts()).toEqual(sheetsBefore));
     await pane.getByRole('tab', { name: 'Functions' }).click();
+  });
+
+  it('opens a real commission workbook and the Audit tab finds its one-row formula slip, as `salesops audit` does', async () => {
+    // the CLI audit test's workbook: 20 CRM agents, SALESOPS.COMMISSION per row, Reps!D12 reading the next row's bookings
+    const bytes = await commissionWorkbook();
+    await page.setInputFiles('[data-testid="open-file"]', { name: 'commission.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+    await page.getByText('Opened commission.xlsx').waitFor({ timeout: 30_000 });
+    const pane = page.locator('aside.pg-taskpane');
+    await pane.getByRole('tab', { name: 'Audit' }).click();
+    await pane.getByRole('button', { name: 'Run audit' }).click();
+    await pane.getByLabel('Audit summary').waitFor({ timeout: 30_000 });
+    await pane.getByText(`Reps!D${SLIP_ROW}: formula differs from the column around it`).first().waitFor({ timeout: 15_000 });
+    await pane.getByRole('button', { name: `Go to Reps!D${SLIP_ROW}` }).first().click();
+    await eventually(async () => expect(await page.getByLabel('Selected cell').innerText()).toContain(`D${SLIP_ROW}`));
+    await eventually(async () => expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe(`=SALESOPS.COMMISSION(B${SLIP_ROW + 1},C${SLIP_ROW},Tiers!$A$2:$B$4)`));
+    const shot = await pane.screenshot();
+    for (const dir of SHOT_DIRS) fs.writeFileSync(path.join(root, dir, 'audit.png'), shot);
   });
 
   it('made no request that leaves localhost and logged no errors', () => {

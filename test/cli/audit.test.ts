@@ -10,49 +10,10 @@ import { spawnSync } from 'child_process';
 import { run } from '../../src/cli/audit';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/io';
-import { writeWorkbook, type CellSpec } from '../../src/hosts/headless/xlsx';
 import type { AuditReport } from '../../src/audit/types';
+import { bookingsByAgent, commissionWorkbook, marginal, SLIP_ROW } from '../support/commission-workbook';
 
 const BIN = path.resolve(__dirname, '../../bin/salesops.js');
-const CSV = path.resolve(__dirname, '../../../shared/data/crm/sales_pipeline.csv');
-const QUOTA = 300000;
-
-/** Won bookings per agent, in plain code: the first 20 agents by name. */
-function bookingsByAgent(): [string, number][] {
-  const lines = fs.readFileSync(CSV, 'utf8').split(/\r?\n/).slice(1).filter(Boolean);
-  const sums = new Map<string, number>();
-  for (const line of lines) {
-    const [, agent, , , stage, , , value] = line.split(',');
-    if (stage === 'Won') sums.set(agent, (sums.get(agent) ?? 0) + Number(value));
-  }
-  return [...sums].sort((a, b) => a[0].localeCompare(b[0])).slice(0, 20);
-}
-
-/** Marginal commission by hand: 8% of bookings up to quota, 12% from 100% to 120%, 15% above. */
-function marginal(bookings: number): number {
-  const slice = (lo: number, hi: number) => Math.max(0, Math.min(bookings, hi * QUOTA) - lo * QUOTA);
-  return slice(0, 1) * 0.08 + slice(1, 1.2) * 0.12 + slice(1.2, Infinity) * 0.15;
-}
-
-const SLIP_ROW = 12; // D12 reads B13 instead of B12
-
-async function commissionWorkbook(): Promise<Buffer> {
-  const reps = bookingsByAgent();
-  const rows: CellSpec[][] = [['Rep', 'Bookings', 'Quota', 'Commission']];
-  reps.forEach(([agent, bookings], i) => {
-    const r = i + 2;
-    const b = r === SLIP_ROW ? r + 1 : r;
-    rows.push([agent, bookings, QUOTA, { formula: `_xldudf_SALESOPS_COMMISSION(B${b},C${r},Tiers!$A$2:$B$4)`, value: 0 }]);
-  });
-  rows.push([], ['Total', { formula: 'SUM(B2:B21)', value: 0 }, { formula: 'SUM(C2:C21)', value: 0 }, { formula: 'SUM(D2:D21)', value: 0 }]);
-  return writeWorkbook({
-    sheets: [
-      { name: 'Reps', rows },
-      { name: 'Tiers', rows: [['Floor', 'Rate'], [0, 0.08], [1, 0.12], [1.2, 0.15]] },
-    ],
-  });
-}
-
 function capture(): CliIO & { out: string; err: string } {
   const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
   return io;
