@@ -27,6 +27,17 @@ export function quoteSheetName(name: string): string {
 }
 
 /**
+ * Index of the quote that closes the string literal or quoted sheet name opening at `start` (formula[start] is " or
+ * '); a doubled quote inside is an escaped one. formula.length when it never closes.
+ */
+export function closingQuote(formula: string, start: number): number {
+  const q = formula[start];
+  let j = start + 1;
+  while (j < formula.length && !(formula[j] === q && formula[j + 1] !== q)) j += formula[j] === q ? 2 : 1;
+  return j;
+}
+
+/**
  * Re-points the sheet prefixes of a formula (`Deals!A1`, `'Deals'!A1`) through `renames` (old name -> new name,
  * matched ignoring case); string literals are copied as they are.
  */
@@ -38,8 +49,7 @@ export function renameSheetRefs(formula: string, renames: ReadonlyMap<string, st
   while (i < formula.length) {
     const ch = formula[i];
     if (ch === '"') {
-      let j = i + 1;
-      while (j < formula.length && !(formula[j] === '"' && formula[j + 1] !== '"')) j += formula[j] === '"' ? 2 : 1;
+      const j = closingQuote(formula, i);
       out += formula.slice(i, j + 1);
       i = j + 1;
       continue;

@@ -6,7 +6,7 @@
  * re-pointed. jszip only: this runs in the task pane bundle (no HyperFormula).
  */
 import JSZip from 'jszip';
-import { renameSheetRefs } from '../../workbook/sheetNames';
+import { closingQuote, renameSheetRefs } from '../../workbook/sheetNames';
 
 const decode = (s: string) =>
   s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
@@ -80,9 +80,8 @@ export function renameTableRefs(formula: string, renames: ReadonlyMap<string, st
   while (i < formula.length) {
     const ch = formula[i];
     if (ch === '"' || ch === "'") {
-      // a string literal or a quoted sheet name; a doubled quote is an escaped one
-      let j = i + 1;
-      while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch)) j += formula[j] === ch ? 2 : 1;
+      // a string literal or a quoted sheet name
+      const j = closingQuote(formula, i);
       out += formula.slice(i, j + 1);
       i = j + 1;
       continue;
