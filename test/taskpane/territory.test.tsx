@@ -16,6 +16,7 @@ import { WorkbookProvider } from '../../src/taskpane/WorkbookContext';
 import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
 import { createEngine } from '../../src/hosts/headless/engine';
 import { balanceTerritory } from '../../src/models/territory';
+import { everything } from '../support/workbook-state';
 
 function workbook(): HeadlessWorkbook {
   const engine = createEngine({
@@ -37,10 +38,6 @@ function workbook(): HeadlessWorkbook {
   wb.defineTable({ name: 'AccountsTable', sheet: 'Accounts', address: 'A1:E5' });
   wb.defineTable({ name: 'RepsTable', sheet: 'Reps', address: 'A1:B3' });
   return wb;
-}
-
-function everything(wb: HeadlessWorkbook): { names: string[]; sheets: unknown } {
-  return { names: wb.engine.getSheetNames(), sheets: wb.engine.getAllSheetsSerialized() };
 }
 
 describe('Territory tab', () => {
