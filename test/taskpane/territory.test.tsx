@@ -40,16 +40,20 @@ function workbook(): HeadlessWorkbook {
   return wb;
 }
 
+function renderTab(wb: HeadlessWorkbook): void {
+  render(
+    <WorkbookProvider workbook={wb}>
+      <TerritoryTab />
+    </WorkbookProvider>,
+  );
+}
+
 describe('Territory tab', () => {
   it('balances, applies beside the accounts and undoes exactly', async () => {
     const wb = workbook();
     // a note (F6) and a formula (G6) below the table's rows must survive; F1:F5, right of A1:E5, is free
     const before = everything(wb);
-    render(
-      <WorkbookProvider workbook={wb}>
-        <TerritoryTab />
-      </WorkbookProvider>,
-    );
+    renderTab(wb);
     const user = userEvent.setup();
     await waitFor(() => expect(within(screen.getByRole('combobox', { name: 'Accounts' })).getAllByRole('option').map((o) => o.textContent)).toContain('AccountsTable'));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Accounts' }), 'table:AccountsTable');
@@ -97,11 +101,7 @@ describe('Territory tab', () => {
     const wb = workbook();
     wb.engine.setCellContents({ sheet: wb.engine.getSheetId('Accounts')!, row: 2, col: 5 }, 'typed by the user');
     const before = everything(wb);
-    render(
-      <WorkbookProvider workbook={wb}>
-        <TerritoryTab />
-      </WorkbookProvider>,
-    );
+    renderTab(wb);
     const user = userEvent.setup();
     await waitFor(() => expect(within(screen.getByRole('combobox', { name: 'Accounts' })).getAllByRole('option').length).toBe(3));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Accounts' }), 'table:AccountsTable');
@@ -133,11 +133,7 @@ describe('Territory tab: account count, run time and bound, and a full sheet', (
     // Potential and account count (workload unticked): Ann keeps the locked a4 (40) and a1 (10) = 50 and 2 accounts,
     // Bob takes a2 + a3 = 50 and 2 accounts (count target 2, band 1.9 to 2.1). 2 of 4 move: objective 0.5.
     const wb = workbook();
-    render(
-      <WorkbookProvider workbook={wb}>
-        <TerritoryTab />
-      </WorkbookProvider>,
-    );
+    renderTab(wb);
     const user = userEvent.setup();
     await pickTables(user);
     await user.click(screen.getByRole('checkbox', { name: 'Workload' }));
@@ -163,11 +159,7 @@ describe('Territory tab: account count, run time and bound, and a full sheet', (
     // F..BC (50 columns right of A1:E5) each hold something in row 3
     for (let c = 5; c < 55; c++) wb.engine.setCellContents({ sheet, row: 2, col: c }, `data ${c}`);
     const before = everything(wb);
-    render(
-      <WorkbookProvider workbook={wb}>
-        <TerritoryTab />
-      </WorkbookProvider>,
-    );
+    renderTab(wb);
     const user = userEvent.setup();
     await pickTables(user);
     await user.click(screen.getByRole('button', { name: 'Balance' }));
