@@ -55,8 +55,7 @@ export function renameSheetRefs(formula: string, renames: ReadonlyMap<string, st
       continue;
     }
     if (ch === "'") {
-      let j = i + 1;
-      while (j < formula.length && !(formula[j] === "'" && formula[j + 1] !== "'")) j += formula[j] === "'" ? 2 : 1;
+      const j = closingQuote(formula, i);
       const name = formula.slice(i + 1, j).replace(/''/g, "'");
       const to = formula[j + 1] === '!' ? lower.get(name.toLowerCase()) : undefined;
       out += to === undefined ? formula.slice(i, j + 1) : quoteSheetName(to);
