@@ -679,19 +679,56 @@ function repair(plan: Plan, ctl: SearchControl, penalty = VIOLATION_PENALTY, nea
       // With `near`, the reps near r first; all reps only when none of those helps.
       const nearSet = near ? new Uint8Array(R) : null;
       if (near && nearSet) for (const s of near[r]) nearSet[s] = 1;
+      // Hot loop, inlined Plan.repViolation (same arithmetic in the same order).
+      const { M, loHat, hiHat, unitMetricHat: A, cap } = inst;
+      const nMine = mine.length;
+      const loadR = plan.load.subarray(r * M, r * M + M);
+      const loR = loHat.subarray(r * M, r * M + M);
+      const hiR = hiHat.subarray(r * M, r * M + M);
+      const cntR = plan.count[r];
+      const capR = cap[r];
+      const violR = repViol[r];
+      // minOut[s]: the cheapest change of cost for one of r's units to go to s (bounds every swap with s's units)
+      const minOut = new Float64Array(R).fill(Infinity);
+      for (const u of mine) for (let s = 0; s < R; s++) minOut[s] = Math.min(minOut[s], cost[u * R + s] - cost[u * R + r]);
       for (let pass = nearSet ? 0 : 1; pass < 2 && bu < 0; pass++)
       for (let v = 0; v < U; v++) {
         const s = plan.assign[v];
         if (s === r || unitLocked[v] >= 0 || (movable && !movable[v])) continue;
         if (pass === 0 && nearSet && !nearSet[s]) continue;
         if (pass === 1 && nearSet && nearSet[s]) continue;
-        for (const u of mine) {
-          const dc = unitCount[v] - unitCount[u];
-          if (!plan.fits(r, plan.count[r] + dc) || !plan.fits(s, plan.count[s] - dc)) continue;
-          const dr = plan.repViolation(r, u, -1, v, 1) - repViol[r];
-          const dcost = cost[u * R + s] + cost[v * R + r] - cost[u * R + r] - cost[v * R + s];
-          if (dr - repViol[s] >= -1e-12 || penalty * (dr - repViol[s]) + dcost >= best) continue;
-          const dv = dr + plan.repViolation(s, v, -1, u, 1) - repViol[s];
+        const violS = repViol[s];
+        const cntS = plan.count[s];
+        const capS = cap[s];
+        const cvr = cost[v * R + r];
+        const cvs = cost[v * R + s];
+        const cv = unitCount[v];
+        if (penalty * -(violR + violS) + cvr - cvs + minOut[s] >= best) continue;
+        for (let i = 0; i < nMine; i++) {
+          const u = mine[i];
+          const dc = cv - unitCount[u];
+          if (!(cntR + dc <= capR || cntR + dc <= cntR) || !(cntS - dc <= capS || cntS - dc <= cntS)) continue;
+          const dcost = cost[u * R + s] + cvr - cost[u * R + r] - cvs;
+          // the violation can fall by at most violR + violS: nothing below can beat the best
+          if (penalty * -(violR + violS) + dcost >= best) continue;
+          let x = 0;
+          for (let m = 0; m < M; m++) {
+            const l = loadR[m] + -1 * A[u * M + m] + A[v * M + m];
+            if (l > hiR[m]) x += l - hiR[m];
+            else if (l < loR[m]) x += loR[m] - l;
+          }
+          if (cntR + dc > capR) x += CAP_PENALTY * (cntR + dc - capR);
+          const dr = (x <= 1e-9 ? 0 : x) - violR;
+          if (dr - violS >= -1e-12 || penalty * (dr - violS) + dcost >= best) continue;
+          let y = 0;
+          for (let m = 0; m < M; m++) {
+            const k = s * M + m;
+            const l = plan.load[k] + -1 * A[v * M + m] + A[u * M + m];
+            if (l > hiHat[k]) y += l - hiHat[k];
+            else if (l < loHat[k]) y += loHat[k] - l;
+          }
+          if (cntS - dc > capS) y += CAP_PENALTY * (cntS - dc - capS);
+          const dv = dr + (y <= 1e-9 ? 0 : y) - violS;
           if (dv >= -1e-12) continue;
           const score = penalty * dv + dcost;
           if (score < best) [best, bu, bs, bv] = [score, u, s, v];
@@ -711,6 +748,20 @@ function repair(plan: Plan, ctl: SearchControl, penalty = VIOLATION_PENALTY, nea
   }
 }
 
+const cheapestCosts = new WeakMap<TerritoryInstance, Float64Array>();
+
+/** Each unit's lowest cost over all reps (cached per instance). */
+function cheapestCost(inst: TerritoryInstance): Float64Array {
+  let out = cheapestCosts.get(inst);
+  if (!out) {
+    const { U, R, cost } = inst;
+    out = new Float64Array(U).fill(Infinity);
+    for (let u = 0; u < U; u++) for (let r = 0; r < R; r++) if (cost[u * R + r] < out[u]) out[u] = cost[u * R + r];
+    cheapestCosts.set(inst, out);
+  }
+  return out;
+}
+
 /**
  * Local search on the objective: moves and swaps that lower it while no rep's band violation grows (so a plan within
  * the bands stays within them). Swaps look at each unit's few cheapest reps.
@@ -725,6 +776,7 @@ function improve(plan: Plan, rand: () => number, ctl: SearchControl, prefs: Int3
     [order[i], order[j]] = [order[j], order[i]];
   }
   const eps = 1e-12;
+  const minCost = cheapestCost(inst);
   for (let pass = 0; pass < 50; pass++) {
     let improved = false;
     for (const m of members) m.length = 0;
@@ -734,6 +786,8 @@ function improve(plan: Plan, rand: () => number, ctl: SearchControl, prefs: Int3
       const u = order[i];
       const r = plan.assign[u];
       const cu = cost[u * R + r];
+      // A unit on its cheapest rep has no improving move and no improving swap (both need a cheaper rep for it).
+      if (cu <= minCost[u] + eps) continue;
       // With `active` (reps changed since the plan was last a local optimum), pairs of unchanged reps are skipped.
       const rActive = !active || active[r] === 1;
       const vrOut = plan.repViolation(r);
@@ -937,15 +991,22 @@ export function solveFast(inst: TerritoryInstance, options: Pick<TerritoryOption
   return { assign: best.assign, lowerBound: lag ? lag.bound : null };
 }
 
-/** Work budget of the send-home search: rounds x units x reps (900 rounds at 1,000 x 20, 18 at 10,000 x 100). */
-const SEND_HOME_WORK = 1.8e7;
-const SEND_HOME_MAX_ROUNDS = 900;
+/** Work budget of the send-home search: rounds x units x reps (3,000 rounds at 1,000 x 20, 60 at 10,000 x 100). */
+const SEND_HOME_WORK = 6e7;
+const SEND_HOME_MAX_ROUNDS = 3000;
+/**
+ * Record-to-record travel (Dueck 1993): a round's plan within the bands becomes the plan the next round starts from
+ * when it costs less than the best plan's objective x (1 + this), so the search can cross the flat ridges between
+ * near-optimal plans. 0.0005 (0.05%) did best on seeded 1,000 x 20 instances (bench/territory.bench.ts).
+ */
+const SEND_HOME_DEVIATION = 0.0005;
 
 /**
  * Large-neighbourhood search aimed at the disruption, which the plans above mostly pay for with accounts moved
- * a little too often. Each round takes the best plan, sends a few moved units back to their owners (random ones, or
- * one and the moved units that touch its two reps), rebalances it and polishes it with `improve`; the better plan
- * is kept. The rebalancing is the repair with a low price on violation (2 to 8 times the typical move's cost per
+ * a little too often. Each round takes the current plan, sends a few moved units back to their owners (random ones, or
+ * one and the moved units that touch its two reps), rebalances it and polishes it with `improve`; the best plan is
+ * kept, and the round's plan becomes the current one when it is within the bands and close to the best
+ * (SEND_HOME_DEVIATION). The rebalancing is the repair with a low price on violation (2 to 8 times the typical move's cost per
  * unit of violation, drawn per round), so it prefers cheap moves, above all re-routing units that are moved anyway;
  * every other round it first tries re-routing alone, which brings the plan back within the bands with fewer moved
  * accounts when it succeeds. A fixed number of rounds, so that a seed always gives the same plan.
@@ -959,15 +1020,16 @@ function sendHome(start: Plan, rand: () => number, ctl: SearchControl, free: num
   const lambda = typicalLambda(inst, free);
   const near = nearReps(inst, prefs, 6);
   let best = start;
+  let cur = start;
   const goHome = (plan: Plan, u: number) => {
     const o = owner[u];
     if (plan.assign[u] !== o && plan.count[o] + inst.unitCount[u] <= inst.cap[o]) plan.move(u, o);
   };
   for (let k = 0; k < rounds && !stopped(ctl); k++) {
     if (k % 32 === 0) progress(0.8 + (0.2 * k) / rounds, 'improve');
-    const moved = owned.filter((u) => best.assign[u] !== owner[u]);
+    const moved = owned.filter((u) => cur.assign[u] !== owner[u]);
     if (moved.length === 0) break;
-    const trial = new Plan(inst, best.assign);
+    const trial = new Plan(inst, cur.assign);
     if (rand() < 0.5) {
       const n = 1 + Math.floor(rand() * 8);
       for (let i = 0; i < n; i++) goHome(trial, moved[Math.floor(rand() * moved.length)]);
@@ -996,9 +1058,10 @@ function sendHome(start: Plan, rand: () => number, ctl: SearchControl, free: num
     if (plan === trial) repair(trial, ctl, penalty, near);
     // only pairs of reps that changed can hold a new improving move or swap
     const active = new Uint8Array(inst.R);
-    for (let u = 0; u < inst.U; u++) if (plan.assign[u] !== best.assign[u]) active[plan.assign[u]] = active[best.assign[u]] = 1;
+    for (let u = 0; u < inst.U; u++) if (plan.assign[u] !== cur.assign[u]) active[plan.assign[u]] = active[cur.assign[u]] = 1;
     improve(plan, rand, ctl, prefs, active);
-    if (better(plan, best)) best = plan;
+    if (better(plan, best)) best = cur = plan;
+    else if (plan.violation() === 0 && plan.objective < best.objective * (1 + SEND_HOME_DEVIATION)) cur = plan;
   }
   return best;
 }
