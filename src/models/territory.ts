@@ -1023,8 +1023,8 @@ const SEND_HOME_RESET = 200;
  * kept, and the round's plan becomes the current one when it is within the bands and close to the best
  * (SEND_HOME_DEVIATION; back to the best after SEND_HOME_RESET rounds without progress). The rebalancing is the
  * repair with a low price on violation (2 to 8 times the typical move's cost per unit of violation, drawn per round),
- * so it prefers cheap moves, above all re-routing units that are moved anyway; every other round it first tries re-routing alone, which brings the plan back within the bands with fewer moved
- * accounts when it succeeds. A fixed number of rounds, so that a seed always gives the same plan.
+ * so it prefers cheap moves, above all re-routing units that are moved anyway; every other round it first tries
+ * re-routing alone, which brings the plan back within the bands with fewer moved accounts when it succeeds. A fixed number of rounds, so that a seed always gives the same plan.
  */
 function sendHome(start: Plan, rand: () => number, ctl: SearchControl, free: number[], prefs: Int32Array[], progress: (f: number, phase: string) => void): Plan {
   const inst = start.inst;
