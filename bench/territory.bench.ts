@@ -81,7 +81,7 @@ export const benches: Bench[] = [
           `fast / LP bound = ${ratioLp.toFixed(4)} (target <= 1.015): ${verdict(fast.summary.feasible && ratioLp <= 1.015)}` +
             // the MIP dual bound holds for every plan: above LP x 1.015 no plan at all can meet the target
             (proven / lpb > 1.015 ? ` (no plan can: HiGHS proves every plan is at least LP x ${(proven / lpb).toFixed(4)})` : ''),
-          `fast / exact best after 60 s = ${ratioExact.toFixed(4)} (target <= 1): ${verdict(fast.summary.feasible && ratioExact <= 1 + 1e-9)}`,
+          `fast / exact best after 60 s = ${ratioExact.toFixed(5)} (target <= 1): ${verdict(fast.summary.feasible && ratioExact <= 1 + 1e-9)}`,
         ];
         console.log(`territory 1k x 20 verdicts:\n  ${lines.join('\n  ')}`);
         return [
@@ -98,7 +98,7 @@ export const benches: Bench[] = [
             fast.ms,
             exactMs,
             undefined,
-            `fast / exact best = ${ratioExact.toFixed(4)} (target <= 1: ${verdict(fast.summary.feasible && ratioExact <= 1 + 1e-9)}; exact ${e.toFixed(5)}, ${exact.status}, feasible ${exactSummary.feasible}); exact best / proven bound = ${(e / proven).toFixed(4)} (MIP bound ${proven.toFixed(5)} = LP x ${(proven / lpb).toFixed(4)})`,
+            `fast / exact best = ${ratioExact.toFixed(5)} (target <= 1: ${verdict(fast.summary.feasible && ratioExact <= 1 + 1e-9)}; exact ${e.toFixed(5)}, ${exact.status}, feasible ${exactSummary.feasible}); exact best / proven bound = ${(e / proven).toFixed(4)} (MIP bound ${proven.toFixed(5)} = LP x ${(proven / lpb).toFixed(4)})`,
           ),
         ];
       } finally {
