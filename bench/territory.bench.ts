@@ -85,7 +85,7 @@ export const benches: Bench[] = [
         ];
         console.log(`territory 1k x 20 verdicts:\n  ${lines.join('\n  ')}`);
         return [
-          result('territory 1k x 20: fast mode time vs the 3 s target', fast.ms, 3000, 1, `${verdict(fast.ms < 3000)}; feasible ${fast.summary.feasible} ${verdict(fast.summary.feasible)}, objective ${f.toFixed(5)}`),
+          result('territory 1k x 20: fast mode time vs the 3 s target', fast.ms, 3000, 1, `${verdict(fast.ms < 3000)}; feasible ${fast.summary.feasible} ${verdict(fast.summary.feasible)}, objective ${f.toFixed(7)}`),
           result(
             'territory 1k x 20: fast objective / LP bound (ours=objective, base=bound, x1e6)',
             f * 1e6,
@@ -98,7 +98,7 @@ export const benches: Bench[] = [
             fast.ms,
             exactMs,
             undefined,
-            `fast / exact best = ${ratioExact.toFixed(5)} (target <= 1: ${verdict(fast.summary.feasible && ratioExact <= 1 + 1e-9)}; exact ${e.toFixed(5)}, ${exact.status}, feasible ${exactSummary.feasible}); exact best / proven bound = ${(e / proven).toFixed(4)} (MIP bound ${proven.toFixed(5)} = LP x ${(proven / lpb).toFixed(4)})`,
+            `fast / exact best = ${ratioExact.toFixed(5)} (target <= 1: ${verdict(fast.summary.feasible && ratioExact <= 1 + 1e-9)}; exact ${e.toFixed(7)}, ${exact.status}, feasible ${exactSummary.feasible}); exact best / proven bound = ${(e / proven).toFixed(5)} (MIP bound ${proven.toFixed(7)} = LP x ${(proven / lpb).toFixed(4)})`,
           ),
         ];
       } finally {
