@@ -5,12 +5,14 @@
 import { DetailedCellError, HyperFormula } from 'hyperformula';
 import type { ConfigParams, Sheets } from 'hyperformula';
 import { SalesOpsPlugin, functionTranslations } from './plugin';
+import { registerBuiltins } from './builtins';
 
 let registered = false;
 
-/** Registers the SALESOPS plugin once per process (HyperFormula keeps plugins globally). */
+/** Registers Excel's built-ins that differ and the SALESOPS plugin once per process (HyperFormula keeps plugins globally). */
 export function registerSalesOps(): void {
   if (registered) return;
+  registerBuiltins();
   HyperFormula.registerFunctionPlugin(SalesOpsPlugin as never, { enGB: functionTranslations(), enUS: functionTranslations() } as never);
   registered = true;
 }
