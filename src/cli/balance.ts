@@ -1,6 +1,6 @@
 /**
  * `salesops balance --accounts <csv|xlsx[:sheet]> --reps <csv|xlsx[:sheet]> --metrics potential,workload --out plan.csv`:
- * balances territories (src/models/territory.ts; exact mode through HiGHS in a worker thread) and writes the proposed
+ * balances territories (src/models/territory/; exact mode through HiGHS in a worker thread) and writes the proposed
  * owner per account as `id,owner`; prints the summary as JSON. Inputs are only read; the plan is written atomically.
  */
 import * as fs from 'fs';

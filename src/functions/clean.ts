@@ -273,7 +273,5 @@ export function table(v: unknown, arg: string, minCols: number, maxCols = minCol
   return out;
 }
 
-/** Two aligned lists must have the same length. */
-export function sameLength(argA: string, a: { length: number }, argB: string, b: { length: number }): void {
-  if (a.length !== b.length) throw valueError(`${argA} has ${a.length} rows but ${argB} has ${b.length}; give ranges of the same size`);
-}
+/** Two aligned lists must have the same length (the one check, in the models). */
+export { sameLength } from '../models/shapes';
