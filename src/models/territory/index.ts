@@ -46,3 +46,4 @@ export function balanceTerritory(accounts: TerritoryAccount[], reps: TerritoryRe
   const sol = solveFast(inst, options);
   return summarizePlan(inst, sol.assign, { mode: 'fast', runMs: Date.now() - t0, lowerBound: sol.lowerBound, boundSource: 'lagrangian' });
 }
+export { readAccountTable, readRepTable, LOCKED_FALSE, LOCKED_TRUE, type AccountTableColumns, type RepTableColumns, type TerritoryTable } from './table';
