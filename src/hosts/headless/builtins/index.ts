@@ -11,12 +11,14 @@ import type { FunctionPluginDefinition } from 'hyperformula';
 import { ConcatPlugin } from './concat';
 import { CeilingFloorPlugin } from './ceiling-floor';
 import { ComplexPlugin } from './complex';
+import { ConvertPlugin } from './convert';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   ConcatPlugin as unknown as FunctionPluginDefinition,
   CeilingFloorPlugin as unknown as FunctionPluginDefinition,
   ComplexPlugin as unknown as FunctionPluginDefinition,
+  ConvertPlugin as unknown as FunctionPluginDefinition,
 ];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
