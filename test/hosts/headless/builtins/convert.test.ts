@@ -10,8 +10,8 @@ describe('CONVERT', () => {
     ['=CONVERT(68, "F", "C")', 20],
     // "Converts 6 teaspoons to tablespoons (2)".
     ['=CONVERT(6, "tsp", "tbs")', 2],
-    // "Converts 6 gallons to liters (22.71741274)".
-    ['=CONVERT(6, "gal", "l")', 22.71741274],
+    // 6 US gallons of 231 cubic inches: 6 x 231 x 2.54^3 cm3 = 22,712.470704 cm3 = 22.712470704 l.
+    ['=CONVERT(6, "gal", "l")', 22.712470704],
     // "Converts 6 statute miles to kilometers (9.656064)".
     ['=CONVERT(6, "mi", "km")', 9.656064],
     // "Converts 6 kilometers to statute miles (3.728227153)".
