@@ -12,6 +12,7 @@ import { ConcatPlugin } from './concat';
 import { CeilingFloorPlugin } from './ceiling-floor';
 import { ComplexPlugin } from './complex';
 import { ConvertPlugin } from './convert';
+import { ErfStepPlugin } from './erf-step';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -19,6 +20,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   CeilingFloorPlugin as unknown as FunctionPluginDefinition,
   ComplexPlugin as unknown as FunctionPluginDefinition,
   ConvertPlugin as unknown as FunctionPluginDefinition,
+  ErfStepPlugin as unknown as FunctionPluginDefinition,
 ];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
