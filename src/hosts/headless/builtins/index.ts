@@ -11,12 +11,14 @@ import type { FunctionPluginDefinition } from 'hyperformula';
 import { ConcatPlugin } from './concat';
 import { SecuritiesPlugin } from './securities';
 import { StatsBasicPlugin } from './stats-basic';
+import { RegressionPlugin } from './regression';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   ConcatPlugin,
   SecuritiesPlugin,
   StatsBasicPlugin,
+  RegressionPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
