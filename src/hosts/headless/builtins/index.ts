@@ -10,11 +10,13 @@ import { HyperFormula } from 'hyperformula';
 import type { FunctionPluginDefinition } from 'hyperformula';
 import { ConcatPlugin } from './concat';
 import { TextFormatPlugin } from './text-format';
+import { TextSplitPlugin } from './text-split';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   ConcatPlugin as unknown as FunctionPluginDefinition,
   TextFormatPlugin as unknown as FunctionPluginDefinition,
+  TextSplitPlugin as unknown as FunctionPluginDefinition,
 ];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
