@@ -216,7 +216,7 @@ export class TextSplitPlugin extends FunctionPlugin {
     return this.runFunction(ast.args, state, this.metadata('TEXTSPLIT'), (...args: unknown[]) => {
       const table = textSplit(args);
       if (table instanceof CellError) return table;
-      return topLevelInScalarCell(this, ast, state) ? table[0][0] : SimpleRangeValue.onlyValues(table as never);
+      return topLevelInScalarCell(this, ast, state) ? (table[0][0] as never) : SimpleRangeValue.onlyValues(table as never);
     });
   }
 
