@@ -16,6 +16,8 @@ import { ErfStepPlugin } from './erf-step';
 import { SecuritiesPlugin } from './securities';
 import { StatsBasicPlugin } from './stats-basic';
 import { RegressionPlugin } from './regression';
+import { TextFormatPlugin } from './text-format';
+import { TextSplitPlugin } from './text-split';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -27,6 +29,8 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   SecuritiesPlugin,
   StatsBasicPlugin,
   RegressionPlugin,
+  TextFormatPlugin,
+  TextSplitPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
