@@ -43,8 +43,9 @@ export function compareNamesAndTables(b: WorkbookSnapshot, a: WorkbookSnapshot, 
       continue;
     }
     seen.add(key);
-    const x = renderFormula(tokenize(n.ref), 'canonical', maps, n.scope ?? '', 0);
-    const y = renderFormula(tokenize(m.ref), 'canonical', IDENTITY, m.scope ?? '', 0);
+    // '$' left out: a name's range is fixed either way, and hosts differ in writing it (Excel keeps it, the engine not)
+    const x = renderFormula(tokenize(n.ref.replace(/\$/g, '')), 'canonical', maps, n.scope ?? '', 0);
+    const y = renderFormula(tokenize(m.ref.replace(/\$/g, '')), 'canonical', IDENTITY, m.scope ?? '', 0);
     if (x !== y) out.push(nameChange(m, n.ref, m.ref, false));
   }
   for (const [key, m] of afterNames) if (!seen.has(key)) out.push(nameChange(m, null, m.ref, false));
