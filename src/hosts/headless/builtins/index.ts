@@ -13,6 +13,7 @@ import { CeilingFloorPlugin } from './ceiling-floor';
 import { ComplexPlugin } from './complex';
 import { ConvertPlugin } from './convert';
 import { ErfStepPlugin } from './erf-step';
+import { ArrayShapePlugin } from './array-shape';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -21,6 +22,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   ComplexPlugin as unknown as FunctionPluginDefinition,
   ConvertPlugin as unknown as FunctionPluginDefinition,
   ErfStepPlugin as unknown as FunctionPluginDefinition,
+  ArrayShapePlugin as unknown as FunctionPluginDefinition,
 ];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
