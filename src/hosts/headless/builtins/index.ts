@@ -14,6 +14,7 @@ import { ComplexPlugin } from './complex';
 import { ConvertPlugin } from './convert';
 import { ErfStepPlugin } from './erf-step';
 import { ArrayShapePlugin } from './array-shape';
+import { SortPlugin } from './sort';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -23,6 +24,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   ConvertPlugin as unknown as FunctionPluginDefinition,
   ErfStepPlugin as unknown as FunctionPluginDefinition,
   ArrayShapePlugin as unknown as FunctionPluginDefinition,
+  SortPlugin as unknown as FunctionPluginDefinition,
 ];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
