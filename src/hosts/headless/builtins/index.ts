@@ -15,6 +15,7 @@ import { ConvertPlugin } from './convert';
 import { ErfStepPlugin } from './erf-step';
 import { ArrayShapePlugin } from './array-shape';
 import { SortPlugin } from './sort';
+import { GcdLcmPlugin } from './gcd-lcm';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -25,6 +26,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   ErfStepPlugin as unknown as FunctionPluginDefinition,
   ArrayShapePlugin as unknown as FunctionPluginDefinition,
   SortPlugin as unknown as FunctionPluginDefinition,
+  GcdLcmPlugin as unknown as FunctionPluginDefinition,
 ];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
