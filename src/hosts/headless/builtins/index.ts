@@ -16,6 +16,7 @@ import { ErfStepPlugin } from './erf-step';
 import { ArrayShapePlugin } from './array-shape';
 import { SortPlugin } from './sort';
 import { GcdLcmPlugin } from './gcd-lcm';
+import { LambdaPlugin } from './lambda';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -27,6 +28,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   ArrayShapePlugin as unknown as FunctionPluginDefinition,
   SortPlugin as unknown as FunctionPluginDefinition,
   GcdLcmPlugin as unknown as FunctionPluginDefinition,
+  LambdaPlugin as unknown as FunctionPluginDefinition,
 ];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
