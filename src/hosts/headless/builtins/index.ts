@@ -17,6 +17,7 @@ import { ArrayShapePlugin } from './array-shape';
 import { SortPlugin } from './sort';
 import { GcdLcmPlugin } from './gcd-lcm';
 import { LambdaPlugin } from './lambda';
+import { RoundingPlugin } from './rounding';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -29,6 +30,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   SortPlugin as unknown as FunctionPluginDefinition,
   GcdLcmPlugin as unknown as FunctionPluginDefinition,
   LambdaPlugin as unknown as FunctionPluginDefinition,
+  RoundingPlugin as unknown as FunctionPluginDefinition,
 ];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
