@@ -13,6 +13,11 @@ import { CeilingFloorPlugin } from './ceiling-floor';
 import { ComplexPlugin } from './complex';
 import { ConvertPlugin } from './convert';
 import { ErfStepPlugin } from './erf-step';
+import { SecuritiesPlugin } from './securities';
+import { StatsBasicPlugin } from './stats-basic';
+import { RegressionPlugin } from './regression';
+import { TextFormatPlugin } from './text-format';
+import { TextSplitPlugin } from './text-split';
 import { ArrayShapePlugin } from './array-shape';
 import { SortPlugin } from './sort';
 import { GcdLcmPlugin } from './gcd-lcm';
@@ -21,17 +26,22 @@ import { RoundingPlugin } from './rounding';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
-  ConcatPlugin as unknown as FunctionPluginDefinition,
-  CeilingFloorPlugin as unknown as FunctionPluginDefinition,
-  ComplexPlugin as unknown as FunctionPluginDefinition,
-  ConvertPlugin as unknown as FunctionPluginDefinition,
-  ErfStepPlugin as unknown as FunctionPluginDefinition,
-  ArrayShapePlugin as unknown as FunctionPluginDefinition,
-  SortPlugin as unknown as FunctionPluginDefinition,
-  GcdLcmPlugin as unknown as FunctionPluginDefinition,
-  LambdaPlugin as unknown as FunctionPluginDefinition,
-  RoundingPlugin as unknown as FunctionPluginDefinition,
-];
+  ConcatPlugin,
+  CeilingFloorPlugin,
+  ComplexPlugin,
+  ConvertPlugin,
+  ErfStepPlugin,
+  SecuritiesPlugin,
+  StatsBasicPlugin,
+  RegressionPlugin,
+  TextFormatPlugin,
+  TextSplitPlugin,
+  ArrayShapePlugin,
+  SortPlugin,
+  GcdLcmPlugin,
+  LambdaPlugin,
+  RoundingPlugin,
+] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
 function translations(plugin: FunctionPluginDefinition): Record<string, Record<string, string>> {
