@@ -18,6 +18,11 @@ import { StatsBasicPlugin } from './stats-basic';
 import { RegressionPlugin } from './regression';
 import { TextFormatPlugin } from './text-format';
 import { TextSplitPlugin } from './text-split';
+import { ArrayShapePlugin } from './array-shape';
+import { SortPlugin } from './sort';
+import { GcdLcmPlugin } from './gcd-lcm';
+import { LambdaPlugin } from './lambda';
+import { RoundingPlugin } from './rounding';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -31,6 +36,11 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   RegressionPlugin,
   TextFormatPlugin,
   TextSplitPlugin,
+  ArrayShapePlugin,
+  SortPlugin,
+  GcdLcmPlugin,
+  LambdaPlugin,
+  RoundingPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
