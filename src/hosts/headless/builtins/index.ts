@@ -11,12 +11,14 @@ import type { FunctionPluginDefinition } from 'hyperformula';
 import { ConcatPlugin } from './concat';
 import { TextFormatPlugin } from './text-format';
 import { TextSplitPlugin } from './text-split';
+import { LogicalPlugin } from './logical';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   ConcatPlugin as unknown as FunctionPluginDefinition,
   TextFormatPlugin as unknown as FunctionPluginDefinition,
   TextSplitPlugin as unknown as FunctionPluginDefinition,
+  LogicalPlugin as unknown as FunctionPluginDefinition,
 ];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
