@@ -12,6 +12,7 @@ import { ConcatPlugin } from './concat';
 import { TextFormatPlugin } from './text-format';
 import { TextSplitPlugin } from './text-split';
 import { LogicalPlugin } from './logical';
+import { InformationPlugin } from './information';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -19,6 +20,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   TextFormatPlugin as unknown as FunctionPluginDefinition,
   TextSplitPlugin as unknown as FunctionPluginDefinition,
   LogicalPlugin as unknown as FunctionPluginDefinition,
+  InformationPlugin as unknown as FunctionPluginDefinition,
 ];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
