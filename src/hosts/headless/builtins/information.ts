@@ -80,7 +80,7 @@ export class InformationPlugin extends FunctionPlugin {
     });
   }
 
-  isref(ast: ProcedureAst, state: InterpreterState): unknown {
+  isref(ast: ProcedureAst, _state: InterpreterState): unknown {
     const args = ast.args as unknown as RefAst[];
     if (args.length !== 1) return new CellError(ErrorType.NA, 'ISREF: give one value');
     const arg = args[0];
