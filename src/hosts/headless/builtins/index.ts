@@ -9,6 +9,13 @@
 import { HyperFormula } from 'hyperformula';
 import type { FunctionPluginDefinition } from 'hyperformula';
 import { ConcatPlugin } from './concat';
+import { CeilingFloorPlugin } from './ceiling-floor';
+import { ComplexPlugin } from './complex';
+import { ConvertPlugin } from './convert';
+import { ErfStepPlugin } from './erf-step';
+import { SecuritiesPlugin } from './securities';
+import { StatsBasicPlugin } from './stats-basic';
+import { RegressionPlugin } from './regression';
 import { TextFormatPlugin } from './text-format';
 import { TextSplitPlugin } from './text-split';
 import { LogicalPlugin } from './logical';
@@ -16,12 +23,19 @@ import { InformationPlugin } from './information';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
-  ConcatPlugin as unknown as FunctionPluginDefinition,
-  TextFormatPlugin as unknown as FunctionPluginDefinition,
-  TextSplitPlugin as unknown as FunctionPluginDefinition,
-  LogicalPlugin as unknown as FunctionPluginDefinition,
-  InformationPlugin as unknown as FunctionPluginDefinition,
-];
+  ConcatPlugin,
+  CeilingFloorPlugin,
+  ComplexPlugin,
+  ConvertPlugin,
+  ErfStepPlugin,
+  SecuritiesPlugin,
+  StatsBasicPlugin,
+  RegressionPlugin,
+  TextFormatPlugin,
+  TextSplitPlugin,
+  LogicalPlugin,
+  InformationPlugin,
+] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
 function translations(plugin: FunctionPluginDefinition): Record<string, Record<string, string>> {

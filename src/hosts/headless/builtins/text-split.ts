@@ -238,9 +238,10 @@ export class TextSplitPlugin extends FunctionPlugin {
 function topLevelInScalarCell(plugin: FunctionPlugin, ast: ProcedureAst, state: InterpreterState): boolean {
   const address = (state as unknown as { formulaAddress?: { sheet: number; row: number; col: number } }).formulaAddress;
   if (!address) return false;
-  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: unknown): { getFormula?: () => unknown; array?: unknown } | undefined } }).dependencyGraph;
+  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: unknown): { formula?: unknown; array?: unknown } | undefined } }).dependencyGraph;
   const vertex = graph.getCell(address);
-  return Boolean(vertex && typeof vertex.getFormula === 'function' && vertex.array === undefined && vertex.getFormula() === ast);
+  // The vertex's own formula field: getFormula() needs the engine's lazy-transformation service and throws without it.
+  return Boolean(vertex && vertex.formula !== undefined && vertex.array === undefined && vertex.formula === ast);
 }
 
 function aroundParameters() {
