@@ -23,6 +23,8 @@ import { SortPlugin } from './sort';
 import { GcdLcmPlugin } from './gcd-lcm';
 import { LambdaPlugin } from './lambda';
 import { RoundingPlugin } from './rounding';
+import { LogicalPlugin } from './logical';
+import { InformationPlugin } from './information';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -41,6 +43,8 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   GcdLcmPlugin,
   LambdaPlugin,
   RoundingPlugin,
+  LogicalPlugin,
+  InformationPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
