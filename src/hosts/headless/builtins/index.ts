@@ -12,6 +12,7 @@ import { ConcatPlugin } from './concat';
 import { SecuritiesPlugin } from './securities';
 import { StatsBasicPlugin } from './stats-basic';
 import { RegressionPlugin } from './regression';
+import { FinancePlugin } from './finance';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -19,6 +20,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   SecuritiesPlugin,
   StatsBasicPlugin,
   RegressionPlugin,
+  FinancePlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
