@@ -25,6 +25,7 @@ import { LambdaPlugin } from './lambda';
 import { RoundingPlugin } from './rounding';
 import { LogicalPlugin } from './logical';
 import { InformationPlugin } from './information';
+import { FinancePlugin } from './finance';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -45,6 +46,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   RoundingPlugin,
   LogicalPlugin,
   InformationPlugin,
+  FinancePlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
