@@ -4,7 +4,7 @@
  * where the file has them (see recalc-differs.ts for where the recalculation disagrees).
  */
 import { isCellError } from '../../workbook/workbook';
-import { a1 } from '../formula';
+import { cellAddress } from '../../workbook/a1';
 import { sheetKey, showValue, type Grid, type ParsedFormula } from '../grid';
 import { cellName, describeCells, mergeCells, type Pos } from '../cells';
 import type { Finding } from '../types';
@@ -45,7 +45,7 @@ export function errorValues(grid: Grid): Finding[] {
         ? `Fix ${cellName(source)} first; this error is passed on from it.`
         : v.message
           ? `Do what the message says: ${v.message}.`
-          : `Check the inputs ${f.formula} reads; every total built on ${a1(f.row, f.col)} is wrong until it is fixed.`,
+          : `Check the inputs ${f.formula} reads; every total built on ${cellAddress(f.row, f.col)} is wrong until it is fixed.`,
     });
   }
   return findings;

@@ -2,7 +2,7 @@
  * Inconsistent formulas, as in Excel's error checking and Inquire: a cell whose formula differs from the block (column
  * or row) of formulas around it in relative (R1C1) form, or from the same cell on sheets laid out alike.
  */
-import { a1 } from '../formula';
+import { cellAddress } from '../../workbook/a1';
 import { sheetKey, type Grid, type ParsedFormula } from '../grid';
 import { cellName, describeCells, mergeCells } from '../cells';
 import type { Finding } from '../types';
@@ -67,7 +67,7 @@ export function inconsistentFormulas(grid: Grid): Finding[] {
           title: `${describeCells(cells, 3)}: formula differs from the ${byColumn ? 'column' : 'row'} around it`,
           detail: `${cellName(pos(first))} is ${first.formula}, but ${major.members.length} of ${block.length} cells in ${describeCells(mergeCells(block.map(pos)), 2)} follow the pattern ${shown(major.members[0])} (${where}); copied here it would read ${expected}.`,
           cells,
-          action: `If ${a1(first.row, first.col)} should follow its neighbours, enter ${expected}; if it is a deliberate exception, label it so the next reviewer knows.`,
+          action: `If ${cellAddress(first.row, first.col)} should follow its neighbours, enter ${expected}; if it is a deliberate exception, label it so the next reviewer knows.`,
         });
       }
     }
@@ -117,9 +117,9 @@ export function inconsistentAcrossSheets(grid: Grid, alreadyFlagged: Set<string>
       kind: 'inconsistent-formula',
       severity: 'high',
       title: `${describeCells(cells, 3)}: formula differs from the same cell on ${sheets.length} sheets laid out alike`,
-      detail: `${cellName(pos(first.f))} is ${first.f.formula}, but ${sheets.slice(0, 4).join(', ')}${sheets.length > 4 ? ' and others' : ''} hold ${shown(first.major[0])} at ${a1(first.f.row, first.f.col)} (${first.major[0].formula} on ${first.major[0].sheet}).`,
+      detail: `${cellName(pos(first.f))} is ${first.f.formula}, but ${sheets.slice(0, 4).join(', ')}${sheets.length > 4 ? ' and others' : ''} hold ${shown(first.major[0])} at ${cellAddress(first.f.row, first.f.col)} (${first.major[0].formula} on ${first.major[0].sheet}).`,
       cells,
-      action: `If ${first.f.sheet} should follow the other sheets, enter ${first.major[0].formula} in ${a1(first.f.row, first.f.col)}; if the difference is deliberate, label it.`,
+      action: `If ${first.f.sheet} should follow the other sheets, enter ${first.major[0].formula} in ${cellAddress(first.f.row, first.f.col)}; if the difference is deliberate, label it.`,
     });
   }
   return findings;

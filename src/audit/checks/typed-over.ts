@@ -1,5 +1,5 @@
 /** Numbers typed where a column of formulas (one relative pattern) runs: an override that will not update. */
-import { a1 } from '../formula';
+import { cellAddress } from '../../workbook/a1';
 import type { Grid, ParsedFormula } from '../grid';
 import { cellName, describeCells, fmt, mergeCells } from '../cells';
 import type { Finding } from '../types';
@@ -47,9 +47,9 @@ export function typedOverFormulas(grid: Grid): Finding[] {
       kind: 'typed-over-formula',
       severity: 'high',
       title: `${describeCells(cells, 3)}: number typed in a column of formulas`,
-      detail: `${cellName({ sheet, row: first.row, col })} holds the number ${fmt(first.value)} where ${major.members.length} cells of column ${a1(0, col).replace(/\d+$/, '')} (${describeCells(mergeCells(major.members.map(pos)), 3)}) compute ${shown(rep)}; it will not update when its inputs change.`,
+      detail: `${cellName({ sheet, row: first.row, col })} holds the number ${fmt(first.value)} where ${major.members.length} cells of column ${cellAddress(0, col).replace(/\d+$/, '')} (${describeCells(mergeCells(major.members.map(pos)), 3)}) compute ${shown(rep)}; it will not update when its inputs change.`,
       cells,
-      action: `Put the formula back (${expected} in ${a1(first.row, col)}); if an override is intended, keep it in a separate, labelled adjustment column.`,
+      action: `Put the formula back (${expected} in ${cellAddress(first.row, col)}); if an override is intended, keep it in a separate, labelled adjustment column.`,
     });
   }
   return findings;

@@ -18,6 +18,14 @@ import { StatsBasicPlugin } from './stats-basic';
 import { RegressionPlugin } from './regression';
 import { TextFormatPlugin } from './text-format';
 import { TextSplitPlugin } from './text-split';
+import { ArrayShapePlugin } from './array-shape';
+import { SortPlugin } from './sort';
+import { GcdLcmPlugin } from './gcd-lcm';
+import { LambdaPlugin } from './lambda';
+import { RoundingPlugin } from './rounding';
+import { LogicalPlugin } from './logical';
+import { InformationPlugin } from './information';
+import { FinancePlugin } from './finance';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -31,6 +39,14 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   RegressionPlugin,
   TextFormatPlugin,
   TextSplitPlugin,
+  ArrayShapePlugin,
+  SortPlugin,
+  GcdLcmPlugin,
+  LambdaPlugin,
+  RoundingPlugin,
+  LogicalPlugin,
+  InformationPlugin,
+  FinancePlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
