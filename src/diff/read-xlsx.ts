@@ -27,10 +27,11 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   processEntities: false,
   trimValues: false,
-  isArray: (name) => ['Relationship', 'sheet', 'definedName', 'si', 'r'].includes(name),
+  isArray: (name) => ['Relationship', 'sheet', 'definedName'].includes(name),
 });
 
 function decode(s: string): string {
+  if (!s.includes('&') && !s.includes('_x')) return s;
   return s
     .replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
       e === 'amp' ? '&' : e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
@@ -79,19 +80,35 @@ async function rels(zip: JSZip, owner: string): Promise<{ id: string; type: stri
   return ((parser.parse(xml)?.Relationships?.Relationship ?? []) as Record<string, string>[]).map((r) => ({ id: r.Id, type: r.Type ?? '', target: r.Target ?? '' }));
 }
 
-function itemText(si: unknown): string {
-  if (si === null || si === undefined) return '';
-  if (typeof si === 'string') return decode(si);
-  const o = si as Record<string, unknown>;
-  const t = (x: unknown): string => (typeof x === 'string' ? decode(x) : x && typeof x === 'object' && '#text' in x ? decode(String((x as Record<string, unknown>)['#text'])) : '');
-  if (o.t !== undefined) return t(o.t);
-  if (Array.isArray(o.r)) return o.r.map((run) => t((run as Record<string, unknown>).t)).join('');
-  return '';
+const SI = /<(?:[\w.-]+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?si>)/g;
+const PHONETIC = /<(?:[\w.-]+:)?rPh\b[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g;
+
+/** The shared strings: each item's text, plain `<t>` or rich-text runs (phonetic runs are furigana, not text). */
+function sharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  SI.lastIndex = 0;
+  for (let m = SI.exec(xml); m; m = SI.exec(xml)) out.push(itemText(m[1] ?? ''));
+  return out;
 }
 
+function itemText(inner: string): string {
+  const text = inner.includes('rPh') ? inner.replace(PHONETIC, '') : inner;
+  let s = '';
+  T_TEXT.lastIndex = 0;
+  for (let t = T_TEXT.exec(text); t; t = T_TEXT.exec(text)) s += decode(t[1] ?? '');
+  return s;
+}
+
+const ATTRIBUTE = new Map<string, RegExp>();
+
+/** One attribute of a start tag (the hot path: a few per cell, no full parse). */
 function attr(text: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*"([^"]*)"`).exec(text);
-  return m ? decode(m[1]) : undefined;
+  let re = ATTRIBUTE.get(name);
+  if (!re) ATTRIBUTE.set(name, (re = new RegExp(`(?:^|\\s)(?:[\\w.-]+:)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
+  const m = re.exec(text);
+  if (!m) return undefined;
+  const v = m[1] ?? m[2];
+  return v.includes('&') || v.includes('_x') ? decode(v) : v;
 }
 
 function cellValue(t: string | undefined, v: string | null, inline: string | null, sst: string[]): CellValue {
@@ -141,7 +158,7 @@ function scanSheet(name: string, xml: string, sst: string[], tokenize: (f: strin
     const inner = m[3] ?? '';
     const f = inner ? F_ELEMENT.exec(inner) : null;
     const v = inner ? V_ELEMENT.exec(inner) : null;
-    const inline = t === 'inlineStr' ? [...inner.replace(/<(?:[\w.-]+:)?rPh\b[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g, '').matchAll(T_TEXT)].map((x) => decode(x[1] ?? '')).join('') : null;
+    const inline = t === 'inlineStr' ? itemText(inner) : null;
     const value = cellValue(t, v ? (v[1] ?? '') : null, inline, sst);
     if (!f && (value === null || value === '')) continue;
     if (!f) {
@@ -200,7 +217,7 @@ export async function readXlsxSnapshot(data: Uint8Array): Promise<WorkbookSnapsh
   const wbRels = await rels(zip, wbPart);
   const sstRel = wbRels.find((r) => /\/sharedStrings$/.test(r.type));
   const sstXml = sstRel ? await part(zip, resolveTarget(wbPart, sstRel.target)) : null;
-  const sst = sstXml ? ((parser.parse(sstXml)?.sst?.si ?? []) as unknown[]).map(itemText) : [];
+  const sst = sstXml ? sharedStrings(sstXml) : [];
   const declared = (wbDoc.sheets?.sheet ?? []) as Record<string, string>[];
   if (!declared.length) throw new XlsxFileError('the workbook has no sheets');
   const allNames = declared.map((s) => decode(s.name ?? ''));
