@@ -6,7 +6,7 @@
  * whole comparison and both reports. The issue's target is under 3 s in total.
  */
 import { performance } from 'perf_hooks';
-import { writeWorkbook, type CellSpec } from '../src/hosts/headless/xlsx';
+import { writeWorkbook, type CellSpec } from '../src/xlsx/create';
 import { readXlsxSnapshot } from '../src/diff/read-xlsx';
 import { diffSnapshots } from '../src/diff/diff';
 import { toJson, toMarkdown } from '../src/diff/report';

@@ -2,6 +2,7 @@
 import type { CellInput, Snapshot, Workbook } from '../workbook/workbook';
 import { cellAddress, quoteSheetName } from '../workbook/a1';
 import { reportBlocks } from '../audit/report';
+import { formatNumber } from './snapshot';
 import { GROUP_OF, GROUP_ORDER, type Change, type ChangeGroup, type ChangeValue, type DiffReport } from './types';
 
 export const COMPARE_SHEET = 'SalesOps Compare';
@@ -17,7 +18,7 @@ const GROUP_TITLE: Record<ChangeGroup, string> = {
 /** A value for reading: numbers with separators (up to 6 decimals), formulas as written, blank as "(blank)". */
 export function showChangeValue(v: ChangeValue): string {
   if (v === null) return '(blank)';
-  if (typeof v === 'number') return v.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   return v;
 }
@@ -119,7 +120,7 @@ export function toMarkdown(report: DiffReport, labels: { before: string; after: 
       const [head, ...rows] = e.table;
       if (head) {
         lines.push(`| ${head.map((h) => md(String(h))).join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
-        for (const r of rows) lines.push(`| ${r.map((v) => md(typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 4 }) : v)).join(' | ')} |`);
+        for (const r of rows) lines.push(`| ${r.map((v) => md(typeof v === 'number' ? formatNumber(Math.round(v * 1e4) / 1e4) : v)).join(' | ')} |`);
       }
       lines.push('');
     }

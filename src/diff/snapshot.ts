@@ -151,11 +151,19 @@ export async function snapshotFromWorkbook(wb: Workbook): Promise<WorkbookSnapsh
   return { sheets: sheetNames.map((n) => builders.get(n.toLowerCase())!.build()), names, tables };
 }
 
+/** One formatter, made once: Number.prototype.toLocaleString builds a new one per call (slow for 20,000 results). */
+const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+
+/** 1,234.5: thousands separated, up to 6 decimals. */
+export function formatNumber(x: number): string {
+  return NUMBER_FORMAT.format(x);
+}
+
 /** A value for messages: numbers up to 6 decimals, errors by code, blank as "(blank)". */
 export function showCell(v: CellValue | undefined): string {
   if (isBlank(v)) return '(blank)';
   if (isCellError(v)) return v.error;
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   return String(v);
 }

@@ -6,6 +6,7 @@
  * selects its cell; comparing changes nothing in the workbook; the comparison sheet is a new sheet, and Undo
  * removes it.
  */
+import { TextDecoder as NodeTextDecoder } from 'util';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AuditTab } from '../../src/taskpane/audit/AuditTab';
@@ -14,6 +15,9 @@ import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
 import { createEngine } from '../../src/hosts/headless/engine';
 import { everything } from '../support/workbook-state';
 import { plan, planSpec, type PlanOptions } from '../support/plan-workbook';
+
+// jsdom has no TextDecoder; browsers and Excel's webviews do (the xlsx layer decodes the zip parts with it)
+if (typeof globalThis.TextDecoder === 'undefined') Object.assign(globalThis, { TextDecoder: NodeTextDecoder });
 
 const NAMES = ['Ann', 'Bo', 'Cy', 'Di', 'Ed', 'Flo'];
 
