@@ -63,6 +63,7 @@ export function describeChange(c: Change, byAddress?: Map<string, Change>): stri
         const cause = byAddress?.get(b);
         if (!cause) return `${b} changed`;
         if (cause.kind === 'input' || cause.kind === 'formula' || cause.kind === 'formula-to-value' || cause.kind === 'value-to-formula') return `${b} changed from ${showChangeValue(cause.before)} to ${showChangeValue(cause.after)}`;
+        if (cause.rows || cause.columns) return `${b} ${cause.kind.endsWith('inserted') ? 'inserted' : 'deleted'}`;
         return describeChange(cause);
       });
       return `${base} because ${shown.join(', ')}${c.because.length > 4 ? ` and ${c.because.length - 4} more` : ''}`;
@@ -91,7 +92,7 @@ export function groupChanges(report: DiffReport): { group: ChangeGroup; title: s
 export function summaryLine(report: DiffReport): string {
   if (!report.changes.length) return 'The workbooks are the same: no change in sheets, names, tables, formulas, inputs or results.';
   return `${report.changes.length} change(s): ${groupChanges(report)
-    .map((g) => `${g.items.length} ${g.title.toLowerCase()}`)
+    .map((g) => `${g.title.toLowerCase()} ${g.items.length}`)
     .join(', ')}.`;
 }
 
@@ -108,7 +109,9 @@ export function toMarkdown(report: DiffReport, labels: { before: string; after: 
       }
     } else {
       lines.push('| Where | Change | Before | After |', '|---|---|---|---|');
-      for (const { change: c } of g.items) lines.push(`| ${md(changeWhere(c))} | ${c.kind} | ${md(showChangeValue(c.before))} | ${md(showChangeValue(c.after))} |`);
+      // a blank cell is "(blank)"; an inserted row or a new name has no before at all
+      const show = (v: ChangeValue) => (v === null && (g.group === 'structure' || g.group === 'names and tables') ? '' : showChangeValue(v));
+      for (const { change: c } of g.items) lines.push(`| ${md(changeWhere(c))} | ${c.kind} | ${md(show(c.before))} | ${md(show(c.after))} |`);
     }
     lines.push('');
   }
