@@ -20,6 +20,8 @@ import { TextFormatPlugin } from './text-format';
 import { TextSplitPlugin } from './text-split';
 import { LogicalPlugin } from './logical';
 import { InformationPlugin } from './information';
+import { TextBasicPlugin } from './text-basic';
+import { TextConvertPlugin } from './text-convert';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -35,6 +37,8 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   TextSplitPlugin,
   LogicalPlugin,
   InformationPlugin,
+  TextBasicPlugin,
+  TextConvertPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
