@@ -216,7 +216,16 @@ export class TextSplitPlugin extends FunctionPlugin {
     return this.runFunction(ast.args, state, this.metadata('TEXTSPLIT'), (...args: unknown[]) => {
       const table = textSplit(args);
       if (table instanceof CellError) return table;
-      return topLevelInScalarCell(this, ast, state) ? (table[0][0] as never) : SimpleRangeValue.onlyValues(table as never);
+      if (topLevelInScalarCell(this, ast, state)) return table[0][0] as never;
+      const room = spillRoom(this, ast, state);
+      if (room && (table.length > room.height || table[0].length > room.width)) {
+        // The engine fixed the spill's size when it read the formula and cannot grow it (it would throw).
+        return new CellError(
+          ErrorType.SPILL,
+          `TEXTSPLIT: the result is now ${table.length} x ${table[0].length}, larger than the ${room.height} x ${room.width} sized when the formula was entered; enter the formula again`,
+        );
+      }
+      return SimpleRangeValue.onlyValues(table as never);
     });
   }
 
@@ -242,6 +251,17 @@ function topLevelInScalarCell(plugin: FunctionPlugin, ast: ProcedureAst, state: 
   const vertex = graph.getCell(address);
   // The vertex's own formula field: getFormula() needs the engine's lazy-transformation service and throws without it.
   return Boolean(vertex && vertex.formula !== undefined && vertex.array === undefined && vertex.formula === ast);
+}
+
+/** The size of the spill the engine set for this call when it is the whole formula of an array cell. */
+function spillRoom(plugin: FunctionPlugin, ast: ProcedureAst, state: InterpreterState): { width: number; height: number } | undefined {
+  const address = (state as unknown as { formulaAddress?: { sheet: number; row: number; col: number } }).formulaAddress;
+  if (!address) return undefined;
+  type ArrayVertex = { formula?: unknown; array?: { width(): number; height(): number } };
+  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: unknown): ArrayVertex | undefined } }).dependencyGraph;
+  const vertex = graph.getCell(address);
+  if (!vertex || vertex.formula !== ast || !vertex.array || typeof vertex.array.width !== 'function') return undefined;
+  return { width: vertex.array.width(), height: vertex.array.height() };
 }
 
 function aroundParameters() {
