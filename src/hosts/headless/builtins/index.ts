@@ -22,6 +22,7 @@ import { LogicalPlugin } from './logical';
 import { InformationPlugin } from './information';
 import { TextBasicPlugin } from './text-basic';
 import { TextConvertPlugin } from './text-convert';
+import { RegexPlugin } from './regex';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -39,6 +40,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   InformationPlugin,
   TextBasicPlugin,
   TextConvertPlugin,
+  RegexPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */

@@ -8,7 +8,7 @@
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, SimpleRangeValue } from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
-import { staticArgs } from './static-args';
+import { spillRoom, staticArgs, topLevelInScalarCell } from './static-args';
 import { generalText, toNumber, toText } from './text-values';
 
 /** The values of a scalar, a range or a 2-D array (a constant read before evaluation), row by row. */
@@ -238,30 +238,6 @@ export class TextSplitPlugin extends FunctionPlugin {
     if (table instanceof CellError) return ArraySize.scalar();
     return new ArraySize(table[0].length, table.length);
   }
-}
-
-/**
- * Whether this call is a whole formula whose cell the engine sized as one cell (its size was not known when parsed):
- * the engine would show #VALUE! for an array there, so the call gives its first value instead.
- */
-function topLevelInScalarCell(plugin: FunctionPlugin, ast: ProcedureAst, state: InterpreterState): boolean {
-  const address = (state as unknown as { formulaAddress?: { sheet: number; row: number; col: number } }).formulaAddress;
-  if (!address) return false;
-  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: unknown): { formula?: unknown; array?: unknown } | undefined } }).dependencyGraph;
-  const vertex = graph.getCell(address);
-  // The vertex's own formula field: getFormula() needs the engine's lazy-transformation service and throws without it.
-  return Boolean(vertex && vertex.formula !== undefined && vertex.array === undefined && vertex.formula === ast);
-}
-
-/** The size of the spill the engine set for this call when it is the whole formula of an array cell. */
-function spillRoom(plugin: FunctionPlugin, ast: ProcedureAst, state: InterpreterState): { width: number; height: number } | undefined {
-  const address = (state as unknown as { formulaAddress?: { sheet: number; row: number; col: number } }).formulaAddress;
-  if (!address) return undefined;
-  type ArrayVertex = { formula?: unknown; array?: { width(): number; height(): number } };
-  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: unknown): ArrayVertex | undefined } }).dependencyGraph;
-  const vertex = graph.getCell(address);
-  if (!vertex || vertex.formula !== ast || !vertex.array || typeof vertex.array.width !== 'function') return undefined;
-  return { width: vertex.array.width(), height: vertex.array.height() };
 }
 
 function aroundParameters() {
