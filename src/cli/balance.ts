@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import Papa from 'papaparse';
 import { ACCOUNT_COUNT_METRIC, balanceTerritory, DEFAULT_TOLERANCE, readAccountTable, readRepTable, type TerritoryResult, type TerritoryTable } from '../models/territory';
-import { readXlsx, type XlsxValue } from '../hosts/headless/xlsx';
+import { readXlsx } from '../xlsx/read';
+import type { XlsxValue } from '../xlsx/types';
 import { CliError, parseArgs, processIO, sameFile, writeFileAtomic, type CliIO } from './io';
 
 export const usage = `usage: salesops balance --accounts <file.csv|file.xlsx[:sheet]> --reps <file.csv|file.xlsx[:sheet]>

@@ -4,8 +4,7 @@
  * ./render.ts), names and tables compared, and each changed result traced to the changes it depends on
  * (./trace.ts). Pure: no engine, no Office, no React.
  */
-import { columnName, a1 } from '../audit/formula';
-import { quoteSheet } from '../audit/cells';
+import { cellAddress, columnLetters, quoteSheetName } from '../workbook/a1';
 import type { CellValue, RangeRef } from '../workbook/workbook';
 import { isCellError } from '../workbook/workbook';
 import { lcsMap, pairGaps, runs, PAIR_THRESHOLD } from './align';
@@ -277,20 +276,20 @@ function rowPreview(s: SheetSnapshot, r: number): string {
 }
 
 function span(first: number, last: number, letters: boolean): string {
-  const name = (i: number) => (letters ? columnName(i) : String(i + 1));
+  const name = (i: number) => (letters ? columnLetters(i) : String(i + 1));
   return `${name(first)}:${name(last)}`;
 }
 
 /** Structure changes of a matched pair: rows and columns inserted (numbers of `after`) and deleted (of `before`). */
 function structureChanges(p: SheetPair): Found[] {
   const out: Found[] = [];
-  const lastCol = (s: SheetSnapshot) => columnName(Math.max(0, s.width - 1));
+  const lastCol = (s: SheetSnapshot) => columnLetters(Math.max(0, s.width - 1));
   for (const [f, l] of runs(p.a.rows.length, (i) => p.rowBack[i] >= 0))
     out.push({ kind: 'rows-inserted', sheet: p.a.name, rows: span(f, l, false), before: null, after: rowPreview(p.a, f), range: { sheet: p.a.name, address: `A${f + 1}:${lastCol(p.a)}${l + 1}` }, at: { sheet: p.a.name, row: f, col: 0 } });
   for (const [f, l] of runs(p.b.rows.length, (i) => p.rowMap[i] >= 0))
     out.push({ kind: 'rows-deleted', sheet: p.b.name, rows: span(f, l, false), before: rowPreview(p.b, f), after: null, range: null, removed: true, at: { sheet: p.b.name, row: f, col: 0 } });
   for (const [f, l] of runs(p.a.width, (i) => p.colBack[i] >= 0))
-    out.push({ kind: 'columns-inserted', sheet: p.a.name, columns: span(f, l, true), before: null, after: showCell(cellAt(p.a, 0, f)?.value), range: { sheet: p.a.name, address: `${columnName(f)}1:${columnName(l)}${Math.max(1, p.a.rows.length)}` }, at: { sheet: p.a.name, row: 0, col: f } });
+    out.push({ kind: 'columns-inserted', sheet: p.a.name, columns: span(f, l, true), before: null, after: showCell(cellAt(p.a, 0, f)?.value), range: { sheet: p.a.name, address: `${columnLetters(f)}1:${columnLetters(l)}${Math.max(1, p.a.rows.length)}` }, at: { sheet: p.a.name, row: 0, col: f } });
   for (const [f, l] of runs(p.b.width, (i) => p.colMap[i] >= 0))
     out.push({ kind: 'columns-deleted', sheet: p.b.name, columns: span(f, l, true), before: showCell(cellAt(p.b, 0, f)?.value), after: null, range: null, removed: true, at: { sheet: p.b.name, row: 0, col: f } });
   return out;
@@ -301,7 +300,7 @@ function compareCells(before: Side, after: Side, maps: SideMaps, p: SheetPair, b
   const b = cellAt(p.b, br, bc);
   const a = cellAt(p.a, ar, ac);
   const at = { sheet: p.a.name, row: ar, col: ac };
-  const base = { sheet: p.a.name, address: a1(ar, ac), range: { sheet: p.a.name, address: a1(ar, ac) }, at };
+  const base = { sheet: p.a.name, address: cellAddress(ar, ac), range: { sheet: p.a.name, address: cellAddress(ar, ac) }, at };
   const bf = b?.formula;
   const af = a?.formula;
   if (bf && af) {
@@ -392,5 +391,5 @@ export function compareSnapshots(beforeSnap: WorkbookSnapshot, afterSnap: Workbo
 
 /** "Sheet!A1" as a formula writes it. */
 export function cellRef(sheet: string, address: string): string {
-  return `${quoteSheet(sheet)}!${address}`;
+  return `${quoteSheetName(sheet)}!${address}`;
 }

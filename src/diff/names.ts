@@ -3,7 +3,7 @@
  * (./render.ts), so a name whose range only grew with an inserted row, or whose sheet was renamed, is unchanged.
  */
 import { tokenize } from '../audit/formula';
-import { quoteSheet } from '../audit/cells';
+import { quoteSheetName } from '../workbook/a1';
 import type { RangeRef } from '../workbook/workbook';
 import { IDENTITY, renderFormula, type SideMaps } from './render';
 import type { NameSnapshot, TableSnapshot, WorkbookSnapshot } from './snapshot';
@@ -23,12 +23,12 @@ function nameKey(n: NameSnapshot, scopeKey: (s: string) => string): string {
 
 function nameChange(n: NameSnapshot, before: string | null, after: string | null, removed: boolean): Found {
   const target = refTarget(removed ? before! : after!);
-  const shown = n.scope === undefined ? n.name : `${quoteSheet(n.scope)}!${n.name}`;
+  const shown = n.scope === undefined ? n.name : `${quoteSheetName(n.scope)}!${n.name}`;
   return { kind: 'name', name: shown, sheet: target?.sheet ?? '', ...(target ? { address: target.address } : {}), before, after, range: removed ? null : target, ...(removed ? { removed: true } : {}) };
 }
 
 function tableForm(t: TableSnapshot, maps: SideMaps): string {
-  return renderFormula(tokenize(`${quoteSheet(t.sheet)}!${t.ref}`), 'canonical', maps, t.sheet, 0);
+  return renderFormula(tokenize(`${quoteSheetName(t.sheet)}!${t.ref}`), 'canonical', maps, t.sheet, 0);
 }
 
 export function compareNamesAndTables(b: WorkbookSnapshot, a: WorkbookSnapshot, _before: Side, maps: SideMaps): Found[] {
@@ -52,7 +52,7 @@ export function compareNamesAndTables(b: WorkbookSnapshot, a: WorkbookSnapshot, 
 
   const afterTables = new Map(a.tables.map((t) => [t.name.toLowerCase(), t]));
   const seenTables = new Set<string>();
-  const tableText = (t: TableSnapshot) => `${quoteSheet(t.sheet)}!${t.ref}`;
+  const tableText = (t: TableSnapshot) => `${quoteSheetName(t.sheet)}!${t.ref}`;
   for (const t of b.tables) {
     const m = afterTables.get(t.name.toLowerCase());
     if (!m) {

@@ -7,7 +7,8 @@
 import JSZip from 'jszip';
 import { XMLParser } from 'fast-xml-parser';
 import type { CellValue } from '../workbook/workbook';
-import { columnIndex, createTokenizer, parseArea, renderA1 } from '../audit/formula';
+import { createTokenizer, renderA1 } from '../audit/formula';
+import { columnIndex, parseArea } from '../workbook/a1';
 import { SheetBuilder, type NameSnapshot, type TableSnapshot, type WorkbookSnapshot } from './snapshot';
 
 /** A problem with the file itself: one line, safe to show (the CLI prints it as is, as for the other commands). */

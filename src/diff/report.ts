@@ -1,7 +1,6 @@
 /** The comparison as markdown (CLI default), JSON (--json, the issue's shape) and a "SalesOps Compare" sheet. */
 import type { CellInput, Snapshot, Workbook } from '../workbook/workbook';
-import { a1 } from '../audit/formula';
-import { quoteSheet } from '../audit/cells';
+import { cellAddress, quoteSheetName } from '../workbook/a1';
 import { reportBlocks } from '../audit/report';
 import { GROUP_OF, GROUP_ORDER, type Change, type ChangeGroup, type ChangeValue, type DiffReport } from './types';
 
@@ -26,9 +25,9 @@ export function showChangeValue(v: ChangeValue): string {
 /** Where a change is: "Reps!D12", "Reps rows 12:14", "Rate (Tiers!B3)", "sheet Tiers". */
 export function changeWhere(c: Change): string {
   if (c.kind === 'name' || c.kind === 'table') return `${c.kind === 'table' ? 'table ' : ''}${c.name}`;
-  if (c.rows) return `${quoteSheet(c.sheet)}!${c.rows}`;
-  if (c.columns) return `${quoteSheet(c.sheet)}!${c.columns}`;
-  if (c.address) return `${quoteSheet(c.sheet)}!${c.address}`;
+  if (c.rows) return `${quoteSheetName(c.sheet)}!${c.rows}`;
+  if (c.columns) return `${quoteSheetName(c.sheet)}!${c.columns}`;
+  if (c.address) return `${quoteSheetName(c.sheet)}!${c.address}`;
   return `sheet ${c.sheet}`;
 }
 
@@ -153,6 +152,6 @@ export function compareRows(report: DiffReport, labels: { before: string; after:
 export async function writeCompareSheet(wb: Workbook, report: DiffReport, labels: { before: string; after: string }): Promise<{ sheet: string; snapshot: Snapshot }> {
   const rows = compareRows(report, labels);
   const { name, snapshot } = await wb.addSheet(COMPARE_SHEET);
-  for (const block of reportBlocks(rows)) await wb.write({ sheet: name, address: `${a1(block.top, 0)}:${a1(block.top + block.rows.length - 1, 5)}` }, block.rows);
+  for (const block of reportBlocks(rows)) await wb.write({ sheet: name, address: `${cellAddress(block.top, 0)}:${cellAddress(block.top + block.rows.length - 1, 5)}` }, block.rows);
   return { sheet: name, snapshot };
 }

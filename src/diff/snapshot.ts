@@ -5,8 +5,7 @@
  * bundles it.
  */
 import { isCellError, type CellValue, type Workbook } from '../workbook/workbook';
-import { parseArea } from '../audit/formula';
-import { quoteSheet } from '../audit/cells';
+import { parseArea, quoteSheetName } from '../workbook/a1';
 
 export interface SnapCell {
   /** The typed value, or for a formula its cached result. */
@@ -130,7 +129,7 @@ export async function snapshotFromWorkbook(wb: Workbook): Promise<WorkbookSnapsh
   }
   let names: NameSnapshot[] = [];
   try {
-    names = (await wb.listNamedRanges()).map((n) => ({ name: n.name, ...(n.scope !== undefined ? { scope: n.scope } : {}), ref: `${quoteSheet(n.sheet)}!${n.address}` }));
+    names = (await wb.listNamedRanges()).map((n) => ({ name: n.name, ...(n.scope !== undefined ? { scope: n.scope } : {}), ref: `${quoteSheetName(n.sheet)}!${n.address}` }));
   } catch {
     names = []; // a host that cannot list names: names are then not compared (both sides read the same way)
   }

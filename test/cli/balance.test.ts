@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/io';
-import { writeWorkbook } from '../../src/hosts/headless/xlsx';
+import { writeWorkbook } from '../../src/xlsx/create';
 
 jest.setTimeout(60_000);
 

@@ -5,7 +5,7 @@
  * 8,000 + 2,400 + 1,500 = 11,900; 4,800; 8,000 + 1,200 = 9,200; 6,400; 7,200; 5,600; total 45,100.
  */
 import { BOOKINGS, plan, planSpec } from '../support/plan-workbook';
-import { writeWorkbook } from '../../src/hosts/headless/xlsx';
+import { writeWorkbook } from '../../src/xlsx/create';
 import { readXlsxSnapshot } from '../../src/diff/read-xlsx';
 import { snapshotFromWorkbook } from '../../src/diff/snapshot';
 import { diffSnapshots } from '../../src/diff/diff';
@@ -13,7 +13,7 @@ import { toJson, toMarkdown } from '../../src/diff/report';
 import { lcsMap } from '../../src/diff/align';
 import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
 import { createEngine } from '../../src/hosts/headless/engine';
-import { loadXlsxIntoEngine } from '../../src/hosts/headless/xlsx';
+import { loadXlsxIntoEngine } from '../../src/hosts/headless/load';
 
 async function diff(before: Buffer, after: Buffer) {
   return diffSnapshots(await readXlsxSnapshot(before), await readXlsxSnapshot(after));

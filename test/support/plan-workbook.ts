@@ -3,7 +3,7 @@
  * tiers, a total row) written as .xlsx with cached values worked out by hand (commissionByHand), and variants
  * with one hand-made change each.
  */
-import { writeWorkbook, type CellSpec, type WorkbookSpec } from '../../src/hosts/headless/xlsx';
+import { writeWorkbook, type CellSpec, type WorkbookSpec } from '../../src/xlsx/create';
 
 export const QUOTA = 100_000;
 /** Bookings of Rep 1..6: two above quota (130,000 and 110,000), the rest below. */

@@ -3,29 +3,7 @@
  * names of functions to the engine's. Every expected text is worked out by hand from ECMA-376's shared-formula
  * rule: a follower at (row + dr, col + dc) of its master moves every reference part without `$` by dr / dc.
  */
-import { cellAddress, columnLetters, columnNumber, functionRenamer, parseRange, rewriteFormula } from '../../../src/hosts/headless/formula-refs';
-
-describe('column letters', () => {
-  // A..Z are 1..26; AA = 27; XFD = 24*676 + 6*26 + 4 = 16384 (Excel's last column).
-  it.each([
-    ['A', 1],
-    ['Z', 26],
-    ['AA', 27],
-    ['AZ', 52],
-    ['XFD', 16384],
-  ])('%s is column %i', (letters, n) => {
-    expect(columnNumber(letters)).toBe(n);
-    expect(columnLetters(n)).toBe(letters);
-  });
-
-  it('names 0-based cells and parses ranges', () => {
-    expect(cellAddress(0, 0)).toBe('A1');
-    expect(cellAddress(1_048_575, 16_383)).toBe('XFD1048576');
-    expect(parseRange('D2:D5')).toEqual({ top: 1, left: 3, bottom: 4, right: 3 });
-    expect(parseRange('$B$7')).toEqual({ top: 6, left: 1, bottom: 6, right: 1 });
-    expect(parseRange('XFE1')).toBeNull();
-  });
-});
+import { functionRenamer, rewriteFormula } from '../../src/xlsx/formula-refs';
 
 describe('shared-formula translation', () => {
   it.each([

@@ -4,10 +4,10 @@
  * this bundle never contains HyperFormula.
  */
 import { createRoot } from 'react-dom/client';
-import { App, themeFromOffice } from '../../taskpane/App';
-import { ExcelWorkbook } from './workbook';
-import { associateAll } from './functions';
-import { createTerritoryWebWorker } from '../../taskpane/territory/webWorker';
+import { App, themeFromOffice } from './App';
+import { ExcelWorkbook } from '../hosts/excel/workbook';
+import { associateAll } from '../hosts/excel/functions';
+import { createTerritoryWebWorker } from './territory/webWorker';
 
 // Custom functions must be associated as the runtime loads, before Excel asks for them.
 if (typeof CustomFunctions !== 'undefined') associateAll();

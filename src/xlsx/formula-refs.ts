@@ -12,47 +12,7 @@
  * rows (`2:5`). A reference is only a reference when it is not part of a longer name (`LOG10(` is a function).
  */
 
-/** Excel's grid: columns A..XFD, rows 1..1,048,576. */
-export const MAX_COLUMNS = 16_384;
-export const MAX_ROWS = 1_048_576;
-
-/** Column number (1-based) of column letters: A = 1, Z = 26, AA = 27. */
-export function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-/** Column letters of a 1-based column number: 28 = AB. */
-export function columnLetters(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
-/** A1-style address of a 0-based (row, col). */
-export function cellAddress(row: number, col: number): string {
-  return columnLetters(col + 1) + String(row + 1);
-}
-
-/** 0-based (row, col) of an A1-style address ("$B$7" too); null when the text is not a cell address. */
-export function parseCellAddress(address: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(address.trim());
-  if (!m) return null;
-  const col = columnNumber(m[1]);
-  const row = Number(m[2]);
-  if (col < 1 || col > MAX_COLUMNS || row < 1 || row > MAX_ROWS) return null;
-  return { row: row - 1, col: col - 1 };
-}
-
-/** 0-based bounds of an A1 range ("D2:D5", or one cell "D2"); null when it is not one. */
-export function parseRange(ref: string): { top: number; left: number; bottom: number; right: number } | null {
-  const [a, b = a] = ref.split(':');
-  const p = parseCellAddress(a);
-  const q = parseCellAddress(b);
-  if (!p || !q) return null;
-  return { top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) };
-}
+import { MAX_COLUMNS, MAX_ROWS, columnIndex, columnLetters } from '../workbook/a1';
 
 export interface RewriteOptions {
   /** Move relative references by this many rows and columns (shared-formula followers). */
@@ -78,8 +38,8 @@ function match(re: RegExp, text: string, at: number): RegExpExecArray | null {
 
 /** Moves one column part; null when it falls off the grid. */
 function moveCol(abs: string, letters: string, by: number): string | null {
-  const c = columnNumber(letters) + (abs ? 0 : by);
-  return c < 1 || c > MAX_COLUMNS ? null : abs + columnLetters(c);
+  const c = columnIndex(letters) + (abs ? 0 : by);
+  return c < 0 || c >= MAX_COLUMNS ? null : abs + columnLetters(c);
 }
 
 function moveRow(abs: string, digits: string, by: number): string | null {
@@ -88,9 +48,9 @@ function moveRow(abs: string, digits: string, by: number): string | null {
 }
 
 function validCell(letters: string, digits: string): boolean {
-  const c = columnNumber(letters);
+  const c = columnIndex(letters);
   const r = Number(digits);
-  return c >= 1 && c <= MAX_COLUMNS && r >= 1 && r <= MAX_ROWS;
+  return c >= 0 && c < MAX_COLUMNS && r >= 1 && r <= MAX_ROWS;
 }
 
 /** Reads a quoted string or sheet name starting at `at` (the quote); returns the index after the closing quote. */
@@ -131,7 +91,7 @@ function readReference(text: string, at: number, shift: { rows: number; cols: nu
     return { out: parts.includes(null) ? '#REF!' : parts.join(''), end: at + m[0].length };
   }
   m = match(COLUMNS, text, at);
-  if (m && columnNumber(m[2]) <= MAX_COLUMNS && columnNumber(m[4]) <= MAX_COLUMNS) {
+  if (m && columnIndex(m[2]) < MAX_COLUMNS && columnIndex(m[4]) < MAX_COLUMNS) {
     const a = moveCol(m[1], m[2], shift.cols);
     const b = moveCol(m[3], m[4], shift.cols);
     return { out: a && b ? `${a}:${b}` : '#REF!', end: at + m[0].length };

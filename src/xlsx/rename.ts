@@ -6,13 +6,8 @@
  * re-pointed. jszip only: this runs in the task pane bundle (no HyperFormula).
  */
 import JSZip from 'jszip';
-import { closingQuote, renameSheetRefs } from '../../workbook/sheetNames';
-
-const decode = (s: string) =>
-  s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-    e === 'amp' ? '&' : e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
-  );
-const encode = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { closingQuote, renameSheetRefs } from '../workbook/sheetNames';
+import { decodeEntities as decode, escapeXml as encode } from './xml';
 
 /** Elements whose text is a formula: cells, data validation, conditional formatting, x14 extensions, table columns. */
 const FORMULA_ELEMENTS = /(<(f|formula|formula1|formula2|xm:f|calculatedColumnFormula|totalsRowFormula)\b[^>]*>)([^<]*)(<\/\2>)/g;
