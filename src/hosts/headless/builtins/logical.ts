@@ -107,9 +107,9 @@ export class LogicalPlugin extends FunctionPlugin {
     const given = (ast.args as unknown as ArgAst[]).length;
     return this.runFunction(ast.args, state, this.metadata('IF'), (cond: unknown, ifTrue: unknown, ifFalse: unknown) => {
       if (cond === undefined) return missingElement('IF');
-      if (cond) return ifTrue === undefined ? missingElement('IF') : ifTrue;
+      if (cond) return (ifTrue === undefined ? missingElement('IF') : ifTrue) as never;
       if (ifFalse === undefined) return given < 3 ? false : missingElement('IF');
-      return ifFalse;
+      return ifFalse as never;
     });
   }
 
@@ -117,8 +117,8 @@ export class LogicalPlugin extends FunctionPlugin {
   iferror(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.runFunction(ast.args, state, this.metadata('IFERROR'), (value: unknown, ifError: unknown) => {
       if (value === undefined) return missingElement('IFERROR');
-      if (!(value instanceof CellError)) return value === EmptyValue ? 0 : value;
-      return ifError === undefined ? missingElement('IFERROR') : ifError === EmptyValue ? 0 : ifError;
+      if (!(value instanceof CellError)) return (value === EmptyValue ? 0 : value) as never;
+      return (ifError === undefined ? missingElement('IFERROR') : ifError === EmptyValue ? 0 : ifError) as never;
     });
   }
 
