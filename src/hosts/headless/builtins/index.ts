@@ -25,6 +25,9 @@ import { LambdaPlugin } from './lambda';
 import { RoundingPlugin } from './rounding';
 import { LogicalPlugin } from './logical';
 import { InformationPlugin } from './information';
+import { TextBasicPlugin } from './text-basic';
+import { TextConvertPlugin } from './text-convert';
+import { RegexPlugin } from './regex';
 import { FinancePlugin } from './finance';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
@@ -46,6 +49,9 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   RoundingPlugin,
   LogicalPlugin,
   InformationPlugin,
+  TextBasicPlugin,
+  TextConvertPlugin,
+  RegexPlugin,
   FinancePlugin,
 ] as unknown as FunctionPluginDefinition[];
 
