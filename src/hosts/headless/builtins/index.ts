@@ -13,6 +13,7 @@ import { SecuritiesPlugin } from './securities';
 import { StatsBasicPlugin } from './stats-basic';
 import { RegressionPlugin } from './regression';
 import { FinancePlugin } from './finance';
+import { XCashflowsPlugin } from './xcashflows';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -21,6 +22,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   StatsBasicPlugin,
   RegressionPlugin,
   FinancePlugin,
+  XCashflowsPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
