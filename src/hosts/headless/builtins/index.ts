@@ -27,6 +27,7 @@ import { LogicalPlugin } from './logical';
 import { InformationPlugin } from './information';
 import { FinancePlugin } from './finance';
 import { XCashflowsPlugin } from './xcashflows';
+import { OddCouponsPlugin } from './odd-coupons';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -49,6 +50,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   InformationPlugin,
   FinancePlugin,
   XCashflowsPlugin,
+  OddCouponsPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */

@@ -87,8 +87,9 @@ export function accrint(issue: Ymd, first: Ymd, settl: Ymd, rate: number, par: n
 /** PRICE per Microsoft's documented formula (one coupon period left, or the discounted cash flows). */
 export function price(settl: Ymd, mat: Ymd, rate: number, yld: number, redemption: number, freq: number, basis: number): number {
   const e = coupDays(settl, mat, freq, basis);
-  const dsc = coupDaysNc(settl, mat, freq, basis);
   const a = coupDayBs(settl, mat, freq, basis);
+  // DSC as E - A: for actual/360 and actual/365 Excel measures the rest of the period on the basis's nominal length.
+  const dsc = e - a;
   const n = coupNum(settl, mat, freq);
   const coupon = (100 * rate) / freq;
   if (n === 1) return (redemption + coupon) / (1 + (dsc / e) * (yld / freq)) - coupon * (a / e);
