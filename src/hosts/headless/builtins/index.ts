@@ -29,6 +29,8 @@ import { TextBasicPlugin } from './text-basic';
 import { TextConvertPlugin } from './text-convert';
 import { RegexPlugin } from './regex';
 import { FinancePlugin } from './finance';
+import { XCashflowsPlugin } from './xcashflows';
+import { OddCouponsPlugin } from './odd-coupons';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -53,6 +55,8 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   TextConvertPlugin,
   RegexPlugin,
   FinancePlugin,
+  XCashflowsPlugin,
+  OddCouponsPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
