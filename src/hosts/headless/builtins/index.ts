@@ -23,6 +23,7 @@ import { SortPlugin } from './sort';
 import { GcdLcmPlugin } from './gcd-lcm';
 import { LambdaPlugin } from './lambda';
 import { RoundingPlugin } from './rounding';
+import { BaseConvertPlugin } from './base-convert';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -41,6 +42,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   GcdLcmPlugin,
   LambdaPlugin,
   RoundingPlugin,
+  BaseConvertPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
