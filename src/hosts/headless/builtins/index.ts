@@ -24,6 +24,7 @@ import { GcdLcmPlugin } from './gcd-lcm';
 import { LambdaPlugin } from './lambda';
 import { RoundingPlugin } from './rounding';
 import { BaseConvertPlugin } from './base-convert';
+import { BitsPlugin } from './bits';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -43,6 +44,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   LambdaPlugin,
   RoundingPlugin,
   BaseConvertPlugin,
+  BitsPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
