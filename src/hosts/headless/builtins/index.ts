@@ -25,6 +25,7 @@ import { LambdaPlugin } from './lambda';
 import { RoundingPlugin } from './rounding';
 import { BaseConvertPlugin } from './base-convert';
 import { BitsPlugin } from './bits';
+import { MatrixPlugin } from './matrix';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -45,6 +46,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   RoundingPlugin,
   BaseConvertPlugin,
   BitsPlugin,
+  MatrixPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
