@@ -26,6 +26,7 @@ import { RoundingPlugin } from './rounding';
 import { BaseConvertPlugin } from './base-convert';
 import { BitsPlugin } from './bits';
 import { MatrixPlugin } from './matrix';
+import { FilterStackPlugin } from './filter-stack';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -47,6 +48,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   BaseConvertPlugin,
   BitsPlugin,
   MatrixPlugin,
+  FilterStackPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
