@@ -57,7 +57,7 @@ export class FilterStackPlugin extends ExcelPlugin {
       }
       const kept = byRow && (!byCol || g.length > 1) ? g.filter((_, i) => flags[i]) : g.map((r) => r.filter((_, j) => flags[j]));
       if (kept.length === 0 || kept[0].length === 0) {
-        if (ifEmpty !== undefined) return ifEmpty === EmptyValue ? 0 : ifEmpty;
+        if (ifEmpty !== undefined) return ifEmpty === EmptyValue ? 0 : (ifEmpty as number | string | boolean | CellError);
         return calcError('FILTER', 'no row matches include');
       }
       return result(kept);
