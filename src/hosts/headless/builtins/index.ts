@@ -18,6 +18,23 @@ import { StatsBasicPlugin } from './stats-basic';
 import { RegressionPlugin } from './regression';
 import { TextFormatPlugin } from './text-format';
 import { TextSplitPlugin } from './text-split';
+import { ArrayShapePlugin } from './array-shape';
+import { SortPlugin } from './sort';
+import { GcdLcmPlugin } from './gcd-lcm';
+import { LambdaPlugin } from './lambda';
+import { RoundingPlugin } from './rounding';
+import { LogicalPlugin } from './logical';
+import { InformationPlugin } from './information';
+import { TextBasicPlugin } from './text-basic';
+import { TextConvertPlugin } from './text-convert';
+import { RegexPlugin } from './regex';
+import { FinancePlugin } from './finance';
+import { XCashflowsPlugin } from './xcashflows';
+import { OddCouponsPlugin } from './odd-coupons';
+import { BaseConvertPlugin } from './base-convert';
+import { BitsPlugin } from './bits';
+import { MatrixPlugin } from './matrix';
+import { FilterStackPlugin } from './filter-stack';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -31,6 +48,23 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   RegressionPlugin,
   TextFormatPlugin,
   TextSplitPlugin,
+  ArrayShapePlugin,
+  SortPlugin,
+  GcdLcmPlugin,
+  LambdaPlugin,
+  RoundingPlugin,
+  LogicalPlugin,
+  InformationPlugin,
+  TextBasicPlugin,
+  TextConvertPlugin,
+  RegexPlugin,
+  FinancePlugin,
+  XCashflowsPlugin,
+  OddCouponsPlugin,
+  BaseConvertPlugin,
+  BitsPlugin,
+  MatrixPlugin,
+  FilterStackPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
