@@ -33,6 +33,37 @@ let userDataDir: string;
 const requests: string[] = [];
 const pageErrors: string[] = [];
 
+/** Chromium's launch timeout: a busy machine (a fresh clone's first `npm test`) once needed more than the default 30 s. */
+const LAUNCH_TIMEOUT_MS = 120_000;
+
+/**
+ * Chromium with a fresh --user-data-dir (playwright passes it for a persistent context). A launch that fails is
+ * retried once, with a new profile folder; each failure prints the browser's own error (playwright's message carries
+ * the browser's log), so that a failed run says why rather than only that it timed out.
+ */
+async function launchChromium(): Promise<BrowserContext> {
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-chromium-'));
+    try {
+      return await chromium.launchPersistentContext(userDataDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        timeout: LAUNCH_TIMEOUT_MS,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+        viewport: { width: 1440, height: 860 },
+        deviceScaleFactor: 1,
+      });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      failures.push(`attempt ${attempt}: ${message}`);
+      console.error(`Chromium (${CHROMIUM}) did not launch, attempt ${attempt} of 2:\n${message}`);
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    }
+  }
+  throw new Error(`Chromium (${CHROMIUM}) did not launch twice:\n${failures.join('\n')}`);
+}
+
 beforeAll(async () => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-build-'));
   const makeConfig = require(path.join(root, 'webpack.config.js'));
@@ -54,15 +85,7 @@ beforeAll(async () => {
     }),
   );
   server = await serveDirectory(outDir);
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-chromium-'));
-  // a fresh --user-data-dir: playwright passes it for a persistent context
-  browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-    viewport: { width: 1440, height: 860 },
-    deviceScaleFactor: 1,
-  });
+  browser = await launchChromium();
   page = browser.pages()[0] ?? (await browser.newPage());
   // the context sees every request: the page's, its Web Workers' and any service worker's
   browser.on('request', (r) => requests.push(r.url()));

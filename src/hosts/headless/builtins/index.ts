@@ -25,7 +25,16 @@ import { LambdaPlugin } from './lambda';
 import { RoundingPlugin } from './rounding';
 import { LogicalPlugin } from './logical';
 import { InformationPlugin } from './information';
+import { TextBasicPlugin } from './text-basic';
+import { TextConvertPlugin } from './text-convert';
+import { RegexPlugin } from './regex';
 import { FinancePlugin } from './finance';
+import { XCashflowsPlugin } from './xcashflows';
+import { OddCouponsPlugin } from './odd-coupons';
+import { BaseConvertPlugin } from './base-convert';
+import { BitsPlugin } from './bits';
+import { MatrixPlugin } from './matrix';
+import { FilterStackPlugin } from './filter-stack';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -46,7 +55,16 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   RoundingPlugin,
   LogicalPlugin,
   InformationPlugin,
+  TextBasicPlugin,
+  TextConvertPlugin,
+  RegexPlugin,
   FinancePlugin,
+  XCashflowsPlugin,
+  OddCouponsPlugin,
+  BaseConvertPlugin,
+  BitsPlugin,
+  MatrixPlugin,
+  FilterStackPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */

@@ -130,7 +130,7 @@ export class SortPlugin extends ExcelPlugin {
       let byCol: boolean | undefined;
       for (let a = 0; a < rest.length; a += 2) {
         const by = rest[a] instanceof SimpleRangeValue ? (rest[a] as SimpleRangeValue) : undefined;
-        if (!by) return rest[a] instanceof CellError ? rest[a] : new CellError(ErrorType.VALUE, `SORTBY: by_array${a / 2 + 1} must be a range or an array`);
+        if (!by) return rest[a] instanceof CellError ? (rest[a] as CellError) : new CellError(ErrorType.VALUE, `SORTBY: by_array${a / 2 + 1} must be a range or an array`);
         const o = this.order(rest[a + 1], 'SORTBY', `sort_order${a / 2 + 1}`);
         if (o instanceof CellError) return o;
         const column = by.width() === 1 && by.height() === g.length && (by.height() > 1 || g[0].length === 1);
