@@ -69,7 +69,7 @@ export function useCompare(): UseCompare {
         setMessage(
           r.changes.length === 0
             ? { intent: 'success', title: 'No changes', message: `The open workbook is the same as ${file.name}.` }
-            : { intent: 'info', title: `${r.changes.length} change(s) since ${file.name}`, message: summaryLine(r), action: 'Click a change to go to its cell.' },
+            : { intent: 'info', title: `${r.changes.length} change(s) since ${file.name}`, message: summaryLine(r).replace(/^\d+ change\(s\): (.)/, (_, c: string) => c.toUpperCase()), action: 'Click a change to go to its cell.' },
         );
       } catch (e) {
         setMessage(toUserMessage(e, 'compare the workbooks', workbook.host));
