@@ -28,6 +28,7 @@ import { InformationPlugin } from './information';
 import { TextBasicPlugin } from './text-basic';
 import { TextConvertPlugin } from './text-convert';
 import { RegexPlugin } from './regex';
+import { DollarFractionPlugin } from './dollar-fraction';
 import { FinancePlugin } from './finance';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
@@ -52,6 +53,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   TextBasicPlugin,
   TextConvertPlugin,
   RegexPlugin,
+  DollarFractionPlugin,
   FinancePlugin,
 ] as unknown as FunctionPluginDefinition[];
 
