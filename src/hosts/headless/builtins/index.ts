@@ -30,6 +30,12 @@ import { TextConvertPlugin } from './text-convert';
 import { RegexPlugin } from './regex';
 import { DollarFractionPlugin } from './dollar-fraction';
 import { FinancePlugin } from './finance';
+import { XCashflowsPlugin } from './xcashflows';
+import { OddCouponsPlugin } from './odd-coupons';
+import { BaseConvertPlugin } from './base-convert';
+import { BitsPlugin } from './bits';
+import { MatrixPlugin } from './matrix';
+import { FilterStackPlugin } from './filter-stack';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -55,6 +61,12 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   RegexPlugin,
   DollarFractionPlugin,
   FinancePlugin,
+  XCashflowsPlugin,
+  OddCouponsPlugin,
+  BaseConvertPlugin,
+  BitsPlugin,
+  MatrixPlugin,
+  FilterStackPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */

@@ -24,6 +24,7 @@ import {
 } from './daycount';
 
 const NUM = { argumentType: FunctionArgumentType.NUMBER };
+const ANY = { argumentType: FunctionArgumentType.ANY };
 const BASIS = { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 };
 const num = (fn: string, what: string) => new CellError(ErrorType.NUM, `${fn}: ${what}`);
 
@@ -86,8 +87,9 @@ export function accrint(issue: Ymd, first: Ymd, settl: Ymd, rate: number, par: n
 /** PRICE per Microsoft's documented formula (one coupon period left, or the discounted cash flows). */
 export function price(settl: Ymd, mat: Ymd, rate: number, yld: number, redemption: number, freq: number, basis: number): number {
   const e = coupDays(settl, mat, freq, basis);
-  const dsc = coupDaysNc(settl, mat, freq, basis);
   const a = coupDayBs(settl, mat, freq, basis);
+  // DSC as E - A: for actual/360 and actual/365 Excel measures the rest of the period on the basis's nominal length.
+  const dsc = e - a;
   const n = coupNum(settl, mat, freq);
   const coupon = (100 * rate) / freq;
   if (n === 1) return (redemption + coupon) / (1 + (dsc / e) * (yld / freq)) - coupon * (a / e);
@@ -152,6 +154,9 @@ export class SecuritiesPlugin extends FunctionPlugin {
     YIELDDISC: { method: 'yielddisc', parameters: [NUM, NUM, NUM, NUM, BASIS] },
     PRICEMAT: { method: 'pricemat', parameters: [NUM, NUM, NUM, NUM, NUM, BASIS] },
     YIELDMAT: { method: 'yieldmat', parameters: [NUM, NUM, NUM, NUM, NUM, BASIS] },
+    TBILLEQ: { method: 'tbilleq', parameters: [ANY, ANY, ANY] },
+    TBILLPRICE: { method: 'tbillprice', parameters: [ANY, ANY, ANY] },
+    TBILLYIELD: { method: 'tbillyield', parameters: [ANY, ANY, ANY] },
   };
 
   accrint(ast: ProcedureAst, state: InterpreterState): unknown {
@@ -322,5 +327,53 @@ export class SecuritiesPlugin extends FunctionPlugin {
   }
   yieldmat(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.atMaturity(ast, state, 'YIELDMAT');
+  }
+
+  /**
+   * Treasury bills: settlement before maturity, at most one year apart; a logical value is #VALUE! (Microsoft,
+   * TBILLEQ/TBILLPRICE/TBILLYIELD). TBILLEQ past 182 days uses the bond-equivalent yield of a bill priced at
+   * 100 * (1 - discount * DSM / 360), the root of the half-yearly compounding equation.
+   */
+  private tbill(ast: ProcedureAst, state: InterpreterState, fn: 'TBILLEQ' | 'TBILLPRICE' | 'TBILLYIELD'): unknown {
+    return this.runFunction(ast.args, state, this.metadata(fn), (a: unknown, b: unknown, c: unknown) => {
+      const vals: number[] = [];
+      for (const [name, v] of [['settlement', a], ['maturity', b], [fn === 'TBILLYIELD' ? 'pr' : 'discount', c]] as [string, unknown][]) {
+        if (v instanceof CellError) return v;
+        if (typeof v === 'boolean') return new CellError(ErrorType.VALUE, `${fn}: ${name} must be a number, not a logical value`);
+        const c = this.coerceScalarToNumberOrError(v as never) as unknown;
+        const n = typeof c === 'number' ? c : typeof c === 'object' && c !== null && 'val' in c ? (c as { val: number }).val : undefined;
+        if (n === undefined) return new CellError(ErrorType.VALUE, `${fn}: ${name} must be a number`);
+        vals.push(n);
+      }
+      const d = dates(fn, [['settlement', vals[0]], ['maturity', vals[1]]]);
+      if (d instanceof CellError) return d;
+      const [settl, mat] = d;
+      const x = vals[2];
+      if (compareDates(settl, mat) >= 0) return num(fn, 'settlement must be before maturity');
+      if (compareDates(mat, addMonths(settl, 12)) > 0) return num(fn, 'maturity is more than a year after settlement');
+      if (x <= 0) return num(fn, `${fn === 'TBILLYIELD' ? 'pr' : 'discount'} must be greater than 0`);
+      const dsm = toSerial(mat) - toSerial(settl);
+      if (fn === 'TBILLPRICE') {
+        const p = 100 * (1 - (x * dsm) / 360);
+        return p <= 0 ? num(fn, 'the discount leaves no price') : p;
+      }
+      if (fn === 'TBILLYIELD') return ((100 - x) / x) * (360 / dsm);
+      if (dsm <= 182) return (365 * x) / (360 - x * dsm);
+      const price = 100 * (1 - (x * dsm) / 360);
+      // A bill of exactly 366 days (a leap year's span) counts it as a full year, as Excel's results show.
+      const t = dsm / (dsm === 366 ? 366 : 365);
+      const disc = t * t - (2 * t - 1) * (1 - 100 / price);
+      if (price <= 0 || disc < 0) return num(fn, 'the discount leaves no price');
+      return (-t + Math.sqrt(disc)) / (t - 0.5);
+    });
+  }
+  tbilleq(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.tbill(ast, state, 'TBILLEQ');
+  }
+  tbillprice(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.tbill(ast, state, 'TBILLPRICE');
+  }
+  tbillyield(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.tbill(ast, state, 'TBILLYIELD');
   }
 }

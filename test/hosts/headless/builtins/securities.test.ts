@@ -74,3 +74,19 @@ describe('discount securities (Microsoft examples)', () => {
     expect(errorOf('=DISC(DATE(2018,7,1),DATE(2048,1,1),0,100,1)')).toBe('#NUM!');
   });
 });
+
+describe('Treasury bills (Microsoft examples: settlement 31-Mar-08, maturity 1-Jun-08)', () => {
+  it('TBILLEQ at 9.14% = 9.42%, TBILLPRICE at 9% = 98.45, TBILLYIELD at 98.45 = 9.14%', () => {
+    near('=TBILLEQ(DATE(2008,3,31),DATE(2008,6,1),0.0914)', 0.0942, 4);
+    near('=TBILLPRICE(DATE(2008,3,31),DATE(2008,6,1),0.09)', 98.45, 2);
+    near('=TBILLYIELD(DATE(2008,3,31),DATE(2008,6,1),98.45)', 0.0914, 4);
+  });
+  it('past 182 days TBILLEQ is the bond-equivalent yield: 365 days at 50% gives price 49.3056 and (-1 + sqrt(1 + 100/49.3056 - 1)) / 0.5 (hand)', () => {
+    const price = 100 * (1 - (0.5 * 365) / 360);
+    near('=TBILLEQ(DATE(2008,1,1),DATE(2008,12,31),0.5)', (-1 + Math.sqrt(1 + (100 / price - 1))) / 0.5, 10);
+  });
+  it('a logical value is #VALUE!, more than a year is #NUM!', () => {
+    expect((run([[true]], '=TBILLPRICE(Data!A1,DATE(2008,6,1),0.09)') as DetailedCellError).value).toBe('#VALUE!');
+    expect(errorOf('=TBILLPRICE(DATE(2008,3,31),DATE(2009,6,1),0.09)')).toBe('#NUM!');
+  });
+});
