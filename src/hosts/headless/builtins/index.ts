@@ -28,6 +28,7 @@ import { InformationPlugin } from './information';
 import { TextBasicPlugin } from './text-basic';
 import { TextConvertPlugin } from './text-convert';
 import { RegexPlugin } from './regex';
+import { DollarFractionPlugin } from './dollar-fraction';
 import { FinancePlugin } from './finance';
 import { XCashflowsPlugin } from './xcashflows';
 import { OddCouponsPlugin } from './odd-coupons';
@@ -58,6 +59,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   TextBasicPlugin,
   TextConvertPlugin,
   RegexPlugin,
+  DollarFractionPlugin,
   FinancePlugin,
   XCashflowsPlugin,
   OddCouponsPlugin,
