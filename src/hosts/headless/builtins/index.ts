@@ -28,6 +28,7 @@ import { InformationPlugin } from './information';
 import { FinancePlugin } from './finance';
 import { XCashflowsPlugin } from './xcashflows';
 import { OddCouponsPlugin } from './odd-coupons';
+import { DateMathPlugin } from './date-math';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -51,6 +52,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   FinancePlugin,
   XCashflowsPlugin,
   OddCouponsPlugin,
+  DateMathPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
