@@ -3,7 +3,7 @@
  * subtracted; a group's points are capped at the group's limit; the total is capped at a total limit; a lead that
  * matches nothing scores 0, never blank. Plus the fit x engagement grade grid (A1..C3) and time decay of points.
  */
-import { SalesOpsError, numError, valueError, div0Error } from './errors';
+import { SalesOpsError, numError, valueError } from './errors';
 import { compileExpression, fieldIndex, quoteCriterion, LeadEvaluationError, type CompiledExpression, type FieldValue } from './expressions';
 
 export interface ScoringRule {
@@ -192,7 +192,7 @@ export function decayedPoints(points: (number | null)[], eventDates: (number | n
     throw valueError(`points has ${points.length} rows but event_dates has ${eventDates.length}; give ranges of the same size`);
   }
   if (!(halfLifeDays > 0)) {
-    if (halfLifeDays === 0) throw div0Error('half_life_days is 0; it must be positive');
+    // 0 is an invalid argument like a negative half-life: #VALUE! with its message (Excel drops a #DIV/0!'s)
     throw valueError(`half_life_days is ${halfLifeDays}; it must be positive`);
   }
   let total = 0;

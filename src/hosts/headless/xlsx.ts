@@ -23,6 +23,7 @@ import type { HyperFormula, RawCellContent } from 'hyperformula';
 import { CellErrorValue } from '../../functions/clean';
 import { NAMESPACE } from '../../functions/declaration';
 import { declarations } from '../../functions/generated/registry';
+import { EXCEL_ERROR_LITERALS } from '../../models/errors';
 import { createEngine } from './engine';
 import { MAX_COLUMNS, MAX_ROWS, cellAddress, functionRenamer, parseCellAddress, parseRange, rewriteFormula } from './formula-refs';
 
@@ -537,8 +538,7 @@ export interface FormulaCellResult {
 
 /** Excel error text for an engine error; the engine's own kinds (#CYCLE!, #ERROR!, #LIC!) are not Excel's. */
 function excelError(e: DetailedCellError): { error: string; message: string } {
-  const known = ['#DIV/0!', '#N/A', '#NAME?', '#NUM!', '#REF!', '#VALUE!', '#NULL!', '#SPILL!', '#CALC!'];
-  if (known.includes(e.value)) return { error: e.value, message: e.message ?? '' };
+  if ((EXCEL_ERROR_LITERALS as readonly string[]).includes(e.value)) return { error: e.value, message: e.message ?? '' };
   if (e.type === 'CYCLE') return { error: '#VALUE!', message: 'circular reference: the formula depends on its own result' };
   return { error: '#VALUE!', message: e.message || `the engine reported ${e.value}` };
 }
