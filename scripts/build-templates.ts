@@ -23,8 +23,10 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import Papa from 'papaparse';
-import { recalcXlsx, escapeXml } from '../src/hosts/headless/xlsx';
+import { recalcXlsx } from '../src/hosts/headless/recalc';
+import { escapeXml } from '../src/xlsx/xml';
 import { TEMPLATES } from '../src/taskpane/templates/catalog';
+import { columnLetters, quoteSheetName } from '../src/workbook/a1';
 
 export const CRM_DIR = path.resolve(__dirname, '../../shared/data/crm');
 export const OUT_DIR = path.resolve(__dirname, '../assets/templates');
@@ -57,17 +59,9 @@ export function udf(formula: string): string {
   return formula.replace(/\bSALESOPS\.([A-Z][A-Z0-9.]*)\(/g, (_, id: string) => `_xldudf_SALESOPS_${id.replace(/\./g, '_')}(`);
 }
 
-function quoteSheet(sheet: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
-}
-
 /** `$A$1:$B$3` for 1-based row/column bounds. */
 function absRange(top: number, left: number, bottom: number, right: number): string {
-  const col = (c: number) => {
-    let s = '';
-    for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    return s;
-  };
+  const col = (c: number) => columnLetters(c - 1);
   const a = `$${col(left)}$${top}`;
   const b = `$${col(right)}$${bottom}`;
   return a === b ? a : `${a}:${b}`;
@@ -94,7 +88,7 @@ class Template {
 
   /** A defined name over a block of `ws` (1-based bounds). */
   name(name: string, ws: ExcelJS.Worksheet, top: number, left: number, bottom = top, right = left): void {
-    this.names.push({ name, ref: `${quoteSheet(ws.name)}!${absRange(top, left, bottom, right)}` });
+    this.names.push({ name, ref: `${quoteSheetName(ws.name)}!${absRange(top, left, bottom, right)}` });
     this.blocks.set(name, { sheet: ws.name, range: absRange(top, left, bottom, right) });
   }
 
@@ -105,7 +99,7 @@ class Template {
   ref(name: string, from: ExcelJS.Worksheet): string {
     const b = this.blocks.get(name);
     if (!b) throw new Error(`no name '${name}'`);
-    return b.sheet === from.name ? b.range : `${quoteSheet(b.sheet)}!${b.range}`;
+    return b.sheet === from.name ? b.range : `${quoteSheetName(b.sheet)}!${b.range}`;
   }
 
   /** Bytes with the names written into workbook.xml (sheet-scoped), before the recalc. */

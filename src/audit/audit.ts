@@ -5,7 +5,7 @@
  */
 import type { Workbook } from '../workbook/workbook';
 import type { AuditOptions, AuditProgress, AuditReport, Finding, InventoryItem, RangeRead, Severity } from './types';
-import { areaAddress } from './formula';
+import { areaAddress } from '../workbook/a1';
 import { readGrid, sheetKey, type Grid, type ParsedFormula } from './grid';
 import { salesOpsCalls, isSalesOpsFormula } from './salesops';
 import { explain, inputsExplanation, recoverErrorMessage } from './explain';

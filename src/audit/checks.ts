@@ -5,7 +5,8 @@
  */
 import { isCellError } from '../workbook/workbook';
 import type { Finding } from './types';
-import { a1, relativeForm, renderA1, type Area, type Token } from './formula';
+import { relativeForm, renderA1, type Area, type Token } from './formula';
+import { cellAddress } from '../workbook/a1';
 import { sheetKey, showValue, type Grid, type ParsedFormula, type RefToken } from './grid';
 import { cellName, describeCells, fmt, mergeCells, type Pos } from './cells';
 
@@ -124,7 +125,7 @@ export function inconsistentFormulas(grid: Grid): Finding[] {
           title: `${describeCells(cells, 3)}: formula differs from the ${byColumn ? 'column' : 'row'} around it`,
           detail: `${cellName(pos(first))} is ${first.formula}, but ${major.members.length} of ${block.length} cells in ${describeCells(mergeCells(block.map(pos)), 2)} follow the pattern ${shown(major.members[0])} (${where}); copied here it would read ${expected}.`,
           cells,
-          action: `If ${a1(first.row, first.col)} should follow its neighbours, enter ${expected}; if it is a deliberate exception, label it so the next reviewer knows.`,
+          action: `If ${cellAddress(first.row, first.col)} should follow its neighbours, enter ${expected}; if it is a deliberate exception, label it so the next reviewer knows.`,
         });
       }
     }
@@ -174,9 +175,9 @@ export function inconsistentAcrossSheets(grid: Grid, alreadyFlagged: Set<string>
       kind: 'inconsistent-formula',
       severity: 'high',
       title: `${describeCells(cells, 3)}: formula differs from the same cell on ${sheets.length} sheets laid out alike`,
-      detail: `${cellName(pos(first.f))} is ${first.f.formula}, but ${sheets.slice(0, 4).join(', ')}${sheets.length > 4 ? ' and others' : ''} hold ${shown(first.major[0])} at ${a1(first.f.row, first.f.col)} (${first.major[0].formula} on ${first.major[0].sheet}).`,
+      detail: `${cellName(pos(first.f))} is ${first.f.formula}, but ${sheets.slice(0, 4).join(', ')}${sheets.length > 4 ? ' and others' : ''} hold ${shown(first.major[0])} at ${cellAddress(first.f.row, first.f.col)} (${first.major[0].formula} on ${first.major[0].sheet}).`,
       cells,
-      action: `If ${first.f.sheet} should follow the other sheets, enter ${first.major[0].formula} in ${a1(first.f.row, first.f.col)}; if the difference is deliberate, label it.`,
+      action: `If ${first.f.sheet} should follow the other sheets, enter ${first.major[0].formula} in ${cellAddress(first.f.row, first.f.col)}; if the difference is deliberate, label it.`,
     });
   }
   return findings;
@@ -223,9 +224,9 @@ export function typedOverFormulas(grid: Grid): Finding[] {
       kind: 'typed-over-formula',
       severity: 'high',
       title: `${describeCells(cells, 3)}: number typed in a column of formulas`,
-      detail: `${cellName({ sheet, row: first.row, col })} holds the number ${fmt(first.value)} where ${major.members.length} cells of column ${a1(0, col).replace(/\d+$/, '')} (${describeCells(mergeCells(major.members.map(pos)), 3)}) compute ${shown(rep)}; it will not update when its inputs change.`,
+      detail: `${cellName({ sheet, row: first.row, col })} holds the number ${fmt(first.value)} where ${major.members.length} cells of column ${cellAddress(0, col).replace(/\d+$/, '')} (${describeCells(mergeCells(major.members.map(pos)), 3)}) compute ${shown(rep)}; it will not update when its inputs change.`,
       cells,
-      action: `Put the formula back (${expected} in ${a1(first.row, col)}); if an override is intended, keep it in a separate, labelled adjustment column.`,
+      action: `Put the formula back (${expected} in ${cellAddress(first.row, col)}); if an override is intended, keep it in a separate, labelled adjustment column.`,
     });
   }
   return findings;
@@ -355,7 +356,7 @@ export function errorValues(grid: Grid): Finding[] {
         ? `Fix ${cellName(source)} first; this error is passed on from it.`
         : v.message
           ? `Do what the message says: ${v.message}.`
-          : `Check the inputs ${f.formula} reads; every total built on ${a1(f.row, f.col)} is wrong until it is fixed.`,
+          : `Check the inputs ${f.formula} reads; every total built on ${cellAddress(f.row, f.col)} is wrong until it is fixed.`,
     });
   }
   return findings;

@@ -11,10 +11,9 @@ import { rreByMonth } from '../models/capacity';
 import { monthIndex } from '../models/dates';
 import { internalErrorMessage, isSalesOpsError } from '../models/errors';
 import type { Explanation } from './types';
-import { areaAddress } from './formula';
+import { areaAddress, quoteSheetName } from '../workbook/a1';
 import { showValue, type ArgValue } from './grid';
 import type { SalesOpsCall } from './salesops';
-import { quoteSheet } from './cells';
 
 /** An argument as the declaration's implementation takes it (what the host would pass). */
 function raw(a: ArgValue): unknown {
@@ -35,7 +34,7 @@ export function describeArg(a: ArgValue): { given: string; size: string; preview
       if (first.length >= 7) break;
     }
     const preview = first.slice(0, 6).join(', ') + (first.length > 6 ? ', ...' : '');
-    return { given: `${quoteSheet(a.sheet)}!${areaAddress(a.area)}`, size: `${rows} x ${cols}`, preview };
+    return { given: `${quoteSheetName(a.sheet)}!${areaAddress(a.area)}`, size: `${rows} x ${cols}`, preview };
   }
   if (a.kind === 'literal') {
     if (Array.isArray(a.value)) {

@@ -7,7 +7,7 @@ import { isCellError, type CellValue } from '../workbook/workbook';
 import { parseNumberText } from '../functions/clean';
 import { rollupQuota } from '../models/quota';
 import type { Finding } from './types';
-import { areaAddress } from './formula';
+import { areaAddress } from '../workbook/a1';
 import type { ArgValue, Grid, ParsedFormula } from './grid';
 import { salesOpsCalls, type SalesOpsCall } from './salesops';
 import { cellName, describeCells, fmt, mergeCells, type Pos } from './cells';

@@ -3,7 +3,9 @@
  * formula (src/audit) and prints the report: markdown by default, JSON with --json. Reads only; writes no file.
  */
 import * as fs from 'fs';
-import { DEFAULT_MAX_CELLS, loadXlsxIntoEngine, normalizeFormula, type LoadedWorkbook } from '../hosts/headless/xlsx';
+import { DEFAULT_MAX_CELLS } from '../xlsx/package';
+import { loadXlsxIntoEngine, type LoadedWorkbook } from '../hosts/headless/load';
+import { normalizeFormula } from '../xlsx/normalize';
 import { HeadlessWorkbook } from '../hosts/headless/workbook';
 import type { FormulaCell } from '../workbook/workbook';
 import { auditWorkbook } from '../audit/audit';

@@ -5,7 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { recalcXlsx, qualified, DEFAULT_MAX_CELLS } from '../hosts/headless/xlsx';
+import { recalcXlsx } from '../hosts/headless/recalc';
+import { qualifiedAddress } from '../workbook/a1';
+import { DEFAULT_MAX_CELLS } from '../xlsx/package';
 import { CliError, parseArgs, sameFile, writeFileAtomic, type CliIO } from './io';
 
 export const usage = `usage: salesops recalc <in.xlsx> --out <out.xlsx> [--json] [--force] [--max-cells N]
@@ -63,7 +65,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   } else {
     const errors = result.cells.filter((c) => c.error);
     const sheets = new Set(result.cells.map((c) => c.sheet)).size;
-    io.stdout(`recalculated ${result.cells.length} formula cell(s) in ${sheets} sheet(s) -> ${out}` + (errors.length ? `; ${errors.length} show an error, first ${qualified(errors[0].sheet, errors[0].address)} ${errors[0].error!.code}` : '') + '\n');
+    io.stdout(`recalculated ${result.cells.length} formula cell(s) in ${sheets} sheet(s) -> ${out}` + (errors.length ? `; ${errors.length} show an error, first ${qualifiedAddress(errors[0].sheet, errors[0].address)} ${errors[0].error!.code}` : '') + '\n');
   }
   return 0;
 }

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeWorkbook, type CellSpec } from '../../src/hosts/headless/xlsx';
+import { writeWorkbook, type CellSpec } from '../../src/xlsx/create';
 
 const CSV = path.resolve(__dirname, '../../../shared/data/crm/sales_pipeline.csv');
 export const QUOTA = 300000;

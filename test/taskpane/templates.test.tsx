@@ -15,7 +15,7 @@ import userEvent from '@testing-library/user-event';
 import { TemplatesTab } from '../../src/taskpane/templates/TemplatesTab';
 import { TEMPLATES, type TemplateInfo } from '../../src/taskpane/templates/catalog';
 import { renameSheetRefs, uniqueSheetNames } from '../../src/workbook/sheetNames';
-import { renameTableRefs, renameXlsxSheets, renameXlsxTables, uniqueTableNames, xlsxSheetNames, xlsxTableNames } from '../../src/taskpane/templates/xlsxRename';
+import { renameTableRefs, renameXlsxSheets, renameXlsxTables, uniqueTableNames, xlsxSheetNames, xlsxTableNames } from '../../src/xlsx/rename';
 import { isUnsupportedInsert } from '../../src/taskpane/templates/useTemplates';
 import type { Workbook } from '../../src/workbook/workbook';
 import ExcelJS from 'exceljs';
@@ -23,7 +23,7 @@ import JSZip from 'jszip';
 import { WorkbookProvider } from '../../src/taskpane/WorkbookContext';
 import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
 import { createEngine } from '../../src/hosts/headless/engine';
-import { readXlsx } from '../../src/hosts/headless/xlsx';
+import { readXlsx } from '../../src/xlsx/read';
 import { everything } from '../support/workbook-state';
 
 // jsdom has no TextDecoder (browsers and Node do): the xlsx reader needs it.
