@@ -5,6 +5,7 @@
  */
 import { DetailedCellError, type RawCellContent } from 'hyperformula';
 import { CellErrorValue } from '../../functions/clean';
+import { EXCEL_ERROR_LITERALS } from '../../models/errors';
 import { parseArea } from '../../workbook/a1';
 import { normalizeFormula } from '../../xlsx/normalize';
 import { readXlsx } from '../../xlsx/read';
@@ -16,8 +17,7 @@ import { engineFromWorkbook, type LoadedWorkbook } from './load';
 
 /** Excel error text for an engine error; the engine's own kinds (#CYCLE!, #ERROR!, #LIC!) are not Excel's. */
 function excelError(e: DetailedCellError): { error: string; message: string } {
-  const known = ['#DIV/0!', '#N/A', '#NAME?', '#NUM!', '#REF!', '#VALUE!', '#NULL!', '#SPILL!', '#CALC!'];
-  if (known.includes(e.value)) return { error: e.value, message: e.message ?? '' };
+  if ((EXCEL_ERROR_LITERALS as readonly string[]).includes(e.value)) return { error: e.value, message: e.message ?? '' };
   if (e.type === 'CYCLE') return { error: '#VALUE!', message: 'circular reference: the formula depends on its own result' };
   return { error: '#VALUE!', message: e.message || `the engine reported ${e.value}` };
 }
