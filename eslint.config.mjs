@@ -71,4 +71,14 @@ export default tseslint.config(
       ] }],
     },
   },
+  // One-way arrows between the other rooms: each may use the rooms below it, never the ones above.
+  ...[
+    ['src/workbook/**/*.ts', ['hyperformula', 'react', 'react-dom', '@fluentui/*', '**/hosts/**', '**/taskpane/**', '**/cli/**', '**/audit/**', '**/diff/**', '**/xlsx/**', '**/fidelity/**'], 'src/workbook is the Workbook interface and A1 addresses: it imports no other layer.'],
+    ['src/audit/**/*.ts', ['hyperformula', 'react', 'react-dom', '@fluentui/*', '**/hosts/**', '**/taskpane/**', '**/cli/**', '**/diff/**'], 'src/audit reads a workbook through the Workbook interface: no engine, host, UI or CLI.'],
+    ['src/diff/**/*.ts', ['hyperformula', 'react', 'react-dom', '@fluentui/*', '**/hosts/**', '**/taskpane/**', '**/cli/**'], 'src/diff compares workbook snapshots: no engine, host, UI or CLI (the task pane bundles it).'],
+    ['src/hosts/headless/**/*.ts', ['react', 'react-dom', '@fluentui/*', '**/taskpane/**', '**/hosts/excel/**', '**/cli/**', '**/audit/**', '**/diff/**'], 'hosts/headless adapts HyperFormula: no UI, Excel host, CLI or audit.'],
+    ['src/solver/**/*.ts', ['react', 'react-dom', '@fluentui/*', '**/hosts/**', '**/taskpane/**', '**/cli/**'], 'src/solver runs HiGHS over the territory model only.'],
+    ['src/fidelity/**/*.ts', ['react', 'react-dom', '@fluentui/*', '**/taskpane/**', '**/cli/**'], 'src/fidelity measures the headless host: no UI or CLI.'],
+    ['src/cli/**/*.ts', ['react', 'react-dom', '@fluentui/*', '**/taskpane/**', '**/hosts/excel/**'], 'src/cli runs in Node: no task pane, no Office.js adapter.'],
+  ].map(([files, group, message]) => ({ files: [files], rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] } })),
 );
