@@ -54,6 +54,9 @@ export class InformationPlugin extends FunctionPlugin {
     ISEVEN: { method: 'iseven', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
     ISREF: { method: 'isref', parameters: [{ argumentType: FunctionArgumentType.ANY }], vectorizationForbidden: true },
     TYPE: { method: 'type', parameters: [{ argumentType: FunctionArgumentType.ANY }] },
+    // SINGLE is how Excel stores the @ operator (=@A1:A5): one value, from a range the one at the formula's row or
+    // column (implicit intersection), which the engine's scalar argument gives.
+    SINGLE: { method: 'single', parameters: [{ argumentType: FunctionArgumentType.SCALAR }], vectorizationForbidden: true },
     'ERROR.TYPE': { method: 'errortype', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
     CELL: {
       method: 'cell',
@@ -102,6 +105,12 @@ export class InformationPlugin extends FunctionPlugin {
     if (typeof v === 'string') return 2;
     if (typeof v === 'boolean') return 4;
     return 1;
+  }
+
+  single(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(ast.args, state, this.metadata('SINGLE'), (v: unknown) =>
+      v === undefined ? new CellError(ErrorType.VALUE, 'SINGLE: the range does not meet the formula\'s row or column') : ((v === EmptyValue ? 0 : v) as never),
+    );
   }
 
   errortype(ast: ProcedureAst, state: InterpreterState): unknown {

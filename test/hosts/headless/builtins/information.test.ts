@@ -1,6 +1,6 @@
 /** ISODD, ISEVEN, ISREF, TYPE, ERROR.TYPE, CELL: Microsoft's documented examples and rules. */
 import { evaluateFormula } from '../../../../src/hosts/headless/engine';
-import { expectErrorCell, run } from '../../../support/engine';
+import { expectErrorCell, run, sheetValues } from '../../../support/engine';
 
 describe('ISODD and ISEVEN', () => {
   it.each([
@@ -68,5 +68,12 @@ describe('CELL', () => {
 
   it('is #VALUE! for an unknown info_type', () => {
     expectErrorCell(run([[1]], '=CELL("hello",Data!A1)'), '#VALUE!', 'not one Excel knows');
+  });
+});
+
+describe('SINGLE (the @ operator)', () => {
+  it('takes the value of a range at the formula row (implicit intersection)', () => {
+    // Hand-checked: =@A1:A3 in row 2 reads A2.
+    expect(sheetValues([[1, null], [2, '=SINGLE(A1:A3)*10'], [3, null]])[1][1]).toBe(20);
   });
 });
