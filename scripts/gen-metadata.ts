@@ -53,25 +53,39 @@ function spillDim(text: string, params: string[], where: string): object {
   return { kind: m[1], param, fallback: m[3] ? Number(m[3]) : 1, plus };
 }
 
-async function main(): Promise<void> {
+/** The declaration files and their tagged functions. */
+function declarationFiles(): { files: string[]; tagged: Tagged[] } {
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
     .sort()
     .map((f) => path.join(dir, f));
   const tagged = files.flatMap(scan);
-  const withFunctions = files.filter((f) => tagged.some((t) => t.file === f));
-  const result = await generateCustomFunctionsMetadata(withFunctions.map((f) => path.relative(root, f)), false);
-  if (result.errors.length) {
-    console.error(result.errors.join('\n'));
-    process.exit(1);
-  }
+  return { files: files.filter((f) => tagged.some((t) => t.file === f)), tagged };
+}
+
+/**
+ * Excel's functions.json for the declarations, exactly as `npm run gen` writes it (and webpack copies to
+ * dist/functions.json); the Excel runtime contract test builds it with this same function.
+ */
+export async function generateFunctionsJson(): Promise<{ json: string; associate: { functionName: string; id: string; sourceFileName: string }[] }> {
+  const { files } = declarationFiles();
+  const result = await generateCustomFunctionsMetadata(files.map((f) => path.relative(root, f)), false);
+  if (result.errors.length) throw new Error(result.errors.join('\n'));
   const metadata = JSON.parse(result.metadataJson) as { functions: { id: string }[]; allowErrorForDataTypeAny?: boolean };
   // Error cells reach our functions (parameters are typed any), so a #N/A inside a range gets the same message in
   // Excel as in the headless engine ("stages row 3 holds #N/A") instead of Excel answering for us without a call.
   metadata.allowErrorForDataTypeAny = true;
+  return { json: JSON.stringify(metadata, null, 2) + '\n', associate: result.associate };
+}
+
+async function main(): Promise<void> {
+  const { files: withFunctions, tagged } = declarationFiles();
+  const generated = await generateFunctionsJson();
+  const result = { associate: generated.associate };
+  const metadata = JSON.parse(generated.json) as { functions: { id: string }[] };
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, 'functions.json'), JSON.stringify(metadata, null, 2) + '\n');
+  fs.writeFileSync(path.join(outDir, 'functions.json'), generated.json);
 
   const modules = withFunctions.map((f, i) => ({ alias: `m${i}`, rel: '../' + path.basename(f, '.ts'), file: f }));
   const entries = result.associate.map((a) => {
@@ -103,7 +117,9 @@ async function main(): Promise<void> {
   console.log(`gen: ${entries.length} SALESOPS functions -> src/functions/generated/{functions.json,registry.ts}`);
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

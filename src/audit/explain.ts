@@ -11,7 +11,7 @@ import { capacityArgs } from '../functions/capacity';
 import { weightedPipelineByStage } from '../models/pipeline';
 import { rreByMonth } from '../models/capacity';
 import { monthIndex } from '../models/dates';
-import { isSalesOpsError, type SalesOpsError } from '../models/errors';
+import { internalErrorMessage, isSalesOpsError } from '../models/errors';
 import type { Explanation } from './types';
 import { areaAddress, quoteSheetName } from '../workbook/a1';
 import { showValue, type ArgValue } from './grid';
@@ -144,20 +144,17 @@ export function explain(call: SalesOpsCall): Explanation {
   }
 }
 
-/** The Excel error code a SalesOpsError becomes in a cell (as src/hosts/excel/functions.ts maps it). */
-const EXCEL_CODE: Record<SalesOpsError['code'], string> = { VALUE: '#VALUE!', NA: '#N/A', NUM: '#NUM!', DIV0: '#DIV/0!' };
-
 /** What a call gives in its own cell: the anchor of a spilled result, or the error it throws. */
 function anchorOutcome(call: SalesOpsCall): { code: string; message: string } | null {
   try {
     const result = call.decl.implementation(...call.ordered.map(raw));
     const anchor = Array.isArray(result) ? (Array.isArray(result[0]) ? (result[0] as unknown[])[0] : result[0]) : result;
-    if (isSalesOpsError(anchor)) return { code: EXCEL_CODE[anchor.code], message: anchor.message };
+    if (isSalesOpsError(anchor)) return { code: anchor.text, message: anchor.message };
     if (anchor instanceof CellErrorValue) return anchor.message ? { code: anchor.code, message: anchor.message } : null;
     return null;
   } catch (e) {
-    if (isSalesOpsError(e)) return { code: EXCEL_CODE[e.code], message: e.message };
-    return { code: '#VALUE!', message: `SALESOPS.${call.decl.id}: internal error: ${e instanceof Error ? e.message : String(e)}` };
+    if (isSalesOpsError(e)) return { code: e.text, message: e.message };
+    return { code: '#VALUE!', message: internalErrorMessage(`SALESOPS.${call.decl.id}`, e) };
   }
 }
 

@@ -5,6 +5,7 @@
  *
  * Pure TypeScript: the task pane and the CLI both use it, so it imports no engine.
  */
+import { EXCEL_ERROR_PATTERN } from '../models/errors';
 
 import { MAX_COLUMNS, MAX_ROWS, columnIndex, columnLetters, type Area } from '../workbook/a1';
 
@@ -35,7 +36,8 @@ const COLS = /(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3})/y;
 const ROWS = /(\$?)(\d{1,7}):(\$?)(\d{1,7})/y;
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
 const WORD = /[A-Za-z_\\\u00C0-\uFFFF][\w.\\?\u00C0-\uFFFF]*/y;
-const ERROR = /#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|CYCLE!|ERROR!)/iy;
+// Excel's error literals, and the engine's own #CYCLE! and #ERROR! (a workbook it recalculated may hold them)
+const ERROR = new RegExp(`${EXCEL_ERROR_PATTERN}|#CYCLE!|#ERROR!`, 'iy');
 const OPS = ['<=', '>=', '<>', '+', '-', '*', '/', '^', '&', '=', '<', '>', '%', ':', '@', '#'];
 
 function sticky(re: RegExp, s: string, i: number): RegExpExecArray | null {

@@ -2,7 +2,7 @@
 import { capacity, headcount, rampFactor, rampFactors, rre, rreByMonth, type CapacityInput } from '../models/capacity';
 import { monthIndex } from '../models/dates';
 import { valueError } from '../models/errors';
-import { asMatrix, dateVector, isOmitted, numberVector, optionalNumber, requiredDate, requiredNumber, requiredNumberVector, vector } from './clean';
+import { asMatrix, dateVector, isOmitted, isSingle, scalar, numberVector, optionalNumber, requiredDate, requiredNumber, requiredNumberVector, vector } from './clean';
 
 /**
  * Ramp factor of a rep on a date: the ramp fraction of the month of tenure the date falls in (the hire month is month 1 whatever the day; 0 before the hire month; 1 after the ramp ends). Given a row or column of hire dates, spills one factor per hire date in the same shape (a blank hire date spills blank).
@@ -23,10 +23,13 @@ import { asMatrix, dateVector, isOmitted, numberVector, optionalNumber, required
  * @example =SALESOPS.RAMP({"2026-02-01","2026-03-01";"2026-01-01","2026-04-01"}, "2026-03-15", {0.5}) returns #VALUE!
  * @error #VALUE! when a hire date or as_of is not a date, the ramp is empty or holds a value outside 0 to 1 (50 instead of 50%), or hire_date is a block of several rows and columns
  */
-export function rampFn(hire_date: any[][], as_of: any, ramp: any[][]): number | any[][] {
+export function rampFn(hire_date: any[][], as_of: any, ramp: any[][]): any[][] {
+  // A matrix result (the any[][] return type makes functions.json say so): Excel passes hire_date as a 2-D array even
+  // for one cell, and a function declared scalar that answers [[0.5]] shows #VALUE! in Excel.
   const asOf = requiredDate(as_of, 'as_of');
   const factors = requiredNumberVector(ramp, 'ramp');
-  if (!Array.isArray(hire_date)) return rampFactor(requiredDate(hire_date, 'hire_date'), asOf, factors);
+  // one hire date, typed or in one cell: the same answer and message in both hosts
+  if (isSingle(hire_date)) return [[rampFactor(requiredDate(scalar(hire_date, 'hire_date'), 'hire_date'), asOf, factors)]];
   const dates = dateVector(hire_date, 'hire_date');
   if (dates.length === 0) throw valueError('hire_date is empty; give a hire date or a row or column of them');
   const cells = rampFactors(dates, asOf, factors).map((v) => v ?? '');
@@ -165,10 +168,9 @@ export function rreByMonthFn(hire_dates: any[][], months: any[][], ramp: any[][]
  * @example =SALESOPS.HEADCOUNT(3000000, 1200000, {0.25,0.5,0.75}, 12, 0, 2150000) returns 1
  * @example =SALESOPS.HEADCOUNT(3150000, 1200000, {0.25,0.5,0.75}, 12) returns 3
  * @example =SALESOPS.HEADCOUNT(1000000, 1200000, {0.25,0.5,0.75}, 12, 0, 1000000) returns 0
- * @example =SALESOPS.HEADCOUNT(1000000, 1200000, {0,0,0}, 3) returns #NUM!
+ * @example =SALESOPS.HEADCOUNT(1000000, 1200000, {0,0,0}, 3) returns #VALUE!
  * @example =SALESOPS.HEADCOUNT(1000000, 1200000, {0.5}, 2.5) returns #VALUE!
- * @error #VALUE! when an argument is text or blank, target, productivity or existing_capacity is negative, months is not a whole number from 1 to 1200, the ramp holds a value outside 0 to 1, or annual_attrition is not in 0 to 1
- * @error #NUM! when a hire adds no capacity in the period (zero productivity, or a ramp of zeros as long as the period), so no headcount reaches the target
+ * @error #VALUE! when an argument is text or blank, target, productivity or existing_capacity is negative, months is not a whole number from 1 to 1200, the ramp holds a value outside 0 to 1, or annual_attrition is not in 0 to 1; or a hire adds no capacity in the period (zero productivity, or a ramp of zeros as long as the period), so no headcount reaches the target
  */
 export function headcountFn(target: any, annual_productivity: any, ramp: any[][], months: any, annual_attrition?: any, existing_capacity?: any): number {
   return headcount({

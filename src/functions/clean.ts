@@ -7,7 +7,7 @@
  * Everything here turns those into the typed inputs the models take, or throws a SalesOpsError whose
  * message names the argument, the row and the problem.
  */
-import { SalesOpsError, ErrorCode, valueError } from '../models/errors';
+import { SalesOpsError, errorCodeOfText, valueError } from '../models/errors';
 import { serialFromYmd } from '../models/dates';
 import { parseNumberText } from '../models/number-text';
 
@@ -19,16 +19,10 @@ export class CellErrorValue {
   ) {}
 }
 
-const ERROR_CODES: Record<string, ErrorCode> = {
-  '#N/A': 'NA',
-  '#NUM!': 'NUM',
-  '#DIV/0!': 'DIV0',
-};
-
 /** Text of an error cell's code when `v` is an error value from either host, else null. */
 export function errorCodeOf(v: unknown): string | null {
   if (v instanceof CellErrorValue) return v.code;
-  if (v instanceof SalesOpsError) return '#' + (v.code === 'DIV0' ? 'DIV/0!' : v.code === 'NA' ? 'N/A' : v.code + '!');
+  if (v instanceof SalesOpsError) return v.text;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     const code = (v as { code?: unknown }).code ?? (v as { errorCode?: unknown }).errorCode;
     if (typeof code === 'string') return code.startsWith('#') ? code : '#' + code;
@@ -36,10 +30,18 @@ export function errorCodeOf(v: unknown): string | null {
   return null;
 }
 
-function throwInputError(v: unknown, where: string): never {
+/**
+ * An error cell found in an input, as the function's error: the cell's own code (Excel's functions pass an input
+ * error on, as SUM does) and a message naming where it was ("amounts row 2 holds #N/A (upstream)").
+ */
+export function cellInputError(v: unknown, where: string): SalesOpsError {
   const code = errorCodeOf(v) ?? '#VALUE!';
   const inner = (v as { message?: string }).message;
-  throw new SalesOpsError(ERROR_CODES[code] ?? 'VALUE', `${where} holds ${code}${inner ? ` (${inner})` : ''}`);
+  return new SalesOpsError(errorCodeOfText(code) ?? 'VALUE', `${where} holds ${code}${inner ? ` (${inner})` : ''}`);
+}
+
+function throwInputError(v: unknown, where: string): never {
+  throw cellInputError(v, where);
 }
 
 export function isBlank(v: unknown): v is null | undefined | '' {
@@ -74,6 +76,11 @@ export function toNumber(v: unknown, where: string): number {
   }
   if (isBlank(v)) throw valueError(`${where} is blank; enter a number`);
   throw valueError(`${where} holds ${describe(v)}; expected a number`);
+}
+
+/** One value: typed in the formula, or a range of one cell (Excel passes a matrix parameter as [[v]] even then). */
+export function isSingle(v: unknown): boolean {
+  return !Array.isArray(v) || (v.length === 1 && Array.isArray(v[0]) && v[0].length === 1);
 }
 
 /** Unwraps a 1x1 range to its value, so scalar arguments may be given as a cell or a one-cell range. */

@@ -164,11 +164,10 @@ function commissionInput(bookings: unknown, quota: unknown, tiers: unknown, meth
  * @example =SALESOPS.COMMISSION(40000, 100000, {0,0;0.5,0.1}, "retro") returns 0
  * @example =SALESOPS.COMMISSION(130000, 100000, {0.1,0.08;1,0.12}) returns #VALUE!
  * @example =SALESOPS.COMMISSION(130000, 100000, {0,0.08;1.2,0.12;1,0.15}) returns #VALUE!
- * @example =SALESOPS.COMMISSION(130000, 0, {0,0.08;1,0.12}) returns #DIV/0!
+ * @example =SALESOPS.COMMISSION(130000, 0, {0,0.08;1,0.12}) returns #VALUE!
  * @example =SALESOPS.COMMISSION(200000, 100000, {0,0.1;1.5,0.05}) returns 17500
  * @example =SALESOPS.COMMISSION(200000, 100000, {0,0.1;1.5,0.05}, "retro") returns #VALUE!
- * @error #VALUE! when bookings holds text, quota is negative, the tier table does not have 2 columns, its first floor is not 0, floors do not ascend, a rate is negative or above 100% (12 instead of 12%), a rate falls from one tier to the next under "retro", method is not "marginal" or "retro", or cap is negative
- * @error #DIV/0! when quota is 0 (tier floors are fractions of quota)
+ * @error #VALUE! when bookings holds text, quota is 0 or negative (tier floors are fractions of quota), the tier table does not have 2 columns, its first floor is not 0, floors do not ascend, a rate is negative or above 100% (12 instead of 12%), a rate falls from one tier to the next under "retro", method is not "marginal" or "retro", or cap is negative
  */
 export function commission(bookings: any[][], quota: any, tiers: any[][], method?: any, cap?: any, paid_to_date?: any): number {
   return tieredCommission(commissionInput(bookings, quota, tiers, method, cap, paid_to_date));
@@ -188,8 +187,7 @@ export function commission(bookings: any[][], quota: any, tiers: any[][], method
  * @example =SALESOPS.COMMISSION.EXPLAIN(130000, 100000, {0,0.08;1,0.12;1.2,0.15}) returns {"Line","Tier floor","Tier ceiling","Bookings in tier","Rate","Payout";"Tier 1",0,100000,100000,0.08,8000;"Tier 2",100000,120000,20000,0.12,2400;"Tier 3",120000,"",10000,0.15,1500;"Total","","",130000,"",11900}
  * @example =SALESOPS.COMMISSION.EXPLAIN(130000, 100000, {0,0.08;1,0.12;1.2,0.15}, "retro", 15000, 5000) returns {"Line","Tier floor","Tier ceiling","Bookings in tier","Rate","Payout";"Tier 1",0,100000,100000,0.15,15000;"Tier 2",100000,120000,20000,0.15,3000;"Tier 3",120000,"",10000,0.15,1500;"Cap of 15,000","","","","",-4500;"Paid to date","","","","",-5000;"Total","","",130000,"",10000}
  * @example =SALESOPS.COMMISSION.EXPLAIN(130000, 100000, {0,0.08;1,-0.12}) returns #VALUE!
- * @error #VALUE! when the arguments are refused as in SALESOPS.COMMISSION (a bad tier table, a falling rate under "retro", text in bookings, an unknown method, a negative cap)
- * @error #DIV/0! when quota is 0
+ * @error #VALUE! when the arguments are refused as in SALESOPS.COMMISSION (a bad tier table, a falling rate under "retro", text in bookings, an unknown method, a negative cap, a quota of 0)
  */
 export function commissionExplain(bookings: any[][], quota: any, tiers: any[][], method?: any, cap?: any, paid_to_date?: any): any[][] {
   const lines = explainCommission(commissionInput(bookings, quota, tiers, method, cap, paid_to_date));
@@ -293,10 +291,9 @@ export function credit(
  * @spill 1 x 3
  * @example =SALESOPS.OTE(60000, 40000, 800000) returns {100000,"60/40",0.05}
  * @example =SALESOPS.OTE(75000, 75000, 1000000) returns {150000,"50/50",0.075}
- * @example =SALESOPS.OTE(60000, 40000, 0) returns #DIV/0!
+ * @example =SALESOPS.OTE(60000, 40000, 0) returns #VALUE!
  * @example =SALESOPS.OTE(-60000, 40000, 800000) returns #VALUE!
- * @error #VALUE! when base or target_incentive is negative or text, or quota is negative
- * @error #DIV/0! when quota is 0, or base and target_incentive are both 0 (the pay mix is a share of OTE)
+ * @error #VALUE! when base or target_incentive is negative or text, quota is 0 or negative, or base and target_incentive are both 0 (the pay mix is a share of OTE)
  */
 export function ote(base: any, target_incentive: any, quota: any): any[][] {
   const r = onTargetEarnings(requiredNumber(base, 'base'), requiredNumber(target_incentive, 'target_incentive'), requiredNumber(quota, 'quota'));

@@ -37,7 +37,7 @@ export function forecastFn(amounts: any[][], categories: any[][], quota?: any): 
 }
 
 /**
- * Pipeline coverage: open pipeline / (quota - closed), the multiple of the remaining quota the open pipeline covers (a rule of thumb asks for about 1 / win rate, e.g. 3x). #NUM! when the quota is already met (closed at or above quota, a zero quota included).
+ * Pipeline coverage: open pipeline / (quota - closed), the multiple of the remaining quota the open pipeline covers (a rule of thumb asks for about 1 / win rate, e.g. 3x). #VALUE! when the quota is already met (closed at or above quota, a zero quota included).
  * @customfunction COVERAGE
  * @param open_pipeline The open pipeline amount.
  * @param quota The quota for the period.
@@ -45,11 +45,10 @@ export function forecastFn(amounts: any[][], categories: any[][], quota?: any): 
  * @returns The coverage ratio.
  * @example =SALESOPS.COVERAGE(4800000, 2000000, 400000) returns 3
  * @example =SALESOPS.COVERAGE(900, 300) returns 3
- * @example =SALESOPS.COVERAGE(4800000, 2000000, 2100000) returns #NUM!
- * @example =SALESOPS.COVERAGE(4800000, 0) returns #NUM!
+ * @example =SALESOPS.COVERAGE(4800000, 2000000, 2100000) returns #VALUE!
+ * @example =SALESOPS.COVERAGE(4800000, 0) returns #VALUE!
  * @example =SALESOPS.COVERAGE(4800000, -1) returns #VALUE!
- * @error #VALUE! when an argument is text, a range, or negative
- * @error #NUM! when the quota is already met: closed is at or above quota (a zero quota included), so nothing remains to cover
+ * @error #VALUE! when an argument is text, a range, or negative, or the quota is already met: closed is at or above quota (a zero quota included), so nothing remains to cover
  */
 export function coverageFn(open_pipeline: any, quota: any, closed?: any): number {
   return pipelineCoverage(requiredNumber(open_pipeline, 'open_pipeline'), requiredNumber(quota, 'quota'), optionalNumber(closed, 'closed', 0));
@@ -66,9 +65,8 @@ export function coverageFn(open_pipeline: any, quota: any, closed?: any): number
  * @example =SALESOPS.VELOCITY(40, 25000, 0.25, 90) returns 2777.78
  * @example =SALESOPS.VELOCITY(40, 25000, "25%", 90) returns 2777.78
  * @example =SALESOPS.VELOCITY(40, 25000, 25, 90) returns #VALUE!
- * @example =SALESOPS.VELOCITY(40, 25000, 0.25, 0) returns #DIV/0!
- * @error #VALUE! when an argument is text or negative, or win_rate is above 100% (25 instead of 25%)
- * @error #DIV/0! when cycle_days is 0
+ * @example =SALESOPS.VELOCITY(40, 25000, 0.25, 0) returns #VALUE!
+ * @error #VALUE! when an argument is text or negative, win_rate is above 100% (25 instead of 25%), or cycle_days is 0
  */
 export function velocityFn(opportunities: any, avg_deal: any, win_rate: any, cycle_days: any): number {
   return salesVelocity({
@@ -130,8 +128,7 @@ function percentileList(v: unknown): number[] {
  * @example =SALESOPS.FORECAST.MONTECARLO({1000;500}, {1;0}, {"P10";"P90"}) returns {0.1,1000;0.9,1000}
  * @example =SALESOPS.FORECAST.MONTECARLO({1000}, {30}) returns #VALUE!
  * @example =SALESOPS.FORECAST.MONTECARLO({1000}, {0.3}, , 0) returns #VALUE!
- * @error #VALUE! when ranges differ in size, a probability or percentile is outside 0 to 100% (30 instead of 30%), a deal with an amount has no probability, trials is not a whole number from 1 to 1,000,000, or seed is not a whole number from 0 to 4294967295
- * @error #NUM! when trials x deals that can go either way exceeds 200,000,000 draws (the message gives the most trials allowed)
+ * @error #VALUE! when ranges differ in size, a probability or percentile is outside 0 to 100% (30 instead of 30%), a deal with an amount has no probability, trials is not a whole number from 1 to 1,000,000, or seed is not a whole number from 0 to 4294967295; or trials x deals that can go either way exceeds 200,000,000 draws (the message gives the most trials allowed)
  */
 export function forecastMonteCarloFn(amounts: any[][], probabilities: any[][], percentiles?: any[][], trials?: any, seed?: any): any[][] {
   // Cleaned from the cells as typed, so "150%" is told the allowed range rather than "enter 1.5%".

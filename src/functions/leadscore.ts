@@ -2,16 +2,10 @@
 import { SalesOpsError, valueError } from '../models/errors';
 import type { FieldValue } from '../models/expressions';
 import { decayedPoints, leadGrades, leadScores } from '../models/leadscore';
-import { asMatrix, dateVector, errorCodeOf, isBlank, isOmitted, numberVector, optionalNumber, requiredDate, requiredNumber, requiredNumberVector, table, textVector, toNumber, vector } from './clean';
-
-const ERROR_CODE: Record<string, SalesOpsError['code']> = { '#N/A': 'NA', '#NUM!': 'NUM', '#DIV/0!': 'DIV0' };
+import { asMatrix, cellInputError, dateVector, errorCodeOf, isBlank, isOmitted, numberVector, optionalNumber, requiredDate, requiredNumber, requiredNumberVector, table, textVector, toNumber, vector } from './clean';
 
 /** An error cell as a SalesOpsError carrying its code and where it was. */
-function cellError(v: unknown, where: string): SalesOpsError {
-  const code = errorCodeOf(v) ?? '#VALUE!';
-  const inner = (v as { message?: string }).message;
-  return new SalesOpsError(ERROR_CODE[code] ?? 'VALUE', `${where} holds ${code}${inner ? ` (${inner})` : ''}`);
-}
+const cellError = cellInputError;
 
 /** Headers and lead rows as the rule evaluator reads them: text trimmed, blanks null, error cells kept per cell. */
 export function leadTable(headers: unknown, leads: unknown): { headers: (string | null)[]; leads: FieldValue[][] } {
@@ -120,9 +114,8 @@ export function leadGrade(fit_scores: any[][], engagement_scores: any[][], fit_t
  * @example =SALESOPS.DECAY({10;20}, {"2026-01-01";"2026-01-31"}, "2026-03-02", 30) returns 12.5
  * @example =SALESOPS.DECAY({10}, {"2026-01-01"}, "2026-01-01", 30) returns 10
  * @example =SALESOPS.DECAY({10}, {"2026-02-01"}, "2026-01-01", 30) returns #VALUE!
- * @example =SALESOPS.DECAY({10}, {"2026-01-01"}, "2026-02-01", 0) returns #DIV/0!
- * @error #VALUE! when ranges differ in size, a row has points but no date, an event is after as_of, a value is text, or half_life_days is negative
- * @error #DIV/0! when half_life_days is 0
+ * @example =SALESOPS.DECAY({10}, {"2026-01-01"}, "2026-02-01", 0) returns #VALUE!
+ * @error #VALUE! when ranges differ in size, a row has points but no date, an event is after as_of, a value is text, or half_life_days is 0 or negative
  */
 export function decay(points: any[][], event_dates: any[][], as_of: any, half_life_days: any): number {
   return decayedPoints(

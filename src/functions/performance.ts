@@ -15,8 +15,7 @@ import { dateVector, isOmitted, numberVector, optionalNumber, optionalText, text
  * @example =SALESOPS.WHITESPACE({"Acme";"Beta"}, {"GTX Pro","MG Special"}, {"Acme";"Beta";""}, {"GTXPro";"GTX Pro";"MG Special"}) returns {0,1,1;0,1,1}
  * @example =SALESOPS.WHITESPACE({"Acme";"Beta"}, {"GTX Pro","MG Special"}, {"acme"}, {"MG Special"}, {4821,55}) returns {4821,0,4821;4821,55,4876}
  * @example =SALESOPS.WHITESPACE({"Acme"}, {"GTX Pro","MG Special"}, {"Acme"}, {"MG Special"}, {4821}) returns #VALUE!
- * @error #VALUE! when products is empty, holds a blank or a product twice, product_values differs from products in size or holds a blank or negative value, or sold_accounts and sold_products differ in size
- * @error #NUM! when the grid would exceed 5,000,000 cells (accounts x (products + 1))
+ * @error #VALUE! when products is empty, holds a blank or a product twice, product_values differs from products in size or holds a blank or negative value, sold_accounts and sold_products differ in size, or the grid would exceed 5,000,000 cells (accounts x (products + 1))
  */
 export function whitespaceFn(accounts: any[][], products: any[][], sold_accounts: any[][], sold_products: any[][], product_values?: any[][]): any[][] {
   const productList = textVector(products, 'products');

@@ -1,6 +1,6 @@
 /* Custom-function declarations for quota setting: clean arguments, call src/models/quota. */
 import { allocateQuota, attainment, phaseQuota, rampQuota, rollupQuota } from '../models/quota';
-import { asMatrix, dateVector, isOmitted, numberVector, optionalNumber, requiredDate, requiredNumber, requiredNumberVector, scalar, textVector, toFraction } from './clean';
+import { asMatrix, dateVector, isOmitted, isSingle, numberVector, optionalNumber, requiredDate, requiredNumber, requiredNumberVector, scalar, textVector, toFraction } from './clean';
 
 /** A list of results shaped like the argument it came from: a row stays a row, anything else is a column. */
 function shapedLike(arg: unknown, items: unknown[]): any[][] {
@@ -95,11 +95,13 @@ export function quotaPhase(annual: any, seasonality: any[][]): any[][] {
  * @error #VALUE! when a value is text, quota has neither one value nor one per row, or (in its row) a quota is negative or blank beside a booking
  * @error #DIV/0! in a row whose quota is 0 (for a single value, the result)
  */
-export function attainmentFn(bookings: any[][], quota: any[][]): number | any[][] {
+export function attainmentFn(bookings: any[][], quota: any[][]): any[][] {
+  // A matrix result in functions.json (the any[][] return type), also for one booking: Excel passes bookings as a
+  // 2-D array even for one cell, and a function declared scalar that answers [[0.9]] shows #VALUE! in Excel.
   const cells = attainment(numberVector(bookings, 'bookings'), numberVector(quota, 'quota'));
-  if (!Array.isArray(bookings)) {
+  if (isSingle(bookings)) {
     if (cells[0] instanceof Error) throw cells[0];
-    return cells[0] as number;
+    return [[cells[0]]];
   }
   return shapedLike(bookings, cells);
 }
@@ -120,14 +122,15 @@ export function attainmentFn(bookings: any[][], quota: any[][]): number | any[][
  * @example =SALESOPS.RAMPQUOTA(1200000, "2026-01-10", "2026-01-01", "2026-03-31", {0,1.25}) returns #VALUE!
  * @error #VALUE! when a date is not a date, period_end is before period_start, annual_quota is negative or text, or the ramp holds a value outside 0 to 1
  */
-export function rampQuotaFn(annual_quota: any, hire_date: any[][], period_start: any, period_end: any, ramp: any[][]): number | any[][] {
+export function rampQuotaFn(annual_quota: any, hire_date: any[][], period_start: any, period_end: any, ramp: any[][]): any[][] {
+  // A matrix result (any[][]), also for one hire date: Excel passes hire_date as a 2-D array even for one cell.
   const base = {
     annualQuota: requiredNumber(annual_quota, 'annual_quota'),
     periodStart: requiredDate(period_start, 'period_start'),
     periodEnd: requiredDate(period_end, 'period_end'),
     ramp: requiredNumberVector(ramp, 'ramp'),
   };
-  if (!Array.isArray(hire_date)) return rampQuota({ ...base, hireDate: requiredDate(hire_date, 'hire_date') });
+  if (isSingle(hire_date)) return [[rampQuota({ ...base, hireDate: requiredDate(scalar(hire_date, 'hire_date'), 'hire_date') })]];
   const quotas = dateVector(hire_date, 'hire_date').map((d) => (d === null ? null : rampQuota({ ...base, hireDate: d })));
   return shapedLike(hire_date, quotas);
 }

@@ -7,7 +7,7 @@
  * counts from the hire month, and attrition starts from the later of the period's first month and the hire month.
  */
 import { sameLength } from './shapes';
-import { numError, valueError } from './errors';
+import { valueError } from './errors';
 
 /**
  * The month counter of dates.ts `monthIndex` (year * 12 + month - 1) by integer arithmetic (Hinnant's civil-from-days), without
@@ -243,7 +243,8 @@ export function headcount(input: HeadcountInput): number {
   const perHire = capacityPerHire(annualProductivity, ramp, months, input.annualAttrition ?? 0);
   const gap = target - existing;
   if (gap <= 0) return 0;
-  if (!(perHire > 0)) throw numError('a hire adds no capacity in this period (zero productivity, or a ramp of zeros longer than months); no headcount reaches the target');
+  // #VALUE!, whose message Excel shows: productivity and ramp that give a hire nothing are unusable arguments here
+  if (!(perHire > 0)) throw valueError('a hire adds no capacity in this period (zero productivity, or a ramp of zeros longer than months); no headcount reaches the target');
   // The tolerance keeps an exact fit (3,150,000 / 1,050,000) at 3 despite floating-point noise.
   return Math.ceil(gap / perHire - 1e-9);
 }

@@ -4,7 +4,7 @@
  * year-to-date true-up; a line-by-line explanation of every payout; draws with recovery; crediting through
  * opportunity splits; and on-target earnings.
  */
-import { div0Error, naError, valueError } from './errors';
+import { naError, valueError } from './errors';
 
 /** One row of a tier table: the tier starts at `floor` x quota and pays `rate` on bookings in it. */
 export interface Tier {
@@ -89,7 +89,8 @@ export function checkRetroTiers(tiers: readonly Tier[]): void {
 function checkCommissionInput(input: CommissionInput): void {
   const { bookings, quota, cap, paidToDate } = input;
   if (!Number.isFinite(bookings)) throw valueError('bookings is not a finite number');
-  if (quota === 0) throw div0Error('quota is 0; tier floors are fractions of quota, so quota must be above 0');
+  // a zero quota is an invalid argument: #VALUE! with its message (Excel drops a #DIV/0!'s)
+  if (quota === 0) throw valueError('quota is 0; tier floors are fractions of quota, so quota must be above 0');
   if (!(quota > 0)) throw valueError(`quota is ${quota}; it must be above 0`);
   if (cap != null && !(cap >= 0)) throw valueError(`cap is ${cap}; a payout cap must be 0 or more`);
   if (paidToDate != null && !Number.isFinite(paidToDate)) throw valueError('paid_to_date is not a finite number');
@@ -308,9 +309,10 @@ function share(x: number): string {
 export function onTargetEarnings(base: number, targetIncentive: number, quota: number): OnTargetEarnings {
   if (!(base >= 0)) throw valueError(`base is ${base}; it must be 0 or more`);
   if (!(targetIncentive >= 0)) throw valueError(`target_incentive is ${targetIncentive}; it must be 0 or more`);
-  if (quota === 0) throw div0Error('quota is 0; the target commission rate is target_incentive / quota');
+  // invalid arguments: #VALUE! with their message (Excel drops a #DIV/0!'s)
+  if (quota === 0) throw valueError('quota is 0; the target commission rate is target_incentive / quota');
   if (!(quota > 0)) throw valueError(`quota is ${quota}; it must be above 0`);
   const ote = base + targetIncentive;
-  if (ote === 0) throw div0Error('base and target_incentive are both 0; the pay mix is a share of OTE');
+  if (ote === 0) throw valueError('base and target_incentive are both 0; the pay mix is a share of OTE');
   return { ote, payMix: `${share(base / ote)}/${share(targetIncentive / ote)}`, targetRate: targetIncentive / quota };
 }

@@ -3,7 +3,7 @@
  * forecast, a Monte Carlo forecast of the pipeline's yield, and forecast accuracy (Hyndman & Koehler 2006).
  */
 import { sameLength } from './shapes';
-import { div0Error, naError, numError, valueError } from './errors';
+import { div0Error, naError, valueError } from './errors';
 
 export type ForecastCategory = 'Closed' | 'Commit' | 'Best Case' | 'Pipeline' | 'Omitted';
 
@@ -80,7 +80,7 @@ export function forecastRollup(input: ForecastInput): ForecastLine[] {
 
 /**
  * Pipeline coverage = open pipeline / (quota - closed). Example: 4.8M against 2M quota with 0.4M closed is 3.0.
- * When nothing remains to cover (quota - closed <= 0, a zero quota included) the quota is already met: #NUM!,
+ * When nothing remains to cover (quota - closed <= 0, a zero quota included) the quota is already met: #VALUE!,
  * checked before any division, so a zero remaining quota is never a #DIV/0!.
  */
 export function pipelineCoverage(openPipeline: number, quota: number, closed = 0): number {
@@ -88,7 +88,8 @@ export function pipelineCoverage(openPipeline: number, quota: number, closed = 0
   if (quota < 0) throw valueError(`quota is ${quota}; it cannot be negative`);
   if (closed < 0) throw valueError(`closed is ${closed}; it cannot be negative`);
   const remaining = quota - closed;
-  if (remaining <= 0) throw numError(`the quota is already met (closed ${closed} >= quota ${quota}); nothing remains to cover`);
+  // #VALUE!, not #NUM!: the arguments leave nothing to cover, and Excel shows the message only with #VALUE! and #N/A
+  if (remaining <= 0) throw valueError(`the quota is already met (closed ${closed} >= quota ${quota}); nothing remains to cover`);
   return openPipeline / remaining;
 }
 
@@ -105,7 +106,8 @@ export function salesVelocity({ opportunities, averageDeal, winRate, cycleDays }
   if (averageDeal < 0) throw valueError(`avg_deal is ${averageDeal}; it cannot be negative`);
   if (!(winRate >= 0 && winRate <= 1)) throw valueError(`win_rate is ${winRate}; enter a fraction from 0 to 1 (25% or 0.25)`);
   if (cycleDays < 0) throw valueError(`cycle_days is ${cycleDays}; it cannot be negative`);
-  if (cycleDays === 0) throw div0Error('cycle_days is 0; a sales cycle takes at least some days');
+  // an invalid argument, so #VALUE! with its message (Excel drops the message of a #DIV/0!)
+  if (cycleDays === 0) throw valueError('cycle_days is 0; a sales cycle takes at least some days');
   return (opportunities * averageDeal * winRate) / cycleDays;
 }
 
@@ -161,7 +163,7 @@ export const MAX_TRIALS = 1_000_000;
 /**
  * Work budget of one simulation: trials x deals that can go either way (probability strictly between 0 and 1).
  * 2 x 10^8 draws run in about a second on a laptop; 10,000 trials over 20,000 such deals fit, 1M deals x 1M trials
- * (which would run for hours) is refused with #NUM! before any draw.
+ * (which would run for hours) is refused with #VALUE! before any draw.
  */
 export const MAX_DRAWS = 200_000_000;
 
@@ -170,7 +172,7 @@ export const MAX_DRAWS = 200_000_000;
  * yield"): in each trial every deal wins its amount with its probability, independently; returns the trial totals at
  * the requested percentiles (Excel's PERCENTILE.INC of the trial totals), in the order asked.
  * Deterministic: the same seed gives the same totals in every host. Example: a single 1,000 deal at 30%: P50 0, P90 1,000.
- * Refused with #NUM! when trials x uncertain deals exceeds {@link MAX_DRAWS}, so a huge call cannot hang the host.
+ * Refused with #VALUE! when trials x uncertain deals exceeds {@link MAX_DRAWS}, so a huge call cannot hang the host.
  */
 export function monteCarloForecast(input: MonteCarloInput): MonteCarloLine[] {
   const { amounts, probabilities, percentiles, trials, seed } = input;
@@ -201,7 +203,8 @@ export function monteCarloForecast(input: MonteCarloInput): MonteCarloLine[] {
   }
   if (amt.length * trials > MAX_DRAWS) {
     const most = Math.max(1, Math.floor(MAX_DRAWS / amt.length));
-    throw numError(
+    // a work limit on the trials argument: #VALUE!, whose message Excel shows (it drops a #NUM!'s)
+    throw valueError(
       `trials is ${trials} over ${amt.length.toLocaleString('en-US')} deals that can go either way: ${(amt.length * trials).toLocaleString('en-US')} draws, above the limit of ${MAX_DRAWS.toLocaleString('en-US')}; use at most ${most.toLocaleString('en-US')} trials for these deals, or fewer deals`,
     );
   }

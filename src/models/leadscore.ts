@@ -4,7 +4,7 @@
  * matches nothing scores 0, never blank. Plus the fit x engagement grade grid (A1..C3) and time decay of points.
  */
 import { sameLength } from './shapes';
-import { SalesOpsError, numError, valueError, div0Error } from './errors';
+import { SalesOpsError, numError, valueError } from './errors';
 import { compileExpression, fieldIndex, quoteCriterion, LeadEvaluationError, type CompiledExpression, type FieldValue } from './expressions';
 
 export interface ScoringRule {
@@ -189,7 +189,7 @@ function checkDescending(t: number[], arg: string, maxCount: number): void {
 export function decayedPoints(points: (number | null)[], eventDates: (number | null)[], asOf: number, halfLifeDays: number): number {
   sameLength('points', points, 'event_dates', eventDates);
   if (!(halfLifeDays > 0)) {
-    if (halfLifeDays === 0) throw div0Error('half_life_days is 0; it must be positive');
+    // 0 is an invalid argument like a negative half-life: #VALUE! with its message (Excel drops a #DIV/0!'s)
     throw valueError(`half_life_days is ${halfLifeDays}; it must be positive`);
   }
   let total = 0;

@@ -3,7 +3,7 @@
  * (level x trend), sales-cycle length and the quota achievement rate.
  */
 import { sameLength } from './shapes';
-import { div0Error, numError, valueError, type SalesOpsError } from './errors';
+import { div0Error, valueError, type SalesOpsError } from './errors';
 
 /**
  * Key under which account and product names are compared: case-insensitive and blind to spaces, so that CRM
@@ -13,7 +13,7 @@ export function nameKey(name: string): string {
   return name.toLowerCase().replace(/\s+/g, '');
 }
 
-/** Largest whitespace grid (accounts x (products + 1) cells) built in one call; beyond it the call is a #NUM!. */
+/** Largest whitespace grid (accounts x (products + 1) cells) built in one call; beyond it the call is a #VALUE!. */
 export const MAX_WHITESPACE_CELLS = 5_000_000;
 
 export interface WhitespaceInput {
@@ -31,14 +31,14 @@ export interface WhitespaceInput {
  * case- and space-insensitively. Sales with a blank account or product, or naming an account or product outside
  * the grid, are ignored (the grid may be one territory or one product line). A blank account gives a null row.
  * Example: accounts A, B; products X (value 100), Y (value 50); A bought X: A -> 0, 50, total 50; B -> 100, 50, 150.
- * A grid above {@link MAX_WHITESPACE_CELLS} cells is refused with #NUM! before it is built.
+ * A grid above {@link MAX_WHITESPACE_CELLS} cells is refused with #VALUE! (whose message Excel shows) before it is built.
  */
 export function whitespace(input: WhitespaceInput): (number[] | null)[] {
   const { accounts, products, soldAccounts, soldProducts, productValues } = input;
   if (products.length === 0) throw valueError('products is empty; list the products to look for');
   const cells = accounts.length * (products.length + 1);
   if (cells > MAX_WHITESPACE_CELLS) {
-    throw numError(
+    throw valueError(
       `the grid would be ${accounts.length.toLocaleString('en-US')} accounts x ${(products.length + 1).toLocaleString('en-US')} columns (${products.length.toLocaleString('en-US')} products and the total) = ${cells.toLocaleString('en-US')} cells, above the limit of ${MAX_WHITESPACE_CELLS.toLocaleString('en-US')}; split accounts or products into smaller ranges`,
     );
   }

@@ -11,6 +11,7 @@
  * `$` anchors, sheet prefixes (`Data!`, `'My Sheet'!`, `Jan:Mar!`), areas (`A1:B2`), whole columns (`A:C`) and whole
  * rows (`2:5`). A reference is only a reference when it is not part of a longer name (`LOG10(` is a function).
  */
+import { EXCEL_ERROR_PATTERN } from '../models/errors';
 
 import { MAX_COLUMNS, MAX_ROWS, columnIndex, columnLetters } from '../workbook/a1';
 
@@ -21,7 +22,7 @@ export interface RewriteOptions {
   functionName?: (name: string) => string;
 }
 
-const ERROR_LITERAL = /#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)/iy;
+const ERROR_LITERAL = new RegExp(EXCEL_ERROR_PATTERN, 'iy');
 const SHEET_PREFIX = /[A-Za-z_\\][\w.\\]*(?::[A-Za-z_\\][\w.\\]*)?!/y;
 const CELL = '(\\$?)([A-Za-z]{1,3})(\\$?)(\\d{1,7})';
 const AREA = new RegExp(`${CELL}(?::${CELL})?(?![\\w.(!\\[])`, 'y');

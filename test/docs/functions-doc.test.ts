@@ -36,15 +36,25 @@ describe('@error lines (the errors each function documents)', () => {
     ['TERRITORY.LOAD', '#NUM!'],
     ['LEADSCORE', '#NUM!'],
     ['CREDIT', '#N/A'],
-    ['FORECAST.MONTECARLO', '#NUM!'],
-    ['WHITESPACE', '#NUM!'],
-    ['COVERAGE', '#NUM!'],
   ])('SALESOPS.%s lists %s in the reference', (id, code) => {
     expect(sectionOf(id)).toContain(`- \`${code}\` `);
   });
 
-  it('no longer lists #DIV/0! for COVERAGE: a quota with nothing left to cover is #NUM!', () => {
-    expect(sectionOf('COVERAGE')).not.toContain('`#DIV/0!`');
+  it.each([
+    // issue 16: Excel shows a message only with #VALUE! and #N/A, so refusals that need their reason became #VALUE!
+    ['COVERAGE', '#NUM!', 'the quota is already met'],
+    ['COVERAGE', '#DIV/0!', 'the quota is already met'],
+    ['FORECAST.MONTECARLO', '#NUM!', '200,000,000 draws'],
+    ['WHITESPACE', '#NUM!', '5,000,000 cells'],
+    ['VELOCITY', '#DIV/0!', 'cycle_days is 0'],
+    ['HEADCOUNT', '#NUM!', 'a hire adds no capacity'],
+    ['DECAY', '#DIV/0!', 'half_life_days is 0'],
+    ['COMMISSION', '#DIV/0!', 'quota is 0'],
+    ['OTE', '#DIV/0!', 'quota is 0'],
+  ])('SALESOPS.%s no longer lists %s: its refusal (%s) is a #VALUE! whose message Excel shows', (id, code, reason) => {
+    expect(sectionOf(id)).not.toContain(`\`${code}\``);
+    const valueLine = sectionOf(id).split('\n').find((l) => l.startsWith('- `#VALUE!`')) ?? '';
+    expect(valueLine).toContain(reason);
   });
 });
 

@@ -48,7 +48,7 @@ describe('SALESOPS.COMMISSION in the engine', () => {
     ['=SALESOPS.COMMISSION(130000, 100000, {0,0.08;1,12})', '#VALUE!', /^tiers row 2: rate 12 is above 100%; enter 12% or 0.12/],
     [`=SALESOPS.COMMISSION(130000, 100000, ${ISSUE_TIERS}, , -5)`, '#VALUE!', /^cap is -5/],
     [`=SALESOPS.COMMISSION(130000, 100000, ${ISSUE_TIERS}, , , "some")`, '#VALUE!', /^paid_to_date holds text "some"/],
-    [`=SALESOPS.COMMISSION(130000, 0, ${ISSUE_TIERS})`, '#DIV/0!', /^quota is 0/],
+    [`=SALESOPS.COMMISSION(130000, 0, ${ISSUE_TIERS})`, '#VALUE!', /^quota is 0/],
     [`=SALESOPS.COMMISSION(1/0, 100000, ${ISSUE_TIERS})`, '#DIV/0!', /^bookings holds #DIV\/0!/],
     // typed as a percentage: the message gives the allowed range, not "enter 1.5% or 0.015"
     ['=SALESOPS.COMMISSION(130000, 100000, {0,"8%";1,"150%"})', '#VALUE!', /^tiers row 2: rate 150% is above 100%; enter a rate from 0% to 100%$/],

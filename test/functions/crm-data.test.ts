@@ -228,9 +228,9 @@ describe('CRM sales pipeline (8,800 deals)', () => {
     expect(value('coverage') as number).toBeCloseTo((engagingValue + prospectingValue) / (12_000_000 - wonRevenue), 9);
   });
 
-  it('COVERAGE against a 10M quota is #NUM!: the won revenue (10,005,534) already beats it', () => {
+  it('COVERAGE against a 10M quota is #VALUE! (whose message Excel shows): the won revenue (10,005,534) already beats it', () => {
     expect(wonRevenue).toBeGreaterThan(10_000_000);
-    expect(() => value('coverageMet')).toThrow('#NUM! the quota is already met');
+    expect(() => value('coverageMet')).toThrow('#VALUE! the quota is already met');
   });
 
   it('FORECAST.ACCURACY: MAPE of a last-month naive forecast of monthly won revenue', () => {

@@ -81,13 +81,14 @@ describe('errors name the argument and the problem', () => {
     ['=SALESOPS.FORECAST({100;200}, {"Closed";"Maybe"})', '#N/A', "categories row 2: unknown forecast category 'Maybe'"],
     ['=SALESOPS.FORECAST({100;"lots"}, {"Closed";"Commit"})', '#VALUE!', 'amounts row 2 holds text "lots"'],
     ['=SALESOPS.FORECAST({100}, {"Closed"}, "big")', '#VALUE!', 'quota holds text "big"'],
-    ['=SALESOPS.COVERAGE(4800000, 2000000, 2100000)', '#NUM!', 'quota is already met'],
-    // quota 0, nothing closed: 0 - 0 = 0 remains, so the quota is met (#NUM!), never a division by zero
-    ['=SALESOPS.COVERAGE(4800000, 0)', '#NUM!', 'the quota is already met (closed 0 >= quota 0)'],
-    ['=SALESOPS.COVERAGE(4800000, 0, 0)', '#NUM!', 'the quota is already met'],
+    // #VALUE!, whose message Excel shows (issue 16)
+    ['=SALESOPS.COVERAGE(4800000, 2000000, 2100000)', '#VALUE!', 'quota is already met'],
+    // quota 0, nothing closed: 0 - 0 = 0 remains, so the quota is met, never a division by zero
+    ['=SALESOPS.COVERAGE(4800000, 0)', '#VALUE!', 'the quota is already met (closed 0 >= quota 0)'],
+    ['=SALESOPS.COVERAGE(4800000, 0, 0)', '#VALUE!', 'the quota is already met'],
     ['=SALESOPS.COVERAGE({1,2}, 10)', '#VALUE!', 'open_pipeline must be a single value'],
     ['=SALESOPS.VELOCITY(40, 25000, 25, 90)', '#VALUE!', 'win_rate is 25'],
-    ['=SALESOPS.VELOCITY(40, 25000, 0.25, 0)', '#DIV/0!', 'cycle_days is 0'],
+    ['=SALESOPS.VELOCITY(40, 25000, 0.25, 0)', '#VALUE!', 'cycle_days is 0'],
     ['=SALESOPS.VELOCITY(40, "", 0.25, 90)', '#VALUE!', 'avg_deal is blank'],
     ['=SALESOPS.FORECAST.CYCLE({10000}, {-5}, 120)', '#VALUE!', 'ages_days row 1 is -5'],
     ['=SALESOPS.FORECAST.CYCLE({10000;5}, {5;5}, {120;0})', '#VALUE!', 'typical_cycle_days row 2 is 0'],

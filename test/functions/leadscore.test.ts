@@ -114,7 +114,7 @@ describe('SALESOPS.DECAY', () => {
 
   it.each([
     ['a future event', '=SALESOPS.DECAY({10}, {"2026-02-01"}, "2026-01-01", 30)', '#VALUE!', /^event_dates row 1 is 31 days after as_of/],
-    ['a zero half-life', '=SALESOPS.DECAY({10}, {"2026-01-01"}, "2026-02-01", 0)', '#DIV/0!', /^half_life_days is 0/],
+    ['a zero half-life', '=SALESOPS.DECAY({10}, {"2026-01-01"}, "2026-02-01", 0)', '#VALUE!', /^half_life_days is 0/],
     ['a text half-life', '=SALESOPS.DECAY({10}, {"2026-01-01"}, "2026-02-01", "month")', '#VALUE!', /^half_life_days holds text "month"/],
     ['a bad as_of', '=SALESOPS.DECAY({10}, {"2026-01-01"}, "soon", 30)', '#VALUE!', /^as_of holds text "soon"; expected a date/],
     ['a bad event date', '=SALESOPS.DECAY({10}, {"yesterday"}, "2026-02-01", 30)', '#VALUE!', /^event_dates row 1 holds text "yesterday"/],

@@ -9,32 +9,8 @@ import fc from 'fast-check';
 import { DetailedCellError } from 'hyperformula';
 import { declarations } from '../../src/functions/generated/registry';
 import { createEngine } from '../../src/hosts/headless/engine';
-import { CellErrorValue } from '../../src/functions/clean';
 import { SalesOpsError } from '../../src/models/errors';
-
-const scalarArb = fc.oneof(
-  fc.integer({ min: -1000, max: 1000 }),
-  fc.double({ min: -1e12, max: 1e12, noNaN: true }),
-  fc.constantFrom(0, 1, -1, 0.5, 1e15, -1e15, 1e300, 46054, 2958466),
-  fc.constantFrom('', ' ', 'abc', 'Won', 'Lost', 'Trial', '60%', '1,200', '2026-02-01', '2026-13-45', 'x == 1', 'constructor', '__proto__', 'import("fs")', 'marginal', 'retro', 'MAPE'),
-  fc.boolean(),
-  fc.constant(null),
-  fc.constantFrom(new CellErrorValue('#N/A', 'upstream'), new CellErrorValue('#VALUE!', '')),
-);
-
-const matrixArb = fc.oneof(
-  fc.integer({ min: 1, max: 6 }).chain((rows) => fc.integer({ min: 1, max: 4 }).chain((cols) => fc.array(fc.array(scalarArb, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }))),
-  fc.constant([] as unknown[][]),
-  fc.constant([[null]] as unknown[][]),
-);
-
-function argsArb(d: (typeof declarations)[number]) {
-  const arbs: fc.Arbitrary<unknown>[] = d.metadata.parameters.map((p) => {
-    const base: fc.Arbitrary<unknown> = p.dimensionality === 'matrix' ? matrixArb : scalarArb;
-    return p.optional ? fc.option(base, { nil: null }) : base;
-  });
-  return fc.tuple(...arbs);
-}
+import { argsArb, hostileWorkbook } from '../support/hostile';
 
 function checkValue(v: unknown, where: string): void {
   if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`${where}: returned ${v}`);
@@ -88,26 +64,7 @@ describe.each(declarations.map((d) => [d.id, d] as const))('SALESOPS.%s under ho
     fc.assert(
       fc.property(argsArb(d), (args) => {
         // Lay each range argument out on its own sheet and pass scalars as literals.
-        const sheets: Record<string, unknown[][]> = {};
-        const refs = args.map((a, i) => {
-          if (a === null) return '';
-          if (Array.isArray(a)) {
-            // An empty range: a cell of an empty sheet that exists, so the range reaches the function (a reference to
-            // a missing sheet would be a #REF! before the function is ever called).
-            if (a.length === 0) {
-              sheets[`Arg${i}`] = [];
-              return `Arg${i}!A1:A1`;
-            }
-            sheets[`Arg${i}`] = (a as unknown[][]).map((row) => row.map((x) => (x instanceof CellErrorValue ? (x.code === '#N/A' ? '=NA()' : '=1/0') : x)));
-            return `Arg${i}!A1:${String.fromCharCode(64 + (a as unknown[][])[0].length)}${a.length}`;
-          }
-          if (a instanceof CellErrorValue) return 'NA()';
-          if (typeof a === 'string') return `"${a.replace(/"/g, '""')}"`;
-          if (typeof a === 'boolean') return a ? 'TRUE()' : 'FALSE()';
-          return String(a);
-        });
-        while (refs.length && refs[refs.length - 1] === '') refs.pop();
-        sheets.Out = [[`=SALESOPS.${d.id}(${refs.join(',')})`]];
+        const { sheets } = hostileWorkbook(d, args);
         const hf = createEngine(sheets as never);
         try {
           const out = hf.getSheetValues(hf.getSheetId('Out')!);

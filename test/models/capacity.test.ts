@@ -171,7 +171,8 @@ describe('headcount', () => {
   });
 
   it.each([
-    ['zero capacity per hire', { target: 1, ramp: [0, 0, 0], months: 3 }, 'NUM', /a hire adds no capacity/],
+    // #VALUE!, whose message Excel shows (issue 16)
+    ['zero capacity per hire', { target: 1, ramp: [0, 0, 0], months: 3 }, 'VALUE', /a hire adds no capacity/],
     ['fractional months', { target: 1, months: 2.5 }, 'VALUE', /months is 2.5/],
     ['zero months', { target: 1, months: 0 }, 'VALUE', /months is 0/],
     ['negative target', { target: -1 }, 'VALUE', /target is -1/],

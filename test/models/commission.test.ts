@@ -117,7 +117,8 @@ describe('tieredCommission: errors name the argument and the row', () => {
     ['floor above 1000 points', { tiers: tiers([0, 0.08], [1500, 0.1]) }, 'VALUE', /tiers row 2: floor 1500 is 150000% of quota; enter a value from 0 to 10 \(0% to 1000%\)$/],
     ['retro with a falling rate', { method: 'retro', tiers: tiers([0, 0.08], [1, 0.12], [1.2, 0.1]) }, 'VALUE', /^tiers row 3: rate 10% is below the 12% of tiers row 2/],
     ['rate not a number', { tiers: tiers([0, NaN]) }, 'VALUE', /tiers row 1: rate is not a number/],
-    ['zero quota', { quota: 0 }, 'DIV0', /^quota is 0/],
+    // an invalid argument: #VALUE! with its message (Excel drops a #DIV/0!'s), issue 16
+    ['zero quota', { quota: 0 }, 'VALUE', /^quota is 0/],
     ['negative quota', { quota: -5 }, 'VALUE', /^quota is -5/],
     ['negative cap', { cap: -1 }, 'VALUE', /^cap is -1/],
     ['bookings not finite', { bookings: Infinity }, 'VALUE', /^bookings/],
@@ -441,9 +442,9 @@ describe('onTargetEarnings', () => {
   it.each<[string, number, number, number, string, RegExp]>([
     ['negative base', -1, 1, 1, 'VALUE', /^base is -1/],
     ['negative incentive', 1, -1, 1, 'VALUE', /^target_incentive is -1/],
-    ['zero quota', 1, 1, 0, 'DIV0', /^quota is 0/],
+    ['zero quota', 1, 1, 0, 'VALUE', /^quota is 0/],
     ['negative quota', 1, 1, -1, 'VALUE', /^quota is -1/],
-    ['zero OTE', 0, 0, 1, 'DIV0', /base and target_incentive are both 0/],
+    ['zero OTE', 0, 0, 1, 'VALUE', /base and target_incentive are both 0/],
   ])('%s', (_name, base, ti, quota, code, message) => {
     const e = thrown(() => onTargetEarnings(base, ti, quota));
     expect([e.code, e.message]).toEqual([code, expect.stringMatching(message)]);

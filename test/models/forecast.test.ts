@@ -84,11 +84,12 @@ describe('pipelineCoverage', () => {
     expect(pipelineCoverage(900, 300)).toBeCloseTo(3, 12);
   });
   it.each<[string, number, number, number, string, string]>([
-    ['a quota already met', 4_800_000, 2_000_000, 2_100_000, 'NUM', 'quota is already met'],
-    ['a quota met exactly', 100, 50, 50, 'NUM', 'quota is already met'],
+    // #VALUE!, whose message Excel shows (issue 16): nothing remains to cover is an argument problem, not a #NUM!
+    ['a quota already met', 4_800_000, 2_000_000, 2_100_000, 'VALUE', 'quota is already met'],
+    ['a quota met exactly', 100, 50, 50, 'VALUE', 'quota is already met'],
     // quota 0 and closed 0: remaining 0 - 0 = 0, nothing to cover; the met quota is said before any division
-    ['a zero quota with nothing closed', 100, 0, 0, 'NUM', 'the quota is already met (closed 0 >= quota 0)'],
-    ['a zero quota with deals closed', 100, 0, 5, 'NUM', 'quota is already met'],
+    ['a zero quota with nothing closed', 100, 0, 0, 'VALUE', 'the quota is already met (closed 0 >= quota 0)'],
+    ['a zero quota with deals closed', 100, 0, 5, 'VALUE', 'quota is already met'],
     ['a negative pipeline', -1, 10, 0, 'VALUE', 'open_pipeline is -1'],
     ['a negative quota', 1, -10, 0, 'VALUE', 'quota is -10'],
     ['a negative closed', 1, 10, -1, 'VALUE', 'closed is -1'],
@@ -104,7 +105,8 @@ describe('salesVelocity', () => {
     expect(salesVelocity({ opportunities: 40, averageDeal: 25000, winRate: 0.25, cycleDays: 90 })).toBeCloseTo(250000 / 90, 9);
   });
   it.each<[string, number, number, number, number, string, string]>([
-    ['a zero cycle', 40, 25000, 0.25, 0, 'DIV0', 'cycle_days is 0'],
+    // an invalid argument: #VALUE! with its message (Excel drops a #DIV/0!'s), issue 16
+    ['a zero cycle', 40, 25000, 0.25, 0, 'VALUE', 'cycle_days is 0'],
     ['a negative cycle', 40, 25000, 0.25, -3, 'VALUE', 'cycle_days is -3'],
     ['a win rate above 1', 40, 25000, 25, 90, 'VALUE', 'win_rate is 25'],
     ['negative opportunities', -1, 25000, 0.25, 90, 'VALUE', 'opportunities is -1'],
@@ -225,12 +227,12 @@ describe('monteCarloForecast', () => {
     expect(a[2].total).toBeLessThanOrEqual(a[0].total);
   });
 
-  it('refuses more than 200,000,000 draws (trials x deals that can go either way) with #NUM! naming trials and the limit', () => {
+  it('refuses more than 200,000,000 draws (trials x deals that can go either way) with #VALUE! (whose message Excel shows) naming trials and the limit', () => {
     // 20,000 deals at 50% x 10,000 trials = 200,000,000 draws is the most allowed (not run here: about a second).
     // 20,001 x 10,000 = 200,010,000: refused; at most floor(200,000,000 / 20,001) = 9,999 trials.
     const deals = (n: number) => ({ amounts: Array(n).fill(1000), probabilities: Array(n).fill(0.5) });
     const e = thrown(() => monteCarloForecast({ ...base, ...deals(20_001), trials: 10_000 }));
-    expect(e.code).toBe('NUM');
+    expect(e.code).toBe('VALUE');
     expect(e.message).toBe(
       'trials is 10000 over 20,001 deals that can go either way: 200,010,000 draws, above the limit of 200,000,000; use at most 9,999 trials for these deals, or fewer deals',
     );
@@ -244,7 +246,7 @@ describe('monteCarloForecast', () => {
   it('refuses 1,000,000 deals x 1,000,000 trials at once instead of hanging', () => {
     const t0 = Date.now();
     const e = thrown(() => monteCarloForecast({ ...base, amounts: Array(1_000_000).fill(10), probabilities: Array(1_000_000).fill(0.3), trials: 1_000_000 }));
-    expect([e.code, e.message]).toEqual(['NUM', expect.stringMatching(/^trials is 1000000 over 1,000,000 deals .* above the limit of 200,000,000; use at most 200 trials/)]);
+    expect([e.code, e.message]).toEqual(['VALUE', expect.stringMatching(/^trials is 1000000 over 1,000,000 deals .* above the limit of 200,000,000; use at most 200 trials/)]);
     expect(Date.now() - t0).toBeLessThan(2_000);
   });
 

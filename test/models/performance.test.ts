@@ -48,7 +48,7 @@ describe('whitespace', () => {
     expect([e.code, e.message]).toEqual(['VALUE', expect.stringMatching(message)]);
   });
 
-  it('refuses a grid above 5,000,000 cells with #NUM! before building it, and builds one just under', () => {
+  it('refuses a grid above 5,000,000 cells with #VALUE! (whose message Excel shows) before building it, and builds one just under', () => {
     // 1,000,000 accounts x (4 products + total) = 5,000,000 cells: at the limit, built. With a fifth product:
     // 1,000,000 x 6 = 6,000,000 cells: refused.
     const accounts = Array.from({ length: 1_000_000 }, (_, i) => `A${i}`);
@@ -57,7 +57,7 @@ describe('whitespace', () => {
     expect(grid.length).toBe(1_000_000);
     expect(grid[0]).toEqual([0, 1, 1, 1, 3]);
     const e = thrown(() => whitespace({ accounts, products: [...four, 'P5'], soldAccounts: [], soldProducts: [] }));
-    expect(e.code).toBe('NUM');
+    expect(e.code).toBe('VALUE');
     expect(e.message).toBe(
       'the grid would be 1,000,000 accounts x 6 columns (5 products and the total) = 6,000,000 cells, above the limit of 5,000,000; split accounts or products into smaller ranges',
     );
@@ -66,7 +66,7 @@ describe('whitespace', () => {
   it('refuses a 1,000,000 x 1,000,000 grid at once (no hang)', () => {
     const big = Array.from({ length: 1_000_000 }, (_, i) => `X${i}`);
     const t0 = Date.now();
-    expect(thrown(() => whitespace({ accounts: big, products: big, soldAccounts: [], soldProducts: [] })).code).toBe('NUM');
+    expect(thrown(() => whitespace({ accounts: big, products: big, soldAccounts: [], soldProducts: [] })).code).toBe('VALUE');
     expect(Date.now() - t0).toBeLessThan(2_000);
   });
 

@@ -18,6 +18,7 @@ import {
   type Workbook,
 } from '../../workbook/workbook';
 import { uniqueSheetNames } from '../../workbook/sheetNames';
+import { EXCEL_ERROR_PATTERN } from '../../models/errors';
 import { renameXlsxSheets, toBase64, xlsxSheetNames } from '../../xlsx/rename';
 
 /** Rows per read: 5,000 rows x a few dozen columns stays well under Excel on the web's 5 MB response limit. */
@@ -25,7 +26,7 @@ export const READ_BLOCK_ROWS = 5000;
 /** Cells from which a write suspends API recalculation until its sync. */
 export const BIG_WRITE_CELLS = 10_000;
 
-const ERROR_TEXT = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
+const ERROR_TEXT = new RegExp(`^${EXCEL_ERROR_PATTERN}$`);
 
 /** One Excel value as the task pane sees it: error texts become CellErrorInfo, empty strings null. */
 export function fromExcel(v: unknown): CellValue {

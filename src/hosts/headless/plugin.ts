@@ -10,7 +10,7 @@ import type { ImplementedFunctions } from 'hyperformula';
 import { declarations } from '../../functions/generated/registry';
 import { NAMESPACE, type Declaration, type SpillDim } from '../../functions/declaration';
 import { CellErrorValue } from '../../functions/clean';
-import { SalesOpsError } from '../../models/errors';
+import { ERROR_TEXT, SalesOpsError, internalErrorMessage } from '../../models/errors';
 
 const HF_ERROR: Record<SalesOpsError['code'], ErrorType> = {
   VALUE: ErrorType.VALUE,
@@ -22,7 +22,7 @@ const HF_ERROR: Record<SalesOpsError['code'], ErrorType> = {
 /** One HyperFormula cell value as a plain JS value (numbers, text, booleans, null, CellErrorValue). */
 function plainScalar(v: unknown): unknown {
   if (v === EmptyValue) return null;
-  if (v instanceof CellError) return new CellErrorValue(v.type === ErrorType.DIV_BY_ZERO ? '#DIV/0!' : v.type === ErrorType.NA ? '#N/A' : `#${v.type}!`, v.message ?? '');
+  if (v instanceof CellError) return new CellErrorValue(v.type === ErrorType.DIV_BY_ZERO ? ERROR_TEXT.DIV0 : v.type === ErrorType.NA ? ERROR_TEXT.NA : `#${v.type}!`, v.message ?? '');
   if (typeof v === 'object' && v !== null && 'val' in v) return (v as { val: number }).val; // RichNumber (dates, %)
   return v;
 }
@@ -97,7 +97,7 @@ function plainRange(r: SimpleRangeValue): unknown[][] {
 function toCellError(e: unknown, id: string): CellError {
   if (e instanceof SalesOpsError) return new CellError(HF_ERROR[e.code], e.message);
   // A bug, not bad input: still never crash the engine; say where it came from.
-  return new CellError(ErrorType.VALUE, `${NAMESPACE}.${id}: internal error: ${e instanceof Error ? e.message : String(e)}`);
+  return new CellError(ErrorType.VALUE, internalErrorMessage(`${NAMESPACE}.${id}`, e));
 }
 
 /** A result value as HyperFormula wants it: numbers must be finite, errors become CellError. */

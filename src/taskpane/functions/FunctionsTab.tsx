@@ -7,6 +7,7 @@ import { Badge, Button, Caption1, Card, CardHeader, SearchBox, Text } from '@flu
 import { TextAddRegular } from '@fluentui/react-icons';
 import { StatusBar } from '../shell/StatusBar';
 import { useFunctions } from './useFunctions';
+import { showsMessageInExcel } from './catalog';
 import { useFunctionsTabStyles } from './FunctionsTab.styles';
 
 export function FunctionsTab() {
@@ -47,7 +48,10 @@ export function FunctionsTab() {
               {e.errors.map((x) => (
                 <li key={x.code} className={s.param}>
                   <span className={s.errorCode}>{x.code}</span>
-                  <span className={s.paramText}>{x.when}</span>
+                  <span className={s.paramText}>
+                    {x.when}
+                    {showsMessageInExcel(x.code) ? '' : ' (Excel shows the code without a message)'}
+                  </span>
                 </li>
               ))}
             </ul>

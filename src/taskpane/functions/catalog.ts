@@ -4,6 +4,7 @@
  */
 import { declarations } from '../../functions/generated/registry';
 import { NAMESPACE, type Declaration } from '../../functions/declaration';
+import { CODES_WITH_MESSAGE_IN_EXCEL, ERROR_CODES, ERROR_MEANING, errorCodeOfText } from '../../models/errors';
 
 export interface CatalogParam {
   name: string;
@@ -34,16 +35,14 @@ export interface CatalogEntry {
   spills: boolean;
 }
 
-/** The cell errors a function may show, in the order docs/functions.md lists them (scripts/gen-docs.ts ERROR_CODES). */
-export const ERROR_CODES = ['#VALUE!', '#N/A', '#NUM!', '#DIV/0!'] as const;
+/** The cell errors a function may show and what each means: the error catalogue (src/models/errors.ts). */
+export { ERROR_CODES, ERROR_MEANING };
 
-/** What each code means, worded as the legend at the top of docs/functions.md (a test keeps the two equal). */
-export const ERROR_MEANING: Readonly<Record<string, string>> = {
-  '#VALUE!': 'an argument has the wrong type or shape (text in a number range, ranges of different sizes, a probability of 60 instead of 60%)',
-  '#N/A': 'a lookup found nothing (an unknown stage, category or id)',
-  '#NUM!': 'the inputs are valid but no sensible result exists, or the work asked for is beyond a stated limit',
-  '#DIV/0!': 'a division by zero the user can see (a zero quota or an empty total)',
-};
+/** Whether Excel shows the function's message with this code (#VALUE!, #N/A); #DIV/0! and #NUM! show alone. */
+export function showsMessageInExcel(code: string): boolean {
+  const c = errorCodeOfText(code);
+  return c !== null && CODES_WITH_MESSAGE_IN_EXCEL.includes(c);
+}
 
 /** The syntax line, as docs/functions.md shows it: `=SALESOPS.ID(required, [optional])`. */
 export function syntaxLine(d: Declaration): string {
@@ -62,7 +61,7 @@ const codeOrder = (code: string) => {
 export function errorList(d: Declaration): CatalogError[] {
   const list = d.errors?.length
     ? d.errors.map((e) => ({ code: e.code, when: e.when }))
-    : [...new Set(['#VALUE!', ...d.examples.flatMap((e) => e.expected.match(/#[A-Z0-9/]+[!A]?/g) ?? [])])].map((code) => ({ code, when: ERROR_MEANING[code] ?? 'see the message in the cell' }));
+    : [...new Set(['#VALUE!', ...d.examples.flatMap((e) => e.expected.match(/#[A-Z0-9/]+[!A]?/g) ?? [])])].map((code) => ({ code, when: ERROR_MEANING[code as keyof typeof ERROR_MEANING] ?? 'see the message in the cell' }));
   return list.sort((a, b) => codeOrder(a.code) - codeOrder(b.code));
 }
 

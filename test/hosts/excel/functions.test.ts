@@ -70,14 +70,15 @@ describe('Excel custom-function adapter (office-addin-mock CustomFunctions)', ()
   });
 
   it.each([
-    ['NA', '#N/A'],
-    ['NUM', '#NUM!'],
-    ['DIV0', '#DIV/0!'],
-    ['VALUE', '#VALUE!'],
-  ] as const)('maps SalesOpsError %s to %s with its message', (code, excel) => {
+    ['NA', '#N/A', 'quota row 3: zero quota'],
+    ['VALUE', '#VALUE!', 'quota row 3: zero quota'],
+    // Microsoft's CustomFunctions.ErrorCode reference: with #DIV/0! and #NUM! "a custom error message can't be used"
+    ['NUM', '#NUM!', undefined],
+    ['DIV0', '#DIV/0!', undefined],
+  ] as const)('maps SalesOpsError %s to %s, with the message only where Excel shows one', (code, excel, message) => {
     const e = toExcelError(new SalesOpsError(code, 'quota row 3: zero quota'), 'X') as unknown as MockCustomFunctionsError;
     expect(e.code).toBe(excel);
-    expect(e.message).toBe('quota row 3: zero quota');
+    expect(e.message).toBe(message);
   });
 
   it('functions.json lets error cells reach the functions, so Excel gives the same message as the headless engine', () => {
@@ -107,11 +108,23 @@ describe('Excel custom-function adapter (office-addin-mock CustomFunctions)', ()
   });
 
   it('returns per-cell errors inside a spilled result and blanks for nulls', () => {
-    const d = { ...byId('WEIGHTEDPIPE'), implementation: () => [[1, new SalesOpsError('NA', 'row 2: unknown stage')], [null, Infinity]] };
+    const d = { ...byId('FORECAST'), implementation: () => [[1, new SalesOpsError('NA', 'row 2: unknown stage')], [null, Infinity]] };
     const out = forExcel(d)() as unknown[][];
     expect(out[0][0]).toBe(1);
     expect(out[0][1]).toEqual(new MockCustomFunctionsError('#N/A', 'row 2: unknown stage'));
     expect(out[1][0]).toBe('');
     expect((out[1][1] as MockCustomFunctionsError).code).toBe('#NUM!');
+  });
+
+  it('keeps the result shape functions.json declares: a range from a one-value function is a bug said as one', () => {
+    const scalar = { ...byId('WEIGHTEDPIPE'), implementation: () => [[600]] };
+    expect(() => forExcel(scalar)()).toThrow(expect.objectContaining({ code: '#VALUE!', message: 'SALESOPS.WEIGHTEDPIPE: internal error: returned a range where functions.json declares one value' }));
+    const matrix = { ...byId('RAMP'), implementation: () => 0.5 };
+    expect(() => forExcel(matrix)()).toThrow(expect.objectContaining({ code: '#VALUE!', message: 'SALESOPS.RAMP: internal error: returned one value where functions.json declares a range' }));
+  });
+
+  it('runs RAMP as Excel calls it: one hire date arrives as [[date]] and the answer is the one-cell range [[0.5]]', () => {
+    // hired 2026-02-01, on 2026-03-15 in month 2 of tenure: ramp {25%, 50%, 75%} gives 0.5 (the documented example)
+    expect(associated.get('RAMP')!([['2026-02-01']], '2026-03-15', [[0.25, 0.5, 0.75]])).toEqual([[0.5]]);
   });
 });

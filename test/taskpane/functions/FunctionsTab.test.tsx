@@ -46,6 +46,8 @@ describe('Functions tab', () => {
     // ATTAINMENT: a zero quota gives #DIV/0! (=SALESOPS.ATTAINMENT(90000, 0) returns #DIV/0!)
     const attainment = within(screen.getByRole('list', { name: 'SALESOPS.ATTAINMENT errors' })).getAllByRole('listitem');
     expect(attainment.map((e) => e.firstChild?.textContent)).toEqual(['#VALUE!', '#DIV/0!']);
+    // Excel shows a message only with #VALUE! and #N/A (Microsoft's CustomFunctions.ErrorCode reference): the tab says so
+    expect(attainment.map((e) => (e.lastChild?.textContent ?? '').endsWith('(Excel shows the code without a message)'))).toEqual([false, true]);
   });
 
   it('filters as the user types, and says when nothing matches', async () => {

@@ -28,6 +28,7 @@ import { InformationPlugin } from './information';
 import { TextBasicPlugin } from './text-basic';
 import { TextConvertPlugin } from './text-convert';
 import { RegexPlugin } from './regex';
+import { DollarFractionPlugin } from './dollar-fraction';
 import { FinancePlugin } from './finance';
 import { XCashflowsPlugin } from './xcashflows';
 import { OddCouponsPlugin } from './odd-coupons';
@@ -35,6 +36,7 @@ import { BaseConvertPlugin } from './base-convert';
 import { BitsPlugin } from './bits';
 import { MatrixPlugin } from './matrix';
 import { FilterStackPlugin } from './filter-stack';
+import { DateMathPlugin } from './date-math';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -58,6 +60,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   TextBasicPlugin,
   TextConvertPlugin,
   RegexPlugin,
+  DollarFractionPlugin,
   FinancePlugin,
   XCashflowsPlugin,
   OddCouponsPlugin,
@@ -65,6 +68,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   BitsPlugin,
   MatrixPlugin,
   FilterStackPlugin,
+  DateMathPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */

@@ -1,7 +1,8 @@
 /**
  * Text functions where HyperFormula differs from Excel: CHAR (Windows-1252 for 128-159), REPT (Excel's 32,767
  * character limit instead of a crash), FIND/SEARCH (start_num past the text, SEARCH's wildcards), SUBSTITUTE (an
- * empty old_text changes nothing) and EXACT (numbers compared as Excel shows them).
+ * empty old_text changes nothing), EXACT (numbers compared as Excel shows them) and CONCATENATE (a range argument is
+ * read at the formula's row, numbers in General format).
  *
  * https://support.microsoft.com/office/char-function-bbd249c8-b36e-4a91-8017-1c133f9b837a
  * https://support.microsoft.com/office/rept-function-04c4d778-e712-43b4-9c15-d656582bb061
@@ -59,7 +60,22 @@ export class TextBasicPlugin extends FunctionPlugin {
     SEARCH: { method: 'search', parameters: [{ argumentType: S }, { argumentType: S }, optional] },
     SUBSTITUTE: { method: 'substitute', parameters: [{ argumentType: S }, { argumentType: S }, { argumentType: S }, optional] },
     EXACT: { method: 'exact', parameters: [{ argumentType: S }, { argumentType: S }] },
+    // One value per argument: a range is read at the formula's row or column (implicit intersection), not joined
+    // whole as CONCAT does; numbers as Excel shows them in General format.
+    CONCATENATE: { method: 'concatenate', parameters: [{ argumentType: S }], repeatLastArgs: 1 },
   };
+
+  concatenate(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(ast.args, state, this.metadata('CONCATENATE'), (...args: unknown[]) => {
+      let out = '';
+      for (const a of args) {
+        const t = toText(a, 'CONCATENATE text');
+        if (t instanceof CellError) return t;
+        out += t;
+      }
+      return out.length > MAX_TEXT ? new CellError(ErrorType.VALUE, 'CONCATENATE: the result is longer than 32,767 characters') : out;
+    });
+  }
 
   char(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.runFunction(ast.args, state, this.metadata('CHAR'), (v: unknown) => {

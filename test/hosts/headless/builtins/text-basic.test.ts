@@ -36,6 +36,9 @@ describe('text basics', () => {
     ['=EXACT("Word","word")', false],
     ['=EXACT("w ord","word")', false],
     ['=EXACT(1/3,"0.333333333333333")', true],
+    // CONCATENATE's page: =CONCATENATE("Stream population for ", A2, " ", A3, " is ", A4, "/mile.") style joins;
+    // numbers join as shown in General format.
+    ['=CONCATENATE("Population: ",1/4," per mile")', 'Population: 0.25 per mile'],
   ])('%s is %p', (formula, expected) => {
     expect(run([['Miriam McGovern'], ['Statements'], ['Profit Margin']], formula)).toBe(expected);
   });
