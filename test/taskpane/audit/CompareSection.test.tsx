@@ -9,12 +9,12 @@
 import { TextDecoder as NodeTextDecoder } from 'util';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { AuditTab } from '../../src/taskpane/audit/AuditTab';
-import { WorkbookProvider } from '../../src/taskpane/WorkbookContext';
-import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
-import { createEngine } from '../../src/hosts/headless/engine';
-import { everything } from '../support/workbook-state';
-import { plan, planSpec, type PlanOptions } from '../support/plan-workbook';
+import { AuditTab } from '../../../src/taskpane/audit/AuditTab';
+import { WorkbookProvider } from '../../../src/taskpane/WorkbookContext';
+import { HeadlessWorkbook } from '../../../src/hosts/headless/workbook';
+import { createEngine } from '../../../src/hosts/headless/engine';
+import { everything } from '../../support/workbook-state';
+import { plan, planSpec, type PlanOptions } from '../../support/plan-workbook';
 
 // jsdom has no TextDecoder; browsers and Excel's webviews do (the xlsx layer decodes the zip parts with it)
 if (typeof globalThis.TextDecoder === 'undefined') Object.assign(globalThis, { TextDecoder: NodeTextDecoder });
