@@ -29,6 +29,7 @@ import { FinancePlugin } from './finance';
 import { XCashflowsPlugin } from './xcashflows';
 import { OddCouponsPlugin } from './odd-coupons';
 import { DateMathPlugin } from './date-math';
+import { TDistPlugin } from './t-dist';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -53,6 +54,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   XCashflowsPlugin,
   OddCouponsPlugin,
   DateMathPlugin,
+  TDistPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
