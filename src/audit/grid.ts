@@ -101,6 +101,16 @@ export class Grid {
     return g.values[r][c] ?? null;
   }
 
+  /** Replaces a cell's value inside the used range (Excel's saved result over the recalculated one). */
+  setValue(sheet: string, row: number, col: number, v: CellValue): void {
+    const g = this.sheets.get(sheetKey(sheet));
+    if (!g || !g.used) return;
+    const r = row - g.used.top;
+    const c = col - g.used.left;
+    if (r < 0 || c < 0 || r >= g.values.length || c > g.used.right - g.used.left) return;
+    g.values[r][c] = v;
+  }
+
   isEmpty(sheet: string, row: number, col: number): boolean {
     const v = this.value(sheet, row, col);
     return v === null || v === '';

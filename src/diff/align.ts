@@ -14,7 +14,7 @@ const MAX_PAIR_CELLS = 250_000;
 export const PAIR_THRESHOLD = 0.5;
 
 /** For each item of `a`, the index of the equal item of `b` on a longest common subsequence, or -1. */
-export function lcsMap(a: Int32Array | number[], b: Int32Array | number[]): Int32Array {
+export function lcsMap(a: ArrayLike<number>, b: ArrayLike<number>): Int32Array {
   const map = new Int32Array(a.length).fill(-1);
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) {

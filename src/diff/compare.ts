@@ -8,7 +8,7 @@ import { cellAddress, columnLetters, quoteSheetName } from '../workbook/a1';
 import type { CellValue, RangeRef } from '../workbook/workbook';
 import { isCellError } from '../workbook/workbook';
 import { lcsMap, pairGaps, runs, PAIR_THRESHOLD } from './align';
-import { IDENTITY, renderFormula, sameValue, tokenCache, valueKey, type SideMaps } from './render';
+import { Hash, IDENTITY, renderFormula, sameValue, tokenCache, valueKey, type SideMaps } from './render';
 import { cellAt, showCell, type SheetSnapshot, type SnapCell, type WorkbookSnapshot } from './snapshot';
 import type { Change, ChangeValue } from './types';
 import { compareNamesAndTables } from './names';
@@ -16,16 +16,17 @@ import { compareNamesAndTables } from './names';
 /** One side of the comparison: its snapshot and per-cell caches (tokens, likeness keys). */
 export class Side {
   readonly tokens = tokenCache();
-  private readonly loose = new WeakMap<SnapCell, string>();
+  /** Formula shapes by the formula with its digits blanked (copies down a column share one). */
+  private readonly shapes = new Map<string, string>();
   constructor(readonly snap: WorkbookSnapshot) {}
 
   /** What a cell looks like, without where its references point: for likeness of rows and columns. */
   looseKey(cell: SnapCell): string {
-    let k = this.loose.get(cell);
-    if (k === undefined) {
-      k = cell.spillOf ? '~' : cell.formula ? 'f' + renderFormula(this.tokens(cell), 'shape', IDENTITY, '', 0) : valueKey(cell.value);
-      this.loose.set(cell, k);
-    }
+    if (cell.spillOf) return '~';
+    if (!cell.formula) return valueKey(cell.value);
+    const blanked = cell.formula.replace(/\d+/g, '#');
+    let k = this.shapes.get(blanked);
+    if (k === undefined) this.shapes.set(blanked, (k = 'f' + renderFormula(this.tokens(cell), 'shape', IDENTITY, '', 0)));
     return k;
   }
 }
@@ -116,12 +117,12 @@ interface ColumnProfile {
   keys: Map<string, number>;
   types: Map<string, number>;
   header: string;
-  sequence: string;
+  sequence: number;
 }
 
 function columnProfiles(side: Side, s: SheetSnapshot): ColumnProfile[] {
-  const out: ColumnProfile[] = Array.from({ length: s.width }, () => ({ keys: new Map(), types: new Map(), header: '', sequence: '' }));
-  const seq: string[][] = Array.from({ length: s.width }, () => []);
+  const out: ColumnProfile[] = Array.from({ length: s.width }, () => ({ keys: new Map(), types: new Map(), header: '', sequence: 0 }));
+  const seq = Array.from({ length: s.width }, () => new Hash());
   s.rows.forEach((row, r) => {
     if (!row) return;
     row.cols.forEach((c, k) => {
@@ -130,10 +131,10 @@ function columnProfiles(side: Side, s: SheetSnapshot): ColumnProfile[] {
       count(p.keys, key);
       count(p.types, key.charAt(0));
       if (!p.header && typeof row.cells[k].value === 'string' && !row.cells[k].formula) p.header = row.cells[k].value as string;
-      seq[c].push(`${r}\u0001${key}`);
+      seq[c].num(r).str(key);
     });
   });
-  out.forEach((p, c) => (p.sequence = seq[c].join('\u0002')));
+  out.forEach((p, c) => (p.sequence = seq[c].value()));
   return out;
 }
 
@@ -152,20 +153,13 @@ function inverse(map: Int32Array, length: number): Int32Array {
   return back;
 }
 
-function intern(table: Map<string, number>, s: string): number {
-  let id = table.get(s);
-  if (id === undefined) table.set(s, (id = table.size));
-  return id;
-}
-
 /** Aligns the columns of every matched pair (they must all be known before rows: row signatures use them). */
 function alignColumns(before: Side, after: Side, b: SheetSnapshot, a: SheetSnapshot): { colMap: Int32Array; colBack: Int32Array } {
   const pb = columnProfiles(before, b);
   const pa = columnProfiles(after, a);
-  const table = new Map<string, number>();
   const colMap = lcsMap(
-    pb.map((p) => intern(table, p.sequence)),
-    pa.map((p) => intern(table, p.sequence)),
+    pb.map((p) => p.sequence),
+    pa.map((p) => p.sequence),
   );
   pairGaps(colMap, a.width, (i, j) => columnSimilarity(pb[i], pa[j]));
   return { colMap, colBack: inverse(colMap, a.width) };
@@ -205,19 +199,20 @@ export function beforeMaps(pairs: Map<string, SheetPair>): SideMaps {
 }
 
 /** Row signatures over the aligned columns: typed values, and formulas with rows relative to their own row. */
-function rowSignatures(side: Side, s: SheetSnapshot, colTo: (c: number) => number, maps: SideMaps, table: Map<string, number>): Int32Array {
-  const out = new Int32Array(s.rows.length);
-  s.rows.forEach((row, r) => {
-    let sig = '';
+function rowSignatures(side: Side, s: SheetSnapshot, colTo: (c: number) => number, maps: SideMaps): Float64Array {
+  const out = new Float64Array(s.rows.length);
+  for (let r = 0; r < s.rows.length; r++) {
+    const row = s.rows[r];
+    const sig = new Hash();
     if (row)
       row.cols.forEach((c, k) => {
         const to = colTo(c);
         if (to < 0) return;
         const cell = row.cells[k];
-        sig += `${to}\u0001${cell.spillOf ? '~' : cell.formula ? renderFormula(side.tokens(cell), 'row', maps, s.name, r) : valueKey(cell.value)}\u0002`;
+        sig.num(to).str(cell.spillOf ? '~' : cell.formula ? renderFormula(side.tokens(cell), 'row', maps, s.name, r) : valueKey(cell.value));
       });
-    out[r] = intern(table, sig);
-  });
+    out[r] = sig.value();
+  }
   return out;
 }
 
@@ -247,9 +242,8 @@ function rowSimilarity(x: Map<number, string>, y: Map<number, string>): number {
 }
 
 function alignRows(before: Side, after: Side, p: SheetPair, maps: SideMaps): void {
-  const table = new Map<string, number>();
-  const bSig = rowSignatures(before, p.b, (c) => (c < p.colMap.length ? p.colMap[c] : -1), maps, table);
-  const aSig = rowSignatures(after, p.a, (c) => (c < p.colBack.length && p.colBack[c] >= 0 ? c : -1), IDENTITY, table);
+  const bSig = rowSignatures(before, p.b, (c) => (c < p.colMap.length ? p.colMap[c] : -1), maps);
+  const aSig = rowSignatures(after, p.a, (c) => (c < p.colBack.length && p.colBack[c] >= 0 ? c : -1), IDENTITY);
   const rowMap = lcsMap(bSig, aSig);
   const bKeys = new Map<number, Map<number, string>>();
   const aKeys = new Map<number, Map<number, string>>();

@@ -39,15 +39,42 @@ export function functionName(name: string): string {
 
 export type RenderMode = 'canonical' | 'row' | 'shape';
 
-/** A tokenizer per workbook (it remembers formula shapes: a column of copies is lexed once). */
+/**
+ * A tokenizer per workbook (it remembers formula shapes: a column of copies is lexed once). Tokens are not kept per
+ * cell: re-tokenizing a copy is cheaper than holding a million token objects for the garbage collector.
+ */
 export function tokenCache(): (cell: SnapCell) => Token[] {
   const tokenize = createTokenizer();
-  const cache = new WeakMap<SnapCell, Token[]>();
-  return (cell) => {
-    let t = cache.get(cell);
-    if (!t) cache.set(cell, (t = tokenize(cell.formula ?? '')));
-    return t;
-  };
+  return (cell) => tokenize(cell.formula ?? '');
+}
+
+/**
+ * A 53-bit hash of a sequence of strings and numbers (FNV-1a and djb2 side by side): row and column signatures are
+ * compared as numbers, so no signature string is built or kept.
+ */
+export class Hash {
+  private h1 = 0x811c9dc5;
+  private h2 = 5381;
+
+  str(s: string): this {
+    for (let i = 0; i < s.length; i++) this.code(s.charCodeAt(i));
+    return this.code(0x10ffff);
+  }
+
+  num(n: number): this {
+    this.code(n & 0xffff);
+    return this.code((n >>> 16) & 0xffff);
+  }
+
+  private code(c: number): this {
+    this.h1 = Math.imul(this.h1 ^ c, 16777619);
+    this.h2 = (Math.imul(this.h2, 33) + c) | 0;
+    return this;
+  }
+
+  value(): number {
+    return (this.h1 >>> 0) * 2097152 + (this.h2 >>> 11);
+  }
 }
 
 /**

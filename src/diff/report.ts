@@ -2,6 +2,7 @@
 import type { CellInput, Snapshot, Workbook } from '../workbook/workbook';
 import { cellAddress, quoteSheetName } from '../workbook/a1';
 import { reportBlocks } from '../audit/report';
+import { formatNumber } from './snapshot';
 import { GROUP_OF, GROUP_ORDER, type Change, type ChangeGroup, type ChangeValue, type DiffReport } from './types';
 
 export const COMPARE_SHEET = 'SalesOps Compare';
@@ -17,7 +18,7 @@ const GROUP_TITLE: Record<ChangeGroup, string> = {
 /** A value for reading: numbers with separators (up to 6 decimals), formulas as written, blank as "(blank)". */
 export function showChangeValue(v: ChangeValue): string {
   if (v === null) return '(blank)';
-  if (typeof v === 'number') return v.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   return v;
 }
@@ -62,6 +63,7 @@ export function describeChange(c: Change, byAddress?: Map<string, Change>): stri
         const cause = byAddress?.get(b);
         if (!cause) return `${b} changed`;
         if (cause.kind === 'input' || cause.kind === 'formula' || cause.kind === 'formula-to-value' || cause.kind === 'value-to-formula') return `${b} changed from ${showChangeValue(cause.before)} to ${showChangeValue(cause.after)}`;
+        if (cause.rows || cause.columns) return `${b} ${cause.kind.endsWith('inserted') ? 'inserted' : 'deleted'}`;
         return describeChange(cause);
       });
       return `${base} because ${shown.join(', ')}${c.because.length > 4 ? ` and ${c.because.length - 4} more` : ''}`;
@@ -90,7 +92,7 @@ export function groupChanges(report: DiffReport): { group: ChangeGroup; title: s
 export function summaryLine(report: DiffReport): string {
   if (!report.changes.length) return 'The workbooks are the same: no change in sheets, names, tables, formulas, inputs or results.';
   return `${report.changes.length} change(s): ${groupChanges(report)
-    .map((g) => `${g.items.length} ${g.title.toLowerCase()}`)
+    .map((g) => `${g.title.toLowerCase()} ${g.items.length}`)
     .join(', ')}.`;
 }
 
@@ -107,7 +109,9 @@ export function toMarkdown(report: DiffReport, labels: { before: string; after: 
       }
     } else {
       lines.push('| Where | Change | Before | After |', '|---|---|---|---|');
-      for (const { change: c } of g.items) lines.push(`| ${md(changeWhere(c))} | ${c.kind} | ${md(showChangeValue(c.before))} | ${md(showChangeValue(c.after))} |`);
+      // a blank cell is "(blank)"; an inserted row or a new name has no before at all
+      const show = (v: ChangeValue) => (v === null && (g.group === 'structure' || g.group === 'names and tables') ? '' : showChangeValue(v));
+      for (const { change: c } of g.items) lines.push(`| ${md(changeWhere(c))} | ${c.kind} | ${md(show(c.before))} | ${md(show(c.after))} |`);
     }
     lines.push('');
   }
@@ -119,7 +123,7 @@ export function toMarkdown(report: DiffReport, labels: { before: string; after: 
       const [head, ...rows] = e.table;
       if (head) {
         lines.push(`| ${head.map((h) => md(String(h))).join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
-        for (const r of rows) lines.push(`| ${r.map((v) => md(typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 4 }) : v)).join(' | ')} |`);
+        for (const r of rows) lines.push(`| ${r.map((v) => md(typeof v === 'number' ? formatNumber(Math.round(v * 1e4) / 1e4) : v)).join(' | ')} |`);
       }
       lines.push('');
     }

@@ -51,34 +51,43 @@ export interface WorkbookSnapshot {
   tables: TableSnapshot[];
 }
 
-/** Collects cells in any order and builds the sorted rows of a sheet. */
+/** Collects cells (in document order: appended; otherwise inserted in place) and builds the rows of a sheet. */
 export class SheetBuilder {
-  private readonly byRow = new Map<number, Map<number, SnapCell>>();
+  private readonly rows: (SnapRow | undefined)[] = [];
 
   constructor(readonly name: string) {}
 
   set(row: number, col: number, cell: SnapCell): void {
-    let r = this.byRow.get(row);
-    if (!r) this.byRow.set(row, (r = new Map()));
-    r.set(col, cell);
+    let r = this.rows[row];
+    if (!r) {
+      while (this.rows.length < row) this.rows.push(undefined);
+      this.rows[row] = r = { cols: [], cells: [] };
+    }
+    const n = r.cols.length;
+    if (n === 0 || r.cols[n - 1] < col) {
+      r.cols.push(col);
+      r.cells.push(cell);
+      return;
+    }
+    let k = 0;
+    while (k < n && r.cols[k] < col) k++;
+    if (r.cols[k] === col) r.cells[k] = cell;
+    else {
+      r.cols.splice(k, 0, col);
+      r.cells.splice(k, 0, cell);
+    }
   }
 
   get(row: number, col: number): SnapCell | undefined {
-    return this.byRow.get(row)?.get(col);
+    return cellAt({ name: this.name, rows: this.rows, width: 0 }, row, col);
   }
 
   build(): SheetSnapshot {
-    let last = -1;
     let width = 0;
-    for (const r of this.byRow.keys()) last = Math.max(last, r);
-    const rows: (SnapRow | undefined)[] = new Array(last + 1);
-    for (const [r, m] of this.byRow) {
-      const cols = [...m.keys()].sort((a, b) => a - b);
-      if (!cols.length) continue;
-      rows[r] = { cols, cells: cols.map((c) => m.get(c)!) };
-      width = Math.max(width, cols[cols.length - 1] + 1);
-    }
-    return { name: this.name, rows, width };
+    for (const r of this.rows) if (r && r.cols.length) width = Math.max(width, r.cols[r.cols.length - 1] + 1);
+    let last = this.rows.length - 1;
+    while (last >= 0 && !this.rows[last]?.cols.length) last--;
+    return { name: this.name, rows: this.rows.slice(0, last + 1), width };
   }
 }
 
@@ -142,11 +151,19 @@ export async function snapshotFromWorkbook(wb: Workbook): Promise<WorkbookSnapsh
   return { sheets: sheetNames.map((n) => builders.get(n.toLowerCase())!.build()), names, tables };
 }
 
+/** One formatter, made once: Number.prototype.toLocaleString builds a new one per call (slow for 20,000 results). */
+const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+
+/** 1,234.5: thousands separated, up to 6 decimals. */
+export function formatNumber(x: number): string {
+  return NUMBER_FORMAT.format(x);
+}
+
 /** A value for messages: numbers up to 6 decimals, errors by code, blank as "(blank)". */
 export function showCell(v: CellValue | undefined): string {
   if (isBlank(v)) return '(blank)';
   if (isCellError(v)) return v.error;
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   return String(v);
 }

@@ -8,7 +8,7 @@ import { NAMESPACE } from '../functions/declaration';
 import { declarations } from '../functions/generated/registry';
 import { cellAddress, parseCell } from '../workbook/a1';
 import { functionRenamer, rewriteFormula } from './formula-refs';
-import { escapeXml } from './xml';
+import { escapeXml, escapeXstring } from './xml';
 
 /** A cell of a new workbook: a value, a formula text starting with `=`, or a formula with storage details. */
 export type CellSpec =
@@ -145,7 +145,7 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
     if (typeof v === 'number') return { t: '', v: String(v) };
     if (typeof v === 'boolean') return { t: ' t="b"', v: v ? '1' : '0' };
     if (v instanceof CellErrorValue) return { t: ' t="e"', v: escapeXml(v.code) };
-    return { t: ' t="str"', v: escapeXml(v) };
+    return { t: ' t="str"', v: escapeXstring(v) };
   }
 
   function cellXml(address: string, v: CellSpec): string {
@@ -217,7 +217,7 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
     'xl/sharedStrings.xml',
     XML_DECL +
       `<sst xmlns="${MAIN_NS}" count="${strings.length}" uniqueCount="${strings.length}">` +
-      strings.map((s) => `<si><t${/^\s|\s$/.test(s) ? ' xml:space="preserve"' : ''}>${escapeXml(s)}</t></si>`).join('') +
+      strings.map((s) => `<si><t${/^\s|\s$/.test(s) ? ' xml:space="preserve"' : ''}>${escapeXstring(s)}</t></si>`).join('') +
       '</sst>',
   );
   if (dynamicUsed) zip.file('xl/metadata.xml', METADATA_XML);

@@ -162,7 +162,9 @@ function scanSheet(name: string, xml: string, sst: string[], counter: Counter, s
       } else if (fa.t === 'dataTable') {
         cell.dataTable = true;
         dataTables++;
-      } else cell.formula = text;
+      } else if (text.trim() !== '') cell.formula = text;
+      // else an empty <f/> (Excel writes <f ca="1"/> in the cells of an array range that holds a volatile function):
+      // no formula of its own; inside an array range it is one of the anchor's cells, below.
     }
     cells.push(cell);
     spans.starts.push(m.index);
@@ -186,7 +188,7 @@ function scanSheet(name: string, xml: string, sst: string[], counter: Counter, s
       for (let r = range.top; r <= range.bottom; r++)
         for (let c = range.left; c <= range.right; c++) {
           const cell = byPos.get(r * MAX_COLUMNS + c);
-          if (cell && cell !== anchor && !cell.formula) cell.spillOf = anchor.address;
+          if (cell && cell !== anchor && cell.formula === undefined && !cell.dataTable) cell.spillOf = anchor.address;
         }
     }
   }
@@ -249,7 +251,13 @@ export async function readXlsx(data: Uint8Array, options: ReadOptions = {}): Pro
     const scope = d.localSheetId !== undefined ? allSheetNames[Number(d.localSheetId)] : undefined;
     names.push(scope === undefined ? { name, formula } : { name, formula, scope });
   }
+  const calcPr = (wbDoc.calcPr ?? {}) as Record<string, string>;
   const workbook: XlsxWorkbook = { sheets, names, date1904, warnings };
+  if (['1', 'true'].includes(String(calcPr.iterate ?? '').toLowerCase())) {
+    const count = Number(calcPr.iterateCount ?? 100);
+    const delta = Number(calcPr.iterateDelta ?? 0.001);
+    workbook.iterate = { count: Number.isInteger(count) && count > 0 ? Math.min(count, 32767) : 100, delta: Number.isFinite(delta) && delta >= 0 ? delta : 0.001 };
+  }
   internals.set(workbook, internal);
   return workbook;
 }

@@ -48,6 +48,11 @@ export interface XlsxWorkbook {
   names: XlsxDefinedName[];
   /** The file uses the 1904 date system (date serials differ from the engine's by 1462 days). */
   date1904: boolean;
+  /**
+   * Iterative calculation (`<calcPr iterate="1" iterateCount= iterateDelta=>`): Excel resolves circular references
+   * by recalculating up to `count` times or until no value changes by more than `delta` (defaults 100 and 0.001).
+   */
+  iterate?: { count: number; delta: number };
   /** Things the reader noticed but could not honour. */
   warnings: string[];
 }

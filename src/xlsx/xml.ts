@@ -36,3 +36,17 @@ export function attributes(text: string): Record<string, string> {
   for (const m of text.matchAll(/([\w.-]+:)?([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out[m[2]] = decodeXmlText(m[3] ?? m[4] ?? '');
   return out;
 }
+
+// Characters XML 1.0 cannot hold (C0 controls but tab and line feed; U+FFFE, U+FFFF), and the carriage return,
+// which XML parsers turn into a line feed.
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/**
+ * Text as Excel writes it in a cell value or shared string (ECMA-376 Part 1, 22.9.2.19 ST_Xstring): a character XML
+ * cannot hold becomes `_xHHHH_` (CHAR(1) -> `_x0001_`), and an underscore that would otherwise read as the start of
+ * such an escape is itself escaped (`_x0041_` typed as text -> `_x005F_x0041_`); then the XML escapes.
+ */
+export function escapeXstring(s: string): string {
+  const hex = (c: string) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`;
+  return escapeXml(s.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_').replace(NOT_XML, hex));
+}

@@ -54,7 +54,7 @@ describe('salesops diff', () => {
     const out = path.join(dir, 'report.md');
     const io = capture();
     expect(await main(['diff', q1, q2, '--out', out], io)).toBe(1);
-    expect(io.out).toBe(`4 change(s): 1 inputs, 3 results. Report written to ${out}.\n`);
+    expect(io.out).toBe(`4 change(s): inputs 1, results 3. Report written to ${out}.\n`);
     const md = fs.readFileSync(out, 'utf8');
     expect(md).toContain('| Reps!D2 | 11,900 | 12,300 | Tiers!B3 changed from 0.12 to 0.14 |');
     expect(md).toContain('### Reps!D2: Commission line by line');

@@ -182,6 +182,18 @@ describe('diff of two versions', () => {
     }
   });
 
+  it('the same formulas stored as one shared formula or cell by cell read as the same', async () => {
+    // Excel saves a filled-down column as a shared formula (ECMA-376 18.3.1.40): the master's text, moved to each
+    // follower, is the follower's formula. D2:D4 = B*C, the cached values 2x3=6, 4x5=20, 6x7=42.
+    const rows = (d: (r: number) => unknown) => [['a', 'b', 'c', 'd'], ...[2, 3, 4].map((r) => ['x', 2 * (r - 1), 2 * (r - 1) + 1, d(r)])] as never;
+    const value = (r: number) => 2 * (r - 1) * (2 * (r - 1) + 1);
+    const plain = await writeWorkbook({ sheets: [{ name: 'S', rows: rows((r) => ({ formula: `B${r}*C${r}`, value: value(r) })) }] });
+    const shared = await writeWorkbook({ sheets: [{ name: 'S', rows: rows((r) => (r === 2 ? { formula: 'B2*C2', value: 6, shared: { si: 0, ref: 'D2:D4' } } : { value: value(r), shared: { si: 0 } })) }] });
+    expect((await diff(plain, shared)).changes).toEqual([]);
+    const snap = await readXlsxSnapshot(shared);
+    expect(snap.sheets[0].rows[3]!.cells[3]).toEqual({ value: 42, formula: '=B4*C4' });
+  });
+
   it('a damaged file is refused with one line', async () => {
     await expect(readXlsxSnapshot(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]))).rejects.toThrow(/zip archive is truncated or damaged/);
     await expect(readXlsxSnapshot(new TextEncoder().encode('Rep,Bookings\n'))).rejects.toThrow(/not an .xlsx workbook/);

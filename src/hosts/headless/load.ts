@@ -8,6 +8,7 @@ import { normalizeFormula } from '../../xlsx/normalize';
 import { readXlsx } from '../../xlsx/read';
 import type { ReadOptions, XlsxCell, XlsxWorkbook } from '../../xlsx/types';
 import { createEngine } from './engine';
+import { guardEngine } from './guard';
 
 /** A workbook loaded into HyperFormula: the engine plus the way back from model sheets to engine sheet ids. */
 export interface LoadedWorkbook {
@@ -40,6 +41,7 @@ function engineContent(cell: XlsxCell): RawCellContent {
  */
 export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
   const engine = createEngine({});
+  guardEngine(engine);
   const sheetIds = new Map<string, number>();
   const warnings: string[] = [];
   engine.suspendEvaluation();

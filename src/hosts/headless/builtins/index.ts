@@ -25,9 +25,17 @@ import { LambdaPlugin } from './lambda';
 import { RoundingPlugin } from './rounding';
 import { LogicalPlugin } from './logical';
 import { InformationPlugin } from './information';
+import { TextBasicPlugin } from './text-basic';
+import { TextConvertPlugin } from './text-convert';
+import { RegexPlugin } from './regex';
+import { DollarFractionPlugin } from './dollar-fraction';
 import { FinancePlugin } from './finance';
 import { XCashflowsPlugin } from './xcashflows';
 import { OddCouponsPlugin } from './odd-coupons';
+import { BaseConvertPlugin } from './base-convert';
+import { BitsPlugin } from './bits';
+import { MatrixPlugin } from './matrix';
+import { FilterStackPlugin } from './filter-stack';
 import { DateMathPlugin } from './date-math';
 import { TDistPlugin } from './t-dist';
 
@@ -50,9 +58,17 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   RoundingPlugin,
   LogicalPlugin,
   InformationPlugin,
+  TextBasicPlugin,
+  TextConvertPlugin,
+  RegexPlugin,
+  DollarFractionPlugin,
   FinancePlugin,
   XCashflowsPlugin,
   OddCouponsPlugin,
+  BaseConvertPlugin,
+  BitsPlugin,
+  MatrixPlugin,
+  FilterStackPlugin,
   DateMathPlugin,
   TDistPlugin,
 ] as unknown as FunctionPluginDefinition[];

@@ -29,6 +29,23 @@ export class LogicalPlugin extends FunctionPlugin {
     AND: { method: 'and', parameters: [{ argumentType: FunctionArgumentType.ANY }], repeatLastArgs: 1 },
     OR: { method: 'or', parameters: [{ argumentType: FunctionArgumentType.ANY }], repeatLastArgs: 1 },
     XOR: { method: 'xor', parameters: [{ argumentType: FunctionArgumentType.ANY }], repeatLastArgs: 1 },
+    // HyperFormula's own parameter list (so spills are sized as before), without IF's default for value_if_false: a
+    // missing element of a smaller array must stay recognisable (undefined) to give Excel's #N/A.
+    IF: {
+      method: 'conditionalIf',
+      parameters: [
+        { argumentType: FunctionArgumentType.BOOLEAN },
+        { argumentType: FunctionArgumentType.SCALAR, passSubtype: true },
+        { argumentType: FunctionArgumentType.SCALAR, passSubtype: true, optionalArg: true },
+      ],
+    },
+    IFERROR: {
+      method: 'iferror',
+      parameters: [
+        { argumentType: FunctionArgumentType.SCALAR, passSubtype: true },
+        { argumentType: FunctionArgumentType.SCALAR, passSubtype: true },
+      ],
+    },
     IFS: {
       method: 'ifs',
       parameters: [{ argumentType: FunctionArgumentType.ANY }, { argumentType: FunctionArgumentType.ANY }],
@@ -81,6 +98,30 @@ export class LogicalPlugin extends FunctionPlugin {
     return trues % 2 === 1;
   }
 
+  /**
+   * IF: as HyperFormula's, except where array arguments differ in size. Excel repeats an array of one row (column)
+   * along the result and fills the rest of a smaller array's share with #N/A: =IF({TRUE,FALSE},{1,2,3},{10,11,12})
+   * is {1,11,#N/A}. The engine hands such a missing element over as undefined.
+   */
+  conditionalIf(ast: ProcedureAst, state: InterpreterState): unknown {
+    const given = (ast.args as unknown as ArgAst[]).length;
+    return this.runFunction(ast.args, state, this.metadata('IF'), (cond: unknown, ifTrue: unknown, ifFalse: unknown) => {
+      if (cond === undefined) return missingElement('IF');
+      if (cond) return (ifTrue === undefined ? missingElement('IF') : ifTrue) as never;
+      if (ifFalse === undefined) return given < 3 ? false : missingElement('IF');
+      return ifFalse as never;
+    });
+  }
+
+  /** IFERROR: value_if_error where value is an error; #N/A where one array is smaller than the other (as IF). */
+  iferror(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(ast.args, state, this.metadata('IFERROR'), (value: unknown, ifError: unknown) => {
+      if (value === undefined) return missingElement('IFERROR');
+      if (!(value instanceof CellError)) return (value === EmptyValue ? 0 : value) as never;
+      return (ifError === undefined ? missingElement('IFERROR') : ifError === EmptyValue ? 0 : ifError) as never;
+    });
+  }
+
   ifs(ast: ProcedureAst, state: InterpreterState): unknown {
     const args = ast.args as unknown as ArgAst[];
     if (args.length < 2 || args.length % 2 === 1) {
@@ -103,4 +144,8 @@ export class LogicalPlugin extends FunctionPlugin {
     }
     return new CellError(ErrorType.NA, 'IFS: no condition is TRUE');
   }
+}
+
+function missingElement(fn: string): CellError {
+  return new CellError(ErrorType.NA, `${fn}: the arrays differ in size and this position is beyond the smaller one`);
 }

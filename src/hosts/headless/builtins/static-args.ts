@@ -6,6 +6,7 @@
  */
 import { EmptyValue } from 'hyperformula';
 import type { FunctionPlugin } from 'hyperformula';
+import type { InterpreterState, ProcedureAst } from './hf-types';
 
 /** The parts of HyperFormula's AST this module reads (HyperFormula does not export its AST types). */
 interface AstLike {
@@ -96,4 +97,28 @@ export function staticValue(plugin: FunctionPlugin, ast: AstLike, base: CellAddr
 export function staticArgs(plugin: FunctionPlugin, args: unknown[], base: CellAddress): unknown[] | undefined {
   const values = args.map((a) => staticValue(plugin, a as AstLike, base));
   return values.includes(UNKNOWN) ? undefined : values;
+}
+
+/**
+ * Whether this call is a whole formula whose cell the engine sized as one cell (its size was not known when parsed):
+ * the engine would show #VALUE! for an array there, so the call gives its first value instead.
+ */
+export function topLevelInScalarCell(plugin: FunctionPlugin, ast: ProcedureAst, state: InterpreterState): boolean {
+  const address = (state as unknown as { formulaAddress?: { sheet: number; row: number; col: number } }).formulaAddress;
+  if (!address) return false;
+  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: unknown): { formula?: unknown; array?: unknown } | undefined } }).dependencyGraph;
+  const vertex = graph.getCell(address);
+  // The vertex's own formula field: getFormula() needs the engine's lazy-transformation service and throws without it.
+  return Boolean(vertex && vertex.formula !== undefined && vertex.array === undefined && vertex.formula === ast);
+}
+
+/** The size of the spill the engine set for this call when it is the whole formula of an array cell. */
+export function spillRoom(plugin: FunctionPlugin, ast: ProcedureAst, state: InterpreterState): { width: number; height: number } | undefined {
+  const address = (state as unknown as { formulaAddress?: { sheet: number; row: number; col: number } }).formulaAddress;
+  if (!address) return undefined;
+  type ArrayVertex = { formula?: unknown; array?: { width(): number; height(): number } };
+  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: unknown): ArrayVertex | undefined } }).dependencyGraph;
+  const vertex = graph.getCell(address);
+  if (!vertex || vertex.formula !== ast || !vertex.array || typeof vertex.array.width !== 'function') return undefined;
+  return { width: vertex.array.width(), height: vertex.array.height() };
 }

@@ -8,7 +8,7 @@
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, SimpleRangeValue } from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
-import { staticArgs } from './static-args';
+import { spillRoom, staticArgs, topLevelInScalarCell } from './static-args';
 import { generalText, toNumber, toText } from './text-values';
 
 /** The values of a scalar, a range or a 2-D array (a constant read before evaluation), row by row. */
@@ -216,7 +216,16 @@ export class TextSplitPlugin extends FunctionPlugin {
     return this.runFunction(ast.args, state, this.metadata('TEXTSPLIT'), (...args: unknown[]) => {
       const table = textSplit(args);
       if (table instanceof CellError) return table;
-      return topLevelInScalarCell(this, ast, state) ? (table[0][0] as never) : SimpleRangeValue.onlyValues(table as never);
+      if (topLevelInScalarCell(this, ast, state)) return table[0][0] as never;
+      const room = spillRoom(this, ast, state);
+      if (room && (table.length > room.height || table[0].length > room.width)) {
+        // The engine fixed the spill's size when it read the formula and cannot grow it (it would throw).
+        return new CellError(
+          ErrorType.SPILL,
+          `TEXTSPLIT: the result is now ${table.length} x ${table[0].length}, larger than the ${room.height} x ${room.width} sized when the formula was entered; enter the formula again`,
+        );
+      }
+      return SimpleRangeValue.onlyValues(table as never);
     });
   }
 
@@ -229,19 +238,6 @@ export class TextSplitPlugin extends FunctionPlugin {
     if (table instanceof CellError) return ArraySize.scalar();
     return new ArraySize(table[0].length, table.length);
   }
-}
-
-/**
- * Whether this call is a whole formula whose cell the engine sized as one cell (its size was not known when parsed):
- * the engine would show #VALUE! for an array there, so the call gives its first value instead.
- */
-function topLevelInScalarCell(plugin: FunctionPlugin, ast: ProcedureAst, state: InterpreterState): boolean {
-  const address = (state as unknown as { formulaAddress?: { sheet: number; row: number; col: number } }).formulaAddress;
-  if (!address) return false;
-  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: unknown): { formula?: unknown; array?: unknown } | undefined } }).dependencyGraph;
-  const vertex = graph.getCell(address);
-  // The vertex's own formula field: getFormula() needs the engine's lazy-transformation service and throws without it.
-  return Boolean(vertex && vertex.formula !== undefined && vertex.array === undefined && vertex.formula === ast);
 }
 
 function aroundParameters() {

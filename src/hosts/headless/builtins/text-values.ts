@@ -16,7 +16,13 @@ export function generalNumber(n: number): string {
     return `${mant}E${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   }
   const p = Number(n.toPrecision(15));
-  return String(p);
+  const s = String(p);
+  if (!s.includes('e')) return s;
+  // JavaScript writes 1e-7 and below in exponent form; Excel writes the digits out down to 1e-9 (0.000000007123456).
+  const [mant, e] = s.split('e');
+  const digits = mant.replace('-', '').replace('.', '');
+  const zeros = -Number(e) - 1;
+  return `${p < 0 ? '-' : ''}0.${'0'.repeat(zeros)}${digits}`;
 }
 
 /** A cell value as text: numbers in General format, booleans as TRUE/FALSE, empty as "". */
@@ -48,7 +54,9 @@ export function parseNumberText(text: string): number | undefined {
     const inner = parseNumberText(paren[1]);
     return inner === undefined || inner < 0 ? undefined : -inner;
   }
-  const parsed = numfmt.parseValue(s);
+  // Dates day first, as the engine reads them (engine.ts dateFormats) and as the corpus's en-GB Excel does; a dollar
+  // amount is read with en-US's currency.
+  const parsed = numfmt.parseValue(s, { locale: 'en-GB' }) ?? (s.includes('$') ? numfmt.parseValue(s, { locale: 'en' }) : undefined);
   if (!parsed || typeof parsed.value !== 'number') return undefined;
   return parsed.value;
 }

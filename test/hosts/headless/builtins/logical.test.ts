@@ -1,5 +1,5 @@
 /** AND, OR, XOR, IFS: Microsoft's documented examples and its stated rules on text and empty cells. */
-import { evaluateFormula } from '../../../../src/hosts/headless/engine';
+import { createEngine, evaluateFormula } from '../../../../src/hosts/headless/engine';
 import { expectErrorCell, run } from '../../../support/engine';
 
 describe('AND, OR, XOR', () => {
@@ -46,5 +46,29 @@ describe('IFS', () => {
     expect(evaluateFormula('=IFS(TRUE,1,1/0,2)')).toBe(1);
     // "If no TRUE conditions are found, this function returns #N/A error."
     expectErrorCell(evaluateFormula('=IFS(FALSE,1,1>2,2)'), '#N/A', 'no condition is TRUE');
+  });
+});
+
+describe('IF and IFERROR over arrays of different sizes', () => {
+  it('repeats a one-row array and fills beyond the smaller array with #N/A, as Excel', () => {
+    // Hand-checked: the condition {TRUE,FALSE} has two columns, the values three: the third column has no
+    // condition, so Excel shows #N/A there; a one-column condition is repeated across the result. ARRAYFORMULA is
+    // how the engine marks an array formula (Excel's t="array" cells load this way).
+    const hf = createEngine({ Sheet1: [['=ARRAYFORMULA(IF({TRUE,FALSE},{1,2,3},{10,11,12}))'], ['=ARRAYFORMULA(IF({TRUE},{1,2,3},0))']] } as never);
+    try {
+      const row = hf.getSheetValues(0);
+      expect(row[0].slice(0, 2)).toEqual([1, 11]);
+      expect((row[0][2] as { value: string }).value).toBe('#N/A');
+      expect(row[1]).toEqual([1, 2, 3]);
+    } finally {
+      hf.destroy();
+    }
+  });
+
+  it('IF without value_if_false is FALSE; IFERROR replaces errors only', () => {
+    expect(evaluateFormula('=IF(1>2,"yes")')).toBe(false);
+    // IFERROR's page: =IFERROR(A2/B2,"Error in calculation") with 210/35 is 6 and 55/0 is the message.
+    expect(evaluateFormula('=IFERROR(210/35,"Error in calculation")')).toBe(6);
+    expect(evaluateFormula('=IFERROR(55/0,"Error in calculation")')).toBe('Error in calculation');
   });
 });

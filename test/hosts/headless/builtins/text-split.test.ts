@@ -2,7 +2,7 @@
  * TEXTBEFORE, TEXTAFTER, TEXTSPLIT: Microsoft's documented examples (support.microsoft.com, each function's page),
  * and hand-checked cases where a comment says so.
  */
-import { evaluateFormula } from '../../../../src/hosts/headless/engine';
+import { createEngine, evaluateFormula } from '../../../../src/hosts/headless/engine';
 import { expectErrorCell, run, sheetValues } from '../../../support/engine';
 
 const hood = [["Red riding hood's, red hood"], ['Marcus Aurelius'], ['Socrates']];
@@ -62,5 +62,21 @@ describe('TEXTSPLIT', () => {
 
   it('is #VALUE! without a delimiter', () => {
     expectErrorCell(evaluateFormula('=TEXTSPLIT("Hello","")'), '#VALUE!', 'col_delimiter or a row_delimiter');
+  });
+});
+
+describe('TEXTSPLIT after an edit', () => {
+  it('says #SPILL! when the text grows past the size set when the formula was entered, instead of crashing', () => {
+    const hf = createEngine({ Sheet1: [['a,b', '=TEXTSPLIT(A1,",")']] });
+    try {
+      expect(hf.getSheetValues(0)).toEqual([['a,b', 'a', 'b']]);
+      hf.setCellContents({ sheet: 0, row: 0, col: 0 }, 'a,b,c');
+      expectErrorCell(hf.getCellValue({ sheet: 0, row: 0, col: 1 }), '#SPILL!', 'enter the formula again');
+      // Shrinking fits: the spill keeps its size and the cells beyond the result are empty.
+      hf.setCellContents({ sheet: 0, row: 0, col: 0 }, 'x');
+      expect(hf.getSheetValues(0)).toEqual([['x', 'x']]);
+    } finally {
+      hf.destroy();
+    }
   });
 });

@@ -10,13 +10,13 @@
  */
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { TerritoryTab } from '../../src/taskpane/territory/TerritoryTab';
-import { guessAccountColumns, guessRepColumns, readAccounts, summaryRows } from '../../src/taskpane/territory/mapping';
-import { WorkbookProvider } from '../../src/taskpane/WorkbookContext';
-import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
-import { createEngine } from '../../src/hosts/headless/engine';
-import { balanceTerritory } from '../../src/models/territory';
-import { everything } from '../support/workbook-state';
+import { TerritoryTab } from '../../../src/taskpane/territory/TerritoryTab';
+import { guessAccountColumns, guessRepColumns, readAccounts, summaryRows } from '../../../src/taskpane/territory/mapping';
+import { WorkbookProvider } from '../../../src/taskpane/WorkbookContext';
+import { HeadlessWorkbook } from '../../../src/hosts/headless/workbook';
+import { createEngine } from '../../../src/hosts/headless/engine';
+import { balanceTerritory } from '../../../src/models/territory';
+import { everything } from '../../support/workbook-state';
 
 function workbook(): HeadlessWorkbook {
   const engine = createEngine({

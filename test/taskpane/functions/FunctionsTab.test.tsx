@@ -1,16 +1,16 @@
 /** @jest-environment jsdom */
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FunctionsTab } from '../../src/taskpane/functions/FunctionsTab';
-import { WorkbookProvider } from '../../src/taskpane/WorkbookContext';
-import { buildCatalog, errorList, ERROR_MEANING, placeholderFormula, searchCatalog, syntaxLine } from '../../src/taskpane/functions/catalog';
-import { documentedErrors, ERROR_CODES, renderReference } from '../../scripts/gen-docs';
-import { declarations } from '../../src/functions/generated/registry';
-import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
-import { createEngine } from '../../src/hosts/headless/engine';
-import metadata from '../../src/functions/generated/functions.json';
-import type { Workbook } from '../../src/workbook/workbook';
-import { everything } from '../support/workbook-state';
+import { FunctionsTab } from '../../../src/taskpane/functions/FunctionsTab';
+import { WorkbookProvider } from '../../../src/taskpane/WorkbookContext';
+import { buildCatalog, errorList, ERROR_MEANING, placeholderFormula, searchCatalog, syntaxLine } from '../../../src/taskpane/functions/catalog';
+import { documentedErrors, ERROR_CODES, renderReference } from '../../../scripts/gen-docs';
+import { declarations } from '../../../src/functions/generated/registry';
+import { HeadlessWorkbook } from '../../../src/hosts/headless/workbook';
+import { createEngine } from '../../../src/hosts/headless/engine';
+import metadata from '../../../src/functions/generated/functions.json';
+import type { Workbook } from '../../../src/workbook/workbook';
+import { everything } from '../../support/workbook-state';
 
 function renderTab(workbook: Workbook) {
   return render(

@@ -6,12 +6,12 @@
  */
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { AuditTab } from '../../src/taskpane/audit/AuditTab';
-import { WorkbookProvider } from '../../src/taskpane/WorkbookContext';
-import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
-import { createEngine } from '../../src/hosts/headless/engine';
-import type { Workbook } from '../../src/workbook/workbook';
-import { everything } from '../support/workbook-state';
+import { AuditTab } from '../../../src/taskpane/audit/AuditTab';
+import { WorkbookProvider } from '../../../src/taskpane/WorkbookContext';
+import { HeadlessWorkbook } from '../../../src/hosts/headless/workbook';
+import { createEngine } from '../../../src/hosts/headless/engine';
+import type { Workbook } from '../../../src/workbook/workbook';
+import { everything } from '../../support/workbook-state';
 
 function commissionWorkbook(slip: boolean): HeadlessWorkbook {
   const reps: unknown[][] = [['Rep', 'Bookings', 'Quota', 'Commission']];
@@ -29,6 +29,9 @@ function commissionWorkbook(slip: boolean): HeadlessWorkbook {
   );
 }
 
+/** The audit runs in chunks between paints: on a busy machine it takes longer than testing-library's default 1 s. */
+const SLOW = { timeout: 15_000 };
+
 function renderTab(workbook: Workbook) {
   return render(
     <WorkbookProvider workbook={workbook}>
@@ -42,7 +45,7 @@ describe('Audit tab', () => {
     const wb = commissionWorkbook(true);
     renderTab(wb);
     await userEvent.click(screen.getByRole('button', { name: 'Run audit' }));
-    const high = await screen.findByRole('list', { name: 'High findings' });
+    const high = await screen.findByRole('list', { name: 'High findings' }, SLOW);
     const cards = within(high).getAllByRole('listitem');
     expect(cards).toHaveLength(1);
     expect(cards[0].textContent).toContain('Reps!D5: formula differs from the column around it');
@@ -60,14 +63,14 @@ describe('Audit tab', () => {
     const wb = commissionWorkbook(false);
     renderTab(wb);
     await userEvent.click(screen.getByRole('button', { name: 'Run audit' }));
-    await screen.findByText('No findings.');
+    await screen.findByText('No findings.', {}, SLOW);
     const section = screen.getByRole('region', { name: 'SALESOPS formulas' });
     const headers = within(section).getAllByRole('button', { name: /^Reps!D\d/ });
     expect(headers.map((h) => h.textContent?.match(/^Reps!D\d/)?.[0])).toEqual(['Reps!D2', 'Reps!D3', 'Reps!D4', 'Reps!D5', 'Reps!D6', 'Reps!D7']);
     // D2: 130,000 on 100,000: 8,000 + 2,400 + 1,500 = 11,900
     expect(headers[0].textContent).toContain('Reps!D2 = 11,900');
     await userEvent.click(headers[0]);
-    const table = await within(section).findByRole('table', { name: /Commission line by line/ });
+    const table = await within(section).findByRole('table', { name: /Commission line by line/ }, SLOW);
     const total = within(table).getAllByRole('row').find((r) => r.textContent?.startsWith('Total'))!;
     expect(total.textContent).toContain('11,900');
     await userEvent.click(within(section).getByRole('button', { name: 'Select Reps!D2' }));
@@ -82,9 +85,9 @@ describe('Audit tab', () => {
     const write = screen.getByRole('button', { name: 'Write report sheet' });
     expect((write as HTMLButtonElement).disabled).toBe(true);
     await userEvent.click(screen.getByRole('button', { name: 'Run audit' }));
-    await screen.findByRole('list', { name: 'High findings' });
+    await screen.findByRole('list', { name: 'High findings' }, SLOW);
     await userEvent.click(screen.getByRole('button', { name: 'Write report sheet' }));
-    await screen.findByText('Report written to "SalesOps Audit"');
+    await screen.findByText('Report written to "SalesOps Audit"', {}, SLOW);
     expect(await wb.listSheets()).toEqual(['Reps', 'Tiers', 'Q3', 'SalesOps Audit']);
     const sheet = await wb.readRange({ sheet: 'SalesOps Audit', address: 'A1:G12' });
     expect(sheet.values[0][0]).toBe('SalesOps formula audit');
@@ -95,7 +98,7 @@ describe('Audit tab', () => {
     expect(await wb.readFormulas('Reps')).toEqual(before.reps);
     expect(await wb.readRange({ sheet: 'Tiers', address: 'A1:B4' })).toEqual(before.tiers);
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
-    await screen.findByText('Report sheet removed');
+    await screen.findByText('Report sheet removed', {}, SLOW);
     expect(await wb.listSheets()).toEqual(['Reps', 'Tiers', 'Q3']);
     expect(everything(wb)).toEqual(all); // every cell of every sheet as it was
   });

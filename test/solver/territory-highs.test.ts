@@ -8,7 +8,7 @@ import * as path from 'path';
 import Papa from 'papaparse';
 import { prepareTerritory, type TerritoryAccount } from '../../src/models/territory';
 import { balanceTerritoryExact, buildTerritoryModel, HighsWorkerSolver, solveExact, territoryLpBound, type HighsRequest, type HighsResult } from '../../src/solver/territory-highs';
-import { syntheticTerritory } from '../../bench/territory.bench';
+import { syntheticTerritory } from '../support/territory-instances';
 
 jest.setTimeout(120_000);
 

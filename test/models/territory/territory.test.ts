@@ -7,10 +7,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { balanceTerritory, greatCircleKm, prepareTerritory, type TerritoryAccount, type TerritoryRep, type TerritoryResult } from '../../src/models/territory';
-import { balanceTerritoryExact, HighsWorkerSolver } from '../../src/solver/territory-highs';
-import { SalesOpsError } from '../../src/models/errors';
-import { syntheticTerritory } from '../../bench/territory.bench';
+import { balanceTerritory, greatCircleKm, prepareTerritory, type TerritoryAccount, type TerritoryRep, type TerritoryResult } from '../../../src/models/territory';
+import { balanceTerritoryExact, HighsWorkerSolver } from '../../../src/solver/territory-highs';
+import { SalesOpsError } from '../../../src/models/errors';
+import { syntheticTerritory } from '../../support/territory-instances';
 
 jest.setTimeout(120_000);
 
@@ -525,7 +525,7 @@ describe('invariants: balancing moves no locked account and loses no account (fa
 
 // ---------- real CRM data ----------
 
-const CRM = path.resolve(__dirname, '../../../shared/data/crm');
+const CRM = path.resolve(__dirname, '../../../../shared/data/crm');
 
 function readCsv(file: string): Record<string, string>[] {
   return Papa.parse<Record<string, string>>(fs.readFileSync(path.join(CRM, file), 'utf8'), { header: true, skipEmptyLines: true }).data;

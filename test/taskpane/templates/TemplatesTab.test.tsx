@@ -12,24 +12,24 @@ import * as path from 'path';
 import * as util from 'util';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { TemplatesTab } from '../../src/taskpane/templates/TemplatesTab';
-import { TEMPLATES, type TemplateInfo } from '../../src/taskpane/templates/catalog';
-import { renameSheetRefs, uniqueSheetNames } from '../../src/workbook/sheetNames';
-import { renameTableRefs, renameXlsxSheets, renameXlsxTables, uniqueTableNames, xlsxSheetNames, xlsxTableNames } from '../../src/xlsx/rename';
-import { isUnsupportedInsert } from '../../src/taskpane/templates/useTemplates';
-import type { Workbook } from '../../src/workbook/workbook';
+import { TemplatesTab } from '../../../src/taskpane/templates/TemplatesTab';
+import { TEMPLATES, type TemplateInfo } from '../../../src/taskpane/templates/catalog';
+import { renameSheetRefs, uniqueSheetNames } from '../../../src/workbook/sheetNames';
+import { renameTableRefs, renameXlsxSheets, renameXlsxTables, uniqueTableNames, xlsxSheetNames, xlsxTableNames } from '../../../src/xlsx/rename';
+import { isUnsupportedInsert } from '../../../src/taskpane/templates/useTemplates';
+import type { Workbook } from '../../../src/workbook/workbook';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { WorkbookProvider } from '../../src/taskpane/WorkbookContext';
-import { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
-import { createEngine } from '../../src/hosts/headless/engine';
-import { readXlsx } from '../../src/xlsx/read';
-import { everything } from '../support/workbook-state';
+import { WorkbookProvider } from '../../../src/taskpane/WorkbookContext';
+import { HeadlessWorkbook } from '../../../src/hosts/headless/workbook';
+import { createEngine } from '../../../src/hosts/headless/engine';
+import { readXlsx } from '../../../src/xlsx/read';
+import { everything } from '../../support/workbook-state';
 
 // jsdom has no TextDecoder (browsers and Node do): the xlsx reader needs it.
 Object.assign(globalThis, { TextDecoder: util.TextDecoder, TextEncoder: util.TextEncoder });
 
-const DIR = path.resolve(__dirname, '../../assets/templates');
+const DIR = path.resolve(__dirname, '../../../assets/templates');
 const load = async (t: TemplateInfo) => new Uint8Array(fs.readFileSync(path.join(DIR, `${t.id}.xlsx`)));
 
 const template = (id: string) => TEMPLATES.find((t) => t.id === id)!;

@@ -3,14 +3,15 @@
  * stage; commission tier floors ascending; quota allocations adding up to their total; rollups whose children
  * add up to the parent; ramps no higher than 1. Each distinct input (range or literal) is reported once.
  */
-import { isCellError, type CellValue } from '../workbook/workbook';
-import { parseNumberText } from '../functions/clean';
-import { rollupQuota } from '../models/quota';
-import type { Finding } from './types';
-import { areaAddress } from '../workbook/a1';
-import type { ArgValue, Grid, ParsedFormula } from './grid';
-import { salesOpsCalls, type SalesOpsCall } from './salesops';
-import { cellName, describeCells, fmt, mergeCells, type Pos } from './cells';
+import { isCellError, type CellValue } from '../../workbook/workbook';
+import { parseNumberText } from '../../functions/clean';
+import { rollupQuota } from '../../models/quota';
+import type { Finding } from '../types';
+import { areaAddress } from '../../workbook/a1';
+import type { ArgValue, Grid, ParsedFormula } from '../grid';
+import { salesOpsCalls, type SalesOpsCall } from '../salesops';
+import { cellName, describeCells, fmt, mergeCells, type Pos } from '../cells';
+import type { Check } from './check';
 
 /** A number from a cell or literal (text like "60%" or "1,200" too); null when it is not one. */
 function num(v: CellValue | undefined): number | null {
@@ -322,3 +323,9 @@ export function modelChecks(grid: Grid, formulas: ParsedFormula[]): Finding[] {
   for (const { check, a, users } of byInput.values()) out.push(...check(a, users));
   return [...out, ...perCall];
 }
+
+export const modelChecksCheck: Check = {
+  name: 'planning-model checks',
+  kinds: ['stage-probability', 'commission-tiers', 'quota-allocation', 'rollup-mismatch', 'ramp-above-one'],
+  run: ({ grid, salesops }) => modelChecks(grid, salesops),
+};
