@@ -37,6 +37,7 @@ import { BitsPlugin } from './bits';
 import { MatrixPlugin } from './matrix';
 import { FilterStackPlugin } from './filter-stack';
 import { DateMathPlugin } from './date-math';
+import { TDistPlugin } from './t-dist';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -69,6 +70,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   MatrixPlugin,
   FilterStackPlugin,
   DateMathPlugin,
+  TDistPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
