@@ -82,8 +82,8 @@ describe('salesops audit', () => {
     expect(io.err).toMatch(message);
   });
 
-  it('reports the workbook, not the engine: a formula Excel computed (CELL, saved 2) that the engine cannot is no error finding', async () => {
-    // Tiers!E1 =CELL("row",Reps!B2): Excel saved 2 (B2's row); the headless engine has no CELL and gives #NAME?.
+  it('reports the workbook, not the engine: the values Excel saved, and one low finding where the recalculation differs', async () => {
+    // Tiers!E1 =CHAR(128): Excel (Windows-1252) saved "€"; the headless engine gives U+0080.
     const gap = path.join(dir, 'commission-gap.xlsx');
     fs.writeFileSync(gap, await commissionWorkbook({ engineGap: true }));
     const io = capture();
@@ -96,8 +96,13 @@ describe('salesops audit', () => {
     const differs = report.findings.filter((f) => f.kind === 'recalc-differs');
     expect(differs).toHaveLength(1);
     expect(differs[0]).toMatchObject({ severity: 'low', cells: [{ sheet: 'Tiers', address: 'E1' }] });
-    expect(differs[0].detail).toContain('Tiers!E1 =CELL("row",Reps!B2): Excel saved 2, the recalculation gives #NAME?');
-    expect(report.summary.findings).toEqual({ high: 1, medium: 0, low: 1 });
+    expect(differs[0].detail).toContain('Tiers!E1 =CHAR(128): Excel saved €, the recalculation gives \u0080');
+    // and the audit's usual medium finding on the number typed inside =CHAR(128); nothing else
+    expect(report.findings.map((f) => `${f.severity} ${f.kind} ${f.cells[0].sheet}!${f.cells[0].address}`)).toEqual([
+      `high inconsistent-formula Reps!D${SLIP_ROW}`,
+      'medium hard-coded-constant Tiers!E1',
+      'low recalc-differs Tiers!E1',
+    ]);
   });
 
   it('runs as `npx salesops audit` (bin/salesops.js) in a child process', () => {

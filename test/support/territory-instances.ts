@@ -4,7 +4,7 @@
  * nearest rep, potential log-uniform over a 12x range, workload 1..10.
  */
 import { seededRandom as rng } from '../../src/models/random';
-import type { TerritoryAccount, TerritoryRep } from '../../src/models/territory';
+import type { TerritoryAccount, TerritoryRep, TerritoryResult } from '../../src/models/territory';
 
 /** A seeded instance: n accounts, r reps. */
 export function syntheticTerritory(n: number, r: number, seed = 7): { accounts: TerritoryAccount[]; reps: TerritoryRep[] } {
@@ -26,4 +26,28 @@ export function syntheticTerritory(n: number, r: number, seed = 7): { accounts: 
     accounts.push({ id: `A${i + 1}`, metrics: [Math.round(Math.exp(rand() * 2.5) * 100), 1 + Math.floor(rand() * 10)], lat, lon, owner });
   }
   return { accounts, reps };
+}
+
+/** What every plan keeps: no account lost or duplicated, locked accounts home, families together, totals unchanged. */
+export function checkInvariants(accounts: TerritoryAccount[], res: TerritoryResult, metricCount: number): void {
+  // no account lost or duplicated, in input order
+  expect(res.assignments.map((a) => a.id)).toEqual(accounts.map((a) => a.id));
+  // locked accounts never move
+  accounts.forEach((a, i) => {
+    if (a.locked) expect(res.assignments[i].owner).toBe(a.owner);
+  });
+  // families stay together
+  const famOwner = new Map<string, string>();
+  accounts.forEach((a, i) => {
+    if (!a.family) return;
+    const o = famOwner.get(a.family);
+    if (o === undefined) famOwner.set(a.family, res.assignments[i].owner);
+    else expect(res.assignments[i].owner).toBe(o);
+  });
+  // totals unchanged: rep loads add up to the account totals
+  for (let m = 0; m < metricCount; m++) {
+    const total = accounts.reduce((s, a) => s + a.metrics[m], 0);
+    expect(res.reps.reduce((s, r) => s + r.loads[m], 0)).toBeCloseTo(total, 6);
+  }
+  expect(res.reps.reduce((s, r) => s + r.accounts, 0)).toBe(accounts.length);
 }

@@ -55,7 +55,7 @@ describe('Territory tab', () => {
     const before = everything(wb);
     renderTab(wb);
     const user = userEvent.setup();
-    await waitFor(() => expect(within(screen.getByRole('combobox', { name: 'Accounts' })).getAllByRole('option').map((o) => o.textContent)).toContain('AccountsTable'));
+    await waitFor(() => expect(within(screen.getByRole('combobox', { name: 'Accounts' })).getAllByRole('option').map((o) => o.textContent)).toContain('AccountsTable'), { timeout: 15_000 }); // the first render of the file: slow on a busy machine
     await user.selectOptions(screen.getByRole('combobox', { name: 'Accounts' }), 'table:AccountsTable');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Reps' }), 'table:RepsTable');
 
