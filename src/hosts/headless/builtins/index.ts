@@ -9,9 +9,15 @@
 import { HyperFormula } from 'hyperformula';
 import type { FunctionPluginDefinition } from 'hyperformula';
 import { ConcatPlugin } from './concat';
+import { SumproductPlugin } from './sumproduct';
+import { ConditionalPlugin } from './conditional';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
-export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [ConcatPlugin as unknown as FunctionPluginDefinition];
+export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
+  ConcatPlugin as unknown as FunctionPluginDefinition,
+  SumproductPlugin as unknown as FunctionPluginDefinition,
+  ConditionalPlugin as unknown as FunctionPluginDefinition,
+];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
 function translations(plugin: FunctionPluginDefinition): Record<string, Record<string, string>> {
