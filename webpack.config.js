@@ -17,7 +17,7 @@ module.exports = (env = {}, argv = {}) => {
   const entry = {};
   const html = [];
   if (entries.includes('taskpane')) {
-    entry.taskpane = './src/hosts/excel/taskpane-entry.tsx';
+    entry.taskpane = './src/taskpane/excel-entry.tsx';
     html.push(new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }));
   }
   if (entries.includes('playground')) {

@@ -12,34 +12,13 @@
  * Each comparison prints ours vs a baseline; the ratios are in the notes.
  */
 import { performance } from 'perf_hooks';
-import { prepareTerritory, solveFast, summarizePlan, type TerritoryAccount, type TerritoryRep } from '../src/models/territory';
+import { prepareTerritory, solveFast, summarizePlan } from '../src/models/territory';
 import { HighsWorkerSolver, solveExact, territoryLpBound } from '../src/solver/territory-highs';
-import { result, rng, type Bench } from './lib';
+import { result, type Bench } from './lib';
+import { syntheticTerritory } from '../test/support/territory-instances';
 
 const METRICS = ['potential', 'workload'];
 const OPTIONS = { metricNames: METRICS, tolerance: 0.05, weights: { disruption: 1, travel: 0.2 }, seed: 1 };
-
-/** A seeded instance: n accounts, r reps. */
-export function syntheticTerritory(n: number, r: number, seed = 7): { accounts: TerritoryAccount[]; reps: TerritoryRep[] } {
-  const rand = rng(seed);
-  const reps: TerritoryRep[] = [];
-  for (let i = 0; i < r; i++) reps.push({ id: `R${i + 1}`, lat: 30 + rand() * 15, lon: -120 + rand() * 45 });
-  const accounts: TerritoryAccount[] = [];
-  for (let i = 0; i < n; i++) {
-    const home = reps[Math.floor(rand() * r)];
-    const lat = (home.lat as number) + (rand() - 0.5) * 6;
-    const lon = (home.lon as number) + (rand() - 0.5) * 8;
-    let nearest = 0;
-    let best = Infinity;
-    reps.forEach((p, k) => {
-      const d = ((p.lat as number) - lat) ** 2 + ((p.lon as number) - lon) ** 2;
-      if (d < best) [best, nearest] = [d, k];
-    });
-    const owner = rand() < 0.8 ? reps[nearest].id : reps[Math.floor(rand() * r)].id;
-    accounts.push({ id: `A${i + 1}`, metrics: [Math.round(Math.exp(rand() * 2.5) * 100), 1 + Math.floor(rand() * 10)], lat, lon, owner });
-  }
-  return { accounts, reps };
-}
 
 function runFast(n: number, r: number) {
   const { accounts, reps } = syntheticTerritory(n, r);

@@ -5,6 +5,9 @@ const path = require('path');
 
 let main;
 try {
+  // The project's tsconfig wherever the command runs from: its "paths" map numfmt to the CommonJS build that
+  // numfmt 4.0.1 ships (its package.json points require() at a dist/index.cjs the package lacks).
+  process.env.TSX_TSCONFIG_PATH = process.env.TSX_TSCONFIG_PATH || path.join(__dirname, '..', 'tsconfig.json');
   require('tsx/cjs/api').register();
   ({ main } = require(path.join(__dirname, '..', 'src', 'cli', 'main.ts')));
 } catch (e) {

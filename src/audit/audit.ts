@@ -5,13 +5,12 @@
  */
 import type { Workbook } from '../workbook/workbook';
 import type { AuditOptions, AuditProgress, AuditReport, Finding, InventoryItem, RangeRead, Severity } from './types';
-import { areaAddress } from './formula';
+import { areaAddress } from '../workbook/a1';
 import { readGrid, sheetKey, type Grid, type ParsedFormula } from './grid';
 import { salesOpsCalls, isSalesOpsFormula } from './salesops';
 import { explain, inputsExplanation, recoverErrorMessage } from './explain';
 import { isCellError } from '../workbook/workbook';
-import { circularReferences, emptyReferences, errorValues, externalReferences, hardCodedConstants, inconsistentFormulas, typedOverFormulas } from './checks';
-import { modelChecks } from './model-checks';
+import { CHECKS, sameResult, type Disagreement } from './checks';
 
 const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
@@ -100,6 +99,22 @@ function recoverMessages(grid: Grid, salesops: ParsedFormula[], limit: number): 
   return skipped;
 }
 
+/**
+ * The workbook as Excel saved it: each formula cell's value becomes Excel's saved result where the file has one, so
+ * that the checks report the workbook and not the recalculation; returns the cells where the two disagree.
+ */
+function useSavedValues(grid: Grid, savedValue: NonNullable<AuditOptions['savedValue']>): Disagreement[] {
+  const out: Disagreement[] = [];
+  for (const f of grid.formulas) {
+    const saved = savedValue(f.sheet, f.row, f.col);
+    if (saved === undefined) continue;
+    if (!sameResult(saved, f.value)) out.push({ formula: f, saved, recomputed: f.value });
+    f.value = saved;
+    grid.setValue(f.sheet, f.row, f.col, saved);
+  }
+  return out;
+}
+
 /** Audits a workbook. Reads only; the report can then be written to a new sheet with writeReportSheet. */
 export async function auditWorkbook(wb: Workbook, options: AuditOptions = {}): Promise<AuditReport> {
   const progress = (p: AuditProgress) => options.onProgress?.(p);
@@ -111,6 +126,7 @@ export async function auditWorkbook(wb: Workbook, options: AuditOptions = {}): P
     progress({ phase: 'reading', done, total: wanted.length });
   });
   checkAbort(options.signal);
+  const disagreements = options.savedValue ? useSavedValues(grid, options.savedValue) : [];
 
   const salesops = grid.formulas.filter(isSalesOpsFormula);
   const unrecovered = recoverMessages(grid, salesops, options.maxMessageRecoveries ?? 500);
@@ -128,26 +144,17 @@ export async function auditWorkbook(wb: Workbook, options: AuditOptions = {}): P
   }
   progress({ phase: 'inventory', done: salesops.length, total: salesops.length });
 
-  const checks: (() => Finding[])[] = [
-    () => errorValues(grid),
-    () => inconsistentFormulas(grid),
-    () => typedOverFormulas(grid),
-    () => modelChecks(grid, salesops),
-    () => circularReferences(grid),
-    () => externalReferences(grid),
-    () => hardCodedConstants(grid),
-    () => emptyReferences(grid),
-  ];
+  const ctx = { grid, salesops, disagreements };
   const findings: Finding[] = [];
-  for (let i = 0; i < checks.length; i++) {
-    progress({ phase: 'checks', done: i, total: checks.length });
-    findings.push(...checks[i]());
+  for (let i = 0; i < CHECKS.length; i++) {
+    progress({ phase: 'checks', done: i, total: CHECKS.length });
+    findings.push(...CHECKS[i].run(ctx));
     await breathe();
     checkAbort(options.signal);
   }
   const order = (f: Finding) => wanted.findIndex((s) => sheetKey(s) === sheetKey(f.cells[0]?.sheet ?? ''));
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || order(a) - order(b));
-  progress({ phase: 'done', done: checks.length, total: checks.length });
+  progress({ phase: 'done', done: CHECKS.length, total: CHECKS.length });
 
   const notes: string[] = [];
   if (unrecovered > 0) notes.push(`${unrecovered} SALESOPS error cell(s) show only their code: the audit re-ran the functions of the first ${options.maxMessageRecoveries ?? 500} to find their messages.`);

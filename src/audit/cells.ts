@@ -1,6 +1,6 @@
 /** Small helpers for findings: cell lists merged into areas, and their addresses for messages. */
 import type { RangeRef } from '../workbook/workbook';
-import { a1, areaAddress } from './formula';
+import { areaAddress, cellAddress, quoteSheetName } from '../workbook/a1';
 
 export interface Pos {
   sheet: string;
@@ -46,17 +46,12 @@ export function mergeCells(cells: Pos[]): RangeRef[] {
 
 /** "Sheet!B2:B9, Sheet!D4" (at most `max` areas, then "and N more"). */
 export function describeCells(refs: RangeRef[], max = 6): string {
-  const shown = refs.slice(0, max).map((r) => `${quoteSheet(r.sheet)}!${r.address}`);
+  const shown = refs.slice(0, max).map((r) => `${quoteSheetName(r.sheet)}!${r.address}`);
   return shown.join(', ') + (refs.length > max ? ` and ${refs.length - max} more` : '');
 }
 
-/** A sheet name as Excel writes it in a reference: quoted when it holds anything but letters, digits, _ and '.'. */
-export function quoteSheet(sheet: string): string {
-  return /^[A-Za-z_][\w.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
-}
-
 export function cellName(p: Pos): string {
-  return `${quoteSheet(p.sheet)}!${a1(p.row, p.col)}`;
+  return `${quoteSheetName(p.sheet)}!${cellAddress(p.row, p.col)}`;
 }
 
 /** A number for messages: 1,234.5 */

@@ -5,16 +5,17 @@
  */
 import { isCellError, type CellValue } from '../workbook/workbook';
 import { declarations } from '../functions/generated/registry';
-import { CellErrorValue, dateVector, isOmitted, numberVector, optionalDate, optionalNumber, requiredDate, requiredNumberVector, table, textVector, toFraction, vector } from '../functions/clean';
+import { CellErrorValue } from '../functions/clean';
+import { weightedPipeArgs } from '../functions/pipeline';
+import { capacityArgs } from '../functions/capacity';
 import { weightedPipelineByStage } from '../models/pipeline';
 import { rreByMonth } from '../models/capacity';
 import { monthIndex } from '../models/dates';
 import { isSalesOpsError, type SalesOpsError } from '../models/errors';
 import type { Explanation } from './types';
-import { areaAddress } from './formula';
+import { areaAddress, quoteSheetName } from '../workbook/a1';
 import { showValue, type ArgValue } from './grid';
 import type { SalesOpsCall } from './salesops';
-import { quoteSheet } from './cells';
 
 /** An argument as the declaration's implementation takes it (what the host would pass). */
 function raw(a: ArgValue): unknown {
@@ -35,7 +36,7 @@ export function describeArg(a: ArgValue): { given: string; size: string; preview
       if (first.length >= 7) break;
     }
     const preview = first.slice(0, 6).join(', ') + (first.length > 6 ? ', ...' : '');
-    return { given: `${quoteSheet(a.sheet)}!${areaAddress(a.area)}`, size: `${rows} x ${cols}`, preview };
+    return { given: `${quoteSheetName(a.sheet)}!${areaAddress(a.area)}`, size: `${rows} x ${cols}`, preview };
   }
   if (a.kind === 'literal') {
     if (Array.isArray(a.value)) {
@@ -75,18 +76,10 @@ function commission(call: SalesOpsCall): Explanation {
   }
 }
 
-/** The arguments of WEIGHTEDPIPE cleaned the way its declaration cleans them (src/functions/pipeline.ts). */
+/** WEIGHTEDPIPE's contribution by stage, from the arguments cleaned by the declaration's own weightedPipeArgs. */
 function pipelineByStage(call: SalesOpsCall): Explanation {
   try {
-    const [amounts, stages, stageTable, closeDates, periodStart, periodEnd] = call.ordered.map(raw);
-    const contributions = weightedPipelineByStage({
-      amounts: numberVector(amounts, 'amounts'),
-      stages: textVector(stages, 'stages'),
-      stageTable: table(stageTable, 'stage_table', 2).map(({ row, cells }) => ({ stage: String(cells[0]).trim(), probability: toFraction(cells[1], `stage_table row ${row} probability`), row })),
-      closeDates: isOmitted(closeDates) ? null : dateVector(closeDates, 'close_dates'),
-      periodStart: optionalDate(periodStart, 'period_start'),
-      periodEnd: optionalDate(periodEnd, 'period_end'),
-    });
+    const contributions = weightedPipelineByStage(weightedPipeArgs(...(call.ordered.map(raw) as Parameters<typeof weightedPipeArgs>)));
     const rows: (string | number)[][] = [['Stage', 'Probability', 'Deals', 'Amount', 'Weighted']];
     let deals = 0;
     let amount = 0;
@@ -111,17 +104,10 @@ function monthLabel(index: number): string {
 /** CAPACITY's trail: expected RRE per month (src/models/capacity.ts rreByMonth), and capacity per month. */
 function capacityByMonth(call: SalesOpsCall): Explanation {
   try {
-    const [hireDates, productivity, ramp, periodStart, periodEnd, attrition, endDates] = call.ordered.map(raw);
-    const start = requiredDate(periodStart, 'period_start');
-    const months = rreByMonth({
-      hireDates: dateVector(hireDates, 'hire_dates'),
-      ramp: requiredNumberVector(ramp, 'ramp'),
-      periodStart: start,
-      periodEnd: requiredDate(periodEnd, 'period_end'),
-      annualAttrition: optionalNumber(attrition, 'annual_attrition', 0),
-      endDates: isOmitted(endDates) ? null : dateVector(endDates, 'end_dates'),
-    });
-    const single = vector(productivity, 'annual_productivity').length === 1 ? requiredNumberVector(productivity, 'annual_productivity')[0] : null;
+    const args = capacityArgs(...(call.ordered.map(raw) as Parameters<typeof capacityArgs>));
+    const start = args.periodStart;
+    const months = rreByMonth(args);
+    const single = typeof args.annualProductivity === 'number' ? args.annualProductivity : null;
     const first = monthIndex(start);
     const rows: (string | number)[][] = [single === null ? ['Month', 'RRE'] : ['Month', 'RRE', 'Capacity']];
     let rre = 0;

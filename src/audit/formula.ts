@@ -6,52 +6,9 @@
  * Pure TypeScript: the task pane and the CLI both use it, so it imports no engine.
  */
 
-/** Excel's grid: columns A..XFD, rows 1..1,048,576. */
-export const MAX_COLUMNS = 16_384;
-export const MAX_ROWS = 1_048_576;
+import { MAX_COLUMNS, MAX_ROWS, columnIndex, columnLetters, type Area } from '../workbook/a1';
 
-/** Column number (0-based) of column letters: A = 0, Z = 25, AA = 26. */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-/** Column letters of a 0-based column: 27 = AB. */
-export function columnName(col: number): string {
-  let s = '';
-  for (let x = col + 1; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
-/** A1 address of a 0-based (row, col). */
-export function a1(row: number, col: number): string {
-  return columnName(col) + String(row + 1);
-}
-
-export interface Area {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-/** 0-based bounds of "B2", "B2:D9", "$B$2:$D$9"; null when it is not a cell or area. */
-export function parseArea(address: string): Area | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$/.exec(address.trim());
-  if (!m) return null;
-  const r1 = Number(m[2]) - 1;
-  const c1 = columnIndex(m[1]);
-  const r2 = m[4] ? Number(m[4]) - 1 : r1;
-  const c2 = m[3] ? columnIndex(m[3]) : c1;
-  return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
-}
-
-/** "B2" for one cell, "B2:D9" for an area. */
-export function areaAddress(a: Area): string {
-  const first = a1(a.top, a.left);
-  return a.top === a.bottom && a.left === a.right ? first : `${first}:${a1(a.bottom, a.right)}`;
-}
+export type { Area };
 
 /** One end of a reference: 0-based row/col, each absolute ($) or relative; null row/col for whole columns/rows. */
 export interface RefEnd {
@@ -432,7 +389,7 @@ export function relativeForm(tokens: Token[], row: number, col: number, display 
 }
 
 function a1End(e: RefEnd, dRow: number, dCol: number): string {
-  const col = e.col === null ? '' : (e.colAbs ? '$' : '') + columnName(e.colAbs ? e.col : e.col + dCol);
+  const col = e.col === null ? '' : (e.colAbs ? '$' : '') + columnLetters(e.colAbs ? e.col : e.col + dCol);
   const row = e.row === null ? '' : (e.rowAbs ? '$' : '') + String((e.rowAbs ? e.row : e.row + dRow) + 1);
   return col + row;
 }

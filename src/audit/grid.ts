@@ -3,7 +3,8 @@
  * interface, every formula tokenized once, and lookups of cell values and argument values from that picture.
  */
 import { isCellError, type CellValue, type FormulaCell, type NamedRangeInfo, type Workbook } from '../workbook/workbook';
-import { a1, createTokenizer, parseArea, refArea, relativeForm, literalValue, type Area, type Token } from './formula';
+import { createTokenizer, refArea, relativeForm, literalValue, type Area, type Token } from './formula';
+import { cellAddress, parseArea } from '../workbook/a1';
 
 export interface SheetGrid {
   name: string;
@@ -100,6 +101,16 @@ export class Grid {
     return g.values[r][c] ?? null;
   }
 
+  /** Replaces a cell's value inside the used range (Excel's saved result over the recalculated one). */
+  setValue(sheet: string, row: number, col: number, v: CellValue): void {
+    const g = this.sheets.get(sheetKey(sheet));
+    if (!g || !g.used) return;
+    const r = row - g.used.top;
+    const c = col - g.used.left;
+    if (r < 0 || c < 0 || r >= g.values.length || c > g.used.right - g.used.left) return;
+    g.values[r][c] = v;
+  }
+
   isEmpty(sheet: string, row: number, col: number): boolean {
     const v = this.value(sheet, row, col);
     return v === null || v === '';
@@ -177,7 +188,7 @@ export async function readGrid(wb: Workbook, sheets: string[], onSheet?: (done: 
   for (const name of sheets) {
     const usedAddress = await wb.usedRange(name);
     const used = usedAddress ? parseArea(usedAddress.replace(/^.*!/, '')) : null;
-    const values = used ? (await wb.readRange({ sheet: name, address: `${a1(used.top, used.left)}:${a1(used.bottom, used.right)}` })).values : [];
+    const values = used ? (await wb.readRange({ sheet: name, address: `${cellAddress(used.top, used.left)}:${cellAddress(used.bottom, used.right)}` })).values : [];
     grid.addSheet({ name, used, values });
     onSheet?.(++done);
   }

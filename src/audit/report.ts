@@ -1,9 +1,9 @@
 /** The audit report as markdown (CLI default), JSON (--json), and a "SalesOps Audit" sheet (the task pane). */
 import type { CellInput, RangeRef, Snapshot, Workbook } from '../workbook/workbook';
 import type { AuditReport, Finding, InventoryItem } from './types';
-import { a1 } from './formula';
+import { cellAddress, quoteSheetName } from '../workbook/a1';
 import { showValue } from './grid';
-import { describeCells, quoteSheet } from './cells';
+import { describeCells } from './cells';
 
 export const REPORT_SHEET = 'SalesOps Audit';
 
@@ -39,10 +39,10 @@ export function toMarkdown(report: AuditReport): string {
   lines.push('## SALESOPS formulas', '');
   if (report.inventory.length === 0) lines.push('No SALESOPS formulas.', '');
   for (const item of report.inventory) {
-    lines.push(`### ${quoteSheet(item.sheet)}!${item.address}: \`${item.formula}\``, '');
+    lines.push(`### ${quoteSheetName(item.sheet)}!${item.address}: \`${item.formula}\``, '');
     lines.push(`- Value: ${showValue(item.value) || '(blank)'}`);
     lines.push(`- Definition: ${item.definition}`);
-    if (item.reads.length) lines.push(`- Reads: ${item.reads.map((r) => `${quoteSheet(r.sheet)}!${r.address} (${r.rows} x ${r.cols}${r.param ? `, ${r.param}` : ''})`).join('; ')}`);
+    if (item.reads.length) lines.push(`- Reads: ${item.reads.map((r) => `${quoteSheetName(r.sheet)}!${r.address} (${r.rows} x ${r.cols}${r.param ? `, ${r.param}` : ''})`).join('; ')}`);
     lines.push(`- ${item.explanation.title}${item.explanation.note ? ` (${item.explanation.note})` : ''}:`, '');
     const [head, ...rows] = item.explanation.table;
     if (head) {
@@ -85,7 +85,7 @@ function inventoryRow(i: InventoryItem): CellInput[] {
     asText(i.formula),
     value,
     asText(i.definition),
-    asText(i.reads.map((r) => `${quoteSheet(r.sheet)}!${r.address} (${r.rows}x${r.cols})`).join('; ')),
+    asText(i.reads.map((r) => `${quoteSheetName(r.sheet)}!${r.address} (${r.rows}x${r.cols})`).join('; ')),
     asText(`${i.explanation.title}: ${explanation}`.slice(0, 30000)),
   ];
 }
@@ -157,7 +157,7 @@ export async function writeReportSheet(wb: Workbook, report: AuditReport): Promi
   const { name, snapshot } = await wb.addSheet(REPORT_SHEET);
   const width = rows[0].length;
   for (const block of reportBlocks(rows)) {
-    await wb.write({ sheet: name, address: `${a1(block.top, 0)}:${a1(block.top + block.rows.length - 1, width - 1)}` }, block.rows);
+    await wb.write({ sheet: name, address: `${cellAddress(block.top, 0)}:${cellAddress(block.top + block.rows.length - 1, width - 1)}` }, block.rows);
   }
   return { sheet: name, snapshot };
 }

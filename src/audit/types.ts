@@ -15,7 +15,8 @@ export type FindingKind =
   | 'ramp-above-one'
   | 'empty-reference'
   | 'external-reference'
-  | 'circular-reference';
+  | 'circular-reference'
+  | 'recalc-differs';
 
 export interface Finding {
   kind: FindingKind;
@@ -95,4 +96,10 @@ export interface AuditOptions {
    * function on the cell's arguments, for at most this many cells (default 500).
    */
   maxMessageRecoveries?: number;
+  /**
+   * Excel's saved result of a formula cell (0-based row and column), where the workbook was read from a file that
+   * has one; undefined where it has none. Given by hosts that recalculate (the command line): the audit then reports
+   * those saved values, and lists in one low finding the cells where the recalculation disagrees with them.
+   */
+  savedValue?: (sheet: string, row: number, col: number) => CellValue | undefined;
 }

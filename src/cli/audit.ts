@@ -3,9 +3,12 @@
  * formula (src/audit) and prints the report: markdown by default, JSON with --json. Reads only; writes no file.
  */
 import * as fs from 'fs';
-import { DEFAULT_MAX_CELLS, loadXlsxIntoEngine, normalizeFormula, type LoadedWorkbook } from '../hosts/headless/xlsx';
+import { DEFAULT_MAX_CELLS } from '../xlsx/package';
+import { loadXlsxIntoEngine, type LoadedWorkbook } from '../hosts/headless/load';
+import { normalizeFormula } from '../xlsx/normalize';
 import { HeadlessWorkbook } from '../hosts/headless/workbook';
-import type { FormulaCell } from '../workbook/workbook';
+import type { CellValue, FormulaCell } from '../workbook/workbook';
+import { CellErrorValue } from '../functions/clean';
 import { auditWorkbook } from '../audit/audit';
 import { toJson, toMarkdown } from '../audit/report';
 import { CliError, parseArgs, processIO, type CliIO } from './io';
@@ -40,6 +43,18 @@ class FileFormulasWorkbook extends HeadlessWorkbook {
   }
 }
 
+/** Excel's saved result of each formula cell that has one (a formula cell without `<v>` has none). */
+function savedValues(loaded: LoadedWorkbook): (sheet: string, row: number, col: number) => CellValue | undefined {
+  const saved = new Map<string, CellValue>();
+  for (const s of loaded.workbook.sheets)
+    for (const c of s.cells) {
+      if (c.formula === undefined || c.spillOf || c.value === null) continue;
+      const v = c.value;
+      saved.set(`${s.name.toLowerCase()}\u0000${c.row}\u0000${c.col}`, v instanceof CellErrorValue ? { error: v.code } : v);
+    }
+  return (sheet, row, col) => saved.get(`${sheet.toLowerCase()}\u0000${row}\u0000${col}`);
+}
+
 export async function run(args: string[], io: CliIO = processIO): Promise<number> {
   const { positional, flags, options } = parseArgs(args, { flags: ['--json', '--help', '-h'], options: ['--max-cells'] });
   if (flags.has('--help') || flags.has('-h')) {
@@ -62,7 +77,8 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
     throw e;
   }
   try {
-    const report = await auditWorkbook(new FileFormulasWorkbook(loaded));
+    // the audit reports the workbook as Excel saved it; the engine's recalculation is compared with it
+    const report = await auditWorkbook(new FileFormulasWorkbook(loaded), { savedValue: savedValues(loaded) });
     report.notes.push(...loaded.workbook.warnings, ...loaded.warnings);
     io.stdout(flags.has('--json') ? toJson(report) + '\n' : toMarkdown(report));
     return 0;

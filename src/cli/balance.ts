@@ -1,20 +1,21 @@
 /**
  * `salesops balance --accounts <csv|xlsx[:sheet]> --reps <csv|xlsx[:sheet]> --metrics potential,workload --out plan.csv`:
- * balances territories (src/models/territory.ts; exact mode through HiGHS in a worker thread) and writes the proposed
+ * balances territories (src/models/territory/; exact mode through HiGHS in a worker thread) and writes the proposed
  * owner per account as `id,owner`; prints the summary as JSON. Inputs are only read; the plan is written atomically.
  */
 import * as fs from 'fs';
 import Papa from 'papaparse';
-import { ACCOUNT_COUNT_METRIC, balanceTerritory, DEFAULT_TOLERANCE, type TerritoryAccount, type TerritoryRep, type TerritoryResult } from '../models/territory';
-import { parseNumberText } from '../functions/clean';
-import { readXlsx, type XlsxValue } from '../hosts/headless/xlsx';
+import { ACCOUNT_COUNT_METRIC, balanceTerritory, DEFAULT_TOLERANCE, readAccountTable, readRepTable, type TerritoryResult, type TerritoryTable } from '../models/territory';
+import { readXlsx } from '../xlsx/read';
+import type { XlsxValue } from '../xlsx/types';
 import { CliError, parseArgs, processIO, sameFile, writeFileAtomic, type CliIO } from './io';
 
 export const usage = `usage: salesops balance --accounts <file.csv|file.xlsx[:sheet]> --reps <file.csv|file.xlsx[:sheet]>
                         --metrics potential,workload --out plan.csv [options]
   Gives every account an owner so that each rep's load on every metric lies within the tolerance of its
   capacity-weighted share, moving as few accounts and causing as little travel as the priorities say.
-  Accounts columns (found by header, any case): id, the metrics named, optional lat, lon, owner, locked (TRUE/1), family.
+  Accounts columns (found by header, any case): id, the metrics named, optional lat, lon, owner, locked (TRUE/FALSE,
+  yes/no, y/n, 1/0 or x; blank = not locked), family. Numbers may be typed as 1,200 or 60%; a metric cell must not be blank.
   Reps columns: id, optional weight (1 = a full share), lat, lon, max_accounts.
   --metrics     metric columns to balance, comma-separated; '${ACCOUNT_COUNT_METRIC}' (without such a column) is the
                 built-in account count, 1 per account, e.g. --metrics ${ACCOUNT_COUNT_METRIC},potential
@@ -82,6 +83,10 @@ async function readTable(spec: string, arg: string): Promise<Table> {
   return { headers: head.map((h) => h.trim()), rows: body, fileRows: body.map((_, i) => i + 2), name: `${arg} ${file}` };
 }
 
+function tableOf(t: Table): TerritoryTable {
+  return { name: t.name, headers: t.headers, rows: t.rows, rowNumbers: t.fileRows };
+}
+
 /** Column index by name (after --map renames), case-insensitive; -1 when absent. */
 function columnOf(table: Table, name: string, map: Map<string, string>): number {
   const renamed = table.headers.map((h) => (map.get(h.toLowerCase()) ?? h).toLowerCase());
@@ -119,38 +124,6 @@ export function parseMap(text: string): { accounts: Map<string, string>; reps: M
     named.push({ file, from, entry: `${key}=${to}` });
   }
   return { accounts, reps, named };
-}
-
-function blank(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
-}
-
-function numberCell(table: Table, r: number, c: number, what: string, optional: boolean): number | null {
-  const v = table.rows[r][c];
-  if (blank(v)) {
-    if (optional) return null;
-    throw new CliError(`${table.name} row ${table.fileRows[r]}: ${what} is blank; enter a number`);
-  }
-  const n = typeof v === 'number' ? v : parseNumberText(String(v));
-  if (n === null || !Number.isFinite(n)) throw new CliError(`${table.name} row ${table.fileRows[r]}: ${what} is '${String(v)}', not a number`);
-  return n;
-}
-
-function textCell(table: Table, r: number, c: number): string | null {
-  if (c < 0) return null;
-  const v = table.rows[r][c];
-  return blank(v) ? null : String(v).trim();
-}
-
-function boolCell(table: Table, r: number, c: number, what: string): boolean {
-  if (c < 0) return false;
-  const v = table.rows[r][c];
-  if (blank(v)) return false;
-  if (typeof v === 'boolean') return v;
-  const t = String(v).trim().toLowerCase();
-  if (['true', '1', 'yes', 'y'].includes(t)) return true;
-  if (['false', '0', 'no', 'n'].includes(t)) return false;
-  throw new CliError(`${table.name} row ${table.fileRows[r]}: ${what} is '${String(v)}'; use TRUE/FALSE or 1/0`);
 }
 
 function parseKeyValues(text: string, option: string): Map<string, string> {
@@ -237,15 +210,8 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
     locked: columnOf(accountsTable, 'locked', map.accounts),
     family: columnOf(accountsTable, 'family', map.accounts),
   };
-  const accounts: TerritoryAccount[] = accountsTable.rows.map((_, r) => ({
-    id: textCell(accountsTable, r, a.id) ?? '',
-    metrics: metricNames.map((m, k) => (a.metrics[k] < 0 ? 1 : (numberCell(accountsTable, r, a.metrics[k], m, false) as number))),
-    lat: a.lat >= 0 ? numberCell(accountsTable, r, a.lat, 'lat', true) : null,
-    lon: a.lon >= 0 ? numberCell(accountsTable, r, a.lon, 'lon', true) : null,
-    owner: textCell(accountsTable, r, a.owner),
-    locked: boolCell(accountsTable, r, a.locked, 'locked'),
-    family: textCell(accountsTable, r, a.family),
-  }));
+  // The cells are read by the model's table reader, the same as the task pane reads them.
+  const { accounts } = readAccountTable(tableOf(accountsTable), a);
   const p = {
     id: requireColumn(repsTable, 'id', map.reps, 'reps'),
     weight: columnOf(repsTable, 'weight', map.reps),
@@ -253,18 +219,14 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
     lon: columnOf(repsTable, 'lon', map.reps),
     max: columnOf(repsTable, 'max_accounts', map.reps),
   };
-  const reps: TerritoryRep[] = repsTable.rows.map((_, r) => ({
-    id: textCell(repsTable, r, p.id) ?? '',
-    weight: p.weight >= 0 ? (numberCell(repsTable, r, p.weight, 'weight', true) ?? 1) : 1,
-    lat: p.lat >= 0 ? numberCell(repsTable, r, p.lat, 'lat', true) : null,
-    lon: p.lon >= 0 ? numberCell(repsTable, r, p.lon, 'lon', true) : null,
-    maxAccounts: p.max >= 0 ? numberCell(repsTable, r, p.max, 'max_accounts', true) : null,
-  }));
+  const reps = readRepTable(tableOf(repsTable), { id: p.id, weight: p.weight, lat: p.lat, lon: p.lon, maxAccounts: p.max });
 
   const modelOptions = { metricNames, tolerance, weights, disruptionBasis: disruption as 'accounts' | 'potential', seed, timeLimitSeconds: timeLimit };
   let result: TerritoryResult;
   if (mode === 'exact') {
-    const { balanceTerritoryExact } = await import('../solver/territory-highs');
+    // require, not import(): under bin/salesops.js tsx's CommonJS hook resolves .ts files for require only (as
+    // main.ts loads the commands); a dynamic import() there fails with "Cannot find module .../territory-highs".
+    const { balanceTerritoryExact } = require('../solver/territory-highs') as typeof import('../solver/territory-highs');
     result = await balanceTerritoryExact(accounts, reps, { ...modelOptions, timeLimitSeconds: timeLimit ?? 60 });
   } else result = balanceTerritory(accounts, reps, modelOptions);
 

@@ -10,6 +10,7 @@ type Run = (args: string[], io: CliIO) => Promise<number>;
 const commands: Record<string, [summary: string, load: () => Promise<{ run: Run }>]> = {
   recalc: ['evaluate every formula of a workbook and write a copy with the new cached values', async () => require('./recalc')],
   audit: ['list every SALESOPS formula with an explanation and find broken formula patterns (markdown, or --json)', async () => require('./audit')],
+  diff: ['compare two versions of a workbook: structure, names and tables, formulas, inputs, and results with why (exit 1 when they differ)', async () => require('./diff')],
   balance: ['balance territories: a proposed owner per account within a tolerance of each share (plan.csv + JSON summary)', async () => require('./balance')],
   help: ['list the commands', async () => ({ run: help })],
 };

@@ -8,9 +8,11 @@
  * HyperFormula is GPL-3.0: like the rest of the headless host, only the CLI, scripts and tests import this.
  */
 import { CellErrorValue } from '../functions/clean';
-import { engineFromWorkbook, formulaResults, readXlsx } from '../hosts/headless/xlsx';
-import type { FormulaCellResult, ResultValue, XlsxValue } from '../hosts/headless/xlsx';
-import { cellAddress, parseRange } from '../hosts/headless/formula-refs';
+import { engineFromWorkbook } from '../hosts/headless/load';
+import { formulaResults } from '../hosts/headless/recalc';
+import { readXlsx } from '../xlsx/read';
+import type { FormulaCellResult, ResultValue, XlsxValue } from '../xlsx/types';
+import { cellAddress, parseArea } from '../workbook/a1';
 
 /** Functions whose result legitimately differs from the cached value on every recalculation. */
 const VOLATILE = /\b(RAND|RANDBETWEEN|RANDARRAY|NOW|TODAY)\s*\(/i;
@@ -114,7 +116,7 @@ export async function measureWorkbook(file: string, data: Uint8Array): Promise<W
           };
           compare(cell.address, cachedResult(cell.value), ourResult(r));
           if (!r.spill) continue;
-          const range = parseRange(r.spill.ref);
+          const range = parseArea(r.spill.ref);
           if (!range) continue;
           r.spill.values.forEach((row, i) =>
             row.forEach((v, j) => {

@@ -1,5 +1,5 @@
 /* Custom-function declarations for capacity planning: clean arguments, call src/models/capacity. */
-import { capacity, headcount, rampFactor, rampFactors, rre, rreByMonth } from '../models/capacity';
+import { capacity, headcount, rampFactor, rampFactors, rre, rreByMonth, type CapacityInput } from '../models/capacity';
 import { monthIndex } from '../models/dates';
 import { valueError } from '../models/errors';
 import { asMatrix, dateVector, isOmitted, numberVector, optionalNumber, requiredDate, requiredNumber, requiredNumberVector, vector } from './clean';
@@ -86,12 +86,25 @@ export function capacityFn(
   annual_attrition?: any,
   end_dates?: any[][],
 ): number {
+  return capacity(capacityArgs(hire_dates, annual_productivity, ramp, period_start, period_end, annual_attrition, end_dates));
+}
+
+/** CAPACITY's arguments cleaned into the model's input: the declaration's own, also used by the audit's explanation. */
+export function capacityArgs(
+  hire_dates: unknown,
+  annual_productivity: unknown,
+  ramp: unknown,
+  period_start: unknown,
+  period_end: unknown,
+  annual_attrition?: unknown,
+  end_dates?: unknown,
+): CapacityInput {
   const hireDates = dateVector(hire_dates, 'hire_dates');
   const productivity =
     vector(annual_productivity, 'annual_productivity').length === 1
       ? requiredNumberVector(annual_productivity, 'annual_productivity')[0]
       : numberVector(annual_productivity, 'annual_productivity');
-  return capacity({
+  return {
     hireDates,
     annualProductivity: productivity,
     ramp: requiredNumberVector(ramp, 'ramp'),
@@ -99,7 +112,7 @@ export function capacityFn(
     periodEnd: requiredDate(period_end, 'period_end'),
     annualAttrition: optionalNumber(annual_attrition, 'annual_attrition', 0),
     endDates: isOmitted(end_dates) ? null : dateVector(end_dates, 'end_dates'),
-  });
+  };
 }
 
 /**

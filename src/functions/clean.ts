@@ -9,6 +9,7 @@
  */
 import { SalesOpsError, ErrorCode, valueError } from '../models/errors';
 import { serialFromYmd } from '../models/dates';
+import { parseNumberText } from '../models/number-text';
 
 /** An error value found inside an input range (e.g. a cell showing #N/A). */
 export class CellErrorValue {
@@ -51,19 +52,8 @@ export function isOmitted(v: unknown): boolean {
   return isBlank(v);
 }
 
-const NUMBER_TEXT = /^\(?[-+]?[$€£¥]?\s*[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][-+]?\d+)?\)?%?$/;
-
-/** Parses "1,200", "$1,200.50", "(300)", "60%", "1e6"; null when the text is not a number. */
-export function parseNumberText(text: string): number | null {
-  const t = text.trim();
-  if (!t || !NUMBER_TEXT.test(t) || !/\d/.test(t)) return null;
-  const negative = t.startsWith('(') && t.endsWith(')');
-  if (t.startsWith('(') !== t.endsWith(')')) return null;
-  const percent = t.endsWith('%');
-  const n = Number(t.replace(/[()$€£¥,%\s]/g, ''));
-  if (!Number.isFinite(n)) return null;
-  return (negative ? -n : n) / (percent ? 100 : 1);
-}
+/** Numbers typed as text ("1,200", "60%"): read the same way by the functions and the territory table reader. */
+export { parseNumberText };
 
 function describe(v: unknown): string {
   if (typeof v === 'string') return `text "${v.length > 40 ? v.slice(0, 37) + '...' : v}"`;
@@ -273,7 +263,5 @@ export function table(v: unknown, arg: string, minCols: number, maxCols = minCol
   return out;
 }
 
-/** Two aligned lists must have the same length. */
-export function sameLength(argA: string, a: { length: number }, argB: string, b: { length: number }): void {
-  if (a.length !== b.length) throw valueError(`${argA} has ${a.length} rows but ${argB} has ${b.length}; give ranges of the same size`);
-}
+/** Two aligned lists must have the same length (the one check, in the models). */
+export { sameLength } from '../models/shapes';

@@ -1,6 +1,6 @@
 /* Custom-function declarations for pipeline and forecast: clean arguments, call src/models/pipeline, nothing else. */
 import { valueError } from '../models/errors';
-import { funnel, stageDays, stageProbabilities, weightedPipeline, winRate, winRateBy, type OutcomeLabels } from '../models/pipeline';
+import { funnel, stageDays, stageProbabilities, weightedPipeline, winRate, winRateBy, type OutcomeLabels, type WeightedPipelineInput } from '../models/pipeline';
 import { asMatrix, dateVector, isBlank, isOmitted, numberVector, optionalDate, optionalText, table, textVector, toDate, toFraction } from './clean';
 
 /**
@@ -28,19 +28,24 @@ export function weightedPipe(
   period_start?: any,
   period_end?: any,
 ): number {
+  return weightedPipeline(weightedPipeArgs(amounts, stages, stage_table, close_dates, period_start, period_end));
+}
+
+/** WEIGHTEDPIPE's arguments cleaned into the model's input: the declaration's own, also used by the audit's explanation. */
+export function weightedPipeArgs(amounts: unknown, stages: unknown, stage_table: unknown, close_dates?: unknown, period_start?: unknown, period_end?: unknown): WeightedPipelineInput {
   const stageTable = table(stage_table, 'stage_table', 2).map(({ row, cells }) => {
     const [name] = textVector([[cells[0]]], `stage_table row ${row}`);
     if (name === null) throw valueError(`stage_table row ${row} has a probability but no stage name`);
     return { stage: name, probability: toFraction(cells[1], `stage_table row ${row} probability`), row };
   });
-  return weightedPipeline({
+  return {
     amounts: numberVector(amounts, 'amounts'),
     stages: textVector(stages, 'stages'),
     stageTable,
     closeDates: isOmitted(close_dates) ? null : dateVector(close_dates, 'close_dates'),
     periodStart: optionalDate(period_start, 'period_start'),
     periodEnd: optionalDate(period_end, 'period_end'),
-  });
+  };
 }
 
 /** The stages of a stage_order row or column, blanks dropped. */

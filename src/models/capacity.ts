@@ -6,6 +6,7 @@
  * the day of hire, and the factor is 1 after the ramp ends. A rep hired after the period starts (a hiring plan)
  * counts from the hire month, and attrition starts from the later of the period's first month and the hire month.
  */
+import { sameLength } from './shapes';
 import { numError, valueError } from './errors';
 
 /**
@@ -90,9 +91,7 @@ export function rre(input: RreInput): number {
 
 function checkEndDates(hireDates: (number | null)[], endDates: (number | null)[] | null | undefined): void {
   if (!endDates) return;
-  if (endDates.length !== hireDates.length) {
-    throw valueError(`end_dates has ${endDates.length} rows but hire_dates has ${hireDates.length}; give ranges of the same size`);
-  }
+  sameLength('end_dates', endDates, 'hire_dates', hireDates);
   for (let i = 0; i < hireDates.length; i++) {
     const hire = hireDates[i];
     const end = endDates[i];

@@ -2,6 +2,7 @@
  * Forecast math: Salesforce forecast-category rollups, pipeline coverage, sales velocity, the length-of-sales-cycle
  * forecast, a Monte Carlo forecast of the pipeline's yield, and forecast accuracy (Hyndman & Koehler 2006).
  */
+import { sameLength } from './shapes';
 import { div0Error, naError, numError, valueError } from './errors';
 
 export type ForecastCategory = 'Closed' | 'Commit' | 'Best Case' | 'Pipeline' | 'Omitted';
@@ -46,9 +47,7 @@ export interface ForecastLine {
  */
 export function forecastRollup(input: ForecastInput): ForecastLine[] {
   const { amounts, categories } = input;
-  if (amounts.length !== categories.length) {
-    throw valueError(`amounts has ${amounts.length} rows but categories has ${categories.length}; give ranges of the same size`);
-  }
+  sameLength('amounts', amounts, 'categories', categories);
   const sums: Record<ForecastCategory, number> = { Closed: 0, Commit: 0, 'Best Case': 0, Pipeline: 0, Omitted: 0 };
   const cache = new Map<string, ForecastCategory>();
   for (let i = 0; i < amounts.length; i++) {
@@ -122,9 +121,7 @@ export interface CycleForecastInput {
  * Example: a 10,000 deal 60 days into a 120-day cycle counts 5,000. Rows with a blank amount are skipped.
  */
 export function cycleForecast({ amounts, agesDays, cycleDays }: CycleForecastInput): number {
-  if (amounts.length !== agesDays.length) {
-    throw valueError(`amounts has ${amounts.length} rows but ages_days has ${agesDays.length}; give ranges of the same size`);
-  }
+  sameLength('amounts', amounts, 'ages_days', agesDays);
   const perDeal = Array.isArray(cycleDays);
   if (perDeal && cycleDays.length !== amounts.length) {
     throw valueError(`typical_cycle_days has ${cycleDays.length} rows but amounts has ${amounts.length}; give one number or one per deal`);
@@ -177,9 +174,7 @@ export const MAX_DRAWS = 200_000_000;
  */
 export function monteCarloForecast(input: MonteCarloInput): MonteCarloLine[] {
   const { amounts, probabilities, percentiles, trials, seed } = input;
-  if (amounts.length !== probabilities.length) {
-    throw valueError(`amounts has ${amounts.length} rows but probabilities has ${probabilities.length}; give ranges of the same size`);
-  }
+  sameLength('amounts', amounts, 'probabilities', probabilities);
   if (!(Number.isInteger(trials) && trials >= 1 && trials <= MAX_TRIALS)) {
     throw valueError(`trials is ${trials}; enter a whole number from 1 to ${MAX_TRIALS}`);
   }
@@ -337,9 +332,7 @@ export const ACCURACY_MEASURES: AccuracyMeasure[] = ['MAPE', 'MPE', 'BIAS', 'WMA
  * Example: actuals 100, 200 vs forecasts 110, 180: MAPE 0.10, MPE 0, BIAS 5, WMAPE 0.10.
  */
 export function forecastAccuracy(actuals: (number | null)[], forecasts: (number | null)[], measure: AccuracyMeasure = 'MAPE'): number {
-  if (actuals.length !== forecasts.length) {
-    throw valueError(`actuals has ${actuals.length} rows but forecasts has ${forecasts.length}; give ranges of the same size`);
-  }
+  sameLength('actuals', actuals, 'forecasts', forecasts);
   let n = 0;
   let sum = 0;
   let sumActual = 0;

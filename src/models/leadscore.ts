@@ -3,6 +3,7 @@
  * subtracted; a group's points are capped at the group's limit; the total is capped at a total limit; a lead that
  * matches nothing scores 0, never blank. Plus the fit x engagement grade grid (A1..C3) and time decay of points.
  */
+import { sameLength } from './shapes';
 import { SalesOpsError, numError, valueError, div0Error } from './errors';
 import { compileExpression, fieldIndex, quoteCriterion, LeadEvaluationError, type CompiledExpression, type FieldValue } from './expressions';
 
@@ -152,9 +153,7 @@ export function leadGrades(
   fitThresholds: number[],
   engagementThresholds: number[],
 ): (string | SalesOpsError)[] {
-  if (fitScores.length !== engagementScores.length) {
-    throw valueError(`fit_scores has ${fitScores.length} rows but engagement_scores has ${engagementScores.length}; give ranges of the same size`);
-  }
+  sameLength('fit_scores', fitScores, 'engagement_scores', engagementScores);
   checkDescending(fitThresholds, 'fit_thresholds', 25);
   checkDescending(engagementThresholds, 'engagement_thresholds', 98);
   return fitScores.map((fit, i) => {
@@ -188,9 +187,7 @@ function checkDescending(t: number[], arg: string, maxCount: number): void {
  * Rows with blank points are skipped; an event after asOf is an error (it would gain value).
  */
 export function decayedPoints(points: (number | null)[], eventDates: (number | null)[], asOf: number, halfLifeDays: number): number {
-  if (points.length !== eventDates.length) {
-    throw valueError(`points has ${points.length} rows but event_dates has ${eventDates.length}; give ranges of the same size`);
-  }
+  sameLength('points', points, 'event_dates', eventDates);
   if (!(halfLifeDays > 0)) {
     if (halfLifeDays === 0) throw div0Error('half_life_days is 0; it must be positive');
     throw valueError(`half_life_days is ${halfLifeDays}; it must be positive`);

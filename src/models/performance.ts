@@ -2,6 +2,7 @@
  * Performance analysis that closes the planning loop: account whitespace (cross-sell grid), rep quadrants
  * (level x trend), sales-cycle length and the quota achievement rate.
  */
+import { sameLength } from './shapes';
 import { div0Error, numError, valueError, type SalesOpsError } from './errors';
 
 /**
@@ -41,9 +42,7 @@ export function whitespace(input: WhitespaceInput): (number[] | null)[] {
       `the grid would be ${accounts.length.toLocaleString('en-US')} accounts x ${(products.length + 1).toLocaleString('en-US')} columns (${products.length.toLocaleString('en-US')} products and the total) = ${cells.toLocaleString('en-US')} cells, above the limit of ${MAX_WHITESPACE_CELLS.toLocaleString('en-US')}; split accounts or products into smaller ranges`,
     );
   }
-  if (soldAccounts.length !== soldProducts.length) {
-    throw valueError(`sold_accounts has ${soldAccounts.length} rows but sold_products has ${soldProducts.length}; give ranges of the same size`);
-  }
+  sameLength('sold_accounts', soldAccounts, 'sold_products', soldProducts);
   if (productValues && productValues.length !== products.length) {
     throw valueError(`product_values has ${productValues.length} items but products has ${products.length}; give one value per product`);
   }
@@ -103,9 +102,7 @@ export type Quadrant = 'Rising star' | 'Falling star' | 'Improving laggard' | 'D
  * Deteriorating laggard, Improving laggard, Falling star.
  */
 export function quadrants(current: (number | null)[], previous: (number | null)[], threshold?: number | null): (Quadrant | SalesOpsError | null)[] {
-  if (current.length !== previous.length) {
-    throw valueError(`current has ${current.length} rows but previous has ${previous.length}; give ranges of the same size`);
-  }
+  sameLength('current', current, 'previous', previous);
   const present = current.filter((x): x is number => x !== null);
   if (present.length === 0) throw valueError('current holds no numbers');
   const level = threshold ?? median(present);
@@ -133,12 +130,8 @@ export interface CycleLengthInput {
  */
 export function cycleLength(input: CycleLengthInput): number {
   const { startDates, closeDates, outcomes } = input;
-  if (startDates.length !== closeDates.length) {
-    throw valueError(`start_dates has ${startDates.length} rows but close_dates has ${closeDates.length}; give ranges of the same size`);
-  }
-  if (outcomes && outcomes.length !== startDates.length) {
-    throw valueError(`outcomes has ${outcomes.length} rows but start_dates has ${startDates.length}; give ranges of the same size`);
-  }
+  sameLength('start_dates', startDates, 'close_dates', closeDates);
+  if (outcomes) sameLength('outcomes', outcomes, 'start_dates', startDates);
   const won = (input.wonLabel ?? 'Won').trim().toLowerCase();
   let days = 0;
   let n = 0;

@@ -2,6 +2,7 @@
  * Pipeline math: stage-probability (weighted) pipeline, as Salesforce's ExpectedRevenue = Amount x Probability;
  * win rates (overall and per group), the stage funnel, days spent per stage and historical stage probabilities.
  */
+import { sameLength } from './shapes';
 import { div0Error, naError, valueError, type SalesOpsError } from './errors';
 
 export interface StageProbability {
@@ -48,12 +49,8 @@ export interface WeightedPipelineInput {
  */
 export function weightedPipeline(input: WeightedPipelineInput): number {
   const { amounts, stages, closeDates } = input;
-  if (amounts.length !== stages.length) {
-    throw valueError(`amounts has ${amounts.length} rows but stages has ${stages.length}; give ranges of the same size`);
-  }
-  if (closeDates && closeDates.length !== amounts.length) {
-    throw valueError(`close_dates has ${closeDates.length} rows but amounts has ${amounts.length}; give ranges of the same size`);
-  }
+  sameLength('amounts', amounts, 'stages', stages);
+  if (closeDates) sameLength('close_dates', closeDates, 'amounts', amounts);
   const start = input.periodStart ?? -Infinity;
   const end = input.periodEnd ?? Infinity;
   if (start > end) throw valueError('period_end is before period_start');
@@ -233,9 +230,7 @@ export const BLANK_GROUP = '(blank)';
  * Example: groups A, B, A, B, A with outcomes Won, Lost, Lost, Open, Won: A 2/3, B 0/1.
  */
 export function winRateBy(groups: (string | null)[], outcomes: (string | null)[], labels: OutcomeLabels = { won: 'Won', lost: 'Lost' }): GroupWinRate[] {
-  if (groups.length !== outcomes.length) {
-    throw valueError(`groups has ${groups.length} rows but outcomes has ${outcomes.length}; give ranges of the same size`);
-  }
+  sameLength('groups', groups, 'outcomes', outcomes);
   const codes = outcomeCodes(outcomes, labels);
   const byRaw = new Map<string, number>(); // exact text -> slot, to skip the case folding on repeats
   const byKey = new Map<string, number>();
@@ -368,9 +363,7 @@ export function stageProbabilities(
   stageOrder: string[],
   labels: OutcomeLabels = { won: 'Won', lost: 'Lost' },
 ): StageProbabilityResult[] {
-  if (stages.length !== outcomes.length) {
-    throw valueError(`stages has ${stages.length} rows but outcomes has ${outcomes.length}; give ranges of the same size`);
-  }
+  sameLength('stages', stages, 'outcomes', outcomes);
   const index = stageOrderIndex(stageOrder);
   const codes = outcomeCodes(outcomes, labels);
   const n = stageOrder.length;

@@ -2,6 +2,7 @@
  * Quota math: top-down allocation (target x (1 + over-assignment) split by weights, Kellogg's bookings capacity
  * model and Varicent's allocation bases), org-tree rollups, seasonal phasing, attainment and ramped quota.
  */
+import { sameLength } from './shapes';
 import { div0Error, valueError, type ResultCell } from './errors';
 import { monthIndex } from './dates';
 import { checkRamp, rampFactorAtTenure } from './capacity';
@@ -103,8 +104,8 @@ function rowList(rows: number[]): string {
 export function rollupQuota(input: RollupInput): (number | null)[] {
   const { ids, parentIds, values } = input;
   const n = ids.length;
-  if (parentIds.length !== n) throw valueError(`parent_ids has ${parentIds.length} rows but ids has ${n}; give ranges of the same size`);
-  if (values.length !== n) throw valueError(`values has ${values.length} rows but ids has ${n}; give ranges of the same size`);
+  sameLength('parent_ids', parentIds, 'ids', ids);
+  sameLength('values', values, 'ids', ids);
   const rowOf = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const id = ids[i];

@@ -8,7 +8,7 @@ import { ArrowDownloadRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App } from '../taskpane/App';
 import type { HeadlessWorkbook } from '../hosts/headless/workbook';
-import { cellAddress, type CellPos } from '../workbook/workbook';
+import { cellAddress, type CellPos } from '../workbook/a1';
 import { SheetGrid } from './SheetGrid';
 import { openWorkbookFile, workbookToXlsx } from './files';
 import type { SampleLayout } from './sample';
@@ -57,7 +57,7 @@ export function Playground({ initial, layout, fileName = 'SalesOps sample.xlsx' 
   );
   const commitBar = useCallback(() => {
     if (bar === wb.cellInput(sheet, pos)) return;
-    wb.write({ sheet, address: cellAddress(pos) }, [[bar === '' ? null : bar]]).catch(writeFailed);
+    wb.write({ sheet, address: cellAddress(pos.row, pos.col) }, [[bar === '' ? null : bar]]).catch(writeFailed);
   }, [bar, wb, sheet, pos, writeFailed]);
 
   const open = async (file: File) => {
@@ -118,7 +118,7 @@ export function Playground({ initial, layout, fileName = 'SalesOps sample.xlsx' 
         <section className="pg-sheet" aria-label="Spreadsheet">
           <div className="pg-formulabar">
             <span className="pg-namebox" aria-label="Selected cell">
-              {cellAddress(pos)}
+              {cellAddress(pos.row, pos.col)}
             </span>
             <span className="pg-fx">fx</span>
             <Input

@@ -7,7 +7,7 @@ import { AllCommunityModule, ModuleRegistry, themeQuartz, type CellFocusedEvent,
 import { AgGridReact, type CustomCellEditorProps } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { HeadlessWorkbook } from '../hosts/headless/workbook';
-import { cellAddress, columnIndex, columnLetters, parseRange, type CellPos } from '../workbook/workbook';
+import { cellAddress, columnIndex, columnLetters, parseRange, type CellPos } from '../workbook/a1';
 import { displayValue } from './format';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -73,7 +73,7 @@ function FormulaEditor(props: CustomCellEditorProps<Row, string> & { workbook: H
     <input
       ref={ref}
       className="pg-cell-editor"
-      aria-label={`Edit ${cellAddress({ row: props.data.r, col })}`}
+      aria-label={`Edit ${cellAddress(props.data.r, col)}`}
       value={text}
       onChange={(e) => {
         setText(e.target.value);
@@ -117,7 +117,7 @@ export function SheetGrid({ workbook, sheet, widths = [], boldRows = [], inputs 
       valueSetter: (p) => {
         if (!p.data) return false;
         const text = p.newValue === null || p.newValue === undefined ? '' : String(p.newValue);
-        workbook.write({ sheet, address: cellAddress({ row: p.data.r, col: c }) }, [[text === '' ? null : text]]).catch(onWriteError);
+        workbook.write({ sheet, address: cellAddress(p.data.r, c) }, [[text === '' ? null : text]]).catch(onWriteError);
         return false;
       },
       cellRenderer: (p: ICellRendererParams<Row>) => {
@@ -178,7 +178,7 @@ export function SheetGrid({ workbook, sheet, widths = [], boldRows = [], inputs 
           const colId = typeof e.column === 'object' && e.column ? e.column.getColId() : null;
           if (e.rowIndex === null || e.rowIndex === undefined || !colId || colId === 'rowNumber') return;
           const pos = { row: e.rowIndex, col: columnIndex(colId) };
-          workbook.setSelection({ sheet, address: cellAddress(pos) });
+          workbook.setSelection({ sheet, address: cellAddress(pos.row, pos.col) });
           onSelect(pos);
         }}
         singleClickEdit={false}
@@ -197,5 +197,5 @@ function clearFocused(api: GridApi<Row> | null, workbook: HeadlessWorkbook, shee
   if (!cell || cell.column.getColId() === 'rowNumber' || api?.getEditingCells().length) return;
   const colId = cell.column.getColId();
   const col = columnIndex(colId);
-  workbook.write({ sheet, address: cellAddress({ row: cell.rowIndex, col }) }, [[null]]).catch(onWriteError);
+  workbook.write({ sheet, address: cellAddress(cell.rowIndex, col) }, [[null]]).catch(onWriteError);
 }

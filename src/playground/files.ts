@@ -4,7 +4,8 @@
  * (values, formulas and their freshly calculated cached values) as a new .xlsx. Formatting of an opened file is not
  * kept by the playground's download: `npx salesops recalc` keeps every byte but the cached values.
  */
-import { loadXlsxIntoEngine, writeWorkbook, type CellSpec, type SheetSpec } from '../hosts/headless/xlsx';
+import { loadXlsxIntoEngine } from '../hosts/headless/load';
+import { writeWorkbook, type CellSpec, type SheetSpec } from '../xlsx/create';
 import { HeadlessWorkbook } from '../hosts/headless/workbook';
 
 /** Reads .xlsx bytes into a new headless workbook; throws XlsxFileError with a one-line reason for a bad file. */

@@ -1,5 +1,5 @@
 /**
- * Exact territory balancing: the MILP of src/models/territory.ts solved by HiGHS (npm `highs`, WebAssembly) in a
+ * Exact territory balancing: the MILP of src/models/territory/ solved by HiGHS (npm `highs`, WebAssembly) in a
  * Node worker thread. The model is passed as sparse CSC arrays (HiGHS `createModel(modelData)`), not LP text, so it
  * scales past 1,000 x 20 without building or parsing a large string.
  *

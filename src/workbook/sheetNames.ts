@@ -4,6 +4,8 @@
  * when it copies a sheet, and formulas that point at a renamed sheet are re-pointed.
  */
 
+import { quoteSheetName } from './a1';
+
 /** Excel's sheet-name limit. */
 const MAX_SHEET_NAME = 31;
 
@@ -19,11 +21,6 @@ export function uniqueSheetNames(wanted: readonly string[], existing: readonly s
     taken.add(candidate.toLowerCase());
     return candidate;
   });
-}
-
-/** `Deals` or `'Deals (2)'`: a sheet name as a formula writes it before `!`. */
-export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 /**

@@ -3,7 +3,7 @@
  * It records every call that could change the workbook, so tests can prove the audit only reads.
  */
 import type { CellInput, CellValue, FormulaCell, NamedRangeInfo, RangeData, RangeRef, Snapshot, TableInfo, Workbook } from '../../src/workbook/workbook';
-import { a1, parseArea } from '../../src/audit/formula';
+import { cellAddress, parseArea } from '../../src/workbook/a1';
 
 export interface FormulaSpec {
   f: string;
@@ -74,13 +74,13 @@ export class FakeWorkbook implements Workbook {
         }
       }),
     );
-    return bottom < 0 ? null : `A1:${a1(bottom, right)}`;
+    return bottom < 0 ? null : `A1:${cellAddress(bottom, right)}`;
   }
   async readFormulas(sheet?: string): Promise<FormulaCell[]> {
     const out: FormulaCell[] = [];
     for (const [name, g] of this.sheets) {
       if (sheet && sheet !== name) continue;
-      g.forEach((row, r) => row.forEach((c, j) => isFormula(c) && out.push({ sheet: name, address: a1(r, j), formula: c.f, value: c.v ?? 0 })));
+      g.forEach((row, r) => row.forEach((c, j) => isFormula(c) && out.push({ sheet: name, address: cellAddress(r, j), formula: c.f, value: c.v ?? 0 })));
     }
     return out;
   }

@@ -8,9 +8,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { run } from '../../src/cli/audit';
 import type { CliIO } from '../../src/cli/io';
-import { readXlsx, type XlsxValue, type XlsxWorkbook } from '../../src/hosts/headless/xlsx';
+import { readXlsx } from '../../src/xlsx/read';
+import { type XlsxValue, type XlsxWorkbook } from '../../src/xlsx/types';
 import type { AuditReport, InventoryItem } from '../../src/audit/types';
-import { cellAddress, parseRange } from '../../src/workbook/workbook';
+import { cellAddress, parseRange } from '../../src/workbook/a1';
 
 const DIR = path.resolve(__dirname, '../../assets/templates');
 const TEMPLATES = fs.readdirSync(DIR).filter((f) => f.endsWith('.xlsx')).sort();
@@ -52,7 +53,7 @@ async function fileCells(file: string): Promise<FileCells> {
     const rows: XlsxValue[][] = [];
     for (let r = start.row; r <= end.row; r++) {
       const row: XlsxValue[] = [];
-      for (let c = start.col; c <= end.col; c++) row.push(value(sheet, cellAddress({ row: r, col: c })));
+      for (let c = start.col; c <= end.col; c++) row.push(value(sheet, cellAddress(r, c)));
       rows.push(row);
     }
     return rows;
@@ -113,7 +114,7 @@ describe('comp-plan: each commission cell gets its COMMISSION.EXPLAIN lines', ()
     const sum = (sheet: string, a1: string) => {
       const { start, end } = parseRange(a1.replace(/\$/g, ''));
       let total = 0;
-      for (let r = start.row; r <= end.row; r++) total += num(file.value(sheet, cellAddress({ row: r, col: start.col })));
+      for (let r = start.row; r <= end.row; r++) total += num(file.value(sheet, cellAddress(r, start.col)));
       return total;
     };
     const expected: [string, number][] = [];

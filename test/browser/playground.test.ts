@@ -13,6 +13,7 @@ import webpack from 'webpack';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { serveDirectory, type StaticServer } from '../../scripts/start';
 import { commissionWorkbook, SLIP_ROW } from '../support/commission-workbook';
+import { plan } from '../support/plan-workbook';
 
 const root = path.resolve(__dirname, '../..');
 const sample = JSON.parse(fs.readFileSync(path.join(root, 'src/playground/sample/planning.json'), 'utf8')) as { sheets: Record<string, unknown[][]> };
@@ -31,6 +32,37 @@ let page: Page;
 let userDataDir: string;
 const requests: string[] = [];
 const pageErrors: string[] = [];
+
+/** Chromium's launch timeout: a busy machine (a fresh clone's first `npm test`) once needed more than the default 30 s. */
+const LAUNCH_TIMEOUT_MS = 120_000;
+
+/**
+ * Chromium with a fresh --user-data-dir (playwright passes it for a persistent context). A launch that fails is
+ * retried once, with a new profile folder; each failure prints the browser's own error (playwright's message carries
+ * the browser's log), so that a failed run says why rather than only that it timed out.
+ */
+async function launchChromium(): Promise<BrowserContext> {
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-chromium-'));
+    try {
+      return await chromium.launchPersistentContext(userDataDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        timeout: LAUNCH_TIMEOUT_MS,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+        viewport: { width: 1440, height: 860 },
+        deviceScaleFactor: 1,
+      });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      failures.push(`attempt ${attempt}: ${message}`);
+      console.error(`Chromium (${CHROMIUM}) did not launch, attempt ${attempt} of 2:\n${message}`);
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    }
+  }
+  throw new Error(`Chromium (${CHROMIUM}) did not launch twice:\n${failures.join('\n')}`);
+}
 
 beforeAll(async () => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-build-'));
@@ -53,15 +85,7 @@ beforeAll(async () => {
     }),
   );
   server = await serveDirectory(outDir);
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-chromium-'));
-  // a fresh --user-data-dir: playwright passes it for a persistent context
-  browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-    viewport: { width: 1440, height: 860 },
-    deviceScaleFactor: 1,
-  });
+  browser = await launchChromium();
   page = browser.pages()[0] ?? (await browser.newPage());
   // the context sees every request: the page's, its Web Workers' and any service worker's
   browser.on('request', (r) => requests.push(r.url()));
@@ -266,6 +290,34 @@ describe('playground in Chromium', () => {
     await eventually(async () => expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe(`=SALESOPS.COMMISSION(B${SLIP_ROW + 1},C${SLIP_ROW},Tiers!$A$2:$B$4)`));
     const shot = await pane.screenshot();
     for (const dir of SHOT_DIRS) fs.writeFileSync(path.join(root, dir, 'audit.png'), shot);
+  });
+
+  it('compares the open workbook with an earlier version in the Audit tab, and a click selects the change', async () => {
+    // the comp plan after two edits is opened: Dana (95,000) inserted as row 5, and the 100%-120% tier raised from
+    // 12% to 14%; the plan before them is picked in "Compare with...". By hand: Ann (130,000 on a 100,000 quota)
+    // 11,900 -> 12,300, Cy (110,000) 9,200 -> 9,400; totals: bookings 540,000 -> 635,000, commission
+    // 45,100 -> 45,700 + Dana's 7,600 = 53,300.
+    expect((chunkModules.get('taskpane') ?? []).some((m) => /src[\\/]diff[\\/]diff\.ts$/.test(m))).toBe(true);
+    const names = ['Ann', 'Bo', 'Cy', 'Di', 'Ed', 'Flo'];
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const after = await plan({ names: [...names.slice(0, 3), 'Dana', ...names.slice(3)], bookings: [130_000, 60_000, 110_000, 95_000, 80_000, 90_000, 70_000], tiers: [[0, 0.08], [1, 0.14], [1.2, 0.15]] });
+    await page.setInputFiles('[data-testid="open-file"]', { name: 'q2-plan.xlsx', mimeType: xlsx, buffer: after });
+    await page.getByText('Opened q2-plan.xlsx').waitFor({ timeout: 30_000 });
+    const pane = page.locator('aside.pg-taskpane');
+    await pane.getByRole('tab', { name: 'Audit' }).click();
+    await pane.locator('[data-testid="compare-file"]').setInputFiles({ name: 'q1-plan.xlsx', mimeType: xlsx, buffer: await plan({ names }) });
+    const results = pane.getByRole('list', { name: 'Results changes' });
+    await results.waitFor({ timeout: 30_000 });
+    expect(await results.getByRole('listitem').count()).toBe(4);
+    expect(await pane.getByRole('list', { name: 'Structure changes' }).innerText()).toContain('Reps!5:5');
+    expect(await results.getByRole('group', { name: 'Reps!D10' }).innerText()).toContain('changed from 45,100 to 53,300 because');
+    expect(await results.getByRole('group', { name: 'Reps!D2' }).innerText()).toContain('changed from 11,900 to 12,300 because Tiers!B3 changed from 0.12 to 0.14');
+    await pane.getByRole('button', { name: 'Go to Reps!D4' }).click();
+    await eventually(async () => expect(await page.getByLabel('Selected cell').innerText()).toContain('D4'));
+    await eventually(async () => expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe('=SALESOPS.COMMISSION(B4,C4,Tiers!$A$2:$B$4)'));
+    await pane.getByRole('region', { name: 'Compare' }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    const shot = await pane.screenshot();
+    for (const dir of SHOT_DIRS) fs.writeFileSync(path.join(root, dir, 'compare.png'), shot);
   });
 
   it('made no request that leaves localhost and logged no errors', () => {

@@ -82,6 +82,24 @@ describe('salesops audit', () => {
     expect(io.err).toMatch(message);
   });
 
+  it('reports the workbook, not the engine: a formula Excel computed (CELL, saved 2) that the engine cannot is no error finding', async () => {
+    // Tiers!E1 =CELL("row",Reps!B2): Excel saved 2 (B2's row); the headless engine has no CELL and gives #NAME?.
+    const gap = path.join(dir, 'commission-gap.xlsx');
+    fs.writeFileSync(gap, await commissionWorkbook({ engineGap: true }));
+    const io = capture();
+    expect(await run([gap, '--json'], io)).toBe(0);
+    const report = JSON.parse(io.out) as AuditReport;
+    // exactly one high finding, the slip; no error finding at all (Excel saved no error)
+    expect(report.findings.filter((f) => f.severity === 'high').map((f) => `${f.kind} ${f.cells[0].sheet}!${f.cells[0].address}`)).toEqual([`inconsistent-formula Reps!D${SLIP_ROW}`]);
+    expect(report.findings.filter((f) => f.kind === 'error-value')).toEqual([]);
+    // one separate low finding lists the cell where the recalculation disagrees with Excel
+    const differs = report.findings.filter((f) => f.kind === 'recalc-differs');
+    expect(differs).toHaveLength(1);
+    expect(differs[0]).toMatchObject({ severity: 'low', cells: [{ sheet: 'Tiers', address: 'E1' }] });
+    expect(differs[0].detail).toContain('Tiers!E1 =CELL("row",Reps!B2): Excel saved 2, the recalculation gives #NAME?');
+    expect(report.summary.findings).toEqual({ high: 1, medium: 0, low: 1 });
+  });
+
   it('runs as `npx salesops audit` (bin/salesops.js) in a child process', () => {
     const res = spawnSync(process.execPath, [BIN, 'audit', input, '--json'], { encoding: 'utf8', timeout: 60000 });
     expect(res.stderr).toBe('');

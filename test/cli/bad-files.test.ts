@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { writeWorkbook } from '../../src/hosts/headless/xlsx';
+import { writeWorkbook } from '../../src/xlsx/create';
 import { encryptedWorkbook, notXlsx } from '../support/bad-files';
 
 const BIN = path.resolve(__dirname, '../../bin/salesops.js');

@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/io';
-import { writeWorkbook } from '../../src/hosts/headless/xlsx';
+import { writeWorkbook } from '../../src/xlsx/create';
 
 jest.setTimeout(60_000);
 
@@ -231,7 +231,7 @@ describe('salesops balance', () => {
     const acc = write('accounts.csv', 'id,potential\na1,10\na2,lots\n');
     const io = capture();
     expect(await main(['balance', '--accounts', acc, '--reps', write('reps.csv', REPS), '--metrics', 'potential', '--out', path.join(dir, 'p.csv')], io)).toBe(1);
-    expect(io.err).toMatch(/accounts.csv row 3: potential is 'lots', not a number/);
+    expect(io.err).toMatch(/accounts.csv row 3, column 'potential' is 'lots', not a number/);
   });
 
   it('never replaces an existing plan without --force, and never writes over an input', async () => {

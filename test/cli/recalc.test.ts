@@ -13,7 +13,7 @@ import { spawnSync } from 'child_process';
 import JSZip from 'jszip';
 import { main } from '../../src/cli/main';
 import { CliError, sameFile, writeFileAtomic, type CliIO } from '../../src/cli/io';
-import { writeWorkbook } from '../../src/hosts/headless/xlsx';
+import { writeWorkbook } from '../../src/xlsx/create';
 import { STAGES } from '../support/fixtures';
 import { encryptedWorkbook, notXlsx } from '../support/bad-files';
 

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeWorkbook, type CellSpec } from '../../src/hosts/headless/xlsx';
+import { writeWorkbook, type CellSpec } from '../../src/xlsx/create';
 
 const CSV = path.resolve(__dirname, '../../../shared/data/crm/sales_pipeline.csv');
 export const QUOTA = 300000;
@@ -30,20 +30,31 @@ export function marginal(bookings: number): number {
 
 export const SLIP_ROW = 12; // D12 reads B13 instead of B12
 
-export async function commissionWorkbook(): Promise<Buffer> {
+/**
+ * The workbook as Excel would have saved it: every formula with its cached result (the hand-computed commission of
+ * the bookings it reads, the column sums). With `engineGap`, Tiers!E1 holds =CELL("row",Reps!B2), which Excel saved
+ * as 2 (the row of B2) and the headless engine cannot compute (#NAME?): a formula Excel computed without error where
+ * the recalculation disagrees.
+ */
+export async function commissionWorkbook(options: { engineGap?: boolean } = {}): Promise<Buffer> {
   const reps = bookingsByAgent();
   const rows: CellSpec[][] = [['Rep', 'Bookings', 'Quota', 'Commission']];
+  let commissionTotal = 0;
   reps.forEach(([agent, bookings], i) => {
     const r = i + 2;
     const b = r === SLIP_ROW ? r + 1 : r;
-    rows.push([agent, bookings, QUOTA, { formula: `_xldudf_SALESOPS_COMMISSION(B${b},C${r},Tiers!$A$2:$B$4)`, value: 0 }]);
+    const commission = marginal(reps[b - 2][1]);
+    commissionTotal += commission;
+    rows.push([agent, bookings, QUOTA, { formula: `_xldudf_SALESOPS_COMMISSION(B${b},C${r},Tiers!$A$2:$B$4)`, value: commission }]);
   });
-  rows.push([], ['Total', { formula: 'SUM(B2:B21)', value: 0 }, { formula: 'SUM(C2:C21)', value: 0 }, { formula: 'SUM(D2:D21)', value: 0 }]);
+  const bookingsTotal = reps.reduce((s, [, v]) => s + v, 0);
+  rows.push([], ['Total', { formula: 'SUM(B2:B21)', value: bookingsTotal }, { formula: 'SUM(C2:C21)', value: QUOTA * reps.length }, { formula: 'SUM(D2:D21)', value: commissionTotal }]);
+  const tiers: CellSpec[][] = [['Floor', 'Rate'], [0, 0.08], [1, 0.12], [1.2, 0.15]];
+  if (options.engineGap) tiers[0].push(null, 'First rep row', { formula: 'CELL("row",Reps!B2)', value: 2 });
   return writeWorkbook({
     sheets: [
       { name: 'Reps', rows },
-      { name: 'Tiers', rows: [['Floor', 'Rate'], [0, 0.08], [1, 0.12], [1.2, 0.15]] },
+      { name: 'Tiers', rows: tiers },
     ],
   });
 }
-

@@ -13,9 +13,11 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { DetailedCellError } from 'hyperformula';
-import { formulaResults, loadXlsxIntoEngine, readXlsx, type LoadedWorkbook } from '../../src/hosts/headless/xlsx';
+import { formulaResults } from '../../src/hosts/headless/recalc';
+import { loadXlsxIntoEngine, type LoadedWorkbook } from '../../src/hosts/headless/load';
+import { readXlsx } from '../../src/xlsx/read';
 import { CellErrorValue } from '../../src/functions/clean';
-import { parseCell } from '../../src/workbook/workbook';
+import { parseCell } from '../../src/workbook/a1';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/io';
 import { TEMPLATES } from '../../src/taskpane/templates/catalog';
@@ -39,7 +41,7 @@ afterAll(() => {
 /** The engine's value of one cell ("Sheet!B7"). */
 function value(l: LoadedWorkbook, ref: string): unknown {
   const [sheet, a1] = ref.split('!');
-  const p = parseCell(a1);
+  const p = parseCell(a1)!;
   const v = l.engine.getCellValue({ sheet: l.sheetIds.get(sheet)!, row: p.row, col: p.col });
   if (v instanceof DetailedCellError) throw new Error(`${ref} is ${v.value}: ${v.message}`);
   return v;
@@ -458,13 +460,13 @@ describe('salesops recalc --json on each template (the CLI, into a temp dir)', (
   /** A cell's value in the report: its own formula's, or its place in an array formula's spill. */
   function reported(cells: ReportCell[], ref: string): unknown {
     const [sheet, a1] = ref.split('!');
-    const p = parseCell(a1);
+    const p = parseCell(a1)!;
     for (const c of cells) {
       if (c.sheet !== sheet) continue;
       if (c.address === a1) return c.error ? c.error.code : c.value;
       if (!c.spill) continue;
-      const [from, to] = c.spill.ref.split(':').map(parseCell);
-      if (to && p.row >= from.row && p.row <= to.row && p.col >= from.col && p.col <= to.col) return c.spill.values[p.row - from.row][p.col - from.col];
+      const [from, to] = c.spill.ref.split(':').map((x) => parseCell(x)!);
+      if (c.spill.ref.includes(':') && p.row >= from.row && p.row <= to.row && p.col >= from.col && p.col <= to.col) return c.spill.values[p.row - from.row][p.col - from.col];
     }
     throw new Error(`${ref} is not a formula cell in the recalc report`);
   }

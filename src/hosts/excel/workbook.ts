@@ -4,10 +4,8 @@
  * response grows past Excel's payload limit; big writes suspend recalculation until the sync; on ExcelApi 1.20 a
  * write (and a restore) is one undo step (mergeUndoGroup).
  */
+import { parseRange, rangeAddress, stripSheet } from '../../workbook/a1';
 import {
-  parseRange,
-  rangeAddress,
-  stripSheet,
   type CellInput,
   type CellValue,
   type FormulaCell,
@@ -20,7 +18,7 @@ import {
   type Workbook,
 } from '../../workbook/workbook';
 import { uniqueSheetNames } from '../../workbook/sheetNames';
-import { renameXlsxSheets, toBase64, xlsxSheetNames } from '../../taskpane/templates/xlsxRename';
+import { renameXlsxSheets, toBase64, xlsxSheetNames } from '../../xlsx/rename';
 
 /** Rows per read: 5,000 rows x a few dozen columns stays well under Excel on the web's 5 MB response limit. */
 export const READ_BLOCK_ROWS = 5000;

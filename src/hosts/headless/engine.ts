@@ -6,6 +6,7 @@ import { DetailedCellError, HyperFormula } from 'hyperformula';
 import type { ConfigParams, Sheets } from 'hyperformula';
 import { SalesOpsPlugin, functionTranslations } from './plugin';
 import { registerBuiltins } from './builtins';
+import { rewriteLet } from './let-rewrite';
 
 let registered = false;
 
@@ -43,11 +44,13 @@ export const ENGINE_CONFIG: Partial<ConfigParams> = {
 };
 
 /**
+ * A formula as the engine can read it. LET is rewritten away (./let-rewrite.ts: its names substituted by their values).
  * Bare TRUE/FALSE inside an array literal ({1,FALSE}) crash HyperFormula ("Value of the formula cell is not
  * computed": a named expression inside a literal is missing from its dependency graph). Outside literals the named
  * expressions TRUE/FALSE work; inside, they become the functions TRUE()/FALSE().
  */
-export function prepareFormula(formula: string): string {
+export function prepareFormula(text: string): string {
+  const formula = text.startsWith('=') ? rewriteLet(text) : text;
   if (!formula.startsWith('=') || !/TRUE|FALSE/i.test(formula) || !formula.includes('{')) return formula;
   let out = '';
   let depth = 0;

@@ -7,14 +7,14 @@
 import { DetailedCellError } from 'hyperformula';
 import type { HyperFormula, RawCellContent } from 'hyperformula';
 import { createEngine } from './engine';
-import { normalizeFormula, readXlsx, type XlsxCell } from './xlsx';
+import { normalizeFormula } from '../../xlsx/normalize';
+import { readXlsx } from '../../xlsx/read';
+import { type XlsxCell } from '../../xlsx/types';
 import { CellErrorValue } from '../../functions/clean';
 import { renameSheetRefs, uniqueSheetNames } from '../../workbook/sheetNames';
+import { parseRange, rangeAddress, type CellPos } from '../../workbook/a1';
 import {
-  parseRange,
-  rangeAddress,
   type CellInput,
-  type CellPos,
   type CellValue,
   type FormulaCell,
   type InsertedSheets,

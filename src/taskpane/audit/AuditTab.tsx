@@ -1,7 +1,8 @@
 /**
  * The Audit tab: runs the formula audit over the workbook (progress, cancel), lists findings by severity with what
  * to do (click one to select its cells), lists every SALESOPS formula with its definition, the ranges it reads and
- * its explanation, and writes the report to a new "SalesOps Audit" sheet (with Undo).
+ * its explanation, and writes the report to a new "SalesOps Audit" sheet (with Undo). "Compare with..." compares the
+ * open workbook with an earlier version (CompareSection).
  */
 import { useState } from 'react';
 import {
@@ -31,6 +32,7 @@ import { isCellError } from '../../workbook/workbook';
 import type { Explanation, Finding, InventoryItem, Severity } from '../../audit/types';
 import { useAudit } from './useAudit';
 import { useAuditTabStyles } from './AuditTab.styles';
+import { CompareSection } from './CompareSection';
 
 const SEVERITY: Record<Severity, { label: string; color: 'danger' | 'warning' | 'informative' }> = {
   high: { label: 'High', color: 'danger' },
@@ -165,6 +167,7 @@ export function AuditTab() {
       </div>
       <WorkProgressBar progress={a.progress} onCancel={a.cancel} label="Auditing formulas" />
       <StatusBar message={a.message} onDismiss={a.dismiss} action={a.undo ? { label: 'Undo', onClick: () => void a.undo?.() } : undefined} />
+      <CompareSection />
       {!report && !a.running ? (
         <Text className={s.empty}>Checks every formula for inconsistent patterns, typed-over numbers, hidden constants, errors, broken planning tables and bad references, and explains every SALESOPS number.</Text>
       ) : null}

@@ -4,7 +4,7 @@ import { useWorkbook } from '../WorkbookContext';
 import { toUserMessage, type UserMessage } from '../shell/userError';
 import type { Snapshot } from '../../workbook/workbook';
 import { TEMPLATES, templateUrl, type TemplateInfo } from './catalog';
-import { renameXlsxTables, uniqueTableNames, xlsxTableNames } from './xlsxRename';
+import { renameXlsxTables, uniqueTableNames, xlsxTableNames } from '../../xlsx/rename';
 
 /** Fetches a template's bytes from the page's own origin (webpack copies assets/templates/ next to the page). */
 export async function fetchTemplate(t: TemplateInfo): Promise<Uint8Array> {

@@ -3,8 +3,7 @@
  * turning the two tables into the model's accounts and reps, the loads before balancing, and what Apply writes.
  */
 import type { CellValue, RangeData } from '../../workbook/workbook';
-import { isCellError } from '../../workbook/workbook';
-import type { TerritoryAccount, TerritoryRep, TerritoryResult } from '../../models/territory';
+import { readAccountTable, readRepTable, type TerritoryAccount, type TerritoryRep, type TerritoryResult } from '../../models/territory';
 
 /** The name the pane gives the built-in account-count metric (1 per account, no column needed). */
 export const ACCOUNT_COUNT_LABEL = 'Account count';
@@ -97,71 +96,20 @@ export function guessRepColumns(data: RangeData): RepColumns {
   };
 }
 
-function cellText(v: CellValue | undefined): string | null {
-  if (v === null || v === undefined || isCellError(v)) return null;
-  const t = String(v).trim();
-  return t === '' ? null : t;
-}
-
-function cellNumber(v: CellValue | undefined, where: string, optional: boolean): number | null {
-  if (v === null || v === undefined || v === '') {
-    if (optional) return null;
-    throw new Error(`${where} is blank; enter a number`);
-  }
-  if (isCellError(v)) throw new Error(`${where} shows ${v.error}`);
-  if (typeof v === 'number') return v;
-  const n = Number(String(v).replace(/[,$\s]/g, ''));
-  if (!Number.isFinite(n)) throw new Error(`${where} is '${String(v)}', not a number`);
-  return n;
-}
-
-function cellBool(v: CellValue | undefined): boolean {
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v !== 0;
-  return typeof v === 'string' && /^(true|yes|y|1|x)$/i.test(v.trim());
-}
-
-/** The accounts of a table, blank rows skipped; row numbers in messages count the header as row 1. */
+/**
+ * The accounts of a table, blank rows skipped; row numbers in messages count the header as row 1. The cells are read
+ * by the model's table reader, the same as `salesops balance` reads them (which booleans and numbers it takes).
+ */
 export function readAccounts(data: RangeData, cols: AccountColumns): { accounts: TerritoryAccount[]; rows: number[] } {
   if (cols.id < 0) throw new Error('Choose the accounts column that holds the account id.');
   if (cols.metrics.length === 0 && !cols.accountCount) throw new Error('Choose at least one metric to balance.');
-  const accounts: TerritoryAccount[] = [];
-  const rows: number[] = [];
-  data.values.forEach((row, r) => {
-    if (row.every((v) => v === null || v === '')) return;
-    const where = (name: string) => `Accounts row ${r + 2}: ${name}`;
-    const id = cellText(row[cols.id]);
-    if (id === null) throw new Error(`${where(data.headers[cols.id])} is blank; every account needs an id`);
-    accounts.push({
-      id,
-      metrics: [...cols.metrics.map((c) => cellNumber(row[c], where(data.headers[c]), true) ?? 0), ...(cols.accountCount ? [1] : [])],
-      owner: cols.owner >= 0 ? cellText(row[cols.owner]) : null,
-      locked: cols.locked >= 0 ? cellBool(row[cols.locked]) : false,
-      family: cols.family >= 0 ? cellText(row[cols.family]) : null,
-      lat: cols.lat >= 0 ? cellNumber(row[cols.lat], where('latitude'), true) : null,
-      lon: cols.lon >= 0 ? cellNumber(row[cols.lon], where('longitude'), true) : null,
-    });
-    rows.push(r);
-  });
-  return { accounts, rows };
+  const metrics = [...cols.metrics, ...(cols.accountCount ? [-1] : [])];
+  return readAccountTable({ name: 'Accounts', headers: data.headers, rows: data.values }, { ...cols, metrics });
 }
 
 export function readReps(data: RangeData, cols: RepColumns): TerritoryRep[] {
   if (cols.id < 0) throw new Error('Choose the reps column that holds the rep id.');
-  const reps: TerritoryRep[] = [];
-  data.values.forEach((row, r) => {
-    const id = cellText(row[cols.id]);
-    if (id === null) return;
-    const where = (name: string) => `Reps row ${r + 2}: ${name}`;
-    reps.push({
-      id,
-      weight: cols.weight >= 0 ? (cellNumber(row[cols.weight], where('weight'), true) ?? 1) : 1,
-      lat: cols.lat >= 0 ? cellNumber(row[cols.lat], where('latitude'), true) : null,
-      lon: cols.lon >= 0 ? cellNumber(row[cols.lon], where('longitude'), true) : null,
-      maxAccounts: cols.maxAccounts >= 0 ? cellNumber(row[cols.maxAccounts], where('max accounts'), true) : null,
-    });
-  });
-  return reps;
+  return readRepTable({ name: 'Reps', headers: data.headers, rows: data.values }, cols);
 }
 
 /** Each rep's load per metric under the current owners (accounts without a known owner are left out). */

@@ -7,7 +7,7 @@
  * text. Text that would read as something else is kept in `textCells` ("Sheet!A1").
  */
 import { OfficeMockObject } from 'office-addin-mock';
-import { columnLetters, parseRange, rangeAddress } from '../../../src/workbook/workbook';
+import { columnLetters, parseRange, rangeAddress } from '../../../src/workbook/a1';
 
 type Raw = string | number | boolean | null;
 

@@ -2,7 +2,7 @@ import { ExcelWorkbook, READ_BLOCK_ROWS, fromExcel, refFromExcelAddress } from '
 import * as fs from 'fs';
 import * as path from 'path';
 import { fakeExcel, type FakeExcel } from './fakeExcel';
-import { xlsxSheetNames } from '../../../src/taskpane/templates/xlsxRename';
+import { xlsxSheetNames } from '../../../src/xlsx/rename';
 
 let excel: FakeExcel;
 afterEach(() => excel?.uninstall());

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createEngine } from '../../../src/hosts/headless/engine';
 import { HeadlessWorkbook } from '../../../src/hosts/headless/workbook';
-import { cellAddress, columnIndex, columnLetters, isCellError, parseRange } from '../../../src/workbook/workbook';
+import { isCellError } from '../../../src/workbook/workbook';
 
 function sample(): HeadlessWorkbook {
   const engine = createEngine({
@@ -21,28 +21,6 @@ function sample(): HeadlessWorkbook {
   engine.addNamedExpression('StageTable', '=Stages!$A$1:$B$2');
   return new HeadlessWorkbook(engine, [{ name: 'DealTable', sheet: 'Deals', address: 'A1:B3' }]);
 }
-
-describe('A1 helpers', () => {
-  it.each([
-    [0, 'A'],
-    [25, 'Z'],
-    [26, 'AA'],
-    [701, 'ZZ'],
-    [702, 'AAA'],
-  ])('column %i is %s (and back)', (i, letters) => {
-    expect(columnLetters(i)).toBe(letters);
-    expect(columnIndex(letters)).toBe(i);
-  });
-
-  it('parses sheet-qualified, absolute and reversed ranges', () => {
-    expect(parseRange("'Q1 plan'!$D$10:B2")).toEqual({ sheet: 'Q1 plan', start: { row: 1, col: 1 }, end: { row: 9, col: 3 } });
-    expect(cellAddress({ row: 9, col: 27 })).toBe('AB10');
-  });
-
-  it('names a bad address', () => {
-    expect(() => parseRange('B0')).toThrow("'B0' is not a cell address");
-  });
-});
 
 describe('HeadlessWorkbook', () => {
   it('lists sheets, tables with headers, and named ranges', async () => {

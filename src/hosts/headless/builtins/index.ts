@@ -9,15 +9,71 @@
 import { HyperFormula } from 'hyperformula';
 import type { FunctionPluginDefinition } from 'hyperformula';
 import { ConcatPlugin } from './concat';
+import { CeilingFloorPlugin } from './ceiling-floor';
+import { ComplexPlugin } from './complex';
+import { ConvertPlugin } from './convert';
+import { ErfStepPlugin } from './erf-step';
+import { SecuritiesPlugin } from './securities';
+import { StatsBasicPlugin } from './stats-basic';
+import { RegressionPlugin } from './regression';
+import { TextFormatPlugin } from './text-format';
+import { TextSplitPlugin } from './text-split';
+import { ArrayShapePlugin } from './array-shape';
+import { SortPlugin } from './sort';
+import { GcdLcmPlugin } from './gcd-lcm';
+import { LambdaPlugin } from './lambda';
+import { RoundingPlugin } from './rounding';
+import { LogicalPlugin } from './logical';
+import { InformationPlugin } from './information';
+import { TextBasicPlugin } from './text-basic';
+import { TextConvertPlugin } from './text-convert';
+import { RegexPlugin } from './regex';
+import { DollarFractionPlugin } from './dollar-fraction';
+import { FinancePlugin } from './finance';
+import { XCashflowsPlugin } from './xcashflows';
+import { OddCouponsPlugin } from './odd-coupons';
+import { BaseConvertPlugin } from './base-convert';
+import { BitsPlugin } from './bits';
+import { MatrixPlugin } from './matrix';
+import { FilterStackPlugin } from './filter-stack';
+import { DateMathPlugin } from './date-math';
 import { SumproductPlugin } from './sumproduct';
 import { ConditionalPlugin } from './conditional';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
-  ConcatPlugin as unknown as FunctionPluginDefinition,
-  SumproductPlugin as unknown as FunctionPluginDefinition,
-  ConditionalPlugin as unknown as FunctionPluginDefinition,
-];
+  ConcatPlugin,
+  CeilingFloorPlugin,
+  ComplexPlugin,
+  ConvertPlugin,
+  ErfStepPlugin,
+  SecuritiesPlugin,
+  StatsBasicPlugin,
+  RegressionPlugin,
+  TextFormatPlugin,
+  TextSplitPlugin,
+  ArrayShapePlugin,
+  SortPlugin,
+  GcdLcmPlugin,
+  LambdaPlugin,
+  RoundingPlugin,
+  LogicalPlugin,
+  InformationPlugin,
+  TextBasicPlugin,
+  TextConvertPlugin,
+  RegexPlugin,
+  DollarFractionPlugin,
+  FinancePlugin,
+  XCashflowsPlugin,
+  OddCouponsPlugin,
+  BaseConvertPlugin,
+  BitsPlugin,
+  MatrixPlugin,
+  FilterStackPlugin,
+  DateMathPlugin,
+  SumproductPlugin,
+  ConditionalPlugin,
+] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
 function translations(plugin: FunctionPluginDefinition): Record<string, Record<string, string>> {

@@ -1,2 +1,0 @@
-export { AuditTab } from './AuditTab';
-export { useAudit, type UseAudit } from './useAudit';

@@ -1,0 +1,29 @@
+/**
+ * Seeded synthetic territory instances, shared by the territory tests and bench/territory.bench.ts (which imports
+ * them from here, so that tests never import the bench): accounts scattered around rep homes, 80% owned by the
+ * nearest rep, potential log-uniform over a 12x range, workload 1..10.
+ */
+import { seededRandom as rng } from '../../src/models/random';
+import type { TerritoryAccount, TerritoryRep } from '../../src/models/territory';
+
+/** A seeded instance: n accounts, r reps. */
+export function syntheticTerritory(n: number, r: number, seed = 7): { accounts: TerritoryAccount[]; reps: TerritoryRep[] } {
+  const rand = rng(seed);
+  const reps: TerritoryRep[] = [];
+  for (let i = 0; i < r; i++) reps.push({ id: `R${i + 1}`, lat: 30 + rand() * 15, lon: -120 + rand() * 45 });
+  const accounts: TerritoryAccount[] = [];
+  for (let i = 0; i < n; i++) {
+    const home = reps[Math.floor(rand() * r)];
+    const lat = (home.lat as number) + (rand() - 0.5) * 6;
+    const lon = (home.lon as number) + (rand() - 0.5) * 8;
+    let nearest = 0;
+    let best = Infinity;
+    reps.forEach((p, k) => {
+      const d = ((p.lat as number) - lat) ** 2 + ((p.lon as number) - lon) ** 2;
+      if (d < best) [best, nearest] = [d, k];
+    });
+    const owner = rand() < 0.8 ? reps[nearest].id : reps[Math.floor(rand() * r)].id;
+    accounts.push({ id: `A${i + 1}`, metrics: [Math.round(Math.exp(rand() * 2.5) * 100), 1 + Math.floor(rand() * 10)], lat, lon, owner });
+  }
+  return { accounts, reps };
+}
