@@ -31,7 +31,14 @@ export const ENGINE_CONFIG: Partial<ConfigParams> = {
   // No column index: HyperFormula's index keeps a sorted row list per value and column, and replacing a 100,000-row
   // spill removed rows from it one splice at a time (WINRATE.BY recalc took 9 s). Lookups fall back to searching.
   useColumnIndex: false,
-  smartRounding: false,
+  // Excel sets the result of a final addition or subtraction to 0 when it cancels to within a few units in the last
+  // place ("Floating-point arithmetic may give inaccurate results in Excel"). Excel-saved models (../shared/fidelity/
+  // models) show the rule is |a - b| < 2^(e - 49), e the binary exponent of a (8 units in its last place): 0 for
+  // 6,840,138.8888888881 - 6,840,138.888888889 (1 unit) and for 22,089,927.222222209 - 22,089,927.222222231 (6 units),
+  // but -2.2e-8 kept for 16,319,453.333333321 - 16,319,453.333333343 (12 units) and -1.9e-8 for 11,473,304.72 (10).
+  // HyperFormula's smartRounding snaps when |a - b| < precisionEpsilon x |a|; 1.2e-15 agrees with all four.
+  smartRounding: true,
+  precisionEpsilon: 1.2e-15,
   precisionRounding: 15,
   evaluateNullToZero: true,
 };
@@ -72,6 +79,17 @@ function prepareSheets(sheets: Sheets): Sheets {
   return out;
 }
 
+/**
+ * smartRounding (the near-zero snap above) also rounds every number HyperFormula exports to 16 significant digits, and
+ * turns numbers below about 1e-290 into NaN (10^(15 - exponent) overflows). Excel keeps and saves full doubles, so
+ * the export keeps the value as computed; the snap of + and - inside the interpreter stays.
+ */
+function keepFullPrecision(hf: HyperFormula): void {
+  const exporter = (hf as unknown as { _exporter?: object })._exporter;
+  const proto = exporter ? (Object.getPrototypeOf(exporter) as { cellValueRounding?: (v: number) => number }) : undefined;
+  if (proto && typeof proto.cellValueRounding === 'function') proto.cellValueRounding = (v: number) => v;
+}
+
 /** A new engine over the given sheets, with TRUE and FALSE defined as in Excel. */
 export function createEngine(sheets: Sheets = { Sheet1: [] }, config: Partial<ConfigParams> = {}): HyperFormula {
   registerSalesOps();
@@ -79,6 +97,7 @@ export function createEngine(sheets: Sheets = { Sheet1: [] }, config: Partial<Co
     { name: 'TRUE', expression: '=TRUE()' },
     { name: 'FALSE', expression: '=FALSE()' },
   ]);
+  keepFullPrecision(hf);
   // Every later edit goes through the same preparation (the playground, the headless workbook, the CLI).
   const setCellContents = hf.setCellContents.bind(hf);
   hf.setCellContents = ((address: never, contents: unknown) =>

@@ -38,6 +38,8 @@ import { MatrixPlugin } from './matrix';
 import { FilterStackPlugin } from './filter-stack';
 import { DateMathPlugin } from './date-math';
 import { TDistPlugin } from './t-dist';
+import { SumproductPlugin } from './sumproduct';
+import { ConditionalPlugin } from './conditional';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -71,6 +73,8 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   FilterStackPlugin,
   DateMathPlugin,
   TDistPlugin,
+  SumproductPlugin,
+  ConditionalPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
