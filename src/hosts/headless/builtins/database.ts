@@ -62,7 +62,8 @@ export class DatabasePlugin extends FunctionPlugin {
         method: 'database',
         parameters: [
           { argumentType: FunctionArgumentType.RANGE },
-          { argumentType: FunctionArgumentType.ANY },
+          // field is optional for DCOUNT and DCOUNTA (Microsoft's DCOUNT page: omitted, it counts the matching records)
+          { argumentType: FunctionArgumentType.ANY, optionalArg: name === 'DCOUNT' || name === 'DCOUNTA' },
           { argumentType: FunctionArgumentType.RANGE },
         ],
       },
@@ -104,7 +105,9 @@ function fieldColumn(name: string, header: unknown[], field: unknown): number | 
 function select(name: string, db: unknown[][], field: unknown, criteria: unknown[][]): Records {
   if (db.length < 2) return new CellError(ErrorType.VALUE, `${name}: the database has only its header row, no records`);
   const header = db[0];
-  const col = fieldColumn(name, header, field);
+  const omitted = (name === 'DCOUNT' || name === 'DCOUNTA') && (field === undefined || field === EmptyValue);
+  // an omitted field counts records: each matching record stands for itself as the number 1
+  const col = omitted ? -1 : fieldColumn(name, header, field);
   if (col instanceof CellError) return col;
   const texts = header.map(headerText);
   const critCols = (criteria[0] ?? []).map((h) => {
@@ -121,7 +124,7 @@ function select(name: string, db: unknown[][], field: unknown, criteria: unknown
   const fieldValues: unknown[] = [];
   for (const record of db.slice(1)) {
     const hit = rows.some((conds) => conds.every((cond) => cond === null || (cond.dbCol >= 0 && cond.match(record[cond.dbCol] ?? EmptyValue))));
-    if (hit) fieldValues.push(record[col] ?? EmptyValue);
+    if (hit) fieldValues.push(col < 0 ? 1 : record[col] ?? EmptyValue);
   }
   return { fieldValues };
 }

@@ -29,6 +29,7 @@ describe('database functions', () => {
     expect(db('DAVERAGE(A5:E11,3,A5:E11)')).toBe(13); // every tree's age: 78 / 6
     expect(db('DCOUNT(A5:E11,"Age",A1:F2)')).toBe(1); // the one apple between 10 and 16 high
     expect(db('DCOUNTA(A5:E11,"Profit",A1:F2)')).toBe(1);
+    expect(db('DCOUNT(A5:E11,,A1:A3)')).toBe(5); // field omitted: the matching records, 3 apples and 2 pears
     expect(db('DMAX(A5:E11,"Profit",A1:F3)')).toBe(96); // 75, 96, 76.8
     expect(db('DMIN(A5:E11,"Profit",A1:B2)')).toBe(75); // 105, 75
     expect(db('DPRODUCT(A5:E11,"Yield",A1:F3)')).toBe(800); // 10 * 10 * 8
