@@ -40,6 +40,7 @@ import { DateMathPlugin } from './date-math';
 import { TDistPlugin } from './t-dist';
 import { SumproductPlugin } from './sumproduct';
 import { ConditionalPlugin } from './conditional';
+import { XLookupPlugin } from './xlookup';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -75,6 +76,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   TDistPlugin,
   SumproductPlugin,
   ConditionalPlugin,
+  XLookupPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
