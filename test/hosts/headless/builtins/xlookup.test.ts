@@ -62,7 +62,7 @@ describe('XLOOKUP', () => {
   it('reports bad arguments', () => {
     expectErrorCell(run(COUNTRIES, '=XLOOKUP("Brazil",Data!A1:B6,Data!B1:B6)'), '#VALUE!', 'lookup_array must be one row or one column');
     expectErrorCell(run(COUNTRIES, '=XLOOKUP("Brazil",Data!A1:A6,Data!B1:B5)'), '#VALUE!', 'return_array must have as many rows');
-    expectErrorCell(run(COUNTRIES, '=XLOOKUP("Brazil",Data!A1:A6,Data!B1:B6,,3)'), '#VALUE!', 'match_mode');
+    expectErrorCell(run(COUNTRIES, '=XLOOKUP("Brazil",Data!A1:A6,Data!B1:B6,,4)'), '#VALUE!', 'match_mode');
     expectErrorCell(run(COUNTRIES, '=XLOOKUP("Brazil",Data!A1:A6,Data!B1:B6,,0,0)'), '#VALUE!', 'search_mode');
     expectErrorCell(run(COUNTRIES, '=XLOOKUP(1/0,Data!A1:A6,Data!B1:B6)'), '#DIV/0!', '');
   });
