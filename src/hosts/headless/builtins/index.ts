@@ -41,6 +41,7 @@ import { TDistPlugin } from './t-dist';
 import { SumproductPlugin } from './sumproduct';
 import { ConditionalPlugin } from './conditional';
 import { XLookupPlugin } from './xlookup';
+import { LookupClassicPlugin } from './lookup-classic';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -77,6 +78,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   SumproductPlugin,
   ConditionalPlugin,
   XLookupPlugin,
+  LookupClassicPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
