@@ -9,12 +9,16 @@
  * - exact match (FALSE, MATCH 0) finds the first equal item, text without regard to case, with the wildcards * ? ~;
  * - an empty lookup value matches nothing (#N/A); the table may be any array (VSTACK, SEQUENCE) or even one number;
  * - VLOOKUP/HLOOKUP col/row index < 1 is #VALUE!, beyond the table #REF!; an empty result cell is 0.
+ * INDEX (Microsoft's "INDEX function" doc, INDEX.xlsx): on a one-row array a single index is the column number; a row
+ * or column of 0 (or omitted, INDEX(a,,)) takes the whole column/row, which spills; beyond the array is #REF!, a
+ * negative index #VALUE!; area_num other than 1 is #REF! (the engine has no multi-area references).
  */
-import { CellError, EmptyValue, ErrorType, FunctionArgumentType, SimpleRangeValue } from 'hyperformula';
+import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, SimpleRangeValue } from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
 import { ExcelPlugin } from './excel-args';
 import { compareLookup, wildcardRegex } from './xlookup';
 import { numberOf } from './criteria';
+import { literalNumber } from './array-shape';
 
 const gridOf = (v: unknown): unknown[][] => (v instanceof SimpleRangeValue ? v.data : [[v]]);
 const shown = (v: unknown): unknown => (v === EmptyValue ? 0 : v);
@@ -93,6 +97,17 @@ export class LookupClassicPlugin extends ExcelPlugin {
       parameters: [
         { argumentType: FunctionArgumentType.SCALAR },
         { argumentType: FunctionArgumentType.RANGE },
+        { argumentType: FunctionArgumentType.SCALAR, optionalArg: true },
+      ],
+    },
+    INDEX: {
+      method: 'index',
+      sizeOfResultArrayMethod: 'indexSize',
+      vectorizationForbidden: true,
+      parameters: [
+        { argumentType: FunctionArgumentType.RANGE },
+        { argumentType: FunctionArgumentType.SCALAR, optionalArg: true },
+        { argumentType: FunctionArgumentType.SCALAR, optionalArg: true },
         { argumentType: FunctionArgumentType.SCALAR, optionalArg: true },
       ],
     },
@@ -179,6 +194,51 @@ export class LookupClassicPlugin extends ExcelPlugin {
       // A result vector shorter than the lookup vector: Excel reads past its end, which we cannot; say so.
       if (i >= out.length) return new CellError(ErrorType.NA, 'LOOKUP: result_vector is shorter than lookup_vector');
       return shown(out[i]) as never;
+    });
+  }
+
+  /** The rows and columns INDEX takes: whole (0 or omitted) or one, the single index on a one-row array a column. */
+  private indexShape(h: number, w: number, rowAst: unknown, colAst: unknown): { rows: boolean; cols: boolean } {
+    const absent = (a: unknown) => a === undefined || (a as { type?: string }).type === 'EMPTY';
+    const whole = (a: unknown) => absent(a) || literalNumber(a) === 0;
+    if (colAst === undefined && h === 1 && w > 1) return { rows: true, cols: whole(rowAst) };
+    return { rows: whole(rowAst), cols: whole(colAst) };
+  }
+
+  indexSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
+    const args = ast.args as unknown[];
+    const s = (this as unknown as { arraySizeForAst(a: unknown, s: unknown): ArraySize }).arraySizeForAst(args[0], state);
+    const shape = this.indexShape(s.height, s.width, args[1], args[2]);
+    return new ArraySize(shape.cols ? Math.max(1, s.width) : 1, shape.rows ? Math.max(1, s.height) : 1);
+  }
+
+  index(ast: ProcedureAst, state: InterpreterState): unknown {
+    const args = ast.args as unknown[];
+    return this.runFunction(ast.args, state, this.metadata('INDEX'), (array: unknown, row: unknown, col: unknown, area: unknown) => {
+      if (array instanceof CellError) return array;
+      const g = gridOf(array);
+      const h = g.length;
+      const w = g[0].length;
+      const r = isGiven(row) ? this.int(row, 'INDEX', 'row_num') : 0;
+      if (r instanceof CellError) return r;
+      const c = isGiven(col) ? this.int(col, 'INDEX', 'column_num') : 0;
+      if (c instanceof CellError) return c;
+      const a = isGiven(area) ? this.int(area, 'INDEX', 'area_num') : 1;
+      if (a instanceof CellError) return a;
+      if (r < 0 || c < 0 || a < 1) return new CellError(ErrorType.VALUE, 'INDEX: row_num, column_num and area_num must not be negative');
+      if (a !== 1) return new CellError(ErrorType.REF, `INDEX: area_num ${a} is beyond the one area given`);
+      // One index on a one-row array counts columns (the doc: "if array has only one row, row_num is optional").
+      let [ri, ci] = args[2] === undefined && h === 1 && w > 1 ? [0, r] : [r, c];
+      if (args[2] === undefined && w === 1 && h > 1) [ri, ci] = [r, 0];
+      if (ri > h || ci > w) return new CellError(ErrorType.REF, `INDEX: position (${ri}, ${ci}) is outside the ${h}x${w} array`);
+      const rows = ri === 0 ? g : [g[ri - 1]];
+      const out = rows.map((line) => (ci === 0 ? line : [line[ci - 1]]).map(shown));
+      if (out.length === 1 && out[0].length === 1) return out[0][0] as never;
+      const size = this.indexSize(ast, state);
+      if (out.length !== size.height || out[0].length !== size.width) {
+        return new CellError(ErrorType.VALUE, 'INDEX: #SPILL! a row or column of 0 from a cell gives an array the engine did not reserve room for; write the 0 in the formula');
+      }
+      return SimpleRangeValue.onlyValues(out as never);
     });
   }
 }

@@ -86,3 +86,28 @@ describe('LOOKUP', () => {
     expect(run([[0]], '=LOOKUP("bump",{"a",1;"b",2;"c",3})')).toBe(2);
   });
 });
+
+describe('INDEX', () => {
+  // INDEX doc, array form example 1: Apples/Lemons over Bananas/Pears.
+  const FRUIT = [['Apples', 'Lemons'], ['Bananas', 'Pears']];
+  it('gives the doc example results', () => {
+    // =INDEX(A2:B3,2,2) is Pears; =INDEX(A2:B3,2,1) is Bananas.
+    expect(run(FRUIT, '=INDEX(Data!A1:B2,2,2)')).toBe('Pears');
+    expect(run(FRUIT, '=INDEX(Data!A1:B2,2,1)')).toBe('Bananas');
+    // Doc example 2: =INDEX({1,2;3,4},0,2) returns the second column {2;4}.
+    expect(run([[0]], '=INDEX({1,2;3,4},0,2)')).toEqual([[2], [4]]);
+  });
+
+  it('one index on a one-row array is a column number; 0 or omitted takes the whole row/column', () => {
+    expect(run([[0]], '=INDEX({1,2,3},2)')).toBe(2);
+    expect(run([[0]], '=INDEX({1,2,3;4,5,6},2)')).toEqual([[4, 5, 6]]);
+    expect(run([[0]], '=INDEX({1,2,3,4},,)')).toEqual([[1, 2, 3, 4]]);
+    expect(run([[0]], '=INDEX({1,2,3},1,0,1)')).toEqual([[1, 2, 3]]);
+  });
+
+  it('reports positions outside the array', () => {
+    expectErrorCell(run([[1], [2], [3]], '=INDEX(Data!A1:A3,100)'), '#REF!', 'outside the 3x1 array');
+    expectErrorCell(run([[0]], '=INDEX({1,2,3},1,0,2)'), '#REF!', 'area_num 2');
+    expectErrorCell(run([[0]], '=INDEX({1,2,3},-1)'), '#VALUE!', 'must not be negative');
+  });
+});
