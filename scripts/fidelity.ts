@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write('by folder:\n');
       for (const g of groups) {
         const t = totals(results.filter((r) => r.group === g));
-        process.stdout.write(`  ${g.padEnd(24)} ${pct(t.equal, t.cells).padStart(8)}  ${t.equal} of ${t.cells}${t.aborted ? `, ${t.aborted} aborted` : ''}\n`);
+        process.stdout.write(`  ${g.padEnd(24)} ${pct(t.equal, t.cells).padStart(8)}  ${t.equal} of ${t.cells}; computed ${pct(t.equal - t.kept, t.cells)}, kept ${t.kept}${t.aborted ? `, ${t.aborted} aborted` : ''}\n`);
       }
     }
     process.stdout.write('workbooks below 100%:\n');
@@ -66,7 +66,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write('causes overall: ' + causes(results).slice(0, 25).map(([cause, n]) => `${cause} ${n}`).join(', ') + '\n');
   }
   const t = totals(results);
-  process.stdout.write(`fidelity: ${t.equal} of ${t.cells} formula cells equal Excel's (${pct(t.equal, t.cells)}), ${t.kept} kept, ${results.length} workbooks, ${t.aborted} aborted\n`);
+  process.stdout.write(
+    `fidelity: ${t.equal} of ${t.cells} formula cells equal Excel's (${pct(t.equal, t.cells)}): ${t.equal - t.kept} computed (${pct(t.equal - t.kept, t.cells)}), ${t.kept} kept at Excel's value; ${results.length} workbooks, ${t.aborted} aborted\n`,
+  );
   return t.aborted ? 1 : 0;
 }
 

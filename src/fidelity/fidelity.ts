@@ -140,7 +140,17 @@ export async function measureWorkbook(file: string, data: Uint8Array): Promise<W
 }
 
 /** Totals over several workbooks: equal counts kept cells (their output is Excel's value); volatile cells are left out. */
-export function totals(results: readonly WorkbookFidelity[]): { cells: number; equal: number; kept: number; differ: number; aborted: number; share: number } {
+export function totals(results: readonly WorkbookFidelity[]): {
+  cells: number;
+  equal: number;
+  kept: number;
+  differ: number;
+  aborted: number;
+  /** Share of cells whose output is Excel's value (computed equal, or kept). */
+  share: number;
+  /** Share of cells the headless host computed to Excel's value (kept cells count against it). */
+  computed: number;
+} {
   let cells = 0;
   let equal = 0;
   let kept = 0;
@@ -156,7 +166,7 @@ export function totals(results: readonly WorkbookFidelity[]): { cells: number; e
     kept += r.kept;
     differ += r.differences.length;
   }
-  return { cells, equal, kept, differ, aborted, share: cells ? equal / cells : 1 };
+  return { cells, equal, kept, differ, aborted, share: cells ? equal / cells : 1, computed: cells ? (equal - kept) / cells : 1 };
 }
 
 /** Differences counted by cause, most frequent first. */

@@ -237,17 +237,14 @@ describe('monteCarloForecast', () => {
       'trials is 10000 over 20,001 deals that can go either way: 200,010,000 draws, above the limit of 200,000,000; use at most 9,999 trials for these deals, or fewer deals',
     );
     // certain wins and losses are no draws: 1,000,000 deals at 100% or 0% with 1,000,000 trials run at once
-    const t0 = Date.now();
     const certain = monteCarloForecast({ ...base, amounts: Array(1_000_000).fill(1), probabilities: Array.from({ length: 1_000_000 }, (_, i) => i % 2), trials: 1_000_000 });
     expect(certain.map((l) => l.total)).toEqual([500_000, 500_000, 500_000]);
-    expect(Date.now() - t0).toBeLessThan(5_000);
   });
 
   it('refuses 1,000,000 deals x 1,000,000 trials at once instead of hanging', () => {
-    const t0 = Date.now();
+    // refused before any draw (jest's own timeout catches a hang; speed belongs in npm run bench)
     const e = thrown(() => monteCarloForecast({ ...base, amounts: Array(1_000_000).fill(10), probabilities: Array(1_000_000).fill(0.3), trials: 1_000_000 }));
     expect([e.code, e.message]).toEqual(['VALUE', expect.stringMatching(/^trials is 1000000 over 1,000,000 deals .* above the limit of 200,000,000; use at most 200 trials/)]);
-    expect(Date.now() - t0).toBeLessThan(2_000);
   });
 
   it('property: the totals never decrease as the percentile grows, and stay within [certain wins, all wins]', () => {

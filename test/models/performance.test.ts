@@ -65,9 +65,8 @@ describe('whitespace', () => {
 
   it('refuses a 1,000,000 x 1,000,000 grid at once (no hang)', () => {
     const big = Array.from({ length: 1_000_000 }, (_, i) => `X${i}`);
-    const t0 = Date.now();
+    // refused before the grid is built (jest's own timeout catches a hang; speed belongs in npm run bench)
     expect(thrown(() => whitespace({ accounts: big, products: big, soldAccounts: [], soldProducts: [] })).code).toBe('VALUE');
-    expect(Date.now() - t0).toBeLessThan(2_000);
   });
 
   it('keys names without case or spaces', () => {

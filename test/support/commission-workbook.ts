@@ -32,9 +32,9 @@ export const SLIP_ROW = 12; // D12 reads B13 instead of B12
 
 /**
  * The workbook as Excel would have saved it: every formula with its cached result (the hand-computed commission of
- * the bookings it reads, the column sums). With `engineGap`, Tiers!E1 holds =CHAR(128), which Excel on Windows saves
- * as "€" (Microsoft's CHAR page: the character of that number in the computer's character set, Windows-1252 there) and
- * the headless engine computes as U+0080: a formula Excel computed without error where the recalculation disagrees.
+ * the bookings it reads, the column sums). With `engineGap`, Tiers!E1 holds =B4*100 (the top rate in percent) with
+ * the value 14 Excel saved before the rate was raised from 14% to 15% under manual calculation: a formula Excel shows
+ * without error where the recalculation (15) disagrees, whatever the engine computes better by then.
  */
 export async function commissionWorkbook(options: { engineGap?: boolean } = {}): Promise<Buffer> {
   const reps = bookingsByAgent();
@@ -50,7 +50,7 @@ export async function commissionWorkbook(options: { engineGap?: boolean } = {}):
   const bookingsTotal = reps.reduce((s, [, v]) => s + v, 0);
   rows.push([], ['Total', { formula: 'SUM(B2:B21)', value: bookingsTotal }, { formula: 'SUM(C2:C21)', value: QUOTA * reps.length }, { formula: 'SUM(D2:D21)', value: commissionTotal }]);
   const tiers: CellSpec[][] = [['Floor', 'Rate'], [0, 0.08], [1, 0.12], [1.2, 0.15]];
-  if (options.engineGap) tiers[0].push(null, 'Currency', { formula: 'CHAR(128)', value: '€' });
+  if (options.engineGap) tiers[0].push(null, 'Top rate %', { formula: 'B4*100', value: 14 });
   return writeWorkbook({
     sheets: [
       { name: 'Reps', rows },

@@ -49,6 +49,8 @@ function keepReason(c: XlsxCell, raw: unknown, parses: (c: XlsxCell) => boolean)
   const message = raw.message ?? '';
   if (message.startsWith(ENGINE_FAILURE)) return message;
   const cachedName = c.value instanceof CellErrorValue && c.value.code === '#NAME?';
+  // builtins/lambda.ts answers LAMBDA, MAP, ... (and a LET it cannot rewrite) with this message.
+  if (raw.value === '#NAME?' && /is not supported headless/.test(message)) return message.split(':')[0];
   if (raw.value === '#NAME?' && !cachedName) {
     // Only where this cell's own formula names what is missing: its dependents recompute from the kept value.
     const fn = /function name ([\w.]+)/i.exec(message)?.[1];

@@ -151,3 +151,12 @@ describe('error values typed in cells', () => {
     expect(wb.sheets[0].cells[0].value).toEqual(new CellErrorValue('#NULL!'));
   });
 });
+
+describe('LAMBDA, which the engine cannot carry', () => {
+  it('keeps the cached value of a MAP over a LAMBDA', async () => {
+    // Excel: MAP({1,2}, LAMBDA(x, x*2)) spills 2, 4; the cached anchor value is 2.
+    const r = await recalcXlsx(await workbook({ sheets: [{ name: 'S', rows: [[{ formula: 'MAP({1,2},LAMBDA(x,x*2))', value: 2 }]] }] }));
+    expect(cell(r, 'A1').value).toBe(2);
+    expect(cell(r, 'A1').kept).toMatch(/not supported headless|cannot read/);
+  });
+});

@@ -42,6 +42,8 @@ import { SumproductPlugin } from './sumproduct';
 import { ConditionalPlugin } from './conditional';
 import { XLookupPlugin } from './xlookup';
 import { LookupClassicPlugin } from './lookup-classic';
+import { DatabasePlugin } from './database';
+import { ReferencePlugin } from './reference';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -79,6 +81,8 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   ConditionalPlugin,
   XLookupPlugin,
   LookupClassicPlugin,
+  DatabasePlugin,
+  ReferencePlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
