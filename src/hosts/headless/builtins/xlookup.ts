@@ -76,8 +76,9 @@ export function findPosition(key: unknown, vec: unknown[], matchMode: number, se
     let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      // An empty cell or an error counts as larger than any value.
-      if ((compareLookup(data[mid], key) ?? 1) < 0) lo = mid + 1;
+      // An empty cell or an error counts as larger than any value; so an empty (omitted) key, which looks for blank
+      // cells, finds the blanks after the data (XLOOKUP.xlsx, Errors!N1: XLOOKUP(,L:L,M:M,,1,2) is the row after).
+      if ((compareLookup(data[mid], key) ?? (key === EmptyValue ? -1 : 1)) < 0) lo = mid + 1;
       else hi = mid;
     }
     if (lo < n && compareLookup(data[lo], key) === 0) return at(lo);

@@ -59,6 +59,12 @@ describe('XLOOKUP', () => {
     expect(run([['k', null]], '=XLOOKUP("k",Data!A1:A1,Data!B1:B1)')).toBe(0);
   });
 
+  it('an omitted lookup_value finds a blank cell (doc: "If omitted, XLOOKUP returns blank cells it finds")', () => {
+    const withBlank = [['a', 1], ['b', 2], [null, 3]];
+    expect(run(withBlank, '=XLOOKUP(,Data!A1:A3,Data!B1:B3)')).toBe(3);
+    expect(run(withBlank, '=XLOOKUP(,Data!A1:A3,Data!B1:B3,,1,2)')).toBe(3);
+  });
+
   it('reports bad arguments', () => {
     expectErrorCell(run(COUNTRIES, '=XLOOKUP("Brazil",Data!A1:B6,Data!B1:B6)'), '#VALUE!', 'lookup_array must be one row or one column');
     expectErrorCell(run(COUNTRIES, '=XLOOKUP("Brazil",Data!A1:A6,Data!B1:B5)'), '#VALUE!', 'return_array must have as many rows');
