@@ -187,13 +187,19 @@ function spillValues(loaded: LoadedWorkbook, sheet: number, anchor: XlsxCell): (
   let width = 1;
   while (anchor.col + width <= range.right && partOf(anchor.row, anchor.col + width)) width++;
   const dynamic = anchor.array!.dynamic;
+  // An error in the anchor is the formula's failure only when nothing else spilled: a result whose first item is an
+  // error (SORT descending puts errors first) fills the rest of its range as usual.
+  let failed = first instanceof DetailedCellError;
+  for (let i = 0; failed && i < height; i++) {
+    for (let j = 0; j < width; j++) if ((i || j) && engine.getCellValue({ sheet, row: anchor.row + i, col: anchor.col + j }) !== null) failed = false;
+  }
   const rows: (ResultValue | null)[][] = [];
   for (let i = 0; i <= range.bottom - anchor.row; i++) {
     const row: (ResultValue | null)[] = [];
     for (let j = 0; j <= range.right - anchor.col; j++) {
       const at = (r: number, c: number) => resultValue(engine.getCellValue({ sheet, row: anchor.row + r, col: anchor.col + c }));
       if (i === 0 && j === 0) row.push(resultValue(first));
-      else if (first instanceof DetailedCellError) row.push(dynamic ? null : excelError(first));
+      else if (failed) row.push(dynamic ? null : excelError(first as DetailedCellError));
       else if (i < height && j < width) {
         // The engine reserves the size it predicted (FILTER: its input's) and leaves what the result did not fill EMPTY.
         const raw = engine.getCellValue({ sheet, row: anchor.row + i, col: anchor.col + j });

@@ -206,3 +206,23 @@ describe('files written by other tools', () => {
     expect(out).toContain('<x:c r="C1"><x:f>A1*B1</x:f><x:v>20</x:v></x:c>');
   });
 });
+
+describe('recalcXlsx on a dynamic array whose first item is an error', () => {
+  it('keeps the rest of the spill (SORT descending puts errors first: {3; #DIV/0!; 1} -> #DIV/0!, 3, 1)', async () => {
+    const bytes = await writeWorkbook({
+      sheets: [
+        {
+          name: 'S',
+          rows: [
+            [3, { formula: '_xlfn._xlws.SORT(A1:A3,1,-1)', array: 'B1:B3', dynamic: true, value: 0 }],
+            [{ formula: '1/0', value: 0 }, { value: 0 }],
+            [1, { value: 0 }],
+          ],
+        },
+      ],
+    } as never);
+    const result = await recalcXlsx(bytes);
+    const spill = result.cells.find((c) => c.sheet === 'S' && c.address === 'B1')?.spill;
+    expect(spill?.values.map((r) => r[0])).toEqual([{ error: '#DIV/0!', message: expect.any(String) }, 3, 1]);
+  });
+});

@@ -40,6 +40,8 @@ import { DateMathPlugin } from './date-math';
 import { TDistPlugin } from './t-dist';
 import { SumproductPlugin } from './sumproduct';
 import { ConditionalPlugin } from './conditional';
+import { XLookupPlugin } from './xlookup';
+import { LookupClassicPlugin } from './lookup-classic';
 import { DatabasePlugin } from './database';
 import { ReferencePlugin } from './reference';
 
@@ -77,6 +79,8 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   TDistPlugin,
   SumproductPlugin,
   ConditionalPlugin,
+  XLookupPlugin,
+  LookupClassicPlugin,
   DatabasePlugin,
   ReferencePlugin,
 ] as unknown as FunctionPluginDefinition[];
