@@ -2,7 +2,7 @@
  * Fidelity to Excel on workbooks Excel saved (../shared/fidelity, see its README): every formula cell recalculated
  * headless is compared with the value Excel cached in the file. The floors below are the measured shares; a change
  * that lowers one fails here. Targets (issues 15 and 17): 98% per ironcalc category (ENGINEERING 90%), 99.9% on real
- * models, no aborted run.
+ * models, no aborted run; STATISTICAL (97.3%) is still below its target.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -26,28 +26,42 @@ beforeAll(async () => {
   }
 }, 180_000);
 
-/** Share of cells equal to Excel's cached values, measured on this corpus. */
-const FLOORS: Record<string, number> = {
-  DATABASE: 0.8198,
-  DATE_AND_TIME: 0.9482,
-  ENGINEERING: 0.6344,
-  FINANCIAL: 0.6487,
-  INFORMATION: 0.7562,
-  LOGICAL: 0.7857,
-  LOOKUP_AND_REFERENCE: 0.4482,
-  MATH_AND_TRIGONOMETRY: 0.9687,
-  STATISTICAL: 0.6443,
-  TEXT: 0.5434,
-  ironcalc: 0.8669,
-  models: 0.9905,
-  pycel: 0,
+/**
+ * Per folder: [share of cells whose output is Excel's value, share the headless host computed itself] as measured
+ * (kept cells, at Excel's cached value, count in the first and against the second).
+ */
+// ironcalc: the engine cases at the top of ../shared/fidelity/ironcalc (spill operator, defined names, ...).
+const FLOORS: Record<string, [equal: number, computed: number]> = {
+  DATABASE: [1.0000, 1.0000], // 566 computed + 0 kept of 566
+  DATE_AND_TIME: [0.9864, 0.9864], // 438 computed + 0 kept of 444
+  ENGINEERING: [0.9922, 0.9922], // 2953 computed + 0 kept of 2976
+  FINANCIAL: [0.9889, 0.9889], // 3052 computed + 0 kept of 3086
+  INFORMATION: [0.9823, 0.9611], // 272 computed + 6 kept of 283
+  LOGICAL: [1.0000, 0.9230], // 504 computed + 42 kept of 546
+  LOOKUP_AND_REFERENCE: [0.9972, 0.9027], // 1299 computed + 136 kept of 1439
+  MATH_AND_TRIGONOMETRY: [0.9956, 0.9949], // 54875 computed + 41 kept of 55156
+  STATISTICAL: [0.9734, 0.9734], // 2893 computed + 0 kept of 2972
+  TEXT: [0.9985, 0.9901], // 1407 computed + 12 kept of 1421
+  ironcalc: [0.9197, 0.8962], // 458 computed + 12 kept of 511
+  models: [1.0000, 1.0000], // 4199 computed + 0 kept of 4199
+  pycel: [1.0000, 1.0000], // 6 computed + 0 kept of 6
 };
 
 describe('fidelity to Excel on ../shared/fidelity', () => {
-  it.each(Object.entries(FLOORS))('%s keeps at least its measured share of cells equal to Excel', (group, floor) => {
+  it.each(Object.entries(FLOORS))('%s keeps at least its measured shares of cells equal to Excel', (group, [equal, computed]) => {
     const t = totals(byGroup.get(group) ?? []);
     expect(t.cells).toBeGreaterThan(0);
-    expect(t.share).toBeGreaterThanOrEqual(floor - 1e-4);
+    expect(t.aborted).toBe(0);
+    expect(t.share).toBeGreaterThanOrEqual(equal);
+    expect(t.computed).toBeGreaterThanOrEqual(computed);
+  });
+
+  it('meets the targets of issues 15 and 17 where they are met: real models 99.9%, the ironcalc suite 98% overall', () => {
+    const models = totals([...(byGroup.get('models') ?? []), ...(byGroup.get('pycel') ?? [])]);
+    expect(models.computed).toBeGreaterThanOrEqual(0.999);
+    const ironcalc = totals([...byGroup].filter(([g]) => !['models', 'pycel'].includes(g)).flatMap(([, r]) => r));
+    expect(ironcalc.share).toBeGreaterThanOrEqual(0.98);
+    expect(ironcalc.aborted).toBe(0);
   });
 });
 
