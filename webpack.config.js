@@ -18,17 +18,34 @@ module.exports = (env = {}, argv = {}) => {
   const html = [];
   if (entries.includes('taskpane')) {
     entry.taskpane = './src/taskpane/excel-entry.tsx';
-    html.push(new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }));
+    html.push(
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+      }),
+    );
   }
   if (entries.includes('playground')) {
     entry.playground = './src/playground/index.tsx';
-    html.push(new HtmlWebpackPlugin({ filename: 'playground.html', template: './src/playground/playground.html', chunks: ['playground'] }));
+    html.push(
+      new HtmlWebpackPlugin({
+        filename: 'playground.html',
+        template: './src/playground/playground.html',
+        chunks: ['playground'],
+      }),
+    );
   }
   return {
     mode,
     context: __dirname,
     entry,
-    output: { path: path.resolve(__dirname, env.outDir || 'dist'), filename: '[name].[contenthash:8].js', clean: true, publicPath: '' },
+    output: {
+      path: path.resolve(__dirname, env.outDir || 'dist'),
+      filename: '[name].[contenthash:8].js',
+      clean: true,
+      publicPath: '',
+    },
     // No eval-based source maps: the pages' Content-Security-Policy forbids eval.
     devtool: env.noSourceMaps ? false : 'source-map',
     resolve: {
@@ -41,7 +58,13 @@ module.exports = (env = {}, argv = {}) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'esnext', moduleResolution: 'bundler', sourceMap: true, noEmit: false } } },
+          use: {
+            loader: 'ts-loader',
+            options: {
+              transpileOnly: true,
+              compilerOptions: { module: 'esnext', moduleResolution: 'bundler', sourceMap: true, noEmit: false },
+            },
+          },
         },
       ],
     },

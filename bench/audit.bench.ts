@@ -16,7 +16,9 @@ const REPS = 10_000;
 function sheets(): Record<string, unknown[][]> {
   const r = rng(7);
   // K1: the commission budget; K2: the attainment gate
-  const rows: unknown[][] = [['Rep', 'Bookings', 'Quota', 'Commission', 'Attainment', 'Rate', 'Gate', 'Share', '', 'Budget', 5_000_000]];
+  const rows: unknown[][] = [
+    ['Rep', 'Bookings', 'Quota', 'Commission', 'Attainment', 'Rate', 'Gate', 'Share', '', 'Budget', 5_000_000],
+  ];
   for (let i = 0; i < REPS; i++) {
     const n = i + 2;
     const slip = n === 5000 ? n + 1 : n;
@@ -32,7 +34,15 @@ function sheets(): Record<string, unknown[][]> {
       ...(i === 0 ? ['', 'Gate at', 0.5] : []),
     ]);
   }
-  return { Reps: rows, Tiers: [['Floor', 'Rate'], [0, 0.08], [1, 0.12], [1.2, 0.15]] };
+  return {
+    Reps: rows,
+    Tiers: [
+      ['Floor', 'Rate'],
+      [0, 0.08],
+      [1, 0.12],
+      [1.2, 0.15],
+    ],
+  };
 }
 
 async function median(fn: () => Promise<unknown>, repeats: number): Promise<number> {
@@ -58,8 +68,10 @@ export const benches: Bench[] = [
         const report = await auditWorkbook(wb);
         const found = report.findings.map((f) => `${f.kind} ${f.cells[0].sheet}!${f.cells[0].address}`);
         // 5 formula columns x 10,000 rows, minus the typed-over cell (D7000)
-        if (formulas.length !== 49_999 || report.summary.formulas !== formulas.length) throw new Error(`expected 49,999 formulas, read ${formulas.length}, audited ${report.summary.formulas}`);
-        if (!found.includes('inconsistent-formula Reps!D5000') || !found.includes('typed-over-formula Reps!D7000')) throw new Error(`planted faults not found: ${found.join('; ')}`);
+        if (formulas.length !== 49_999 || report.summary.formulas !== formulas.length)
+          throw new Error(`expected 49,999 formulas, read ${formulas.length}, audited ${report.summary.formulas}`);
+        if (!found.includes('inconsistent-formula Reps!D5000') || !found.includes('typed-over-formula Reps!D7000'))
+          throw new Error(`planted faults not found: ${found.join('; ')}`);
         const read = await median(() => wb.readFormulas(), 3);
         const audit = await median(() => auditWorkbook(wb), 3);
         const withReport = await median(async () => {
@@ -67,7 +79,13 @@ export const benches: Bench[] = [
           return toMarkdown(r).length + toJson(r).length;
         }, 1);
         return [
-          result('audit 50k formulas (ratio = read time / audit time)', audit, read, undefined, `${report.inventory.length} SALESOPS cells, ${report.findings.length} findings; audit is ${(audit / read).toFixed(1)}x the read`),
+          result(
+            'audit 50k formulas (ratio = read time / audit time)',
+            audit,
+            read,
+            undefined,
+            `${report.inventory.length} SALESOPS cells, ${report.findings.length} findings; audit is ${(audit / read).toFixed(1)}x the read`,
+          ),
           result('audit 50k formulas + markdown and JSON report', withReport, read),
         ];
       } finally {

@@ -36,10 +36,16 @@ function capacitySheets(reps: number, native: boolean): Record<string, unknown[]
     const row: unknown[] = [hire, end, 800_000 + Math.round(r() * 800_000)];
     if (native) {
       const n = i + 1;
-      row.push(`=YEAR(A${n})*12+MONTH(A${n})`, `=IF(B${n}="",1000000000,YEAR(B${n})*12+MONTH(B${n}))`, `=MAX(D${n},${firstMonth})`);
+      row.push(
+        `=YEAR(A${n})*12+MONTH(A${n})`,
+        `=IF(B${n}="",1000000000,YEAR(B${n})*12+MONTH(B${n}))`,
+        `=MAX(D${n},${firstMonth})`,
+      );
       for (let m = 0; m < MONTHS; m++) {
         const M = `Months!${col(m)}$1`;
-        row.push(`=IF(OR(${M}<D${n},${M}>=E${n}),0,IF(${M}-D${n}+1>${RAMP.length},1,INDEX(Ramp!$A$1:$${col(RAMP.length - 1)}$1,1,${M}-D${n}+1))*POWER(${1 - ATTRITION},(${M}-F${n})/12))`);
+        row.push(
+          `=IF(OR(${M}<D${n},${M}>=E${n}),0,IF(${M}-D${n}+1>${RAMP.length},1,INDEX(Ramp!$A$1:$${col(RAMP.length - 1)}$1,1,${M}-D${n}+1))*POWER(${1 - ATTRITION},(${M}-F${n})/12))`,
+        );
       }
       row.push(`=SUM(${col(6)}${n}:${col(6 + MONTHS - 1)}${n})*C${n}/12`);
     }
@@ -57,14 +63,21 @@ const LEVELS = 5;
 /** An org tree in breadth-first order: company, 5 regions, 10 areas each, managers of 10 reps each, reps. */
 function orgRows(nodes: number): { id: string; parent: string; value: number }[] {
   const r = rng(11);
-  const rows: { id: string; parent: string; value: number; depth: number }[] = [{ id: 'N0', parent: '', value: 0, depth: 1 }];
+  const rows: { id: string; parent: string; value: number; depth: number }[] = [
+    { id: 'N0', parent: '', value: 0, depth: 1 },
+  ];
   const fanout = [5, 10];
   for (let head = 0; rows.length < nodes && head < rows.length; head++) {
     const p = rows[head];
     if (p.depth === LEVELS) break;
     const kids = p.depth <= 2 ? fanout[p.depth - 1] : p.depth === 3 ? Math.ceil((nodes - 56) / 11 / 50) : 10;
     for (let k = 0; k < kids && rows.length < nodes; k++) {
-      rows.push({ id: `N${rows.length}`, parent: p.id, value: p.depth === LEVELS - 1 ? Math.round(r() * 1_000_000) : 0, depth: p.depth + 1 });
+      rows.push({
+        id: `N${rows.length}`,
+        parent: p.id,
+        value: p.depth === LEVELS - 1 ? Math.round(r() * 1_000_000) : 0,
+        depth: p.depth + 1,
+      });
     }
   }
   return rows;
@@ -88,7 +101,8 @@ function rollupSheets(nodes: number, native: boolean): Record<string, unknown[][
     // Own value plus everyone with this id 1, 2, 3 or 4 levels up; a node at depth k has descendants down to depth 5 only.
     const up = ['B', 'D', 'E', 'F'];
     let sum = '0';
-    for (let k = up.length - 1; k >= 0; k--) sum = `IF(G${x}<${LEVELS - k},SUMIFS(${values},$${up[k]}$1:$${up[k]}$${n},A${x})+${sum},0)`;
+    for (let k = up.length - 1; k >= 0; k--)
+      sum = `IF(G${x}<${LEVELS - k},SUMIFS(${values},$${up[k]}$1:$${up[k]}$${n},A${x})+${sum},0)`;
     row.push(`=C${x}+${sum}`);
     return row;
   });
@@ -103,7 +117,12 @@ interface Measured {
 }
 
 /** Build (load + first calc) and recalc after one edit; returns probe values so ours and native can be compared. */
-function measure(sheets: Record<string, unknown[][]>, edit: { sheet: string; row: number; col: number; values: number[] }, probe: (hf: ReturnType<typeof createEngine>) => number[], repeats: number): Measured {
+function measure(
+  sheets: Record<string, unknown[][]>,
+  edit: { sheet: string; row: number; col: number; values: number[] },
+  probe: (hf: ReturnType<typeof createEngine>) => number[],
+  repeats: number,
+): Measured {
   let hf: ReturnType<typeof createEngine> | null = null;
   let build: number;
   if (repeats > 1) {
@@ -120,7 +139,10 @@ function measure(sheets: Record<string, unknown[][]>, edit: { sheet: string; row
   const engine = hf as unknown as ReturnType<typeof createEngine>;
   const sheet = engine.getSheetId(edit.sheet)!;
   let k = 0;
-  const recalc = timeMs(() => engine.setCellContents({ sheet, row: edit.row, col: edit.col }, edit.values[k++ % edit.values.length]), repeats > 1 ? 7 : 3);
+  const recalc = timeMs(
+    () => engine.setCellContents({ sheet, row: edit.row, col: edit.col }, edit.values[k++ % edit.values.length]),
+    repeats > 1 ? 7 : 3,
+  );
   engine.setCellContents({ sheet, row: edit.row, col: edit.col }, edit.values[0]);
   const check = probe(engine);
   engine.destroy();
@@ -129,12 +151,19 @@ function measure(sheets: Record<string, unknown[][]>, edit: { sheet: string; row
 
 function same(a: number[], b: number[], what: string): void {
   a.forEach((x, i) => {
-    if (!(Math.abs(x - b[i]) <= 1e-6 * Math.max(1, Math.abs(b[i])))) throw new Error(`${what}: ours ${a.join(',')} native ${b.join(',')}`);
+    if (!(Math.abs(x - b[i]) <= 1e-6 * Math.max(1, Math.abs(b[i]))))
+      throw new Error(`${what}: ours ${a.join(',')} native ${b.join(',')}`);
   });
 }
 
 /** Runs ours at 1x, 4x, 16x and native while its projected time stays under NATIVE_LIMIT_MS. */
-function scaled(label: string, base: number, unit: string, run: (size: number, native: boolean, repeats: number) => Measured, what: string): BenchResult[] {
+function scaled(
+  label: string,
+  base: number,
+  unit: string,
+  run: (size: number, native: boolean, repeats: number) => Measured,
+  what: string,
+): BenchResult[] {
   const out: BenchResult[] = [];
   let nativeBuild = 0;
   for (const factor of [1, 4, 16]) {
@@ -145,7 +174,13 @@ function scaled(label: string, base: number, unit: string, run: (size: number, n
     if (factor > 1 && projected > NATIVE_LIMIT_MS) {
       const note = `native skipped: projected build ${Math.round(projected / 1000)} s > ${NATIVE_LIMIT_MS / 1000} s`;
       out.push({ name: `${name}: build`, ours_ms: round(ours.build), baseline_ms: NaN, speedup: NaN, note });
-      out.push({ name: `${name}: recalc after one edit`, ours_ms: round(ours.recalc), baseline_ms: NaN, speedup: NaN, note });
+      out.push({
+        name: `${name}: recalc after one edit`,
+        ours_ms: round(ours.recalc),
+        baseline_ms: NaN,
+        speedup: NaN,
+        note,
+      });
       continue;
     }
     const native = run(size, true, 1);
@@ -165,10 +200,23 @@ export const benches: Bench[] = [
   {
     name: 'CAPACITY 2,000 reps x 36 months vs per-month helper cells + SUM',
     run: () =>
-      scaled('CAPACITY', 2000, 'reps', (reps, native, repeats) => {
-        const value = (hf: ReturnType<typeof createEngine>) => [hf.getCellValue({ sheet: hf.getSheetId('Out')!, row: 0, col: 0 }) as number];
-        return measure(capacitySheets(reps, native), { sheet: 'Reps', row: 5, col: 0, values: [START + 40, START - 400] }, value, repeats);
-      }, 'CAPACITY'),
+      scaled(
+        'CAPACITY',
+        2000,
+        'reps',
+        (reps, native, repeats) => {
+          const value = (hf: ReturnType<typeof createEngine>) => [
+            hf.getCellValue({ sheet: hf.getSheetId('Out')!, row: 0, col: 0 }) as number,
+          ];
+          return measure(
+            capacitySheets(reps, native),
+            { sheet: 'Reps', row: 5, col: 0, values: [START + 40, START - 400] },
+            value,
+            repeats,
+          );
+        },
+        'CAPACITY',
+      ),
   },
   {
     name: 'QUOTA.ROLLUP 50,000-node org tree vs INDEX/MATCH ancestor columns + SUMIFS',
@@ -180,7 +228,12 @@ export const benches: Bench[] = [
           const at = (row: number) => hf.getCellValue({ sheet, row, col: c }) as number;
           return [at(0), at(1), at(3), at(60), at(nodes - 1)];
         };
-        return measure(rollupSheets(nodes, native), { sheet: 'Org', row: nodes - 2, col: 2, values: [123_456, 654_321] }, probe, repeats);
+        return measure(
+          rollupSheets(nodes, native),
+          { sheet: 'Org', row: nodes - 2, col: 2, values: [123_456, 654_321] },
+          probe,
+          repeats,
+        );
       };
       // The native model takes about 15 s per 1,000 nodes here: it is measured at 1,000 and 2,000 nodes, and its time
       // at 50,000+ nodes is projected with the growth exponent measured between those two sizes.
@@ -192,7 +245,14 @@ export const benches: Bench[] = [
         same(ours.check, native.check, `QUOTA.ROLLUP ${nodes}`);
         nativeAt.push({ nodes, build: native.build });
         out.push(result(`QUOTA.ROLLUP ${nodes.toLocaleString('en-US')} nodes: build`, ours.build, native.build, 2));
-        out.push(result(`QUOTA.ROLLUP ${nodes.toLocaleString('en-US')} nodes: recalc after one edit`, ours.recalc, native.recalc, 2));
+        out.push(
+          result(
+            `QUOTA.ROLLUP ${nodes.toLocaleString('en-US')} nodes: recalc after one edit`,
+            ours.recalc,
+            native.recalc,
+            2,
+          ),
+        );
       }
       for (const factor of [1, 4, 16]) {
         const nodes = 50_000 * factor;
@@ -202,8 +262,19 @@ export const benches: Bench[] = [
         const exponent = Math.max(1, Math.log(large.build / small.build) / Math.log(large.nodes / small.nodes));
         const projected = large.build * (nodes / large.nodes) ** exponent;
         const note = `native not run: projected build ${Math.round(projected / 1000).toLocaleString('en-US')} s (n^${exponent.toFixed(2)} from ${small.nodes}/${large.nodes} nodes)`;
-        out.push({ name: `QUOTA.ROLLUP ${factor}x (${nodes.toLocaleString('en-US')} nodes): build`, ours_ms: round(ours.build), baseline_ms: NaN, speedup: NaN, note });
-        out.push({ name: `QUOTA.ROLLUP ${factor}x (${nodes.toLocaleString('en-US')} nodes): recalc after one edit`, ours_ms: round(ours.recalc), baseline_ms: NaN, speedup: NaN });
+        out.push({
+          name: `QUOTA.ROLLUP ${factor}x (${nodes.toLocaleString('en-US')} nodes): build`,
+          ours_ms: round(ours.build),
+          baseline_ms: NaN,
+          speedup: NaN,
+          note,
+        });
+        out.push({
+          name: `QUOTA.ROLLUP ${factor}x (${nodes.toLocaleString('en-US')} nodes): recalc after one edit`,
+          ours_ms: round(ours.recalc),
+          baseline_ms: NaN,
+          speedup: NaN,
+        });
       }
       return out;
     },

@@ -42,7 +42,9 @@ function data(): { bookings: number[][]; quotas: number[][] } {
     quotas.push([quota]);
     // monthly bookings around quota / 12 x attainment, attainment 30%..170% so all three tiers are reached
     const attainment = 0.3 + 1.4 * r();
-    bookings.push(Array.from({ length: MONTHS }, () => Math.round(((quota * attainment) / MONTHS) * (0.4 + 1.2 * r()))));
+    bookings.push(
+      Array.from({ length: MONTHS }, () => Math.round(((quota * attainment) / MONTHS) * (0.4 + 1.2 * r()))),
+    );
   }
   return { bookings, quotas };
 }
@@ -94,7 +96,8 @@ function measure(model: Model, d: ReturnType<typeof data>): Measured {
   let k = 0;
   // Change the top tier's rate (15% <-> 16%): every cell recalculates; end on 15% so values compare with the plan.
   const recalc = timeMs(() => engine.setCellContents({ sheet: tiers, row: 2, col: 1 }, k++ % 2 === 0 ? 0.16 : 0.15), 6);
-  if ((engine.getCellValue({ sheet: tiers, row: 2, col: 1 }) as number) !== 0.15) engine.setCellContents({ sheet: tiers, row: 2, col: 1 }, 0.15);
+  if ((engine.getCellValue({ sheet: tiers, row: 2, col: 1 }) as number) !== 0.15)
+    engine.setCellContents({ sheet: tiers, row: 2, col: 1 }, 0.15);
   const pay = payValues(engine);
   engine.destroy();
   return { build, recalc, pay };
@@ -124,14 +127,21 @@ export const benches: Bench[] = [
       const sumproduct = measure('sumproduct', d);
       const total = compare(ours.pay, nestedIf.pay, 'nested IF');
       compare(ours.pay, sumproduct.pay, 'SUMPRODUCT');
-      const best = (k: 'build' | 'recalc') => (nestedIf[k] <= sumproduct[k] ? { ms: nestedIf[k], by: 'nested IF' } : { ms: sumproduct[k], by: 'SUMPRODUCT' });
+      const best = (k: 'build' | 'recalc') =>
+        nestedIf[k] <= sumproduct[k] ? { ms: nestedIf[k], by: 'nested IF' } : { ms: sumproduct[k], by: 'SUMPRODUCT' };
       const b = best('build');
       const r = best('recalc');
       const note = (k: 'build' | 'recalc', by: string) =>
         `baseline ${by} (nested IF ${Math.round(nestedIf[k])} ms, SUMPRODUCT ${Math.round(sumproduct[k])} ms); all 10,000 reps agree, total ${Math.round(total).toLocaleString('en-US')}`;
       return [
         result('COMMISSION 10k reps x 12 months: build (load + first calc)', ours.build, b.ms, 2, note('build', b.by)),
-        result('COMMISSION 10k reps x 12 months: recalc after a tier rate edit', ours.recalc, r.ms, 2, note('recalc', r.by)),
+        result(
+          'COMMISSION 10k reps x 12 months: recalc after a tier rate edit',
+          ours.recalc,
+          r.ms,
+          2,
+          note('recalc', r.by),
+        ),
       ];
     },
   },

@@ -38,7 +38,9 @@ export async function workbook(edited: boolean): Promise<Buffer> {
     bookings.splice(4999, 0, 120_000);
     names.splice(4999, 0, 'New rep');
   }
-  const rows: CellSpec[][] = [['Rep', 'Bookings', 'Quota', 'Commission', 'Attainment', 'Rate', 'Gate', 'Share', '', 'Budget', 5_000_000]];
+  const rows: CellSpec[][] = [
+    ['Rep', 'Bookings', 'Quota', 'Commission', 'Attainment', 'Rate', 'Gate', 'Share', '', 'Budget', 5_000_000],
+  ];
   bookings.forEach((b, i) => {
     const n = i + 2;
     const slip = edited && n === 7000 ? n + 1 : n;
@@ -55,7 +57,12 @@ export async function workbook(edited: boolean): Promise<Buffer> {
       ...(i === 0 ? ['', 'Gate at', 0.5] : []),
     ]);
   });
-  return writeWorkbook({ sheets: [{ name: 'Reps', rows }, { name: 'Tiers', rows: [['Floor', 'Rate'], ...tiers] }] });
+  return writeWorkbook({
+    sheets: [
+      { name: 'Reps', rows },
+      { name: 'Tiers', rows: [['Floor', 'Rate'], ...tiers] },
+    ],
+  });
 }
 
 async function median(fn: () => Promise<unknown>, repeats: number): Promise<number> {
@@ -83,7 +90,9 @@ export const benches: Bench[] = [
       const count = (k: string) => report.changes.filter((c) => c.kind === k).length;
       // one inserted row, one input (the tier), one formula (the slip); results: every rep above quota
       if (count('rows-inserted') !== 1 || count('input') !== 1 || count('formula') !== 1 || count('result') < 1000) {
-        throw new Error(`unexpected changes: ${report.changes.length} (${['rows-inserted', 'input', 'formula', 'result'].map((k) => `${k} ${count(k)}`).join(', ')})`);
+        throw new Error(
+          `unexpected changes: ${report.changes.length} (${['rows-inserted', 'input', 'formula', 'result'].map((k) => `${k} ${count(k)}`).join(', ')})`,
+        );
       }
       const untraced = report.changes.filter((c) => c.kind === 'result' && !c.because?.length).length;
       if (untraced) throw new Error(`${untraced} results without a cause`);
@@ -95,7 +104,13 @@ export const benches: Bench[] = [
       const cpu = process.cpuUsage(cpu0);
       const heap = process.memoryUsage().heapUsed / 1048576;
       return [
-        result('diff 2 x 50k formulas: read + compare + reports (ratio = read / total)', ours, read, undefined, `${report.changes.length} changes (${count('result')} results traced); ${ours < 3000 ? 'under' : 'OVER'} the 3 s target (wall); CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; heap ${heap.toFixed(0)} MB`),
+        result(
+          'diff 2 x 50k formulas: read + compare + reports (ratio = read / total)',
+          ours,
+          read,
+          undefined,
+          `${report.changes.length} changes (${count('result')} results traced); ${ours < 3000 ? 'under' : 'OVER'} the 3 s target (wall); CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; heap ${heap.toFixed(0)} MB`,
+        ),
       ];
     },
   },

@@ -35,7 +35,13 @@ const editAmount: Edit = (k) => [0, 1000 + k];
  * Times building an engine over `sheets` (load + first calc; median of `buildRepeats` builds) and then, on the last
  * engine built, a recalculation after editing row 8 of Data (median of `recalcRepeats`, after one warm-up when > 1).
  */
-function measure(sheets: Record<string, unknown[][]>, read: (hf: HyperFormula) => unknown[][], buildRepeats = 3, recalcRepeats = 5, edit: Edit = editAmount): Measured {
+function measure(
+  sheets: Record<string, unknown[][]>,
+  read: (hf: HyperFormula) => unknown[][],
+  buildRepeats = 3,
+  recalcRepeats = 5,
+  edit: Edit = editAmount,
+): Measured {
   let hf: HyperFormula | null = null;
   const builds: number[] = [];
   for (let i = 0; i < buildRepeats; i++) {
@@ -75,7 +81,8 @@ function check(name: string, ok: boolean, detail: () => string): void {
   if (!ok) throw new Error(`${name}: ours and native differ: ${detail()}`);
 }
 
-const close = (a: unknown, b: unknown) => typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+const close = (a: unknown, b: unknown) =>
+  typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 
 function forecastSheets(native: boolean): Record<string, unknown[][]> {
   const r = rng(5);
@@ -116,14 +123,20 @@ function funnelSheets(native: boolean): Record<string, unknown[][]> {
 function winRateBySheets(native: boolean): Record<string, unknown[][]> {
   const r = rng(8);
   const data: unknown[][] = [];
-  for (let i = 0; i < N; i++) data.push([1, GROUPS[Math.floor(r() * GROUPS.length)], OUTCOMES[Math.floor(r() * OUTCOMES.length)]]);
+  for (let i = 0; i < N; i++)
+    data.push([1, GROUPS[Math.floor(r() * GROUPS.length)], OUTCOMES[Math.floor(r() * OUTCOMES.length)]]);
   // Ours lists groups in first-appearance order; give native the same list so the rows line up.
   const order: string[] = [];
   for (const row of data) if (!order.includes(row[1] as string)) order.push(row[1] as string);
   const g = `Data!B1:B${N}`;
   const o = `Data!C1:C${N}`;
   const out = native
-    ? order.map((name, i) => [name, `=C${i + 1}/(C${i + 1}+D${i + 1})`, `=COUNTIFS(${g},A${i + 1},${o},"Won")`, `=COUNTIFS(${g},A${i + 1},${o},"Lost")`])
+    ? order.map((name, i) => [
+        name,
+        `=C${i + 1}/(C${i + 1}+D${i + 1})`,
+        `=COUNTIFS(${g},A${i + 1},${o},"Won")`,
+        `=COUNTIFS(${g},A${i + 1},${o},"Lost")`,
+      ])
     : [[`=SALESOPS.WINRATE.BY(${g},${o})`]];
   return { Data: data, Out: out };
 }
@@ -132,7 +145,11 @@ function monteCarloSheets(deals: number, trials: number, native: boolean): Recor
   const r = rng(9);
   const data: unknown[][] = [];
   for (let i = 0; i < deals; i++) data.push([Math.round(1000 + r() * 99_000), Math.round(r() * 100) / 100]);
-  if (!native) return { Data: data, Out: [[`=SALESOPS.FORECAST.MONTECARLO(Data!A1:A${deals},Data!B1:B${deals},{0.1;0.5;0.9},${trials})`]] };
+  if (!native)
+    return {
+      Data: data,
+      Out: [[`=SALESOPS.FORECAST.MONTECARLO(Data!A1:A${deals},Data!B1:B${deals},{0.1;0.5;0.9},${trials})`]],
+    };
   // Grid: one column per trial, one row per deal; row deals+1 sums each trial.
   const col = (n: number) => {
     let s = '';
@@ -140,7 +157,8 @@ function monteCarloSheets(deals: number, trials: number, native: boolean): Recor
     return s;
   };
   const grid: unknown[][] = [];
-  for (let i = 0; i < deals; i++) grid.push(Array.from({ length: trials }, () => `=IF(RAND()<Data!$B${i + 1},Data!$A${i + 1},0)`));
+  for (let i = 0; i < deals; i++)
+    grid.push(Array.from({ length: trials }, () => `=IF(RAND()<Data!$B${i + 1},Data!$A${i + 1},0)`));
   grid.push(Array.from({ length: trials }, (_, t) => `=SUM(${col(t)}1:${col(t)}${deals})`));
   const totals = `Grid!A${deals + 1}:${col(trials - 1)}${deals + 1}`;
   return { Data: data, Grid: grid, Out: [0.1, 0.5, 0.9].map((p) => [p, `=PERCENTILE.INC(${totals},${p})`]) };
@@ -165,10 +183,27 @@ export const benches: Bench[] = [
       const native = measure(forecastSheets(true), outValues);
       const load = loadOnly(forecastSheets(false));
       // The floor for any formula over these two 100,000-row ranges: the engine's cost of a trivial =COUNTA over them.
-      const floor = measure({ Data: forecastSheets(false).Data, Out: [[`=COUNTA(Data!A1:A${N},Data!B1:B${N})`]] }, outValues, 3, 1);
-      ours.values.forEach((row, i) => check('FORECAST', close(row[1], native.values[i][1]), () => `${row[0]}: ${String(row[1])} vs ${String(native.values[i][1])}`));
+      const floor = measure(
+        { Data: forecastSheets(false).Data, Out: [[`=COUNTA(Data!A1:A${N},Data!B1:B${N})`]] },
+        outValues,
+        3,
+        1,
+      );
+      ours.values.forEach((row, i) =>
+        check(
+          'FORECAST',
+          close(row[1], native.values[i][1]),
+          () => `${row[0]}: ${String(row[1])} vs ${String(native.values[i][1])}`,
+        ),
+      );
       return [
-        result('FORECAST 100k: build (load + first calc)', ours.build, native.build, 2, `${buildNote(load, ours.build, native.build)}; a bare =COUNTA over the same ranges builds in ${floor.build.toFixed(0)} ms`),
+        result(
+          'FORECAST 100k: build (load + first calc)',
+          ours.build,
+          native.build,
+          2,
+          `${buildNote(load, ours.build, native.build)}; a bare =COUNTA over the same ranges builds in ${floor.build.toFixed(0)} ms`,
+        ),
         result('FORECAST 100k: recalc after one edited amount', ours.recalc, native.recalc, 2),
       ];
     },
@@ -181,10 +216,22 @@ export const benches: Bench[] = [
       const native = measure(funnelSheets(true), outValues, 3, 5, editStage);
       const load = loadOnly(funnelSheets(false));
       ours.values.forEach((row, i) => {
-        for (const j of [1, 2, 3]) if (i < STAGES.length - 1 || j !== 2) check('FUNNEL', close(row[j], native.values[i][j]), () => `${row[0]} column ${j}: ${String(row[j])} vs ${String(native.values[i][j])}`);
+        for (const j of [1, 2, 3])
+          if (i < STAGES.length - 1 || j !== 2)
+            check(
+              'FUNNEL',
+              close(row[j], native.values[i][j]),
+              () => `${row[0]} column ${j}: ${String(row[j])} vs ${String(native.values[i][j])}`,
+            );
       });
       return [
-        result('FUNNEL 100k: build (load + first calc)', ours.build, native.build, 2, buildNote(load, ours.build, native.build)),
+        result(
+          'FUNNEL 100k: build (load + first calc)',
+          ours.build,
+          native.build,
+          2,
+          buildNote(load, ours.build, native.build),
+        ),
         result('FUNNEL 100k: recalc after one edited stage', ours.recalc, native.recalc, 2),
       ];
     },
@@ -198,12 +245,33 @@ export const benches: Bench[] = [
       const native = measure(winRateBySheets(true), outValues, 1, 1, editOutcome);
       const load = loadOnly(winRateBySheets(false));
       native.values.forEach((row, i) => {
-        check('WINRATE.BY', ours.values[i][0] === row[0], () => `group ${i + 1}: ${String(ours.values[i][0])} vs ${String(row[0])}`);
-        for (const j of [1, 2, 3]) check('WINRATE.BY', close(ours.values[i][j], row[j]), () => `${String(row[0])} column ${j}: ${String(ours.values[i][j])} vs ${String(row[j])}`);
+        check(
+          'WINRATE.BY',
+          ours.values[i][0] === row[0],
+          () => `group ${i + 1}: ${String(ours.values[i][0])} vs ${String(row[0])}`,
+        );
+        for (const j of [1, 2, 3])
+          check(
+            'WINRATE.BY',
+            close(ours.values[i][j], row[j]),
+            () => `${String(row[0])} column ${j}: ${String(ours.values[i][j])} vs ${String(row[j])}`,
+          );
       });
       return [
-        result('WINRATE.BY 100k: build (load + first calc)', ours.build, native.build, 2, buildNote(load, ours.build, native.build)),
-        result('WINRATE.BY 100k: recalc after one edited outcome', ours.recalc, native.recalc, 2, 'ours spills into a declared 100,000 x 4 area (the group count is unknown ahead)'),
+        result(
+          'WINRATE.BY 100k: build (load + first calc)',
+          ours.build,
+          native.build,
+          2,
+          buildNote(load, ours.build, native.build),
+        ),
+        result(
+          'WINRATE.BY 100k: recalc after one edited outcome',
+          ours.recalc,
+          native.recalc,
+          2,
+          'ours spills into a declared 100,000 x 4 area (the group count is unknown ahead)',
+        ),
       ];
     },
   },
@@ -217,15 +285,30 @@ export const benches: Bench[] = [
       const native = measure(nativeSheets, outValues, 1, 3);
       // Random draws differ, so compare P50 with the analytic yield: both within 0.5 sd (the P50 of 100 trials has ~0.13 sd error).
       const { mean, sd } = yieldMoments(nativeSheets);
-      for (const [who, v] of [['ours', small.values[1][1]], ['native', native.values[1][1]]] as const) {
-        if (typeof v !== 'number' || Math.abs(v - mean) > 0.5 * sd) throw new Error(`MONTECARLO ${who} P50 ${String(v)} is not near the mean yield ${mean} (sd ${sd})`);
+      for (const [who, v] of [
+        ['ours', small.values[1][1]],
+        ['native', native.values[1][1]],
+      ] as const) {
+        if (typeof v !== 'number' || Math.abs(v - mean) > 0.5 * sd)
+          throw new Error(`MONTECARLO ${who} P50 ${String(v)} is not near the mean yield ${mean} (sd ${sd})`);
       }
-      out.push(result('MONTECARLO 1k deals x 100 trials: build', small.build, native.build, 2), result('MONTECARLO 1k deals x 100 trials: recalc', small.recalc, native.recalc, 2));
+      out.push(
+        result('MONTECARLO 1k deals x 100 trials: build', small.build, native.build, 2),
+        result('MONTECARLO 1k deals x 100 trials: recalc', small.recalc, native.recalc, 2),
+      );
       // Ours at 100,000 opportunities: native would need a 100,000 x trials grid of RAND() cells (10^8 cells at 1,000 trials).
       // Its time is extrapolated from the measured grid by cells (the grid is linear in cells): a stated estimate, not a run.
       const big = measure(monteCarloSheets(N, 1000, false), outValues, 1, 3);
       const nativePerCell = native.recalc / (1000 * 100);
-      out.push(result('MONTECARLO 100k deals x 1,000 trials: recalc', big.recalc, nativePerCell * N * 1000, 2, 'baseline extrapolated from the 1k x 100 RAND() grid'));
+      out.push(
+        result(
+          'MONTECARLO 100k deals x 1,000 trials: recalc',
+          big.recalc,
+          nativePerCell * N * 1000,
+          2,
+          'baseline extrapolated from the 1k x 100 RAND() grid',
+        ),
+      );
       // Linearity: ms per million draws should stay flat as trials x deals grows.
       console.log('  MONTECARLO linearity (recalc, ours):');
       for (const [deals, trials] of [
@@ -239,7 +322,9 @@ export const benches: Bench[] = [
       ]) {
         const m = measure(monteCarloSheets(deals, trials, false), outValues, 1, 3);
         const perMillion = m.recalc / ((deals * trials) / 1e6);
-        console.log(`    ${String(deals).padStart(7)} deals x ${String(trials).padStart(6)} trials: ${m.recalc.toFixed(1).padStart(8)} ms  (${perMillion.toFixed(2)} ms per million draws)`);
+        console.log(
+          `    ${String(deals).padStart(7)} deals x ${String(trials).padStart(6)} trials: ${m.recalc.toFixed(1).padStart(8)} ms  (${perMillion.toFixed(2)} ms per million draws)`,
+        );
       }
       return out;
     },

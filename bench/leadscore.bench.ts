@@ -10,7 +10,18 @@ import { rng, result, timeMs, type Bench } from './lib';
 // The issue's size, 100,000 leads, is the default: the native side then takes over a minute to build here
 // (HyperFormula parses and evaluates 100,000 distinct 20-term formulas). LEADSCORE_BENCH_ROWS=20000 runs a smaller one.
 const N = Number(process.env.LEADSCORE_BENCH_ROWS ?? 100_000);
-const HEADERS = ['Country', 'Industry', 'Employees', 'Email Opens', 'Email Clicks', 'Pricing Visits', 'Persona Fit', 'Time On Site', 'Source', 'Title'];
+const HEADERS = [
+  'Country',
+  'Industry',
+  'Employees',
+  'Email Opens',
+  'Email Clicks',
+  'Pricing Visits',
+  'Persona Fit',
+  'Time On Site',
+  'Source',
+  'Title',
+];
 const COUNTRIES = ['US', 'us', 'DE', 'FR', 'GB', 'IN', 'BR'];
 const INDUSTRIES = ['Software', 'software', 'Retail', 'Finance', 'Health'];
 const SOURCES = ['Google', 'Referral', 'Direct', 'Email'];
@@ -111,7 +122,13 @@ interface Measured {
  * recomputes on both sides) and of one lead cell. Native builds of 100,000 x 20-term formulas take long, so each
  * build and rule edit is timed once; a small workbook is built first to warm up the engine for both sides.
  */
-function measure(sheets: Record<string, unknown[][]>, outSheet: string, outCol: number, ruleEdit: { col: number; values: unknown[] }, warmUp: Record<string, unknown[][]>): Measured {
+function measure(
+  sheets: Record<string, unknown[][]>,
+  outSheet: string,
+  outCol: number,
+  ruleEdit: { col: number; values: unknown[] },
+  warmUp: Record<string, unknown[][]>,
+): Measured {
   createEngine(warmUp as never).destroy();
   let hf = null as unknown as ReturnType<typeof createEngine>;
   const build = timeMs(() => {
@@ -119,7 +136,10 @@ function measure(sheets: Record<string, unknown[][]>, outSheet: string, outCol: 
   }, 1);
   const rulesId = hf.getSheetId('Rules')!;
   const leadsId = hf.getSheetId('Leads')!;
-  const ruleTime = timeMs(() => hf.setCellContents({ sheet: rulesId, row: 0, col: ruleEdit.col }, ruleEdit.values[1] as never), 1);
+  const ruleTime = timeMs(
+    () => hf.setCellContents({ sheet: rulesId, row: 0, col: ruleEdit.col }, ruleEdit.values[1] as never),
+    1,
+  );
   hf.setCellContents({ sheet: rulesId, row: 0, col: ruleEdit.col }, ruleEdit.values[0] as never);
   let j = 0;
   const leadTime = timeMs(() => hf.setCellContents({ sheet: leadsId, row: 5, col: 2 }, 100 + j++), 3);
@@ -134,7 +154,9 @@ function compare(name: string, ours: unknown[], native: unknown[], n: number, nu
   for (let i = 0; i < n; i++) {
     const a = ours[i];
     const b = native[i];
-    const same = numeric ? typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-9 * Math.max(1, Math.abs(b)) : a === b;
+    const same = numeric
+      ? typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-9 * Math.max(1, Math.abs(b))
+      : a === b;
     if (!same) throw new Error(`${name}: lead ${i + 1} differs: ours ${String(a)} native ${String(b)}`);
   }
 }
@@ -143,8 +165,15 @@ function scoreBooks(leads: unknown[][]): { ours: Record<string, unknown[][]>; na
   const n = leads.length - 1;
   const rules = SCORE_RULES.map(([c, p]) => [c, p]);
   return {
-    ours: { Leads: leads, Rules: rules, Out: [[`=SALESOPS.LEADSCORE(Leads!A1:J1,Leads!A2:J${n + 1},Rules!A1:B${rules.length})`]] },
-    native: { Leads: leads.map((row, i) => (i === 0 ? [...row, 'Score'] : [...row, nativeScore(i + 1)])), Rules: rules },
+    ours: {
+      Leads: leads,
+      Rules: rules,
+      Out: [[`=SALESOPS.LEADSCORE(Leads!A1:J1,Leads!A2:J${n + 1},Rules!A1:B${rules.length})`]],
+    },
+    native: {
+      Leads: leads.map((row, i) => (i === 0 ? [...row, 'Score'] : [...row, nativeScore(i + 1)])),
+      Rules: rules,
+    },
   };
 }
 
@@ -152,8 +181,15 @@ function routeBooks(leads: unknown[][]): { ours: Record<string, unknown[][]>; na
   const n = leads.length - 1;
   const rules = ROUTE_RULES.map(([c, o]) => [c, o]);
   return {
-    ours: { Leads: leads, Rules: rules, Out: [[`=SALESOPS.ROUTE(Leads!A1:J1,Leads!A2:J${n + 1},Rules!A1:B${rules.length},"Pool")`]] },
-    native: { Leads: leads.map((row, i) => (i === 0 ? [...row, 'Owner'] : [...row, nativeRoute(i + 1)])), Rules: rules },
+    ours: {
+      Leads: leads,
+      Rules: rules,
+      Out: [[`=SALESOPS.ROUTE(Leads!A1:J1,Leads!A2:J${n + 1},Rules!A1:B${rules.length},"Pool")`]],
+    },
+    native: {
+      Leads: leads.map((row, i) => (i === 0 ? [...row, 'Owner'] : [...row, nativeRoute(i + 1)])),
+      Rules: rules,
+    },
   };
 }
 
@@ -170,7 +206,13 @@ export const benches: Bench[] = [
       return [
         result(`LEADSCORE ${N / 1000}k x 20: build (load + first calc)`, ours.build, native.build, 2),
         result(`LEADSCORE ${N / 1000}k x 20: recalc after editing a rule`, ours.ruleEdit, native.ruleEdit, 2),
-        result(`LEADSCORE ${N / 1000}k x 20: recalc after editing one lead`, ours.leadEdit, native.leadEdit, undefined, 'native recomputes one row; ours rescores the whole spill'),
+        result(
+          `LEADSCORE ${N / 1000}k x 20: recalc after editing one lead`,
+          ours.leadEdit,
+          native.leadEdit,
+          undefined,
+          'native recomputes one row; ours rescores the whole spill',
+        ),
       ];
     },
   },
@@ -186,7 +228,13 @@ export const benches: Bench[] = [
       return [
         result(`ROUTE ${N / 1000}k x 20: build (load + first calc)`, ours.build, native.build, 2),
         result(`ROUTE ${N / 1000}k x 20: recalc after editing a rule`, ours.ruleEdit, native.ruleEdit, 2),
-        result(`ROUTE ${N / 1000}k x 20: recalc after editing one lead`, ours.leadEdit, native.leadEdit, undefined, 'native recomputes one row; ours reroutes the whole spill'),
+        result(
+          `ROUTE ${N / 1000}k x 20: recalc after editing one lead`,
+          ours.leadEdit,
+          native.leadEdit,
+          undefined,
+          'native recomputes one row; ours reroutes the whole spill',
+        ),
       ];
     },
   },

@@ -31,8 +31,21 @@ export function timeMs(fn: () => void, repeats = 3): number {
   return times[Math.floor(times.length / 2)];
 }
 
-export function result(name: string, ours_ms: number, baseline_ms: number, target?: number, note?: string): BenchResult {
-  return { name, ours_ms: round(ours_ms), baseline_ms: round(baseline_ms), speedup: round(baseline_ms / ours_ms), ...(target ? { target } : {}), ...(note ? { note } : {}) };
+export function result(
+  name: string,
+  ours_ms: number,
+  baseline_ms: number,
+  target?: number,
+  note?: string,
+): BenchResult {
+  return {
+    name,
+    ours_ms: round(ours_ms),
+    baseline_ms: round(baseline_ms),
+    speedup: round(baseline_ms / ours_ms),
+    ...(target ? { target } : {}),
+    ...(note ? { note } : {}),
+  };
 }
 
 function round(x: number): number {

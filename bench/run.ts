@@ -10,7 +10,10 @@ import type { Bench, BenchResult } from './lib';
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).sort();
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort();
   const all: BenchResult[] = [];
   for (const f of files) {
     const mod = (await import(path.join(__dirname, f))) as { benches: Bench[] };
@@ -20,7 +23,9 @@ async function main(): Promise<void> {
       const results = await b.run();
       for (const r of results) {
         const verdict = r.target ? (r.speedup >= r.target ? `meets ${r.target}x` : `BELOW ${r.target}x target`) : '';
-        console.log(`${r.name.padEnd(58)} ours ${String(r.ours_ms).padStart(9)} ms  baseline ${String(r.baseline_ms).padStart(9)} ms  speedup ${String(r.speedup).padStart(6)}x  ${verdict}${r.note ? '  ' + r.note : ''}`);
+        console.log(
+          `${r.name.padEnd(58)} ours ${String(r.ours_ms).padStart(9)} ms  baseline ${String(r.baseline_ms).padStart(9)} ms  speedup ${String(r.speedup).padStart(6)}x  ${verdict}${r.note ? '  ' + r.note : ''}`,
+        );
         all.push(r);
       }
     }

@@ -26,7 +26,12 @@ function runFast(n: number, r: number) {
   const inst = prepareTerritory(accounts, reps, OPTIONS);
   const sol = solveFast(inst, { seed: 1 });
   const ms = performance.now() - t0;
-  const summary = summarizePlan(inst, sol.assign, { mode: 'fast', runMs: ms, lowerBound: sol.lowerBound, boundSource: 'lagrangian' });
+  const summary = summarizePlan(inst, sol.assign, {
+    mode: 'fast',
+    runMs: ms,
+    lowerBound: sol.lowerBound,
+    boundSource: 'lagrangian',
+  });
   return { inst, sol, ms, summary };
 }
 
@@ -47,7 +52,11 @@ export const benches: Bench[] = [
         const tEx = performance.now();
         const exact = await solveExact(fast.inst, fast.sol.assign, { timeLimitSeconds: 60, solver });
         const exactMs = performance.now() - tEx;
-        const exactSummary = summarizePlan(fast.inst, exact.assign, { mode: 'exact', runMs: exactMs, lowerBound: exact.lowerBound });
+        const exactSummary = summarizePlan(fast.inst, exact.assign, {
+          mode: 'exact',
+          runMs: exactMs,
+          lowerBound: exact.lowerBound,
+        });
         const f = fast.summary.objective;
         const e = exactSummary.objective;
         const lpb = lp.bound as number;
@@ -59,12 +68,20 @@ export const benches: Bench[] = [
           `fast feasible ${fast.summary.feasible}: ${verdict(fast.summary.feasible)}`,
           `fast / LP bound = ${ratioLp.toFixed(4)} (target <= 1.015): ${verdict(fast.summary.feasible && ratioLp <= 1.015)}` +
             // the MIP dual bound holds for every plan: above LP x 1.015 no plan at all can meet the target
-            (proven / lpb > 1.015 ? ` (no plan can: HiGHS proves every plan is at least LP x ${(proven / lpb).toFixed(4)})` : ''),
+            (proven / lpb > 1.015
+              ? ` (no plan can: HiGHS proves every plan is at least LP x ${(proven / lpb).toFixed(4)})`
+              : ''),
           `fast / exact best after 60 s = ${ratioExact.toFixed(5)} (target <= 1): ${verdict(fast.summary.feasible && ratioExact <= 1 + 1e-9)}`,
         ];
         console.log(`territory 1k x 20 verdicts:\n  ${lines.join('\n  ')}`);
         return [
-          result('territory 1k x 20: fast mode time vs the 3 s target', fast.ms, 3000, 1, `${verdict(fast.ms < 3000)}; feasible ${fast.summary.feasible} ${verdict(fast.summary.feasible)}, objective ${f.toFixed(7)}`),
+          result(
+            'territory 1k x 20: fast mode time vs the 3 s target',
+            fast.ms,
+            3000,
+            1,
+            `${verdict(fast.ms < 3000)}; feasible ${fast.summary.feasible} ${verdict(fast.summary.feasible)}, objective ${f.toFixed(7)}`,
+          ),
           result(
             'territory 1k x 20: fast objective / LP bound (ours=objective, base=bound, x1e6)',
             f * 1e6,
@@ -90,7 +107,15 @@ export const benches: Bench[] = [
     run: () => {
       const fast = runFast(10_000, 100);
       const s = fast.summary;
-      return [result('territory 10k x 100: fast mode time vs the 15 s target', fast.ms, 15000, 1, `feasible ${s.feasible}, objective ${s.objective.toFixed(5)}, Lagrangian bound ${s.lowerBound?.toFixed(5)}, gap ${pct(s.gap)}`)];
+      return [
+        result(
+          'territory 10k x 100: fast mode time vs the 15 s target',
+          fast.ms,
+          15000,
+          1,
+          `feasible ${s.feasible}, objective ${s.objective.toFixed(5)}, Lagrangian bound ${s.lowerBound?.toFixed(5)}, gap ${pct(s.gap)}`,
+        ),
+      ];
     },
   },
   {
@@ -102,7 +127,15 @@ export const benches: Bench[] = [
         const fast = runFast(n, n / 100);
         if (n === 1000) base = fast.ms;
         const s = fast.summary;
-        out.push(result(`territory scale ${n / 1000}k x ${n / 100}: time vs the 1k run (ours=${n / 1000}k)`, fast.ms, base, undefined, `feasible ${s.feasible}, gap to Lagrangian bound ${pct(s.gap)}, ${(fast.ms / base).toFixed(1)}x the 1k time for ${(n * n) / 1e6}x the account-rep pairs`));
+        out.push(
+          result(
+            `territory scale ${n / 1000}k x ${n / 100}: time vs the 1k run (ours=${n / 1000}k)`,
+            fast.ms,
+            base,
+            undefined,
+            `feasible ${s.feasible}, gap to Lagrangian bound ${pct(s.gap)}, ${(fast.ms / base).toFixed(1)}x the 1k time for ${(n * n) / 1e6}x the account-rep pairs`,
+          ),
+        );
       }
       return out;
     },

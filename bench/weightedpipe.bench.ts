@@ -5,7 +5,14 @@
 import { createEngine } from '../src/hosts/headless/engine';
 import { rng, result, timeMs, type Bench } from './lib';
 
-const STAGES: [string, number][] = [['Discovery', 0.1], ['Qualified', 0.2], ['Demo', 0.4], ['Trial', 0.6], ['Final call', 0.8], ['Won', 1]];
+const STAGES: [string, number][] = [
+  ['Discovery', 0.1],
+  ['Qualified', 0.2],
+  ['Demo', 0.4],
+  ['Trial', 0.6],
+  ['Final call', 0.8],
+  ['Won', 1],
+];
 
 function sheets(n: number, native: boolean): Record<string, unknown[][]> {
   const r = rng(42);
@@ -15,7 +22,9 @@ function sheets(n: number, native: boolean): Record<string, unknown[][]> {
     if (native) row.push(`=VLOOKUP(B${i + 1},Stages!$A$1:$B$6,2,0)`);
     deals.push(row);
   }
-  const out = native ? `=SUMPRODUCT(Deals!A1:A${n},Deals!C1:C${n})` : `=SALESOPS.WEIGHTEDPIPE(Deals!A1:A${n},Deals!B1:B${n},Stages!A1:B6)`;
+  const out = native
+    ? `=SUMPRODUCT(Deals!A1:A${n},Deals!C1:C${n})`
+    : `=SALESOPS.WEIGHTEDPIPE(Deals!A1:A${n},Deals!B1:B${n},Stages!A1:B6)`;
   return { Deals: deals, Stages: STAGES, Out: [[out]] };
 }
 
@@ -42,7 +51,10 @@ export const benches: Bench[] = [
       };
       const ours = measure(false);
       const native = measure(true);
-      if (typeof ours.value !== 'number' || Math.abs((ours.value as number) - (native.value as number)) > 1e-6 * Math.abs(native.value as number)) {
+      if (
+        typeof ours.value !== 'number' ||
+        Math.abs((ours.value as number) - (native.value as number)) > 1e-6 * Math.abs(native.value as number)
+      ) {
         throw new Error(`results differ: ours ${String(ours.value)} native ${String(native.value)}`);
       }
       return [

@@ -11,7 +11,9 @@ try {
   require('tsx/cjs/api').register();
   ({ main } = require(path.join(__dirname, '..', 'src', 'cli', 'main.ts')));
 } catch (e) {
-  process.stderr.write(`salesops: cannot start: ${String((e && e.message) || e).split('\n')[0]} (run npm ci in the project folder)\n`);
+  process.stderr.write(
+    `salesops: cannot start: ${String((e && e.message) || e).split('\n')[0]} (run npm ci in the project folder)\n`,
+  );
   process.exit(1);
 }
 main(process.argv.slice(2)).then(

@@ -6,7 +6,11 @@
 import { spawnSync } from 'child_process';
 
 const r = spawnSync('npm', ['audit', '--omit=dev', '--json'], { encoding: 'utf8' });
-let report: { metadata?: { vulnerabilities?: Record<string, number> }; error?: { summary?: string }; message?: string } = {};
+let report: {
+  metadata?: { vulnerabilities?: Record<string, number> };
+  error?: { summary?: string };
+  message?: string;
+} = {};
 try {
   report = JSON.parse(r.stdout || '{}');
 } catch {
@@ -14,7 +18,11 @@ try {
 }
 const v = report.metadata?.vulnerabilities;
 if (!v) {
-  const why = report.error?.summary || report.message || (r.stderr || '').split('\n').find((l) => /error/i.test(l)) || 'no report';
+  const why =
+    report.error?.summary ||
+    report.message ||
+    (r.stderr || '').split('\n').find((l) => /error/i.test(l)) ||
+    'no report';
   console.log(`audit:deps NOT RUN: the npm advisory service could not be reached (${why.trim()})`);
   process.exit(0);
 }

@@ -63,7 +63,11 @@ export function buildSample(): SampleWorkbook {
 
   const open = deals
     .filter((d) => d.deal_stage === 'Engaging' || d.deal_stage === 'Prospecting')
-    .sort((a, b) => (a.deal_stage === b.deal_stage ? a.opportunity_id.localeCompare(b.opportunity_id) : a.deal_stage.localeCompare(b.deal_stage)));
+    .sort((a, b) =>
+      a.deal_stage === b.deal_stage
+        ? a.opportunity_id.localeCompare(b.opportunity_id)
+        : a.deal_stage.localeCompare(b.deal_stage),
+    );
   const first = 11; // first deal row (1-based)
   const last = first + open.length - 1;
   const pipeline: Cell[][] = [
@@ -73,25 +77,57 @@ export function buildSample(): SampleWorkbook {
     ['Prospecting', 0.1, null, null, null, null, null],
     ['Engaging', winRate, null, null, null, null, null],
     [null, null, null, null, null, null, null],
-    ['Weighted pipeline', `=SALESOPS.WEIGHTEDPIPE(F${first}:F${last}, E${first}:E${last}, A4:B5)`, null, null, null, null, null],
+    [
+      'Weighted pipeline',
+      `=SALESOPS.WEIGHTEDPIPE(F${first}:F${last}, E${first}:E${last}, A4:B5)`,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ],
     ['Open pipeline (list price)', `=SUM(F${first}:F${last})`, null, null, null, null, null],
-    [`Amount = the product's list price (open deals have no close value). Engaging = historical win rate: ${won} won / ${won + lost} closed.`, null, null, null, null, null, null],
+    [
+      `Amount = the product's list price (open deals have no close value). Engaging = historical win rate: ${won} won / ${won + lost} closed.`,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ],
     ['Opportunity', 'Agent', 'Account', 'Product', 'Stage', 'Amount', 'Engage date'],
     ...open.map((d) => {
       const price = prices.get(productKey(d.product));
-      if (price === undefined) throw new Error(`sales_pipeline.csv ${d.opportunity_id}: unknown product '${d.product}'`);
-      return [d.opportunity_id, d.sales_agent, d.account || null, d.product, d.deal_stage, price, d.engage_date || null] as Cell[];
+      if (price === undefined)
+        throw new Error(`sales_pipeline.csv ${d.opportunity_id}: unknown product '${d.product}'`);
+      return [
+        d.opportunity_id,
+        d.sales_agent,
+        d.account || null,
+        d.product,
+        d.deal_stage,
+        price,
+        d.engage_date || null,
+      ] as Cell[];
     }),
   ];
 
   const firstEngaged = new Map<string, string>();
   const won2017 = new Map<string, number>();
   for (const d of deals) {
-    if (d.engage_date && (!firstEngaged.has(d.sales_agent) || d.engage_date < firstEngaged.get(d.sales_agent)!)) firstEngaged.set(d.sales_agent, d.engage_date);
-    if (d.deal_stage === 'Won' && d.close_date.startsWith('2017')) won2017.set(d.sales_agent, (won2017.get(d.sales_agent) ?? 0) + Number(d.close_value));
+    if (d.engage_date && (!firstEngaged.has(d.sales_agent) || d.engage_date < firstEngaged.get(d.sales_agent)!))
+      firstEngaged.set(d.sales_agent, d.engage_date);
+    if (d.deal_stage === 'Won' && d.close_date.startsWith('2017'))
+      won2017.set(d.sales_agent, (won2017.get(d.sales_agent) ?? 0) + Number(d.close_value));
   }
-  const agents = [...teams].sort((a, b) => a.regional_office.localeCompare(b.regional_office) || a.sales_agent.localeCompare(b.sales_agent));
-  const planned = agents.filter((a) => !firstEngaged.has(a.sales_agent)).map((a) => a.sales_agent).sort();
+  const agents = [...teams].sort(
+    (a, b) => a.regional_office.localeCompare(b.regional_office) || a.sales_agent.localeCompare(b.sales_agent),
+  );
+  const planned = agents
+    .filter((a) => !firstEngaged.has(a.sales_agent))
+    .map((a) => a.sales_agent)
+    .sort();
   const hireDate = (agent: string): string => {
     const f = firstEngaged.get(agent);
     if (f) return monthStart(f);
@@ -111,14 +147,30 @@ export function buildSample(): SampleWorkbook {
     ['Annual attrition', 0.1, null, null, null],
     [null, null, null, null, null],
     ['Capacity 2018', `=SALESOPS.CAPACITY(D${tFirst}:D${tLast}, B5, B6:D6, B3, B4, B7)`, null, null, null],
-    [`Hire dates are derived: the 1st of the month of each agent's first engaged deal; the ${planned.length} agents with no deals are a 2018 hiring plan, one a month from February (name order). Productivity = mean 2017 won bookings per agent.`, null, null, null, null],
+    [
+      `Hire dates are derived: the 1st of the month of each agent's first engaged deal; the ${planned.length} agents with no deals are a 2018 hiring plan, one a month from February (name order). Productivity = mean 2017 won bookings per agent.`,
+      null,
+      null,
+      null,
+      null,
+    ],
     [null, null, null, null, null],
     ['Agent', 'Manager', 'Office', 'Hire date', 'Won 2017'],
-    ...agents.map((a) => [a.sales_agent, a.manager, a.regional_office, hireDate(a.sales_agent), won2017.get(a.sales_agent) ?? 0] as Cell[]),
+    ...agents.map(
+      (a) =>
+        [
+          a.sales_agent,
+          a.manager,
+          a.regional_office,
+          hireDate(a.sales_agent),
+          won2017.get(a.sales_agent) ?? 0,
+        ] as Cell[],
+    ),
   ];
 
   return {
-    source: 'Derived by scripts/build-sample.ts from ../shared/data/crm (Maven Analytics CRM + Sales + Opportunities, public domain).',
+    source:
+      'Derived by scripts/build-sample.ts from ../shared/data/crm (Maven Analytics CRM + Sales + Opportunities, public domain).',
     sheets: { Pipeline: pipeline, Team: team },
     widths: { Pipeline: [190, 150, 150, 130, 110, 90, 110], Team: [230, 150, 90, 110, 100] },
     boldRows: { Pipeline: [0, 2, 6, 9], Team: [0, 8, 11] },
@@ -131,6 +183,10 @@ if (require.main === module) {
   const sample = buildSample();
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, JSON.stringify(sample) + '\n');
-  const rows = Object.entries(sample.sheets).map(([n, r]) => `${n} ${r.length} rows`).join(', ');
-  console.log(`build-sample: ${path.relative(root, outFile)} (${rows}, ${(fs.statSync(outFile).size / 1024).toFixed(0)} KiB)`);
+  const rows = Object.entries(sample.sheets)
+    .map(([n, r]) => `${n} ${r.length} rows`)
+    .join(', ');
+  console.log(
+    `build-sample: ${path.relative(root, outFile)} (${rows}, ${(fs.statSync(outFile).size / 1024).toFixed(0)} KiB)`,
+  );
 }

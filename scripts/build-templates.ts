@@ -57,7 +57,9 @@ export async function buildTemplate(id: string): Promise<Buffer> {
   if (!build) throw new Error(`unknown template '${id}'; known: ${Object.keys(BUILDERS).join(', ')}`);
   const raw = await build().bytes();
   const { output, cells, warnings } = await recalcXlsx(raw);
-  const errors = cells.filter((c) => c.error || c.spill?.values.some((row) => row.some((v) => v !== null && typeof v === 'object')));
+  const errors = cells.filter(
+    (c) => c.error || c.spill?.values.some((row) => row.some((v) => v !== null && typeof v === 'object')),
+  );
   if (errors.length || warnings.length) {
     const first = errors[0];
     throw new Error(
@@ -79,7 +81,9 @@ async function main(): Promise<void> {
     const bytes = await buildTemplate(t.id);
     const file = path.join(OUT_DIR, `${t.id}.xlsx`);
     fs.writeFileSync(file, bytes);
-    console.log(`templates: ${t.title} -> ${path.relative(process.cwd(), file)} (${Math.round(bytes.length / 1024)} KB)`);
+    console.log(
+      `templates: ${t.title} -> ${path.relative(process.cwd(), file)} (${Math.round(bytes.length / 1024)} KB)`,
+    );
   }
 }
 
@@ -89,4 +93,3 @@ if (require.main === module) {
     process.exit(1);
   });
 }
-

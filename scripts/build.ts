@@ -17,7 +17,9 @@ export function normalizeBase(url: string): string {
   try {
     u = new URL(url);
   } catch {
-    throw new Error(`--url ${url}: not a URL; give the https address the add-in's files will be served from, e.g. https://addins.example.com/salesops/`);
+    throw new Error(
+      `--url ${url}: not a URL; give the https address the add-in's files will be served from, e.g. https://addins.example.com/salesops/`,
+    );
   }
   if (u.protocol !== 'https:') throw new Error(`--url ${url}: Office loads add-ins only over https`);
   if (u.search || u.hash) throw new Error(`--url ${url}: give a folder address without ?query or #fragment`);
@@ -27,13 +29,17 @@ export function normalizeBase(url: string): string {
 /** manifest.xml with every URL moved from https://localhost:3000/ to `base` (AppDomains to its origin). */
 export function manifestForBase(xml: string, base: string): string {
   const origin = new URL(base).origin;
-  return xml.split(DEV_BASE).join(base).replace(/<AppDomain>https:\/\/localhost:3000<\/AppDomain>/g, `<AppDomain>${origin}</AppDomain>`);
+  return xml
+    .split(DEV_BASE)
+    .join(base)
+    .replace(/<AppDomain>https:\/\/localhost:3000<\/AppDomain>/g, `<AppDomain>${origin}</AppDomain>`);
 }
 
 /** Problems of a built manifest: the offline checks on its base, and any localhost left when the base is elsewhere. */
 export function builtManifestProblems(xml: string, dir: string, base: string): string[] {
   const problems = checkManifestXml(xml, buildEnvironment(dir), base);
-  if (base !== DEV_BASE && /localhost/i.test(xml)) problems.push(`the manifest still names localhost (${xml.match(/[^"<>]*localhost[^"<>]*/i)?.[0]})`);
+  if (base !== DEV_BASE && /localhost/i.test(xml))
+    problems.push(`the manifest still names localhost (${xml.match(/[^"<>]*localhost[^"<>]*/i)?.[0]})`);
   return problems;
 }
 
@@ -45,7 +51,9 @@ async function main(): Promise<void> {
   const webpack = (await import('webpack')).default;
   const makeConfig = require(path.join(root, 'webpack.config.js'));
   const stats = await new Promise<{ hasErrors(): boolean; toString(o: unknown): string }>((resolve, reject) =>
-    webpack(makeConfig({ outDir: 'dist' }, { mode: 'production' })).run((err, s) => (err || !s ? reject(err ?? new Error('webpack gave no stats')) : resolve(s))),
+    webpack(makeConfig({ outDir: 'dist' }, { mode: 'production' })).run((err, s) =>
+      err || !s ? reject(err ?? new Error('webpack gave no stats')) : resolve(s),
+    ),
   );
   console.log(stats.toString({ colors: true, modules: false, children: false, assets: false }));
   if (stats.hasErrors()) process.exit(1);
@@ -57,7 +65,9 @@ async function main(): Promise<void> {
     console.error(`dist/manifest.xml: ${problems.length} problem(s):\n` + problems.map((p) => `  - ${p}`).join('\n'));
     process.exit(1);
   }
-  console.log(`dist/manifest.xml: every URL on ${base}${base === DEV_BASE ? ` (the dev server's ${ORIGIN}; pass --url to deploy elsewhere)` : ''}; offline checks passed.`);
+  console.log(
+    `dist/manifest.xml: every URL on ${base}${base === DEV_BASE ? ` (the dev server's ${ORIGIN}; pass --url to deploy elsewhere)` : ''}; offline checks passed.`,
+  );
 }
 
 if (require.main === module) {

@@ -44,26 +44,43 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (json) {
-    process.stdout.write(JSON.stringify({ totals: totals(results), causes: causes(results), workbooks: results }, null, 1) + '\n');
+    process.stdout.write(
+      JSON.stringify({ totals: totals(results), causes: causes(results), workbooks: results }, null, 1) + '\n',
+    );
   } else {
     const groups = [...new Set(results.map((r) => r.group))];
     if (groups.length > 1) {
       process.stdout.write('by folder:\n');
       for (const g of groups) {
         const t = totals(results.filter((r) => r.group === g));
-        process.stdout.write(`  ${g.padEnd(24)} ${pct(t.equal, t.cells).padStart(8)}  ${t.equal} of ${t.cells}; computed ${pct(t.equal - t.kept, t.cells)}, kept ${t.kept}${t.aborted ? `, ${t.aborted} aborted` : ''}\n`);
+        process.stdout.write(
+          `  ${g.padEnd(24)} ${pct(t.equal, t.cells).padStart(8)}  ${t.equal} of ${t.cells}; computed ${pct(t.equal - t.kept, t.cells)}, kept ${t.kept}${t.aborted ? `, ${t.aborted} aborted` : ''}\n`,
+        );
       }
     }
     process.stdout.write('workbooks below 100%:\n');
     for (const r of results) {
       const t = totals([r]);
       if (!all && !r.aborted && t.differ === 0) continue;
-      process.stdout.write(`  ${r.file}: ${r.aborted ? 'ABORTED: ' + r.aborted : `${pct(t.equal, t.cells)} (${t.differ} of ${t.cells} differ${r.kept ? `, ${r.kept} kept` : ''}) ${r.ms} ms`}\n`);
-      const c = causes([r]).slice(0, 4).map(([cause, n]) => `${cause} ${n}`).join(', ');
+      process.stdout.write(
+        `  ${r.file}: ${r.aborted ? 'ABORTED: ' + r.aborted : `${pct(t.equal, t.cells)} (${t.differ} of ${t.cells} differ${r.kept ? `, ${r.kept} kept` : ''}) ${r.ms} ms`}\n`,
+      );
+      const c = causes([r])
+        .slice(0, 4)
+        .map(([cause, n]) => `${cause} ${n}`)
+        .join(', ');
       if (c) process.stdout.write(`    causes: ${c}\n`);
-      for (const d of r.differences.slice(0, details)) process.stdout.write(`    ${d.sheet}!${d.address} ${d.formula}  excel ${d.excel}  ours ${d.ours}\n`);
+      for (const d of r.differences.slice(0, details))
+        process.stdout.write(`    ${d.sheet}!${d.address} ${d.formula}  excel ${d.excel}  ours ${d.ours}\n`);
     }
-    process.stdout.write('causes overall: ' + causes(results).slice(0, 25).map(([cause, n]) => `${cause} ${n}`).join(', ') + '\n');
+    process.stdout.write(
+      'causes overall: ' +
+        causes(results)
+          .slice(0, 25)
+          .map(([cause, n]) => `${cause} ${n}`)
+          .join(', ') +
+        '\n',
+    );
   }
   const t = totals(results);
   process.stdout.write(

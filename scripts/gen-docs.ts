@@ -28,14 +28,21 @@ export function errorDocProblems(d: Declaration): string[] {
   const problems: string[] = [];
   const codes = errors.map((e) => e.code);
   for (const e of errors) {
-    if (!(ERROR_CODES as readonly string[]).includes(e.code)) problems.push(`${d.id}: @error ${e.code} is not one of ${ERROR_CODES.join(', ')}`);
-    if (!/^(when|in) /.test(e.when)) problems.push(`${d.id}: @error ${e.code} should read "@error ${e.code} when ..." (or "in ... when ...")`);
+    if (!(ERROR_CODES as readonly string[]).includes(e.code))
+      problems.push(`${d.id}: @error ${e.code} is not one of ${ERROR_CODES.join(', ')}`);
+    if (!/^(when|in) /.test(e.when))
+      problems.push(`${d.id}: @error ${e.code} should read "@error ${e.code} when ..." (or "in ... when ...")`);
   }
-  codes.forEach((c, i) => codes.indexOf(c) !== i && problems.push(`${d.id}: @error ${c} appears twice; say every case on one line`));
-  if (!codes.includes('#VALUE!')) problems.push(`${d.id}: no @error #VALUE! line (every function refuses bad input with #VALUE!)`);
+  codes.forEach(
+    (c, i) => codes.indexOf(c) !== i && problems.push(`${d.id}: @error ${c} appears twice; say every case on one line`),
+  );
+  if (!codes.includes('#VALUE!'))
+    problems.push(`${d.id}: no @error #VALUE! line (every function refuses bad input with #VALUE!)`);
   for (const ex of d.examples) {
     const shown = ex.expected.match(/#[A-Z0-9/]+[!A]?/g) ?? [];
-    for (const c of shown) if (!codes.includes(c)) problems.push(`${d.id}: the example ${ex.formula} returns ${c}, which no @error line documents`);
+    for (const c of shown)
+      if (!codes.includes(c))
+        problems.push(`${d.id}: the example ${ex.formula} returns ${c}, which no @error line documents`);
   }
   return problems;
 }
@@ -68,15 +75,24 @@ function section(d: Declaration): string {
   const lines: string[] = [];
   lines.push(`## SALESOPS.${d.id}`, '', d.metadata.description ?? '', '', '```', syntax(d), '```', '');
   lines.push('| parameter | required | description |', '|---|---|---|');
-  for (const p of d.metadata.parameters) lines.push(`| \`${p.name}\` | ${p.optional ? 'optional' : 'yes'} | ${(p.description ?? '').replace(/\|/g, '\\|')} |`);
+  for (const p of d.metadata.parameters)
+    lines.push(
+      `| \`${p.name}\` | ${p.optional ? 'optional' : 'yes'} | ${(p.description ?? '').replace(/\|/g, '\\|')} |`,
+    );
   lines.push('');
   if (d.spill) lines.push('Returns a range that spills into the cells below/right of the formula.', '');
   lines.push('**Examples** (each one is evaluated by the contract test):', '');
   for (const e of d.examples) lines.push(`- \`${e.formula}\` returns \`${e.expected}\``);
   const problems = errorDocProblems(d);
   if (problems.length) throw new Error(problems.join('\n'));
-  const errors = documentedErrors(d).sort((a, b) => ERROR_CODES.indexOf(a.code as never) - ERROR_CODES.indexOf(b.code as never));
-  lines.push('', '**Errors** (the message names the argument, the row and the problem; Excel shows it with #VALUE! and #N/A):', '');
+  const errors = documentedErrors(d).sort(
+    (a, b) => ERROR_CODES.indexOf(a.code as never) - ERROR_CODES.indexOf(b.code as never),
+  );
+  lines.push(
+    '',
+    '**Errors** (the message names the argument, the row and the problem; Excel shows it with #VALUE! and #N/A):',
+    '',
+  );
   for (const e of errors) lines.push(`- \`${e.code}\` ${e.when.replace(/\|/g, '\\|')}`);
   lines.push('', `Declared in \`${d.sourceFile}\` (\`${d.functionName}\`).`, '');
   return lines.join('\n');
@@ -100,7 +116,10 @@ export function renderReference(): string {
     '',
     '| function | what it computes |',
     '|---|---|',
-    ...sorted.map((d) => `| [SALESOPS.${d.id}](#${('salesops' + d.id).toLowerCase().replace(/\./g, '')}) | ${firstSentence(d.metadata.description ?? '').replace(/\|/g, '\\|')} |`),
+    ...sorted.map(
+      (d) =>
+        `| [SALESOPS.${d.id}](#${('salesops' + d.id).toLowerCase().replace(/\./g, '')}) | ${firstSentence(d.metadata.description ?? '').replace(/\|/g, '\\|')} |`,
+    ),
     '',
   ];
   return head.join('\n') + '\n' + sorted.map(section).join('\n');

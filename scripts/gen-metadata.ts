@@ -29,13 +29,27 @@ function scan(file: string): Tagged[] {
   const out: Tagged[] = [];
   // the doc block is one comment: it may not run on through an earlier helper's comment into the next block
   const re = /\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*export function (\w+)\s*\(([\s\S]*?)\)\s*:/g;
-  for (let m; (m = re.exec(src)); ) {
-    const doc = m[1].split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n');
+  for (let m; (m = re.exec(src));) {
+    const doc = m[1]
+      .split('\n')
+      .map((l) => l.replace(/^\s*\* ?/, ''))
+      .join('\n');
     if (!/@customfunction\b/i.test(doc)) continue;
-    const examples = [...doc.matchAll(/@example\s+(=[^\n]*?)\s+returns\s+([^\n]+)/g)].map((e) => ({ formula: e[1].trim(), expected: e[2].trim() }));
+    const examples = [...doc.matchAll(/@example\s+(=[^\n]*?)\s+returns\s+([^\n]+)/g)].map((e) => ({
+      formula: e[1].trim(),
+      expected: e[2].trim(),
+    }));
     const errors = [...doc.matchAll(/^@error\s+(\S+)\s+(.+)$/gm)].map((e) => ({ code: e[1], when: e[2].trim() }));
     const spill = /@spill\s+([^\n]+)/.exec(doc)?.[1].trim() ?? null;
-    const params = m[3].split(',').map((p) => p.trim().replace(/[?:].*$/s, '').trim()).filter(Boolean);
+    const params = m[3]
+      .split(',')
+      .map((p) =>
+        p
+          .trim()
+          .replace(/[?:].*$/s, '')
+          .trim(),
+      )
+      .filter(Boolean);
     out.push({ functionName: m[2], file, examples, errors, spill, params });
   }
   return out;
@@ -68,11 +82,20 @@ function declarationFiles(): { files: string[]; tagged: Tagged[] } {
  * Excel's functions.json for the declarations, exactly as `npm run gen` writes it (and webpack copies to
  * dist/functions.json); the Excel runtime contract test builds it with this same function.
  */
-export async function generateFunctionsJson(): Promise<{ json: string; associate: { functionName: string; id: string; sourceFileName: string }[] }> {
+export async function generateFunctionsJson(): Promise<{
+  json: string;
+  associate: { functionName: string; id: string; sourceFileName: string }[];
+}> {
   const { files } = declarationFiles();
-  const result = await generateCustomFunctionsMetadata(files.map((f) => path.relative(root, f)), false);
+  const result = await generateCustomFunctionsMetadata(
+    files.map((f) => path.relative(root, f)),
+    false,
+  );
   if (result.errors.length) throw new Error(result.errors.join('\n'));
-  const metadata = JSON.parse(result.metadataJson) as { functions: { id: string }[]; allowErrorForDataTypeAny?: boolean };
+  const metadata = JSON.parse(result.metadataJson) as {
+    functions: { id: string }[];
+    allowErrorForDataTypeAny?: boolean;
+  };
   // Error cells reach our functions (parameters are typed any), so a #N/A inside a range gets the same message in
   // Excel as in the headless engine ("stages row 3 holds #N/A") instead of Excel answering for us without a call.
   metadata.allowErrorForDataTypeAny = true;

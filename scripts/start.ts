@@ -50,7 +50,10 @@ const METHODS = 'GET, HEAD, OPTIONS';
  * Serves a directory (GET/HEAD, and OPTIONS for CORS preflight; no directory listing, nothing outside the
  * directory) on `host` (default 127.0.0.1, the loopback interface only).
  */
-export function serveDirectory(dir: string, options: { port?: number; tls?: https.ServerOptions; host?: string } = {}): Promise<StaticServer> {
+export function serveDirectory(
+  dir: string,
+  options: { port?: number; tls?: https.ServerOptions; host?: string } = {},
+): Promise<StaticServer> {
   const base = path.resolve(dir);
   const handler: http.RequestListener = (req, res) => {
     if (req.method === 'OPTIONS') {
@@ -81,7 +84,12 @@ export function serveDirectory(dir: string, options: { port?: number; tls?: http
       res.writeHead(404, { ...CORS, 'Content-Type': 'text/plain; charset=utf-8' }).end(`Not found: ${urlPath}`);
       return;
     }
-    res.writeHead(200, { ...CORS, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
+    res.writeHead(200, {
+      ...CORS,
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
     if (req.method === 'HEAD') res.end();
     else fs.createReadStream(file).pipe(res);
   };
@@ -151,10 +159,14 @@ async function tlsOptions(): Promise<{ tls?: https.ServerOptions; untrusted?: st
   if (!blocker) {
     try {
       const { getHttpsServerOptions } = await import('office-addin-dev-certs');
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out after 60 s')), 60_000).unref());
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('timed out after 60 s')), 60_000).unref(),
+      );
       return { tls: (await Promise.race([getHttpsServerOptions(), timeout])) as https.ServerOptions };
     } catch (e) {
-      return untrusted(`office-addin-dev-certs could not install its certificate (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+      return untrusted(
+        `office-addin-dev-certs could not install its certificate (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
+      );
     }
   }
   return untrusted(blocker);
@@ -164,7 +176,9 @@ async function untrusted(why: string): Promise<{ tls?: https.ServerOptions; untr
   try {
     return { tls: await untrustedCertificate(), untrusted: why };
   } catch (e) {
-    return { reason: `${why}, and no localhost certificate could be generated (${e instanceof Error ? e.message.split('\n')[0] : String(e)})` };
+    return {
+      reason: `${why}, and no localhost certificate could be generated (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
+    };
   }
 }
 
@@ -179,7 +193,8 @@ async function main(): Promise<void> {
   const host = option(args, '--host') ?? '127.0.0.1';
   const once = args.includes('--once');
   const plainOnly = args.includes('--http');
-  if (!Number.isInteger(port) || port < 1 || port > 65534) throw new Error(`--port ${option(args, '--port')}: give a port from 1 to 65534`);
+  if (!Number.isInteger(port) || port < 1 || port > 65534)
+    throw new Error(`--port ${option(args, '--port')}: give a port from 1 to 65534`);
   const outDir = path.join(root, 'dist');
 
   const webpack = (await import('webpack')).default;
@@ -187,7 +202,10 @@ async function main(): Promise<void> {
   const compiler = webpack(makeConfig({ outDir: 'dist' }, { mode: 'development' }));
 
   let servers: StaticServer[] | null = null;
-  const onBuilt = async (err: Error | null | undefined, stats: { hasErrors(): boolean; toString(o: unknown): string } | undefined) => {
+  const onBuilt = async (
+    err: Error | null | undefined,
+    stats: { hasErrors(): boolean; toString(o: unknown): string } | undefined,
+  ) => {
     if (err || !stats || stats.hasErrors()) {
       console.error(err?.message ?? stats?.toString({ all: false, errors: true, colors: true }));
       if (!servers && once) process.exit(1);
@@ -197,7 +215,11 @@ async function main(): Promise<void> {
       console.log(`rebuilt ${new Date().toLocaleTimeString()}`);
       return;
     }
-    const { tls, untrusted: why, reason } = plainOnly ? { tls: undefined, untrusted: undefined, reason: '--http was given' } : await tlsOptions();
+    const {
+      tls,
+      untrusted: why,
+      reason,
+    } = plainOnly ? { tls: undefined, untrusted: undefined, reason: '--http was given' } : await tlsOptions();
     const main = await serveDirectory(outDir, { port, tls, host });
     // the playground also on plain http (next port), which needs no certificate at all
     const plain = tls ? await serveDirectory(outDir, { port: port + 1, host }) : main;
@@ -207,11 +229,18 @@ async function main(): Promise<void> {
     console.log(`  Task pane page:  ${main.url}/taskpane.html`);
     console.log(`  Functions:       ${main.url}/functions.json`);
     console.log(`  Manifest:        ${main.url}/manifest.xml`);
-    if (host !== '127.0.0.1' && host !== 'localhost') console.log(`  Listening on ${host} (every address of this machine for 0.0.0.0 / ::), ports ${servers.map((x) => x.port).join(' and ')}.`);
-    console.log('  Every response carries Access-Control-Allow-Origin: * (Excel on the web reads functions.json cross-origin).');
+    if (host !== '127.0.0.1' && host !== 'localhost')
+      console.log(
+        `  Listening on ${host} (every address of this machine for 0.0.0.0 / ::), ports ${servers.map((x) => x.port).join(' and ')}.`,
+      );
+    console.log(
+      '  Every response carries Access-Control-Allow-Origin: * (Excel on the web reads functions.json cross-origin).',
+    );
     if (why) {
       console.log('');
-      console.log(`  https uses the localhost certificate of office-addin-dev-certs, whose CA is not trusted here: ${why}.`);
+      console.log(
+        `  https uses the localhost certificate of office-addin-dev-certs, whose CA is not trusted here: ${why}.`,
+      );
       console.log('  Excel loads the add-in only once that CA is trusted. On the machine that runs Excel, run once:');
       console.log('      npx office-addin-dev-certs install');
       console.log(`  (or import ${certificateFiles().ca} as a trusted root CA).`);

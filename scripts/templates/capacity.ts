@@ -1,6 +1,19 @@
 /** The Capacity plan template. */
-import { THIN, FMT, serial, absRange, Template, heading, section, label, Scalar, input, output, arrayFormula, table } from './sheet';
-
+import {
+  THIN,
+  FMT,
+  serial,
+  absRange,
+  Template,
+  heading,
+  section,
+  label,
+  Scalar,
+  input,
+  output,
+  arrayFormula,
+  table,
+} from './sheet';
 
 export const CAPACITY_INPUTS = {
   planStart: '2026-01-01',
@@ -72,13 +85,23 @@ export function capacityPlan(): Template {
   mpy.numFmt = FMT.int;
   t.name('MonthsPerYear', ws, 14, 2);
 
-  section(ws, top - 1, 1, 'Hiring plan (one row per rep; planned hires have future dates; leave End date blank while employed)');
+  section(
+    ws,
+    top - 1,
+    1,
+    'Hiring plan (one row per rep; planned hires have future dates; leave End date blank while employed)',
+  );
   table(
     ws,
     'tblHiringPlan',
     top,
     1,
-    [{ name: 'Rep', input: true }, { name: 'Role', input: true }, { name: 'Hire date', fmt: FMT.date, input: true }, { name: 'End date', fmt: FMT.date, input: true }],
+    [
+      { name: 'Rep', input: true },
+      { name: 'Role', input: true },
+      { name: 'Hire date', fmt: FMT.date, input: true },
+      { name: 'End date', fmt: FMT.date, input: true },
+    ],
     I.reps.map((r) => [r.rep, r.role, serial(r.hire), r.end === null ? null : serial(r.end)]),
   );
   t.name('HireDates', ws, top + 1, 3, last, 3);
@@ -97,20 +120,37 @@ export function capacityPlan(): Template {
   t.name('Months', ws, m0 + 1, 2, m0 + 1, 1 + months);
   const lastCol = colName(1 + months);
   label(ws, m0 + 2, 1, 'Expected ramped rep equivalents (RRE)');
-  arrayFormula(ws, m0 + 2, 2, 1, months, `SALESOPS.RRE.BYMONTH(HireDates,${t.ref('Months', ws)},Ramp,Attrition,EndDates)`, new Array(months).fill(FMT.number));
+  arrayFormula(
+    ws,
+    m0 + 2,
+    2,
+    1,
+    months,
+    `SALESOPS.RRE.BYMONTH(HireDates,${t.ref('Months', ws)},Ramp,Attrition,EndDates)`,
+    new Array(months).fill(FMT.number),
+  );
   label(ws, m0 + 3, 1, 'Capacity (RRE x productivity / months per year)');
-  for (let j = 0; j < months; j++) output(ws, m0 + 3, 2 + j, `${colName(2 + j)}${m0 + 2}*Productivity/MonthsPerYear`, FMT.money);
+  for (let j = 0; j < months; j++)
+    output(ws, m0 + 3, 2 + j, `${colName(2 + j)}${m0 + 2}*Productivity/MonthsPerYear`, FMT.money);
   label(ws, m0 + 4, 1, 'Cumulative capacity');
   for (let j = 0; j < months; j++) output(ws, m0 + 4, 2 + j, `SUM($B${m0 + 3}:${colName(2 + j)}${m0 + 3})`, FMT.money);
 
   const s0 = m0 + 6;
   section(ws, s0, 1, 'Summary');
   const summary: [string, string, string][] = [
-    ['Capacity for the plan period (SALESOPS.CAPACITY)', 'SALESOPS.CAPACITY(HireDates,Productivity,Ramp,PlanStart,PlanEnd,Attrition,EndDates)', FMT.money],
+    [
+      'Capacity for the plan period (SALESOPS.CAPACITY)',
+      'SALESOPS.CAPACITY(HireDates,Productivity,Ramp,PlanStart,PlanEnd,Attrition,EndDates)',
+      FMT.money,
+    ],
     ['Sum of the monthly capacity (check: equals the line above)', `SUM(B${m0 + 3}:${lastCol}${m0 + 3})`, FMT.money],
     ['Gap to target (target - capacity)', `Target-B${s0 + 1}`, FMT.money],
     ['Capacity as a share of the target', `B${s0 + 1}/Target`, FMT.pct1],
-    ['Additional reps needed, hired at the plan start (SALESOPS.HEADCOUNT)', `SALESOPS.HEADCOUNT(Target,Productivity,Ramp,PlanMonths,Attrition,B${s0 + 1})`, FMT.int],
+    [
+      'Additional reps needed, hired at the plan start (SALESOPS.HEADCOUNT)',
+      `SALESOPS.HEADCOUNT(Target,Productivity,Ramp,PlanMonths,Attrition,B${s0 + 1})`,
+      FMT.int,
+    ],
     ['Expected RRE in the last month of the plan', `${lastCol}${m0 + 2}`, FMT.number],
   ];
   summary.forEach(([text, f, fmt], i) => {

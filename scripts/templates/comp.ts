@@ -1,7 +1,6 @@
 /** The Comp plan template. */
 import { FMT, Template, heading, section, label, Scalar, input, output, arrayFormula, headers, table } from './sheet';
 
-
 export const COMP_INPUTS = {
   tiers: [
     [0, 0.08],
@@ -33,7 +32,17 @@ export function compPlan(): Template {
     'The draw block tops each month up to the guarantee and recovers the draw from later earnings above it (recoverable draw).',
   ]);
   section(ws, 6, 1, 'Inputs: commission tiers');
-  table(ws, 'tblTiers', 7, 1, [{ name: 'Attainment floor', fmt: FMT.pct, input: true }, { name: 'Rate', fmt: FMT.pct1, input: true }], I.tiers);
+  table(
+    ws,
+    'tblTiers',
+    7,
+    1,
+    [
+      { name: 'Attainment floor', fmt: FMT.pct, input: true },
+      { name: 'Rate', fmt: FMT.pct1, input: true },
+    ],
+    I.tiers,
+  );
   t.name('Tiers', ws, 8, 1, 7 + I.tiers.length, 2);
   const i0 = 8 + I.tiers.length + 1;
   const inputs: [string, string, Scalar, string | undefined][] = [
@@ -53,7 +62,13 @@ export function compPlan(): Template {
   section(ws, r0 - 1, 1, 'Commission per rep (annual quota, bookings to date)');
   const repRows = I.reps.map((r, i) => {
     const row = r0 + 1 + i;
-    return [r.rep, r.quota, r.bookings, { formula: `C${row}/B${row}` }, { formula: `SALESOPS.COMMISSION(C${row},B${row},Tiers,Method,Cap)` }];
+    return [
+      r.rep,
+      r.quota,
+      r.bookings,
+      { formula: `C${row}/B${row}` },
+      { formula: `SALESOPS.COMMISSION(C${row},B${row},Tiers,Method,Cap)` },
+    ];
   });
   table(
     ws,
@@ -86,21 +101,45 @@ export function compPlan(): Template {
   t.name('ChosenQuota', ws, e0 - 1, 2);
   t.name('ChosenBookings', ws, e0 - 1, 4);
   // Title row + one row per tier + the cap row + the total: rows(tiers) + 3.
-  arrayFormula(ws, e0, 1, I.tiers.length + 3, 6, `SALESOPS.COMMISSION.EXPLAIN(ChosenBookings,ChosenQuota,${t.ref('Tiers', ws)},Method,Cap)`, [undefined, FMT.money, FMT.money, FMT.money, FMT.pct1, FMT.money]);
+  arrayFormula(
+    ws,
+    e0,
+    1,
+    I.tiers.length + 3,
+    6,
+    `SALESOPS.COMMISSION.EXPLAIN(ChosenBookings,ChosenQuota,${t.ref('Tiers', ws)},Method,Cap)`,
+    [undefined, FMT.money, FMT.money, FMT.money, FMT.pct1, FMT.money],
+  );
 
   const d0 = e0 + I.tiers.length + 3 + 3;
   section(ws, d0 - 1, 1, 'Monthly draw for the rep to explain: enter the monthly bookings');
-  headers(ws, d0, 1, ['Month', 'Bookings', 'Commission earned YTD', 'Earned this month', '', 'Draw', 'Recovery', 'Balance to recover', 'Payout']);
+  headers(ws, d0, 1, [
+    'Month',
+    'Bookings',
+    'Commission earned YTD',
+    'Earned this month',
+    '',
+    'Draw',
+    'Recovery',
+    'Balance to recover',
+    'Payout',
+  ]);
   I.monthly.forEach((b, j) => {
     const r = d0 + 1 + j;
-    ws.getCell(r, 1).value = new Date(Date.UTC(2026, j, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' }) + ' 2026';
+    ws.getCell(r, 1).value =
+      new Date(Date.UTC(2026, j, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' }) + ' 2026';
     input(ws, r, 2, b, FMT.money);
     output(ws, r, 3, `SALESOPS.COMMISSION(B$${d0 + 1}:B${r},ChosenQuota,Tiers,Method,Cap)`, FMT.money);
     // C of the row above is the header text on the first month: N() makes it 0, one formula for every month.
     output(ws, r, 4, `C${r}-N(C${r - 1})`, FMT.money);
   });
   const dl = d0 + I.monthly.length;
-  arrayFormula(ws, d0 + 1, 6, I.monthly.length, 4, `SALESOPS.DRAW(D${d0 + 1}:D${dl},Guarantee)`, [FMT.money, FMT.money, FMT.money, FMT.money]);
+  arrayFormula(ws, d0 + 1, 6, I.monthly.length, 4, `SALESOPS.DRAW(D${d0 + 1}:D${dl},Guarantee)`, [
+    FMT.money,
+    FMT.money,
+    FMT.money,
+    FMT.money,
+  ]);
   label(ws, dl + 1, 1, 'Total', true);
   output(ws, dl + 1, 4, `SUM(D${d0 + 1}:D${dl})`, FMT.money);
   output(ws, dl + 1, 9, `SUM(I${d0 + 1}:I${dl})`, FMT.money);

@@ -5,7 +5,6 @@ import Papa from 'papaparse';
 
 export const CRM_DIR = path.resolve(__dirname, '../../../shared/data/crm');
 
-
 export interface CrmDeal {
   id: string;
   agent: string;

@@ -2,7 +2,6 @@
 import { FMT, Template, heading, section, label, input, output, arrayFormula, headers, table } from './sheet';
 import { colName } from './capacity';
 
-
 export const LEAD_INPUTS = {
   fitRules: [
     ['employees >= 200', 15, 'Size', 25],
@@ -22,7 +21,19 @@ export const LEAD_INPUTS = {
   fitThresholds: [50, 25],
   engagementThresholds: [40, 20],
   mqlScore: 60,
-  headers: ['Lead', 'Company', 'Country', 'Employees', 'Industry', 'Job title', 'Pricing visits', 'Email opens', 'Email clicks', 'Webinar', 'Bad email'],
+  headers: [
+    'Lead',
+    'Company',
+    'Country',
+    'Employees',
+    'Industry',
+    'Job title',
+    'Pricing visits',
+    'Email opens',
+    'Email clicks',
+    'Webinar',
+    'Bad email',
+  ],
   leads: [
     ['L-001', 'Northwind Traders', 'US', 1200, 'Retail', 'VP Sales', 3, 6, 2, 'Yes', false],
     ['L-002', 'Contoso Health', 'CA', 450, 'Healthcare', 'Sales Ops Analyst', 0, 2, 0, 'No', false],
@@ -48,7 +59,12 @@ export function leadScoring(): Template {
     'A TRUE criterion earns its points once; a number earns points x that number; a group limit caps the group; a lead matching nothing scores 0.',
     'Grade = fit letter (A at or above the first fit threshold) + engagement digit (1 at or above the first engagement threshold); MQL = score and grade.',
   ]);
-  const ruleCols = [{ name: 'Criterion', input: true }, { name: 'Points', input: true }, { name: 'Group', input: true }, { name: 'Group limit', input: true }];
+  const ruleCols = [
+    { name: 'Criterion', input: true },
+    { name: 'Points', input: true },
+    { name: 'Group', input: true },
+    { name: 'Group limit', input: true },
+  ];
   section(ws, 6, 1, 'Inputs: fit rules (who the lead is)');
   const blank = (r: (string | number)[]) => r.map((v) => (v === '' ? null : v));
   table(ws, 'tblFitRules', 7, 1, ruleCols, I.fitRules.map(blank));
@@ -81,7 +97,14 @@ export function leadScoring(): Template {
 
   const l0 = el + 3;
   section(ws, l0 - 1, 1, 'Lead list (scores, grade and MQL to the right)');
-  table(ws, 'tblLeads', l0, 1, I.headers.map((h) => ({ name: h, input: true })), I.leads);
+  table(
+    ws,
+    'tblLeads',
+    l0,
+    1,
+    I.headers.map((h) => ({ name: h, input: true })),
+    I.leads,
+  );
   const n = I.leads.length;
   const ll = l0 + n;
   const lastCol = I.headers.length;
@@ -90,14 +113,23 @@ export function leadScoring(): Template {
   const o = lastCol + 2;
   headers(ws, l0, o, ['Fit score', 'Engagement', 'Score', 'Grade', 'MQL']);
   arrayFormula(ws, l0 + 1, o, n, 1, `SALESOPS.LEADSCORE(LeadHeaders,${t.ref('LeadRows', ws)},FitRules)`, [FMT.int]);
-  arrayFormula(ws, l0 + 1, o + 1, n, 1, `SALESOPS.LEADSCORE(LeadHeaders,${t.ref('LeadRows', ws)},EngagementRules)`, [FMT.int]);
+  arrayFormula(ws, l0 + 1, o + 1, n, 1, `SALESOPS.LEADSCORE(LeadHeaders,${t.ref('LeadRows', ws)},EngagementRules)`, [
+    FMT.int,
+  ]);
   const c = (k: number) => colName(o + k);
   for (let i = 0; i < n; i++) {
     const r = l0 + 1 + i;
     output(ws, r, o + 2, `MIN(${c(0)}${r}+${c(1)}${r},ScoreLimit)`, FMT.int);
     output(ws, r, o + 4, `AND(${c(2)}${r}>=MqlScore,LEFT(${c(3)}${r},1)<>"C")`);
   }
-  arrayFormula(ws, l0 + 1, o + 3, n, 1, `SALESOPS.LEADGRADE(${c(0)}${l0 + 1}:${c(0)}${ll},${c(1)}${l0 + 1}:${c(1)}${ll},FitThresholds,EngagementThresholds)`);
+  arrayFormula(
+    ws,
+    l0 + 1,
+    o + 3,
+    n,
+    1,
+    `SALESOPS.LEADGRADE(${c(0)}${l0 + 1}:${c(0)}${ll},${c(1)}${l0 + 1}:${c(1)}${ll},FitThresholds,EngagementThresholds)`,
+  );
   label(ws, ll + 2, 1, 'MQLs', true);
   output(ws, ll + 2, 2, `COUNTIF(${c(4)}${l0 + 1}:${c(4)}${ll},TRUE)`, FMT.int);
   return t;

@@ -1,9 +1,21 @@
 /** The Pipeline review template. */
 import ExcelJS from 'exceljs';
-import { FMT, serial, Template, heading, section, label, Scalar, input, output, arrayFormula, headers, table } from './sheet';
+import {
+  FMT,
+  serial,
+  Template,
+  heading,
+  section,
+  label,
+  Scalar,
+  input,
+  output,
+  arrayFormula,
+  headers,
+  table,
+} from './sheet';
 import { readCsv, crmDeals, listPrices, dealAmount, PIPELINE_STAGES, PIPELINE_INPUTS } from './crm';
 import { colName } from './capacity';
-
 
 export function pipelineReview(): Template {
   const t = new Template();
@@ -61,7 +73,9 @@ export function pipelineReview(): Template {
   const first = top + 1;
   const last = top + deals.length;
   // The derived columns as shared formulas (one master per column): a fraction of the file size of 26,400 formulas.
-  for (let r = first + 1; r <= last; r++) for (const c of [10, 11, 12]) data.getCell(r, c).value = { sharedFormula: `${colName(c)}${first}` } as ExcelJS.CellSharedFormulaValue;
+  for (let r = first + 1; r <= last; r++)
+    for (const c of [10, 11, 12])
+      data.getCell(r, c).value = { sharedFormula: `${colName(c)}${first}` } as ExcelJS.CellSharedFormulaValue;
   const col = (name: string, c: number) => t.name(name, data, first, c, last, c);
   col('Agent', 2);
   col('Product', 3);
@@ -84,7 +98,11 @@ export function pipelineReview(): Template {
     'tblStages',
     7,
     1,
-    [{ name: 'Stage', input: true }, { name: 'Win probability', fmt: FMT.pct, input: true }, { name: 'Forecast category', input: true }],
+    [
+      { name: 'Stage', input: true },
+      { name: 'Win probability', fmt: FMT.pct, input: true },
+      { name: 'Forecast category', input: true },
+    ],
     PIPELINE_STAGES.map((s) => [s.stage, s.probability, s.category]),
   );
   t.name('StageProb', ws, 8, 1, 11, 2);
@@ -93,7 +111,12 @@ export function pipelineReview(): Template {
   ['Prospecting', 'Engaging', 'Won'].forEach((s, i) => input(ws, 8 + i, 5, s));
   t.name('StageOrder', ws, 8, 5, 10, 5);
   headers(ws, 7, 7, ['Stage', 'Historical win probability', 'Won', 'Closed']);
-  arrayFormula(ws, 8, 7, 3, 4, `SALESOPS.STAGEPROB(Furthest,Stage,${t.ref('StageOrder', ws)})`, [undefined, FMT.pct1, FMT.int, FMT.int]);
+  arrayFormula(ws, 8, 7, 3, 4, `SALESOPS.STAGEPROB(Furthest,Stage,${t.ref('StageOrder', ws)})`, [
+    undefined,
+    FMT.pct1,
+    FMT.int,
+    FMT.int,
+  ]);
 
   section(ws, 13, 1, 'Inputs');
   const inputs: [string, string, Scalar, string][] = [
@@ -119,7 +142,11 @@ export function pipelineReview(): Template {
   section(ws, o - 1, 1, 'Pipeline');
   const kpis: [string, string, string][] = [
     ['Opportunities', 'COUNTA(Stage)', FMT.int],
-    ['Expected bookings: won + weighted open pipeline (SALESOPS.WEIGHTEDPIPE)', 'SALESOPS.WEIGHTEDPIPE(Amount,Stage,StageProb)', FMT.money],
+    [
+      'Expected bookings: won + weighted open pipeline (SALESOPS.WEIGHTEDPIPE)',
+      'SALESOPS.WEIGHTEDPIPE(Amount,Stage,StageProb)',
+      FMT.money,
+    ],
     ['Won bookings', 'SUMIFS(Amount,Stage,"Won")', FMT.money],
     ['Weighted open pipeline', `B${o + 1}-B${o + 2}`, FMT.money],
     ['Open pipeline (forecast)', `E${o + 3}`, FMT.money],
@@ -134,17 +161,38 @@ export function pipelineReview(): Template {
   headers(ws, o - 1, 4, ['Forecast category', 'Amount']);
   arrayFormula(ws, o, 4, 5, 2, 'SALESOPS.FORECAST(Amount,Category,Quota)', [undefined, FMT.money]);
   headers(ws, o - 1, 7, ['Stage', 'Reached', 'To next', 'From first']);
-  arrayFormula(ws, o, 7, 3, 4, `SALESOPS.FUNNEL(Furthest,${t.ref('StageOrder', ws)})`, [undefined, FMT.int, FMT.pct1, FMT.pct1]);
+  arrayFormula(ws, o, 7, 3, 4, `SALESOPS.FUNNEL(Furthest,${t.ref('StageOrder', ws)})`, [
+    undefined,
+    FMT.int,
+    FMT.pct1,
+    FMT.pct1,
+  ]);
   headers(ws, o - 1, 12, ['Monte Carlo: percentile', 'Bookings']);
-  arrayFormula(ws, o, 12, 3, 2, `SALESOPS.FORECAST.MONTECARLO(Amount,Probability,${t.ref('Percentiles', ws)},Trials,Seed)`, [FMT.pct, FMT.money]);
+  arrayFormula(
+    ws,
+    o,
+    12,
+    3,
+    2,
+    `SALESOPS.FORECAST.MONTECARLO(Amount,Probability,${t.ref('Percentiles', ws)},Trials,Seed)`,
+    [FMT.pct, FMT.money],
+  );
   label(ws, o + 4, 12, 'Won deals count at 100%, lost at 0%: the range is the open pipeline\u2019s.');
 
   // Team performance (issue 11): per agent, with win rates per agent and per product in columns that stay empty below.
   const p = o + 10;
   section(ws, p, 1, 'Team performance');
   const perf: [string, string, string][] = [
-    ['Sales cycle of won deals, days (SALESOPS.CYCLELENGTH)', 'SALESOPS.CYCLELENGTH(EngageDate,CloseDate,Stage)', FMT.days],
-    ['Quota achievement rate: agents at or above quota (SALESOPS.QUOTAHIT)', `SALESOPS.QUOTAHIT(E${p + 5}:E${p + 4 + teams.length})`, FMT.pct1],
+    [
+      'Sales cycle of won deals, days (SALESOPS.CYCLELENGTH)',
+      'SALESOPS.CYCLELENGTH(EngageDate,CloseDate,Stage)',
+      FMT.days,
+    ],
+    [
+      'Quota achievement rate: agents at or above quota (SALESOPS.QUOTAHIT)',
+      `SALESOPS.QUOTAHIT(E${p + 5}:E${p + 4 + teams.length})`,
+      FMT.pct1,
+    ],
     ['Agents at or above quota', `COUNTIF(E${p + 5}:E${p + 4 + teams.length},">=1")`, FMT.int],
   ];
   perf.forEach(([text, f, fmt], i) => {
@@ -187,8 +235,18 @@ export function pipelineReview(): Template {
   const agentsWithDeals = new Set(deals.map((d) => d.agent)).size;
   const productCount = new Set(deals.map((d) => d.product)).size;
   headers(ws, a0, 12, ['Win rate by agent', 'Win rate', 'Won', 'Lost']);
-  arrayFormula(ws, a0 + 1, 12, agentsWithDeals, 4, `SALESOPS.WINRATE.BY(${t.ref('Agent', ws)},Stage)`, [undefined, FMT.pct1, FMT.int, FMT.int]);
+  arrayFormula(ws, a0 + 1, 12, agentsWithDeals, 4, `SALESOPS.WINRATE.BY(${t.ref('Agent', ws)},Stage)`, [
+    undefined,
+    FMT.pct1,
+    FMT.int,
+    FMT.int,
+  ]);
   headers(ws, a0, 17, ['Win rate by product', 'Win rate', 'Won', 'Lost']);
-  arrayFormula(ws, a0 + 1, 17, productCount, 4, `SALESOPS.WINRATE.BY(${t.ref('Product', ws)},Stage)`, [undefined, FMT.pct1, FMT.int, FMT.int]);
+  arrayFormula(ws, a0 + 1, 17, productCount, 4, `SALESOPS.WINRATE.BY(${t.ref('Product', ws)},Stage)`, [
+    undefined,
+    FMT.pct1,
+    FMT.int,
+    FMT.int,
+  ]);
   return t;
 }

@@ -1,7 +1,6 @@
 /** The Quota plan template. */
 import { FMT, Template, heading, section, label, Scalar, input, output, arrayFormula, headers, table } from './sheet';
 
-
 export const QUOTA_INPUTS = {
   target: 10_000_000,
   overassignment: 0.2,
@@ -47,14 +46,20 @@ export function quotaPlan(): Template {
     'tblTerritories',
     top,
     1,
-    [{ name: 'Territory', input: true }, { name: 'Region', input: true }, { name: 'Prior-year bookings', fmt: FMT.money, input: true }],
+    [
+      { name: 'Territory', input: true },
+      { name: 'Region', input: true },
+      { name: 'Prior-year bookings', fmt: FMT.money, input: true },
+    ],
     I.territories.map((x) => [x.territory, x.region, x.prior]),
   );
   const n = I.territories.length;
   const last = top + n;
   t.name('Weights', ws, top + 1, 3, last, 3);
   headers(ws, top, 4, ['Allocated quota']);
-  arrayFormula(ws, top + 1, 4, n, 1, `SALESOPS.QUOTA.ALLOCATE(Target,${t.ref('Weights', ws)},OverAssignment,RoundTo)`, [FMT.money]);
+  arrayFormula(ws, top + 1, 4, n, 1, `SALESOPS.QUOTA.ALLOCATE(Target,${t.ref('Weights', ws)},OverAssignment,RoundTo)`, [
+    FMT.money,
+  ]);
   t.name('Allocated', ws, top + 1, 4, last, 4);
   label(ws, last + 1, 1, 'Total assigned quota', true);
   output(ws, last + 1, 4, 'SUM(Allocated)', FMT.money);
@@ -75,7 +80,15 @@ export function quotaPlan(): Template {
   I.seasonality.forEach((w, j) => input(ws, p0 + 2, 6 + j, w, FMT.int));
   t.name('Seasonality', ws, p0 + 2, 6, p0 + 2, 17);
   label(ws, p0 + 3, 1, 'Assigned quota by month');
-  arrayFormula(ws, p0 + 3, 6, 1, 12, `SALESOPS.QUOTA.PHASE(D${last + 1},${t.ref('Seasonality', ws)})`, new Array(12).fill(FMT.money));
+  arrayFormula(
+    ws,
+    p0 + 3,
+    6,
+    1,
+    12,
+    `SALESOPS.QUOTA.PHASE(D${last + 1},${t.ref('Seasonality', ws)})`,
+    new Array(12).fill(FMT.money),
+  );
   label(ws, p0 + 4, 1, 'Sum of the months (check)');
   output(ws, p0 + 4, 6, `SUM(F${p0 + 3}:Q${p0 + 3})`, FMT.money);
 
@@ -83,7 +96,10 @@ export function quotaPlan(): Template {
   section(ws, r0 - 1, 1, 'Org rollup (each row: its own quota plus everything below it)');
   headers(ws, r0, 1, ['Id', 'Parent', 'Own quota', 'Rollup']);
   const regions = [...new Set(I.territories.map((x) => x.region))];
-  const org: [string, string, string | number][] = [['Company', '', 0], ...regions.map((r): [string, string, number] => [r, 'Company', 0])];
+  const org: [string, string, string | number][] = [
+    ['Company', '', 0],
+    ...regions.map((r): [string, string, number] => [r, 'Company', 0]),
+  ];
   I.territories.forEach((x, i) => org.push([x.territory, x.region, `D${top + 1 + i}`]));
   org.forEach(([id, parent, own], i) => {
     input(ws, r0 + 1 + i, 1, id);
@@ -92,7 +108,15 @@ export function quotaPlan(): Template {
     else input(ws, r0 + 1 + i, 3, own, FMT.money);
   });
   const rl = r0 + org.length;
-  arrayFormula(ws, r0 + 1, 4, org.length, 1, `SALESOPS.QUOTA.ROLLUP(A${r0 + 1}:A${rl},B${r0 + 1}:B${rl},C${r0 + 1}:C${rl})`, [FMT.money]);
+  arrayFormula(
+    ws,
+    r0 + 1,
+    4,
+    org.length,
+    1,
+    `SALESOPS.QUOTA.ROLLUP(A${r0 + 1}:A${rl},B${r0 + 1}:B${rl},C${r0 + 1}:C${rl})`,
+    [FMT.money],
+  );
   t.name('Rollup', ws, r0 + 1, 4, rl, 4);
   return t;
 }

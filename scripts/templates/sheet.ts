@@ -6,7 +6,12 @@ import { columnLetters, quoteSheetName } from '../../src/workbook/a1';
 
 export const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
 export const OUTPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2EFDA' } };
-export const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin', color: { argb: 'FFBFBFBF' } }, bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } }, left: { style: 'thin', color: { argb: 'FFBFBFBF' } }, right: { style: 'thin', color: { argb: 'FFBFBFBF' } } };
+export const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin', color: { argb: 'FFBFBFBF' } },
+  bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } },
+  left: { style: 'thin', color: { argb: 'FFBFBFBF' } },
+  right: { style: 'thin', color: { argb: 'FFBFBFBF' } },
+};
 
 export const FMT = {
   money: '#,##0;[Red]-#,##0',
@@ -27,7 +32,10 @@ export function serial(iso: string): number {
 
 /** `SALESOPS.QUOTA.ALLOCATE(` -> `_xldudf_SALESOPS_QUOTA_ALLOCATE(`, as Excel saves add-in functions. */
 export function udf(formula: string): string {
-  return formula.replace(/\bSALESOPS\.([A-Z][A-Z0-9.]*)\(/g, (_, id: string) => `_xldudf_SALESOPS_${id.replace(/\./g, '_')}(`);
+  return formula.replace(
+    /\bSALESOPS\.([A-Z][A-Z0-9.]*)\(/g,
+    (_, id: string) => `_xldudf_SALESOPS_${id.replace(/\./g, '_')}(`,
+  );
 }
 
 /** `$A$1:$B$3` for 1-based row/column bounds. */
@@ -80,7 +88,9 @@ export class Template {
     let xml = await zip.file('xl/workbook.xml')!.async('string');
     const sheetCount = this.wb.worksheets.length;
     const defs: string[] = [];
-    for (let i = 0; i < sheetCount; i++) for (const n of this.names) defs.push(`<definedName name="${escapeXml(n.name)}" localSheetId="${i}">${escapeXml(n.ref)}</definedName>`);
+    for (let i = 0; i < sheetCount; i++)
+      for (const n of this.names)
+        defs.push(`<definedName name="${escapeXml(n.name)}" localSheetId="${i}">${escapeXml(n.ref)}</definedName>`);
     xml = xml.replace(/<definedNames\/>|<definedNames>[\s\S]*?<\/definedNames>/, '');
     xml = xml.replace(/<calcPr\b/, `<definedNames>${defs.join('')}</definedNames><calcPr`);
     zip.file('xl/workbook.xml', xml);
@@ -141,7 +151,15 @@ export function output(ws: ExcelJS.Worksheet, row: number, col: number, formula:
  * A legacy array formula over rows x cols from (row, col), with a number format per column; every cell of the
  * block is written (styled) so that the recalc caches each value.
  */
-export function arrayFormula(ws: ExcelJS.Worksheet, row: number, col: number, rows: number, cols: number, text: string, formats: (string | undefined)[] = []): void {
+export function arrayFormula(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  col: number,
+  rows: number,
+  cols: number,
+  text: string,
+  formats: (string | undefined)[] = [],
+): void {
   const ref = absRange(row, col, row + rows - 1, col + cols - 1).replace(/\$/g, '');
   for (let r = 0; r < rows; r++)
     for (let c = 0; c < cols; c++) {
@@ -149,7 +167,8 @@ export function arrayFormula(ws: ExcelJS.Worksheet, row: number, col: number, ro
       cell.fill = OUTPUT_FILL;
       cell.border = THIN;
       if (formats[c]) cell.numFmt = formats[c]!;
-      if (r === 0 && c === 0) cell.value = { formula: udf(text), shareType: 'array', ref } as unknown as ExcelJS.CellFormulaValue;
+      if (r === 0 && c === 0)
+        cell.value = { formula: udf(text), shareType: 'array', ref } as unknown as ExcelJS.CellFormulaValue;
     }
 }
 
@@ -178,7 +197,11 @@ export function table(
     headerRow: true,
     style: { theme: 'TableStyleLight9', showRowStripes: true },
     columns: columns.map((c) => ({ name: c.name, filterButton: true })),
-    rows: rows.map((r) => r.map((v) => (v !== null && typeof v === 'object' ? ({ formula: udf(v.formula) } as ExcelJS.CellFormulaValue) : v))),
+    rows: rows.map((r) =>
+      r.map((v) =>
+        v !== null && typeof v === 'object' ? ({ formula: udf(v.formula) } as ExcelJS.CellFormulaValue) : v,
+      ),
+    ),
   });
   columns.forEach((c, j) => {
     for (let i = 0; i < rows.length; i++) {

@@ -2,7 +2,6 @@
 import { FMT, Template, heading, section, label, input, output, arrayFormula, headers, table } from './sheet';
 import { CrmDeal, readCsv, crmDeals } from './crm';
 
-
 /** Each account's current owner: the agent with the most won value on it (ties: the first by name). */
 export function currentOwners(deals: CrmDeal[]): Map<string, string> {
   const won = new Map<string, Map<string, number>>();
@@ -48,7 +47,15 @@ export function territoryPlan(): Template {
       { name: 'Office location' },
       { name: 'Current owner', input: true },
     ],
-    accounts.map((a) => [a.account, a.sector, Number(a.year_established), Number(a.revenue), Number(a.employees), a.office_location, owners.get(a.account) ?? null]),
+    accounts.map((a) => [
+      a.account,
+      a.sector,
+      Number(a.year_established),
+      Number(a.revenue),
+      Number(a.employees),
+      a.office_location,
+      owners.get(a.account) ?? null,
+    ]),
   );
   const last = top + accounts.length;
   t.name('Owners', acc, top + 1, 7, last, 7);
@@ -65,16 +72,42 @@ export function territoryPlan(): Template {
   t.name('Tolerance', ws, 6, 4);
   const r0 = 9;
   section(ws, r0 - 1, 1, 'Reps');
-  table(ws, 'tblTerritoryReps', r0, 1, [{ name: 'Rep', input: true }, { name: 'Capacity weight', fmt: FMT.number, input: true }], teams.map((tm) => [tm.sales_agent, 1]));
+  table(
+    ws,
+    'tblTerritoryReps',
+    r0,
+    1,
+    [
+      { name: 'Rep', input: true },
+      { name: 'Capacity weight', fmt: FMT.number, input: true },
+    ],
+    teams.map((tm) => [tm.sales_agent, 1]),
+  );
   const rl = r0 + teams.length;
   t.name('Reps', ws, r0 + 1, 1, rl, 1);
   t.name('RepWeights', ws, r0 + 1, 2, rl, 2);
   section(ws, r0 - 1, 4, 'Revenue load');
   headers(ws, r0, 4, ['Revenue ($M)', 'Share', 'Target', 'Deviation']);
-  arrayFormula(ws, r0 + 1, 4, teams.length, 4, `SALESOPS.TERRITORY.LOAD(Owners,Revenue,${t.ref('Reps', ws)},RepWeights)`, [FMT.number, FMT.pct1, FMT.pct1, FMT.pct1]);
+  arrayFormula(
+    ws,
+    r0 + 1,
+    4,
+    teams.length,
+    4,
+    `SALESOPS.TERRITORY.LOAD(Owners,Revenue,${t.ref('Reps', ws)},RepWeights)`,
+    [FMT.number, FMT.pct1, FMT.pct1, FMT.pct1],
+  );
   section(ws, r0 - 1, 9, 'Employee load');
   headers(ws, r0, 9, ['Employees', 'Share', 'Target', 'Deviation']);
-  arrayFormula(ws, r0 + 1, 9, teams.length, 4, `SALESOPS.TERRITORY.LOAD(Owners,Employees,${t.ref('Reps', ws)},RepWeights)`, ['#,##0', FMT.pct1, FMT.pct1, FMT.pct1]);
+  arrayFormula(
+    ws,
+    r0 + 1,
+    9,
+    teams.length,
+    4,
+    `SALESOPS.TERRITORY.LOAD(Owners,Employees,${t.ref('Reps', ws)},RepWeights)`,
+    ['#,##0', FMT.pct1, FMT.pct1, FMT.pct1],
+  );
   headers(ws, r0, 14, ['Accounts']);
   for (let i = 0; i < teams.length; i++) output(ws, r0 + 1 + i, 14, `COUNTIF(Owners,A${r0 + 1 + i})`, FMT.int);
 
@@ -83,8 +116,16 @@ export function territoryPlan(): Template {
   const summary: [string, string, string][] = [
     ['Largest revenue deviation', `MAX(G${r0 + 1}:G${rl})`, FMT.pct1],
     ['Smallest revenue deviation', `MIN(G${r0 + 1}:G${rl})`, FMT.pct1],
-    ['Reps outside the tolerance (revenue)', `COUNTIF(G${r0 + 1}:G${rl},">"&Tolerance)+COUNTIF(G${r0 + 1}:G${rl},"<"&-Tolerance)`, FMT.int],
-    ['Reps outside the tolerance (employees)', `COUNTIF(L${r0 + 1}:L${rl},">"&Tolerance)+COUNTIF(L${r0 + 1}:L${rl},"<"&-Tolerance)`, FMT.int],
+    [
+      'Reps outside the tolerance (revenue)',
+      `COUNTIF(G${r0 + 1}:G${rl},">"&Tolerance)+COUNTIF(G${r0 + 1}:G${rl},"<"&-Tolerance)`,
+      FMT.int,
+    ],
+    [
+      'Reps outside the tolerance (employees)',
+      `COUNTIF(L${r0 + 1}:L${rl},">"&Tolerance)+COUNTIF(L${r0 + 1}:L${rl},"<"&-Tolerance)`,
+      FMT.int,
+    ],
     ['Accounts without an owner', 'COUNTBLANK(Owners)', FMT.int],
   ];
   summary.forEach(([text, f, fmt], i) => {

@@ -49,7 +49,13 @@ function readsOf(f: ParsedFormula, grid: Grid, params: Map<string, string>): Ran
     if (seen.has(key)) continue;
     seen.add(key);
     const param = params.get(key);
-    out.push({ sheet: target.sheet, address, rows: target.area.bottom - target.area.top + 1, cols: target.area.right - target.area.left + 1, ...(param ? { param } : {}) });
+    out.push({
+      sheet: target.sheet,
+      address,
+      rows: target.area.bottom - target.area.top + 1,
+      cols: target.area.right - target.area.left + 1,
+      ...(param ? { param } : {}),
+    });
   }
   return out;
 }
@@ -71,7 +77,9 @@ function inventoryItem(f: ParsedFormula, grid: Grid, withExplanation: boolean): 
     functions: found.map((c) => c.decl.id),
     definition: main.decl.metadata.description ?? '',
     reads: readsOf(f, grid, params),
-    explanation: withExplanation ? explain(main) : inputsExplanation(main, 'explanations are limited to the first cells of a large workbook (maxExplanations)'),
+    explanation: withExplanation
+      ? explain(main)
+      : inputsExplanation(main, 'explanations are limited to the first cells of a large workbook (maxExplanations)'),
   };
 }
 
@@ -130,7 +138,12 @@ export async function auditWorkbook(wb: Workbook, options: AuditOptions = {}): P
 
   const salesops = grid.formulas.filter(isSalesOpsFormula);
   const unrecovered = recoverMessages(grid, salesops, options.maxMessageRecoveries ?? 500);
-  salesops.sort((a, b) => wanted.findIndex((s) => sheetKey(s) === a.sheetKey) - wanted.findIndex((s) => sheetKey(s) === b.sheetKey) || a.row - b.row || a.col - b.col);
+  salesops.sort(
+    (a, b) =>
+      wanted.findIndex((s) => sheetKey(s) === a.sheetKey) - wanted.findIndex((s) => sheetKey(s) === b.sheetKey) ||
+      a.row - b.row ||
+      a.col - b.col,
+  );
   const inventory: InventoryItem[] = [];
   const maxExplanations = options.maxExplanations ?? 2000;
   const chunk = 500;
@@ -157,13 +170,25 @@ export async function auditWorkbook(wb: Workbook, options: AuditOptions = {}): P
   progress({ phase: 'done', done: CHECKS.length, total: CHECKS.length });
 
   const notes: string[] = [];
-  if (unrecovered > 0) notes.push(`${unrecovered} SALESOPS error cell(s) show only their code: the audit re-ran the functions of the first ${options.maxMessageRecoveries ?? 500} to find their messages.`);
-  if (salesops.length > maxExplanations) notes.push(`Explanations were computed for the first ${maxExplanations} of ${salesops.length} SALESOPS cells; the rest show their inputs.`);
-  if (grid.formulas.some((f) => f.tokens.some((t) => t.kind === 'bracket'))) notes.push('Structured references (Table[Column]) are not followed by the reference checks.');
+  if (unrecovered > 0)
+    notes.push(
+      `${unrecovered} SALESOPS error cell(s) show only their code: the audit re-ran the functions of the first ${options.maxMessageRecoveries ?? 500} to find their messages.`,
+    );
+  if (salesops.length > maxExplanations)
+    notes.push(
+      `Explanations were computed for the first ${maxExplanations} of ${salesops.length} SALESOPS cells; the rest show their inputs.`,
+    );
+  if (grid.formulas.some((f) => f.tokens.some((t) => t.kind === 'bracket')))
+    notes.push('Structured references (Table[Column]) are not followed by the reference checks.');
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   return {
     host: wb.host,
-    summary: { sheets: wanted.length, formulas: grid.formulas.length, salesopsFormulas: salesops.length, findings: { high: count('high'), medium: count('medium'), low: count('low') } },
+    summary: {
+      sheets: wanted.length,
+      formulas: grid.formulas.length,
+      salesopsFormulas: salesops.length,
+      findings: { high: count('high'), medium: count('medium'), low: count('low') },
+    },
     findings,
     inventory,
     notes,

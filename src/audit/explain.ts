@@ -21,8 +21,11 @@ import type { SalesOpsCall } from './salesops';
 function raw(a: ArgValue): unknown {
   if (a.kind === 'missing') return undefined;
   if (a.kind === 'literal') return a.value;
-  if (a.kind === 'range') return a.values.map((r) => r.map((v) => (isCellError(v) ? new CellErrorValue(v.error, v.message ?? '') : v)));
-  throw new Error(`it is ${a.kind === 'external' ? 'a reference to another workbook' : 'a calculation'} (${a.text}) the audit does not evaluate`);
+  if (a.kind === 'range')
+    return a.values.map((r) => r.map((v) => (isCellError(v) ? new CellErrorValue(v.error, v.message ?? '') : v)));
+  throw new Error(
+    `it is ${a.kind === 'external' ? 'a reference to another workbook' : 'a calculation'} (${a.text}) the audit does not evaluate`,
+  );
 }
 
 /** How an argument was given, for the inputs table. */
@@ -41,7 +44,11 @@ export function describeArg(a: ArgValue): { given: string; size: string; preview
   if (a.kind === 'literal') {
     if (Array.isArray(a.value)) {
       const m = a.value as CellValue[][];
-      return { given: 'array typed in the formula', size: `${m.length} x ${m[0]?.length ?? 0}`, preview: m.map((r) => r.map(showValue).join(', ')).join('; ') };
+      return {
+        given: 'array typed in the formula',
+        size: `${m.length} x ${m[0]?.length ?? 0}`,
+        preview: m.map((r) => r.map(showValue).join(', ')).join('; '),
+      };
     }
     return { given: 'typed in the formula', size: '1 x 1', preview: showValue(a.value as CellValue) };
   }
@@ -66,11 +73,18 @@ function why(e: unknown): string {
 
 function commission(call: SalesOpsCall): Explanation {
   const explain = declarations.find((d) => d.id === 'COMMISSION.EXPLAIN');
-  if (!explain) return inputsExplanation(call, 'COMMISSION.EXPLAIN is not declared in this build: showing inputs and definition');
+  if (!explain)
+    return inputsExplanation(call, 'COMMISSION.EXPLAIN is not declared in this build: showing inputs and definition');
   try {
     const result = explain.implementation(...call.ordered.map(raw)) as unknown[][];
-    const rows = result.map((r) => r.map((v) => (typeof v === 'number' ? v : v === null || v === undefined ? '' : String(v))));
-    return { kind: 'commission', title: 'Commission line by line (SALESOPS.COMMISSION.EXPLAIN with the same arguments)', table: rows };
+    const rows = result.map((r) =>
+      r.map((v) => (typeof v === 'number' ? v : v === null || v === undefined ? '' : String(v))),
+    );
+    return {
+      kind: 'commission',
+      title: 'Commission line by line (SALESOPS.COMMISSION.EXPLAIN with the same arguments)',
+      table: rows,
+    };
   } catch (e) {
     return inputsExplanation(call, `COMMISSION.EXPLAIN could not run on these arguments: ${why(e)}`);
   }
@@ -79,7 +93,9 @@ function commission(call: SalesOpsCall): Explanation {
 /** WEIGHTEDPIPE's contribution by stage, from the arguments cleaned by the declaration's own weightedPipeArgs. */
 function pipelineByStage(call: SalesOpsCall): Explanation {
   try {
-    const contributions = weightedPipelineByStage(weightedPipeArgs(...(call.ordered.map(raw) as Parameters<typeof weightedPipeArgs>)));
+    const contributions = weightedPipelineByStage(
+      weightedPipeArgs(...(call.ordered.map(raw) as Parameters<typeof weightedPipeArgs>)),
+    );
     const rows: (string | number)[][] = [['Stage', 'Probability', 'Deals', 'Amount', 'Weighted']];
     let deals = 0;
     let amount = 0;
@@ -120,7 +136,9 @@ function capacityByMonth(call: SalesOpsCall): Explanation {
       kind: 'capacity-by-month',
       title: 'Ramped rep equivalents by month (ramp x chance the rep is still there)',
       table: rows,
-      ...(single === null ? { note: 'productivity differs by rep, so capacity per month is not RRE x one productivity' } : {}),
+      ...(single === null
+        ? { note: 'productivity differs by rep, so capacity per month is not RRE x one productivity' }
+        : {}),
     };
   } catch (e) {
     return inputsExplanation(call, `the month-by-month RRE could not run on these arguments: ${why(e)}`);
@@ -130,7 +148,11 @@ function capacityByMonth(call: SalesOpsCall): Explanation {
 /** The explanation of a SALESOPS call. */
 export function explain(call: SalesOpsCall): Explanation {
   const unevaluable = call.ordered.find((a) => a.kind === 'expression' || a.kind === 'external');
-  if (unevaluable) return inputsExplanation(call, `an argument is ${unevaluable.kind === 'external' ? 'in another workbook' : 'a calculation'}: showing inputs and definition`);
+  if (unevaluable)
+    return inputsExplanation(
+      call,
+      `an argument is ${unevaluable.kind === 'external' ? 'in another workbook' : 'a calculation'}: showing inputs and definition`,
+    );
   switch (call.decl.id) {
     case 'COMMISSION':
     case 'COMMISSION.EXPLAIN':
@@ -148,7 +170,11 @@ export function explain(call: SalesOpsCall): Explanation {
 function anchorOutcome(call: SalesOpsCall): { code: string; message: string } | null {
   try {
     const result = call.decl.implementation(...call.ordered.map(raw));
-    const anchor = Array.isArray(result) ? (Array.isArray(result[0]) ? (result[0] as unknown[])[0] : result[0]) : result;
+    const anchor = Array.isArray(result)
+      ? Array.isArray(result[0])
+        ? (result[0] as unknown[])[0]
+        : result[0]
+      : result;
     if (isSalesOpsError(anchor)) return { code: anchor.text, message: anchor.message };
     if (anchor instanceof CellErrorValue) return anchor.message ? { code: anchor.code, message: anchor.message } : null;
     return null;

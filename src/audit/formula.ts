@@ -20,7 +20,15 @@ export interface RefEnd {
 }
 
 export type Token =
-  | { kind: 'ref'; text: string; prefix: string; sheet: string | null; workbook: string | null; start: RefEnd; end: RefEnd | null }
+  | {
+      kind: 'ref';
+      text: string;
+      prefix: string;
+      sheet: string | null;
+      workbook: string | null;
+      start: RefEnd;
+      end: RefEnd | null;
+    }
   | { kind: 'func'; text: string; name: string } // the name, without the '(' (a 'paren' token follows)
   | { kind: 'name'; text: string; sheet: string | null; workbook: string | null }
   | { kind: 'number'; text: string; value: number }
@@ -51,12 +59,23 @@ function continuesName(s: string, i: number): boolean {
 }
 
 /** A cell, area, whole-column or whole-row reference at i, or null; returns the token and where it ends. */
-function readReference(s: string, i: number, sheet: string | null, workbook: string | null, prefix: string): { token: Token; next: number } | null {
+function readReference(
+  s: string,
+  i: number,
+  sheet: string | null,
+  workbook: string | null,
+  prefix: string,
+): { token: Token; next: number } | null {
   const cell = sticky(CELL, s, i);
   if (cell) {
     const c = columnIndex(cell[1]);
     if (c < MAX_COLUMNS) {
-      const startEnd: RefEnd = { row: Number(cell[2]) - 1, col: c, rowAbs: cell[0].lastIndexOf('$') > 0, colAbs: cell[0].startsWith('$') };
+      const startEnd: RefEnd = {
+        row: Number(cell[2]) - 1,
+        col: c,
+        rowAbs: cell[0].lastIndexOf('$') > 0,
+        colAbs: cell[0].startsWith('$'),
+      };
       let j = i + cell[0].length;
       let end: RefEnd | null = null;
       const tail = sticky(AREA_TAIL, s, j);
@@ -64,7 +83,11 @@ function readReference(s: string, i: number, sheet: string | null, workbook: str
         end = { row: Number(tail[4]) - 1, col: columnIndex(tail[2]), rowAbs: tail[3] === '$', colAbs: tail[1] === '$' };
         j += tail[0].length;
       }
-      if (!continuesName(s, j)) return { token: { kind: 'ref', text: prefix + s.slice(i, j), prefix, sheet, workbook, start: startEnd, end }, next: j };
+      if (!continuesName(s, j))
+        return {
+          token: { kind: 'ref', text: prefix + s.slice(i, j), prefix, sheet, workbook, start: startEnd, end },
+          next: j,
+        };
     }
   }
   const cols = sticky(COLS, s, i);
@@ -107,7 +130,14 @@ function splitWorkbook(raw: string): { workbook: string | null; sheet: string } 
   return m ? { workbook: m[1], sheet: m[2] } : { workbook: null, sheet: raw };
 }
 
-const PUNCTUATION: Record<string, Token['kind'] | undefined> = { '(': 'paren', ')': 'close', ',': 'comma', ';': 'semi', '{': 'lbrace', '}': 'rbrace' };
+const PUNCTUATION: Record<string, Token['kind'] | undefined> = {
+  '(': 'paren',
+  ')': 'close',
+  ',': 'comma',
+  ';': 'semi',
+  '{': 'lbrace',
+  '}': 'rbrace',
+};
 
 /** A letter, '_' or a non-ASCII letter: what a name, a function or a sheet name starts with. */
 function isWordStart(c: number): boolean {
@@ -199,7 +229,13 @@ function lex(s: string, spans?: number[]): Token[] {
       if (close > i) {
         const word = sticky(WORD, s, close + 1);
         const after = close + 1 + (word ? word[0].length : 0);
-        if (s[after] === '!') prefix = { sheet: word ? word[0] : '', workbook: s.slice(i, close + 1), raw: s.slice(i, after + 1), next: after + 1 };
+        if (s[after] === '!')
+          prefix = {
+            sheet: word ? word[0] : '',
+            workbook: s.slice(i, close + 1),
+            raw: s.slice(i, after + 1),
+            next: after + 1,
+          };
         else {
           // A structured reference part (Table1[Col]) or anything bracketed: copied as one token.
           out.push({ kind: 'bracket', text: s.slice(i, close + 1) });
@@ -209,7 +245,8 @@ function lex(s: string, spans?: number[]): Token[] {
       }
     } else if (isWordStart(code)) {
       word = sticky(WORD, s, i);
-      if (word && s[i + word[0].length] === '!') prefix = { sheet: word[0], workbook: null, raw: word[0] + '!', next: i + word[0].length + 1 };
+      if (word && s[i + word[0].length] === '!')
+        prefix = { sheet: word[0], workbook: null, raw: word[0] + '!', next: i + word[0].length + 1 };
     }
     if (prefix) {
       const ref = readReference(s, prefix.next, prefix.sheet || null, prefix.workbook, prefix.raw);
@@ -294,9 +331,10 @@ function buildTemplate(s: string, runs: { at: number; text: string }[]): Templat
   const tokens = lex(s, spans);
   const slots: Slot[] = [];
   let t = 0;
-  for (let r = 0; r < runs.length; ) {
+  for (let r = 0; r < runs.length;) {
     while (t < tokens.length && spans[2 * t + 1] <= runs[r].at) t++;
-    if (t >= tokens.length || runs[r].at < spans[2 * t] || runs[r].at + runs[r].text.length > spans[2 * t + 1]) return null;
+    if (t >= tokens.length || runs[r].at < spans[2 * t] || runs[r].at + runs[r].text.length > spans[2 * t + 1])
+      return null;
     // the runs inside this token
     const inside: number[] = [];
     while (r < runs.length && runs[r].at + runs[r].text.length <= spans[2 * t + 1]) inside.push(r++);
@@ -331,7 +369,8 @@ function applyTemplate(tpl: Template, runs: { at: number; text: string }[]): Tok
   }
   for (let t = 0; t < out.length; t++) {
     const tok = out[t];
-    if (tok !== tpl.tokens[t] && tok.kind === 'ref') tok.text = tok.prefix + a1End(tok.start, 0, 0) + (tok.end ? ':' + a1End(tok.end, 0, 0) : '');
+    if (tok !== tpl.tokens[t] && tok.kind === 'ref')
+      tok.text = tok.prefix + a1End(tok.start, 0, 0) + (tok.end ? ':' + a1End(tok.end, 0, 0) : '');
   }
   return out;
 }
@@ -485,7 +524,8 @@ export function literalValue(arg: Token[]): Literal | Literal[][] | undefined {
   const rest = arg.slice(k);
   const t = rest[0];
   if (rest.length === 1 && t.kind === 'number') return sign * t.value;
-  if (rest.length === 2 && t.kind === 'number' && rest[1].kind === 'op' && rest[1].text === '%') return (sign * t.value) / 100;
+  if (rest.length === 2 && t.kind === 'number' && rest[1].kind === 'op' && rest[1].text === '%')
+    return (sign * t.value) / 100;
   if (k === 0 && rest.length === 1 && (t.kind === 'string' || t.kind === 'bool')) return t.value;
   return undefined;
 }

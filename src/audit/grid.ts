@@ -2,7 +2,13 @@
  * The audit's read-only picture of the workbook: every sheet's used range read once through the Workbook
  * interface, every formula tokenized once, and lookups of cell values and argument values from that picture.
  */
-import { isCellError, type CellValue, type FormulaCell, type NamedRangeInfo, type Workbook } from '../workbook/workbook';
+import {
+  isCellError,
+  type CellValue,
+  type FormulaCell,
+  type NamedRangeInfo,
+  type Workbook,
+} from '../workbook/workbook';
 import { createTokenizer, refArea, relativeForm, literalValue, type Area, type Token } from './formula';
 import { cellAddress, parseArea } from '../workbook/a1';
 
@@ -136,7 +142,10 @@ export class Grid {
   /** The sheet and area a reference token points at, seen from a formula on `hostSheet`. */
   refTarget(t: RefToken, hostSheet: string): { sheet: string; area: Area } {
     const sheet = t.sheet ?? hostSheet;
-    return { sheet: this.sheetName(sheetKey(sheet)), area: refArea(t, this.sheets.get(sheetKey(sheet))?.used ?? undefined) };
+    return {
+      sheet: this.sheetName(sheetKey(sheet)),
+      area: refArea(t, this.sheets.get(sheetKey(sheet))?.used ?? undefined),
+    };
   }
 
   /**
@@ -147,9 +156,19 @@ export class Grid {
     const text = typeof t === 'string' ? t : t.text;
     const bang = text.lastIndexOf('!');
     const name = bang >= 0 ? text.slice(bang + 1) : text;
-    const prefix = typeof t === 'string' ? (bang >= 0 ? text.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'") : null) : t.sheet;
+    const prefix =
+      typeof t === 'string'
+        ? bang >= 0
+          ? text
+              .slice(0, bang)
+              .replace(/^'(.*)'$/, '$1')
+              .replace(/''/g, "'")
+          : null
+        : t.sheet;
     const scope = prefix ?? hostSheet;
-    const n = (scope !== undefined ? this.names.get(nameKey(scope, name)) : undefined) ?? this.names.get(nameKey(undefined, name));
+    const n =
+      (scope !== undefined ? this.names.get(nameKey(scope, name)) : undefined) ??
+      this.names.get(nameKey(undefined, name));
     if (!n) return null;
     const area = parseArea(n.address.replace(/^.*!/, '').replace(/\$/g, ''));
     return area ? { sheet: n.sheet, area } : null;
@@ -188,7 +207,14 @@ export async function readGrid(wb: Workbook, sheets: string[], onSheet?: (done: 
   for (const name of sheets) {
     const usedAddress = await wb.usedRange(name);
     const used = usedAddress ? parseArea(usedAddress.replace(/^.*!/, '')) : null;
-    const values = used ? (await wb.readRange({ sheet: name, address: `${cellAddress(used.top, used.left)}:${cellAddress(used.bottom, used.right)}` })).values : [];
+    const values = used
+      ? (
+          await wb.readRange({
+            sheet: name,
+            address: `${cellAddress(used.top, used.left)}:${cellAddress(used.bottom, used.right)}`,
+          })
+        ).values
+      : [];
     grid.addSheet({ name, used, values });
     onSheet?.(++done);
   }

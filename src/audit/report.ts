@@ -8,7 +8,11 @@ import { describeCells } from './cells';
 export const REPORT_SHEET = 'SalesOps Audit';
 
 function cellText(v: string | number): string {
-  return typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 4 })) : v;
+  return typeof v === 'number'
+    ? Number.isInteger(v)
+      ? v.toLocaleString('en-US')
+      : v.toLocaleString('en-US', { maximumFractionDigits: 4 })
+    : v;
 }
 
 /** Markdown table cell: pipes escaped, line breaks flattened. */
@@ -33,7 +37,8 @@ export function toMarkdown(report: AuditReport): string {
   if (report.findings.length === 0) lines.push('No findings.', '');
   else {
     lines.push('| Severity | Finding | Cells | What to do |', '|---|---|---|---|');
-    for (const f of report.findings) lines.push(`| ${f.severity} | ${md(f.title)}. ${md(f.detail)} | ${md(where(f.cells))} | ${md(f.action)} |`);
+    for (const f of report.findings)
+      lines.push(`| ${f.severity} | ${md(f.title)}. ${md(f.detail)} | ${md(where(f.cells))} | ${md(f.action)} |`);
     lines.push('');
   }
   lines.push('## SALESOPS formulas', '');
@@ -42,7 +47,10 @@ export function toMarkdown(report: AuditReport): string {
     lines.push(`### ${quoteSheetName(item.sheet)}!${item.address}: \`${item.formula}\``, '');
     lines.push(`- Value: ${showValue(item.value) || '(blank)'}`);
     lines.push(`- Definition: ${item.definition}`);
-    if (item.reads.length) lines.push(`- Reads: ${item.reads.map((r) => `${quoteSheetName(r.sheet)}!${r.address} (${r.rows} x ${r.cols}${r.param ? `, ${r.param}` : ''})`).join('; ')}`);
+    if (item.reads.length)
+      lines.push(
+        `- Reads: ${item.reads.map((r) => `${quoteSheetName(r.sheet)}!${r.address} (${r.rows} x ${r.cols}${r.param ? `, ${r.param}` : ''})`).join('; ')}`,
+      );
     lines.push(`- ${item.explanation.title}${item.explanation.note ? ` (${item.explanation.note})` : ''}:`, '');
     const [head, ...rows] = item.explanation.table;
     if (head) {
@@ -96,7 +104,9 @@ export function reportRows(report: AuditReport): CellInput[][] {
   const width = 7;
   const rows: CellInput[][] = [
     ['SalesOps formula audit'],
-    [`${summary.sheets} sheet(s), ${summary.formulas} formula(s), ${summary.salesopsFormulas} SALESOPS formula(s); findings: ${summary.findings.high} high, ${summary.findings.medium} medium, ${summary.findings.low} low`],
+    [
+      `${summary.sheets} sheet(s), ${summary.formulas} formula(s), ${summary.salesopsFormulas} SALESOPS formula(s); findings: ${summary.findings.high} high, ${summary.findings.medium} medium, ${summary.findings.low} low`,
+    ],
     [],
     ['Findings'],
     ['Severity', 'Finding', 'Detail', 'Cells', 'What to do'],
@@ -131,7 +141,11 @@ function cellBytes(v: CellInput): number {
 }
 
 /** Splits rows into consecutive blocks of at most `maxRows` rows and (but for a single huge row) `maxBytes` bytes. */
-export function reportBlocks(rows: CellInput[][], maxRows = REPORT_BLOCK_ROWS, maxBytes = REPORT_BLOCK_BYTES): { top: number; rows: CellInput[][] }[] {
+export function reportBlocks(
+  rows: CellInput[][],
+  maxRows = REPORT_BLOCK_ROWS,
+  maxBytes = REPORT_BLOCK_BYTES,
+): { top: number; rows: CellInput[][] }[] {
   const out: { top: number; rows: CellInput[][] }[] = [];
   let top = 0;
   let chars = 0;
@@ -152,12 +166,21 @@ export function reportBlocks(rows: CellInput[][], maxRows = REPORT_BLOCK_ROWS, m
  * Writes the report to a new "SalesOps Audit" sheet (a clash gets a suffix); touches no other sheet. The rows go in
  * blocks (reportBlocks), one write each, so a large inventory never makes one oversized request.
  */
-export async function writeReportSheet(wb: Workbook, report: AuditReport): Promise<{ sheet: string; snapshot: Snapshot }> {
+export async function writeReportSheet(
+  wb: Workbook,
+  report: AuditReport,
+): Promise<{ sheet: string; snapshot: Snapshot }> {
   const rows = reportRows(report);
   const { name, snapshot } = await wb.addSheet(REPORT_SHEET);
   const width = rows[0].length;
   for (const block of reportBlocks(rows)) {
-    await wb.write({ sheet: name, address: `${cellAddress(block.top, 0)}:${cellAddress(block.top + block.rows.length - 1, width - 1)}` }, block.rows);
+    await wb.write(
+      {
+        sheet: name,
+        address: `${cellAddress(block.top, 0)}:${cellAddress(block.top + block.rows.length - 1, width - 1)}`,
+      },
+      block.rows,
+    );
   }
   return { sheet: name, snapshot };
 }

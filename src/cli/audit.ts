@@ -31,7 +31,9 @@ class FileFormulasWorkbook extends HeadlessWorkbook {
   constructor(loaded: LoadedWorkbook) {
     super(loaded.engine);
     for (const s of loaded.workbook.sheets)
-      for (const c of s.cells) if (c.formula !== undefined && !c.spillOf) this.stored.set(`${s.name}!${c.address}`, '=' + normalizeFormula(c.formula));
+      for (const c of s.cells)
+        if (c.formula !== undefined && !c.spillOf)
+          this.stored.set(`${s.name}!${c.address}`, '=' + normalizeFormula(c.formula));
   }
 
   override async readFormulas(sheet?: string): Promise<FormulaCell[]> {
@@ -50,22 +52,35 @@ function savedValues(loaded: LoadedWorkbook): (sheet: string, row: number, col: 
     for (const c of s.cells) {
       if (c.formula === undefined || c.spillOf || c.value === null) continue;
       const v = c.value;
-      saved.set(`${s.name.toLowerCase()}\u0000${c.row}\u0000${c.col}`, v instanceof CellErrorValue ? { error: v.code } : v);
+      saved.set(
+        `${s.name.toLowerCase()}\u0000${c.row}\u0000${c.col}`,
+        v instanceof CellErrorValue ? { error: v.code } : v,
+      );
     }
   return (sheet, row, col) => saved.get(`${sheet.toLowerCase()}\u0000${row}\u0000${col}`);
 }
 
 export async function run(args: string[], io: CliIO = processIO): Promise<number> {
-  const { positional, flags, options } = parseArgs(args, { flags: ['--json', '--help', '-h'], options: ['--max-cells'] });
+  const { positional, flags, options } = parseArgs(args, {
+    flags: ['--json', '--help', '-h'],
+    options: ['--max-cells'],
+  });
   if (flags.has('--help') || flags.has('-h')) {
     io.stdout(usage);
     return 0;
   }
-  if (positional.length !== 1) throw new CliError(positional.length ? `expected one input file, got ${positional.length}: ${positional.join(' ')}` : 'missing the input workbook (salesops audit <in.xlsx> [--json])', 2);
+  if (positional.length !== 1)
+    throw new CliError(
+      positional.length
+        ? `expected one input file, got ${positional.length}: ${positional.join(' ')}`
+        : 'missing the input workbook (salesops audit <in.xlsx> [--json])',
+      2,
+    );
   const input = positional[0];
   const maxCellsText = options.get('--max-cells');
   const maxCells = maxCellsText === undefined ? DEFAULT_MAX_CELLS : Number(maxCellsText);
-  if (!Number.isInteger(maxCells) || maxCells < 1) throw new CliError(`--max-cells must be a whole number above 0, not '${maxCellsText}'`, 2);
+  if (!Number.isInteger(maxCells) || maxCells < 1)
+    throw new CliError(`--max-cells must be a whole number above 0, not '${maxCellsText}'`, 2);
   if (!fs.existsSync(input)) throw new CliError(`${input}: no such file`);
   if (!fs.statSync(input).isFile()) throw new CliError(`${input} is not a file`);
 

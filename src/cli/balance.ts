@@ -5,7 +5,15 @@
  */
 import * as fs from 'fs';
 import Papa from 'papaparse';
-import { ACCOUNT_COUNT_METRIC, balanceTerritory, DEFAULT_TOLERANCE, readAccountTable, readRepTable, type TerritoryResult, type TerritoryTable } from '../models/territory';
+import {
+  ACCOUNT_COUNT_METRIC,
+  balanceTerritory,
+  DEFAULT_TOLERANCE,
+  readAccountTable,
+  readRepTable,
+  type TerritoryResult,
+  type TerritoryTable,
+} from '../models/territory';
 import { readXlsx } from '../xlsx/read';
 import type { XlsxValue } from '../xlsx/types';
 import { CliError, parseArgs, processIO, sameFile, writeFileAtomic, type CliIO } from './io';
@@ -59,7 +67,8 @@ async function readTable(spec: string, arg: string): Promise<Table> {
       throw e;
     }
     const ws = sheet === null ? wb.sheets[0] : wb.sheets.find((s) => s.name.toLowerCase() === sheet.toLowerCase());
-    if (!ws) throw new CliError(`${arg} ${file}: no sheet '${sheet}' (sheets: ${wb.sheets.map((s) => s.name).join(', ')})`);
+    if (!ws)
+      throw new CliError(`${arg} ${file}: no sheet '${sheet}' (sheets: ${wb.sheets.map((s) => s.name).join(', ')})`);
     const grid: XlsxValue[][] = [];
     for (const c of ws.cells) {
       (grid[c.row] ??= [])[c.col] = c.value;
@@ -77,10 +86,17 @@ async function readTable(spec: string, arg: string): Promise<Table> {
     }
     return { headers, rows, fileRows, name: `${arg} ${file}${sheet ? ':' + ws.name : ''}` };
   }
-  const parsed = Papa.parse<string[]>(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const parsed = Papa.parse<string[]>(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), {
+    skipEmptyLines: 'greedy',
+  });
   if (parsed.data.length === 0) throw new CliError(`${arg} ${file} is empty`);
   const [head, ...body] = parsed.data;
-  return { headers: head.map((h) => h.trim()), rows: body, fileRows: body.map((_, i) => i + 2), name: `${arg} ${file}` };
+  return {
+    headers: head.map((h) => h.trim()),
+    rows: body,
+    fileRows: body.map((_, i) => i + 2),
+    name: `${arg} ${file}`,
+  };
 }
 
 function tableOf(t: Table): TerritoryTable {
@@ -95,7 +111,10 @@ function columnOf(table: Table, name: string, map: Map<string, string>): number 
 
 function requireColumn(table: Table, name: string, map: Map<string, string>, prefix: 'accounts' | 'reps'): number {
   const c = columnOf(table, name, map);
-  if (c < 0) throw new CliError(`${table.name} has no '${name}' column (headers: ${table.headers.join(', ')}); rename one with --map ${prefix}.header=${name}`);
+  if (c < 0)
+    throw new CliError(
+      `${table.name} has no '${name}' column (headers: ${table.headers.join(', ')}); rename one with --map ${prefix}.header=${name}`,
+    );
   return c;
 }
 
@@ -103,7 +122,11 @@ function requireColumn(table: Table, name: string, map: Map<string, string>, pre
  * --map as one rename table per file: `header=name` applies to both files, `accounts.header=name` and
  * `reps.header=name` to one (and win over the plain form). Headers compare without case.
  */
-export function parseMap(text: string): { accounts: Map<string, string>; reps: Map<string, string>; named: { file: 'accounts' | 'reps' | null; from: string; entry: string }[] } {
+export function parseMap(text: string): {
+  accounts: Map<string, string>;
+  reps: Map<string, string>;
+  named: { file: 'accounts' | 'reps' | null; from: string; entry: string }[];
+} {
   const accounts = new Map<string, string>();
   const reps = new Map<string, string>();
   const named: { file: 'accounts' | 'reps' | null; from: string; entry: string }[] = [];
@@ -137,7 +160,12 @@ function parseKeyValues(text: string, option: string): Map<string, string> {
   return out;
 }
 
-function numberOption(text: string | undefined, option: string, check: (n: number) => boolean, hint: string): number | undefined {
+function numberOption(
+  text: string | undefined,
+  option: string,
+  check: (n: number) => boolean,
+  hint: string,
+): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isFinite(n) || !check(n)) throw new CliError(`${option} is '${text}'; ${hint}`, 2);
@@ -150,14 +178,30 @@ export function summaryJson(result: TerritoryResult): object {
   return {
     ...rest,
     reps: result.reps.map((r) => ({ ...r, deviations: r.deviations.map((d) => (Number.isFinite(d) ? d : null)) })),
-    metrics: result.metrics.map((m) => ({ ...m, largestDeviation: Number.isFinite(m.largestDeviation) ? m.largestDeviation : null })),
+    metrics: result.metrics.map((m) => ({
+      ...m,
+      largestDeviation: Number.isFinite(m.largestDeviation) ? m.largestDeviation : null,
+    })),
   };
 }
 
 export async function run(args: string[], io: CliIO = processIO): Promise<number> {
   const { positional, flags, options } = parseArgs(args, {
     flags: ['--force', '--help', '-h'],
-    options: ['--accounts', '--reps', '--metrics', '--tolerance', '--mode', '--time-limit', '--weights', '--disruption', '--map', '--seed', '--out', '-o'],
+    options: [
+      '--accounts',
+      '--reps',
+      '--metrics',
+      '--tolerance',
+      '--mode',
+      '--time-limit',
+      '--weights',
+      '--disruption',
+      '--map',
+      '--seed',
+      '--out',
+      '-o',
+    ],
   });
   if (flags.has('--help') || flags.has('-h')) {
     io.stdout(usage);
@@ -171,39 +215,58 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
   if (!out) throw new CliError('missing --out plan.csv', 2);
   const mode = options.get('--mode') ?? 'fast';
   if (mode !== 'fast' && mode !== 'exact') throw new CliError(`--mode is '${mode}'; use fast or exact`, 2);
-  const tolerance = numberOption(options.get('--tolerance'), '--tolerance', (n) => n >= 0, 'enter a fraction 0 or above, like 0.05 for plus or minus 5%');
+  const tolerance = numberOption(
+    options.get('--tolerance'),
+    '--tolerance',
+    (n) => n >= 0,
+    'enter a fraction 0 or above, like 0.05 for plus or minus 5%',
+  );
   const timeLimit = numberOption(options.get('--time-limit'), '--time-limit', (n) => n > 0, 'enter seconds above 0');
   const seed = numberOption(options.get('--seed'), '--seed', (n) => Number.isInteger(n), 'enter a whole number');
   const weightText = parseKeyValues(options.get('--weights') ?? '', '--weights');
   const weights: { disruption?: number; travel?: number } = {};
   for (const [k, v] of weightText) {
-    if (k !== 'disruption' && k !== 'travel') throw new CliError(`--weights: unknown priority '${k}'; use disruption and travel`, 2);
+    if (k !== 'disruption' && k !== 'travel')
+      throw new CliError(`--weights: unknown priority '${k}'; use disruption and travel`, 2);
     weights[k] = numberOption(v, `--weights ${k}`, (n) => n >= 0, 'enter a number 0 or above');
   }
   const disruption = options.get('--disruption') ?? 'accounts';
-  if (disruption !== 'accounts' && disruption !== 'potential') throw new CliError(`--disruption is '${disruption}'; use accounts or potential`, 2);
+  if (disruption !== 'accounts' && disruption !== 'potential')
+    throw new CliError(`--disruption is '${disruption}'; use accounts or potential`, 2);
   const map = parseMap(options.get('--map') ?? '');
-  const metricNames = (options.get('--metrics') as string).split(',').map((m) => m.trim()).filter(Boolean);
+  const metricNames = (options.get('--metrics') as string)
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
   if (metricNames.length === 0) throw new CliError('--metrics is empty; name at least one metric column', 2);
-  if (fs.existsSync(out) && !flags.has('--force')) throw new CliError(`--out ${out} already exists; pass --force to replace it`);
+  if (fs.existsSync(out) && !flags.has('--force'))
+    throw new CliError(`--out ${out} already exists; pass --force to replace it`);
 
   for (const arg of ['--accounts', '--reps']) {
-    if (sameFile(splitSource(options.get(arg) as string).file, out)) throw new CliError(`--out ${out} is the ${arg} file; the input is never changed, choose another name`, 2);
+    if (sameFile(splitSource(options.get(arg) as string).file, out))
+      throw new CliError(`--out ${out} is the ${arg} file; the input is never changed, choose another name`, 2);
   }
   const accountsTable = await readTable(options.get('--accounts') as string, '--accounts');
   const repsTable = await readTable(options.get('--reps') as string, '--reps');
   // A --map entry must name a header of its file (a plain one, of either file): a typo would silently do nothing.
   const has = (t: Table, h: string) => t.headers.some((x) => x.toLowerCase() === h);
   for (const n of map.named) {
-    const tables = n.file === 'accounts' ? [accountsTable] : n.file === 'reps' ? [repsTable] : [accountsTable, repsTable];
+    const tables =
+      n.file === 'accounts' ? [accountsTable] : n.file === 'reps' ? [repsTable] : [accountsTable, repsTable];
     if (!tables.some((t) => has(t, n.from))) {
-      throw new CliError(`--map ${n.entry}: ${tables.map((t) => `${t.name} (headers: ${t.headers.join(', ')})`).join(' and ')} ${tables.length > 1 ? 'have' : 'has'} no '${n.from}' column`);
+      throw new CliError(
+        `--map ${n.entry}: ${tables.map((t) => `${t.name} (headers: ${t.headers.join(', ')})`).join(' and ')} ${tables.length > 1 ? 'have' : 'has'} no '${n.from}' column`,
+      );
     }
   }
   const a = {
     id: requireColumn(accountsTable, 'id', map.accounts, 'accounts'),
     // 'accounts' without such a column is the built-in account count (-1: 1 per account)
-    metrics: metricNames.map((m) => (m.toLowerCase() === ACCOUNT_COUNT_METRIC && columnOf(accountsTable, m, map.accounts) < 0 ? -1 : requireColumn(accountsTable, m, map.accounts, 'accounts'))),
+    metrics: metricNames.map((m) =>
+      m.toLowerCase() === ACCOUNT_COUNT_METRIC && columnOf(accountsTable, m, map.accounts) < 0
+        ? -1
+        : requireColumn(accountsTable, m, map.accounts, 'accounts'),
+    ),
     lat: columnOf(accountsTable, 'lat', map.accounts),
     lon: columnOf(accountsTable, 'lon', map.accounts),
     owner: columnOf(accountsTable, 'owner', map.accounts),
@@ -219,18 +282,34 @@ export async function run(args: string[], io: CliIO = processIO): Promise<number
     lon: columnOf(repsTable, 'lon', map.reps),
     max: columnOf(repsTable, 'max_accounts', map.reps),
   };
-  const reps = readRepTable(tableOf(repsTable), { id: p.id, weight: p.weight, lat: p.lat, lon: p.lon, maxAccounts: p.max });
+  const reps = readRepTable(tableOf(repsTable), {
+    id: p.id,
+    weight: p.weight,
+    lat: p.lat,
+    lon: p.lon,
+    maxAccounts: p.max,
+  });
 
-  const modelOptions = { metricNames, tolerance, weights, disruptionBasis: disruption as 'accounts' | 'potential', seed, timeLimitSeconds: timeLimit };
+  const modelOptions = {
+    metricNames,
+    tolerance,
+    weights,
+    disruptionBasis: disruption as 'accounts' | 'potential',
+    seed,
+    timeLimitSeconds: timeLimit,
+  };
   let result: TerritoryResult;
   if (mode === 'exact') {
     // require, not import(): under bin/salesops.js tsx's CommonJS hook resolves .ts files for require only (as
     // main.ts loads the commands); a dynamic import() there fails with "Cannot find module .../territory-highs".
-    const { balanceTerritoryExact } = require('../solver/territory-highs') as typeof import('../solver/territory-highs');
+    const { balanceTerritoryExact } =
+      require('../solver/territory-highs') as typeof import('../solver/territory-highs');
     result = await balanceTerritoryExact(accounts, reps, { ...modelOptions, timeLimitSeconds: timeLimit ?? 60 });
   } else result = balanceTerritory(accounts, reps, modelOptions);
 
-  const csv = Papa.unparse({ fields: ['id', 'owner'], data: result.assignments.map((x) => [x.id, x.owner]) }, { newline: '\n' }) + '\n';
+  const csv =
+    Papa.unparse({ fields: ['id', 'owner'], data: result.assignments.map((x) => [x.id, x.owner]) }, { newline: '\n' }) +
+    '\n';
   writeFileAtomic(out, new TextEncoder().encode(csv), flags.has('--force'));
   io.stdout(JSON.stringify(summaryJson(result), null, 2) + '\n');
   if (!result.feasible) io.stderr(`salesops balance: ${result.message}\n`);

@@ -31,20 +31,31 @@ async function read(file: string): Promise<WorkbookSnapshot> {
 }
 
 export async function run(args: string[], io: CliIO = processIO): Promise<number> {
-  const { positional, flags, options } = parseArgs(args, { flags: ['--json', '--force', '--help', '-h'], options: ['--out'] });
+  const { positional, flags, options } = parseArgs(args, {
+    flags: ['--json', '--force', '--help', '-h'],
+    options: ['--out'],
+  });
   if (flags.has('--help') || flags.has('-h')) {
     io.stdout(usage);
     return 0;
   }
-  if (positional.length !== 2) throw new CliError(`expected two workbooks (salesops diff <before.xlsx> <after.xlsx>), got ${positional.length}`, 2);
+  if (positional.length !== 2)
+    throw new CliError(
+      `expected two workbooks (salesops diff <before.xlsx> <after.xlsx>), got ${positional.length}`,
+      2,
+    );
   const [beforeFile, afterFile] = positional;
   const out = options.get('--out');
-  if (out && (sameFile(out, beforeFile) || sameFile(out, afterFile))) throw new CliError(`--out ${out} is one of the workbooks being compared; choose another file`, 2);
-  if (out && fs.existsSync(out) && !flags.has('--force')) throw new CliError(`${out} already exists; pass --force to replace it`, 2);
+  if (out && (sameFile(out, beforeFile) || sameFile(out, afterFile)))
+    throw new CliError(`--out ${out} is one of the workbooks being compared; choose another file`, 2);
+  if (out && fs.existsSync(out) && !flags.has('--force'))
+    throw new CliError(`${out} already exists; pass --force to replace it`, 2);
   try {
     const [before, after] = [await read(beforeFile), await read(afterFile)];
     const report = diffSnapshots(before, after);
-    const text = flags.has('--json') ? toJson(report) + '\n' : toMarkdown(report, { before: beforeFile, after: afterFile });
+    const text = flags.has('--json')
+      ? toJson(report) + '\n'
+      : toMarkdown(report, { before: beforeFile, after: afterFile });
     if (out) {
       writeFileAtomic(out, new TextEncoder().encode(text), flags.has('--force'));
       io.stdout(`${summaryLine(report)} Report written to ${out}.\n`);

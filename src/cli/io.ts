@@ -87,7 +87,8 @@ export function writeFileAtomic(target: string, data: Uint8Array, overwrite: boo
       try {
         fs.linkSync(temp, target);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new CliError(`${target} already exists; pass --force to replace it`);
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+          throw new CliError(`${target} already exists; pass --force to replace it`);
         // File systems without hard links: the existence check before writing has to do.
         if (fs.existsSync(target)) throw new CliError(`${target} already exists; pass --force to replace it`);
         fs.renameSync(temp, target);
@@ -99,7 +100,10 @@ export function writeFileAtomic(target: string, data: Uint8Array, overwrite: boo
 }
 
 /** Parses `--name value`, `--name=value` and flags; positional arguments in order. Unknown options are usage errors. */
-export function parseArgs(args: string[], spec: { flags: string[]; options: string[] }): { positional: string[]; flags: Set<string>; options: Map<string, string> } {
+export function parseArgs(
+  args: string[],
+  spec: { flags: string[]; options: string[] },
+): { positional: string[]; flags: Set<string>; options: Map<string, string> } {
   const positional: string[] = [];
   const flags = new Set<string>();
   const options = new Map<string, string>();

@@ -8,10 +8,22 @@ type Run = (args: string[], io: CliIO) => Promise<number>;
 
 /** One line per command: its summary and how to load it (require, not import(): tsx's CommonJS hook resolves .ts only for require). */
 const commands: Record<string, [summary: string, load: () => Promise<{ run: Run }>]> = {
-  recalc: ['evaluate every formula of a workbook and write a copy with the new cached values', async () => require('./recalc')],
-  audit: ['list every SALESOPS formula with an explanation and find broken formula patterns (markdown, or --json)', async () => require('./audit')],
-  diff: ['compare two versions of a workbook: structure, names and tables, formulas, inputs, and results with why (exit 1 when they differ)', async () => require('./diff')],
-  balance: ['balance territories: a proposed owner per account within a tolerance of each share (plan.csv + JSON summary)', async () => require('./balance')],
+  recalc: [
+    'evaluate every formula of a workbook and write a copy with the new cached values',
+    async () => require('./recalc'),
+  ],
+  audit: [
+    'list every SALESOPS formula with an explanation and find broken formula patterns (markdown, or --json)',
+    async () => require('./audit'),
+  ],
+  diff: [
+    'compare two versions of a workbook: structure, names and tables, formulas, inputs, and results with why (exit 1 when they differ)',
+    async () => require('./diff'),
+  ],
+  balance: [
+    'balance territories: a proposed owner per account within a tolerance of each share (plan.csv + JSON summary)',
+    async () => require('./balance'),
+  ],
   help: ['list the commands', async () => ({ run: help })],
 };
 
@@ -31,7 +43,9 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     if (!command) throw new CliError(`unknown command '${name}'; commands: ${Object.keys(commands).join(', ')}`, 2);
     return await (await command[1]()).run(args, io);
   } catch (e) {
-    io.stderr(`salesops${name && Object.prototype.hasOwnProperty.call(commands, name) ? ' ' + name : ''}: ${errorLine(e)}\n`);
+    io.stderr(
+      `salesops${name && Object.prototype.hasOwnProperty.call(commands, name) ? ' ' + name : ''}: ${errorLine(e)}\n`,
+    );
     return e instanceof CliError ? e.exitCode : 1;
   }
 }

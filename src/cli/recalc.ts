@@ -26,28 +26,40 @@ export const usage = `usage: salesops recalc <in.xlsx> --out <out.xlsx> [--json]
 `;
 
 export async function run(args: string[], io: CliIO): Promise<number> {
-  const { positional, flags, options } = parseArgs(args, { flags: ['--json', '--force', '--verify', '--help', '-h'], options: ['--out', '-o', '--max-cells'] });
+  const { positional, flags, options } = parseArgs(args, {
+    flags: ['--json', '--force', '--verify', '--help', '-h'],
+    options: ['--out', '-o', '--max-cells'],
+  });
   if (flags.has('--help') || flags.has('-h')) {
     io.stdout(usage);
     return 0;
   }
-  if (positional.length !== 1) throw new CliError(positional.length ? `expected one input file, got ${positional.length}: ${positional.join(' ')}` : 'missing the input workbook (salesops recalc <in.xlsx> --out <out.xlsx>)', 2);
+  if (positional.length !== 1)
+    throw new CliError(
+      positional.length
+        ? `expected one input file, got ${positional.length}: ${positional.join(' ')}`
+        : 'missing the input workbook (salesops recalc <in.xlsx> --out <out.xlsx>)',
+      2,
+    );
   const input = positional[0];
   if (flags.has('--verify')) return verify(input, flags.has('--json'), io);
   const out = options.get('--out') ?? options.get('-o');
   if (!out) throw new CliError('missing --out <out.xlsx>: recalc never writes over its input', 2);
   const maxCellsText = options.get('--max-cells');
   const maxCells = maxCellsText === undefined ? DEFAULT_MAX_CELLS : Number(maxCellsText);
-  if (!Number.isInteger(maxCells) || maxCells < 1) throw new CliError(`--max-cells must be a whole number above 0, not '${maxCellsText}'`, 2);
+  if (!Number.isInteger(maxCells) || maxCells < 1)
+    throw new CliError(`--max-cells must be a whole number above 0, not '${maxCellsText}'`, 2);
 
   if (!fs.existsSync(input)) throw new CliError(`${input}: no such file`);
   if (!fs.statSync(input).isFile()) throw new CliError(`${input} is not a file`);
-  if (sameFile(input, out)) throw new CliError(`--out ${out} is the input file; recalc never writes over its input, choose another name`);
+  if (sameFile(input, out))
+    throw new CliError(`--out ${out} is the input file; recalc never writes over its input, choose another name`);
   if (fs.existsSync(out)) {
     if (fs.statSync(out).isDirectory()) throw new CliError(`--out ${out} is a folder; give a file name`);
     if (!flags.has('--force')) throw new CliError(`--out ${out} already exists; pass --force to replace it`);
   }
-  if (!fs.existsSync(path.dirname(path.resolve(out)))) throw new CliError(`--out ${out}: the folder ${path.dirname(out)} does not exist`);
+  if (!fs.existsSync(path.dirname(path.resolve(out))))
+    throw new CliError(`--out ${out}: the folder ${path.dirname(out)} does not exist`);
 
   const bytes = fs.readFileSync(input);
   let result;
@@ -75,7 +87,13 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   } else {
     const errors = result.cells.filter((c) => c.error);
     const sheets = new Set(result.cells.map((c) => c.sheet)).size;
-    io.stdout(`recalculated ${result.cells.length} formula cell(s) in ${sheets} sheet(s) -> ${out}` + (errors.length ? `; ${errors.length} show an error, first ${qualifiedAddress(errors[0].sheet, errors[0].address)} ${errors[0].error!.code}` : '') + '\n');
+    io.stdout(
+      `recalculated ${result.cells.length} formula cell(s) in ${sheets} sheet(s) -> ${out}` +
+        (errors.length
+          ? `; ${errors.length} show an error, first ${qualifiedAddress(errors[0].sheet, errors[0].address)} ${errors[0].error!.code}`
+          : '') +
+        '\n',
+    );
   }
   return 0;
 }
@@ -86,7 +104,10 @@ export function keptSummary(cells: readonly FormulaCellResult[]): string {
   for (const c of cells) if (c.kept) reasons.set(c.kept, (reasons.get(c.kept) ?? 0) + 1);
   if (!reasons.size) return '';
   const total = [...reasons.values()].reduce((a, b) => a + b, 0);
-  const shown = [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([why, n]) => `${n}: ${why}`);
+  const shown = [...reasons]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([why, n]) => `${n}: ${why}`);
   return `kept Excel's cached value in ${total} cell(s) the engine cannot evaluate (${shown.join('; ')}${reasons.size > 3 ? '; ...' : ''}); --json lists them`;
 }
 
@@ -98,9 +119,23 @@ async function verify(input: string, json: boolean, io: CliIO): Promise<number> 
   if (result.aborted) throw new CliError(`${input}: ${result.aborted}`);
   const compared = result.cells - result.volatile;
   if (json) {
-    io.stdout(JSON.stringify({ input, compared, equal: result.equal, kept: result.kept, volatile: result.volatile, differences: result.differences }, null, 2) + '\n');
+    io.stdout(
+      JSON.stringify(
+        {
+          input,
+          compared,
+          equal: result.equal,
+          kept: result.kept,
+          volatile: result.volatile,
+          differences: result.differences,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
-    for (const d of result.differences) io.stdout(`${qualifiedAddress(d.sheet, d.address)}\t${d.formula}\tExcel: ${d.excel}\tours: ${d.ours}\n`);
+    for (const d of result.differences)
+      io.stdout(`${qualifiedAddress(d.sheet, d.address)}\t${d.formula}\tExcel: ${d.excel}\tours: ${d.ours}\n`);
     io.stdout(
       `${result.differences.length ? `${result.differences.length} of ${compared} formula cell(s) differ` : `all ${compared} formula cell(s) equal`} from Excel's cached values` +
         (result.kept ? ` (${result.kept} kept Excel's value)` : '') +

@@ -33,7 +33,15 @@ export function lcsMap(a: ArrayLike<number>, b: ArrayLike<number>): Int32Array {
 }
 
 /** Myers' greedy forward search on a[a0..a1) and b[b0..b1), with the V arrays kept for the way back. */
-function myers(a: ArrayLike<number>, b: ArrayLike<number>, a0: number, a1: number, b0: number, b1: number, map: Int32Array): void {
+function myers(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  a0: number,
+  a1: number,
+  b0: number,
+  b1: number,
+  map: Int32Array,
+): void {
   const n = a1 - a0;
   const m = b1 - b0;
   if (n === 0 || m === 0) return;
@@ -46,7 +54,8 @@ function myers(a: ArrayLike<number>, b: ArrayLike<number>, a0: number, a1: numbe
   for (let d = 0; d <= max && found < 0; d++) {
     trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
       while (x < n && y < m && a[a0 + x] === b[b0 + y]) {
         x++;
@@ -105,7 +114,14 @@ export function pairGaps(map: Int32Array, bLength: number, similar: (i: number, 
   }
 }
 
-function pairGap(map: Int32Array, i0: number, i1: number, j0: number, j1: number, similar: (i: number, j: number) => number): void {
+function pairGap(
+  map: Int32Array,
+  i0: number,
+  i1: number,
+  j0: number,
+  j1: number,
+  similar: (i: number, j: number) => number,
+): void {
   const n = i1 - i0;
   const m = j1 - j0;
   if (n * m > MAX_PAIR_CELLS) {

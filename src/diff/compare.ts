@@ -26,7 +26,8 @@ export class Side {
     if (!cell.formula) return valueKey(cell.value);
     const blanked = cell.formula.replace(/\d+/g, '#');
     let k = this.shapes.get(blanked);
-    if (k === undefined) this.shapes.set(blanked, (k = 'f' + renderFormula(this.tokens(cell), 'shape', IDENTITY, '', 0)));
+    if (k === undefined)
+      this.shapes.set(blanked, (k = 'f' + renderFormula(this.tokens(cell), 'shape', IDENTITY, '', 0)));
     return k;
   }
 }
@@ -99,7 +100,9 @@ export function matchSheets(before: Side, after: Side): { pairs: [number, number
     const pb = leftBefore.map((i) => sheetProfile(before, before.snap.sheets[i]));
     const pa = leftAfter.map((j) => sheetProfile(after, after.snap.sheets[j]));
     const candidates: { i: number; j: number; s: number }[] = [];
-    leftBefore.forEach((i, x) => leftAfter.forEach((j, y) => candidates.push({ i, j, s: multisetSimilarity(pb[x], pa[y]) })));
+    leftBefore.forEach((i, x) =>
+      leftAfter.forEach((j, y) => candidates.push({ i, j, s: multisetSimilarity(pb[x], pa[y]) })),
+    );
     candidates.sort((p, q) => q.s - p.s);
     const takenB = new Set<number>();
     for (const c of candidates) {
@@ -121,7 +124,12 @@ interface ColumnProfile {
 }
 
 function columnProfiles(side: Side, s: SheetSnapshot): ColumnProfile[] {
-  const out: ColumnProfile[] = Array.from({ length: s.width }, () => ({ keys: new Map(), types: new Map(), header: '', sequence: 0 }));
+  const out: ColumnProfile[] = Array.from({ length: s.width }, () => ({
+    keys: new Map(),
+    types: new Map(),
+    header: '',
+    sequence: 0,
+  }));
   const seq = Array.from({ length: s.width }, () => new Hash());
   s.rows.forEach((row, r) => {
     if (!row) return;
@@ -130,7 +138,8 @@ function columnProfiles(side: Side, s: SheetSnapshot): ColumnProfile[] {
       const p = out[c];
       count(p.keys, key);
       count(p.types, key.charAt(0));
-      if (!p.header && typeof row.cells[k].value === 'string' && !row.cells[k].formula) p.header = row.cells[k].value as string;
+      if (!p.header && typeof row.cells[k].value === 'string' && !row.cells[k].formula)
+        p.header = row.cells[k].value as string;
       seq[c].num(r).str(key);
     });
   });
@@ -154,7 +163,12 @@ function inverse(map: Int32Array, length: number): Int32Array {
 }
 
 /** Aligns the columns of every matched pair (they must all be known before rows: row signatures use them). */
-function alignColumns(before: Side, after: Side, b: SheetSnapshot, a: SheetSnapshot): { colMap: Int32Array; colBack: Int32Array } {
+function alignColumns(
+  before: Side,
+  after: Side,
+  b: SheetSnapshot,
+  a: SheetSnapshot,
+): { colMap: Int32Array; colBack: Int32Array } {
   const pb = columnProfiles(before, b);
   const pa = columnProfiles(after, a);
   const colMap = lcsMap(
@@ -209,7 +223,15 @@ function rowSignatures(side: Side, s: SheetSnapshot, colTo: (c: number) => numbe
         const to = colTo(c);
         if (to < 0) return;
         const cell = row.cells[k];
-        sig.num(to).str(cell.spillOf ? '~' : cell.formula ? renderFormula(side.tokens(cell), 'row', maps, s.name, r) : valueKey(cell.value));
+        sig
+          .num(to)
+          .str(
+            cell.spillOf
+              ? '~'
+              : cell.formula
+                ? renderFormula(side.tokens(cell), 'row', maps, s.name, r)
+                : valueKey(cell.value),
+          );
       });
     out[r] = sig.value();
   }
@@ -279,22 +301,70 @@ function structureChanges(p: SheetPair): Found[] {
   const out: Found[] = [];
   const lastCol = (s: SheetSnapshot) => columnLetters(Math.max(0, s.width - 1));
   for (const [f, l] of runs(p.a.rows.length, (i) => p.rowBack[i] >= 0))
-    out.push({ kind: 'rows-inserted', sheet: p.a.name, rows: span(f, l, false), before: null, after: rowPreview(p.a, f), range: { sheet: p.a.name, address: `A${f + 1}:${lastCol(p.a)}${l + 1}` }, at: { sheet: p.a.name, row: f, col: 0 } });
+    out.push({
+      kind: 'rows-inserted',
+      sheet: p.a.name,
+      rows: span(f, l, false),
+      before: null,
+      after: rowPreview(p.a, f),
+      range: { sheet: p.a.name, address: `A${f + 1}:${lastCol(p.a)}${l + 1}` },
+      at: { sheet: p.a.name, row: f, col: 0 },
+    });
   for (const [f, l] of runs(p.b.rows.length, (i) => p.rowMap[i] >= 0))
-    out.push({ kind: 'rows-deleted', sheet: p.b.name, rows: span(f, l, false), before: rowPreview(p.b, f), after: null, range: null, removed: true, at: { sheet: p.b.name, row: f, col: 0 } });
+    out.push({
+      kind: 'rows-deleted',
+      sheet: p.b.name,
+      rows: span(f, l, false),
+      before: rowPreview(p.b, f),
+      after: null,
+      range: null,
+      removed: true,
+      at: { sheet: p.b.name, row: f, col: 0 },
+    });
   for (const [f, l] of runs(p.a.width, (i) => p.colBack[i] >= 0))
-    out.push({ kind: 'columns-inserted', sheet: p.a.name, columns: span(f, l, true), before: null, after: showCell(cellAt(p.a, 0, f)?.value), range: { sheet: p.a.name, address: `${columnLetters(f)}1:${columnLetters(l)}${Math.max(1, p.a.rows.length)}` }, at: { sheet: p.a.name, row: 0, col: f } });
+    out.push({
+      kind: 'columns-inserted',
+      sheet: p.a.name,
+      columns: span(f, l, true),
+      before: null,
+      after: showCell(cellAt(p.a, 0, f)?.value),
+      range: { sheet: p.a.name, address: `${columnLetters(f)}1:${columnLetters(l)}${Math.max(1, p.a.rows.length)}` },
+      at: { sheet: p.a.name, row: 0, col: f },
+    });
   for (const [f, l] of runs(p.b.width, (i) => p.colMap[i] >= 0))
-    out.push({ kind: 'columns-deleted', sheet: p.b.name, columns: span(f, l, true), before: showCell(cellAt(p.b, 0, f)?.value), after: null, range: null, removed: true, at: { sheet: p.b.name, row: 0, col: f } });
+    out.push({
+      kind: 'columns-deleted',
+      sheet: p.b.name,
+      columns: span(f, l, true),
+      before: showCell(cellAt(p.b, 0, f)?.value),
+      after: null,
+      range: null,
+      removed: true,
+      at: { sheet: p.b.name, row: 0, col: f },
+    });
   return out;
 }
 
 /** Compares two aligned cells; null when they mean the same. */
-function compareCells(before: Side, after: Side, maps: SideMaps, p: SheetPair, br: number, bc: number, ar: number, ac: number): Found | null {
+function compareCells(
+  before: Side,
+  after: Side,
+  maps: SideMaps,
+  p: SheetPair,
+  br: number,
+  bc: number,
+  ar: number,
+  ac: number,
+): Found | null {
   const b = cellAt(p.b, br, bc);
   const a = cellAt(p.a, ar, ac);
   const at = { sheet: p.a.name, row: ar, col: ac };
-  const base = { sheet: p.a.name, address: cellAddress(ar, ac), range: { sheet: p.a.name, address: cellAddress(ar, ac) }, at };
+  const base = {
+    sheet: p.a.name,
+    address: cellAddress(ar, ac),
+    range: { sheet: p.a.name, address: cellAddress(ar, ac) },
+    at,
+  };
   const bf = b?.formula;
   const af = a?.formula;
   if (bf && af) {
@@ -303,13 +373,32 @@ function compareCells(before: Side, after: Side, maps: SideMaps, p: SheetPair, b
       const y = renderFormula(after.tokens(a!), 'canonical', IDENTITY, p.a.name, ar);
       if (x !== y) return { kind: 'formula', ...base, before: bf, after: af };
     }
-    return sameValue(b!.value, a!.value) ? null : { kind: 'result', ...base, before: toChangeValue(b!.value), after: toChangeValue(a!.value) };
+    return sameValue(b!.value, a!.value)
+      ? null
+      : { kind: 'result', ...base, before: toChangeValue(b!.value), after: toChangeValue(a!.value) };
   }
-  if (bf) return { kind: a && !isBlankCell(a) ? 'formula-to-value' : 'formula', ...base, before: bf, after: a && !isBlankCell(a) ? toChangeValue(a.value) : null };
-  if (af) return { kind: b && !isBlankCell(b) && !b.spillOf ? 'value-to-formula' : 'formula', ...base, before: b && !b.spillOf ? toChangeValue(b.value) : null, after: af };
+  if (bf)
+    return {
+      kind: a && !isBlankCell(a) ? 'formula-to-value' : 'formula',
+      ...base,
+      before: bf,
+      after: a && !isBlankCell(a) ? toChangeValue(a.value) : null,
+    };
+  if (af)
+    return {
+      kind: b && !isBlankCell(b) && !b.spillOf ? 'value-to-formula' : 'formula',
+      ...base,
+      before: b && !b.spillOf ? toChangeValue(b.value) : null,
+      after: af,
+    };
   if (sameValue(b?.value, a?.value)) return null;
   // a cell an array formula fills holds a result, not an input
-  return { kind: b?.spillOf || a?.spillOf ? 'result' : 'input', ...base, before: toChangeValue(b?.value), after: toChangeValue(a?.value) };
+  return {
+    kind: b?.spillOf || a?.spillOf ? 'result' : 'input',
+    ...base,
+    before: toChangeValue(b?.value),
+    after: toChangeValue(a?.value),
+  };
 }
 
 function isBlankCell(c: SnapCell): boolean {
@@ -363,18 +452,39 @@ export function compareSnapshots(beforeSnap: WorkbookSnapshot, afterSnap: Workbo
   for (const [i, j] of matched) {
     const b = beforeSnap.sheets[i];
     const a = afterSnap.sheets[j];
-    const p: SheetPair = { b, a, ...alignColumns(before, after, b, a), rowMap: new Int32Array(0), rowBack: new Int32Array(0) };
+    const p: SheetPair = {
+      b,
+      a,
+      ...alignColumns(before, after, b, a),
+      rowMap: new Int32Array(0),
+      rowBack: new Int32Array(0),
+    };
     pairs.push(p);
     byBefore.set(b.name.toLowerCase(), p);
-    if (renamed.has(i)) found.push({ kind: 'sheet-renamed', sheet: a.name, before: b.name, after: a.name, range: { sheet: a.name, address: 'A1' } });
+    if (renamed.has(i))
+      found.push({
+        kind: 'sheet-renamed',
+        sheet: a.name,
+        before: b.name,
+        after: a.name,
+        range: { sheet: a.name, address: 'A1' },
+      });
   }
   const matchedB = new Set(matched.map(([i]) => i));
   const matchedA = new Set(matched.map(([, j]) => j));
   beforeSnap.sheets.forEach((s, i) => {
-    if (!matchedB.has(i)) found.push({ kind: 'sheet-removed', sheet: s.name, before: s.name, after: null, range: null, removed: true });
+    if (!matchedB.has(i))
+      found.push({ kind: 'sheet-removed', sheet: s.name, before: s.name, after: null, range: null, removed: true });
   });
   afterSnap.sheets.forEach((s, j) => {
-    if (!matchedA.has(j)) found.push({ kind: 'sheet-added', sheet: s.name, before: null, after: s.name, range: { sheet: s.name, address: 'A1' } });
+    if (!matchedA.has(j))
+      found.push({
+        kind: 'sheet-added',
+        sheet: s.name,
+        before: null,
+        after: s.name,
+        range: { sheet: s.name, address: 'A1' },
+      });
   });
   const maps = beforeMaps(byBefore);
   for (const p of pairs) alignRows(before, after, p, maps);

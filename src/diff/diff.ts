@@ -19,7 +19,22 @@ export interface DiffOptions {
   maxExplanations?: number;
 }
 
-const KIND_ORDER: ChangeKind[] = ['sheet-renamed', 'sheet-added', 'sheet-removed', 'rows-inserted', 'rows-deleted', 'columns-inserted', 'columns-deleted', 'name', 'table', 'formula', 'formula-to-value', 'value-to-formula', 'input', 'result'];
+const KIND_ORDER: ChangeKind[] = [
+  'sheet-renamed',
+  'sheet-added',
+  'sheet-removed',
+  'rows-inserted',
+  'rows-deleted',
+  'columns-inserted',
+  'columns-deleted',
+  'name',
+  'table',
+  'formula',
+  'formula-to-value',
+  'value-to-formula',
+  'input',
+  'result',
+];
 
 /** How much a result moved, for ranking: relative change of numbers; any other change counts as 1. */
 function magnitude(f: Found): number {
@@ -55,12 +70,23 @@ function rank(found: Found[], sheetOrder: Map<string, number>): Found[] {
 /** The audit's explanation of changed SALESOPS results (in `after`), for the first `max` of them. */
 function explanations(after: WorkbookSnapshot, results: Found[], max: number): Record<string, Explanation> {
   const out: Record<string, Explanation> = {};
-  const wanted = results.filter((f) => f.kind === 'result' && typeof f.after !== 'string' && f.at && /SALESOPS/i.test(cellFormula(after, f) ?? '')).slice(0, max);
+  const wanted = results
+    .filter(
+      (f) =>
+        f.kind === 'result' && typeof f.after !== 'string' && f.at && /SALESOPS/i.test(cellFormula(after, f) ?? ''),
+    )
+    .slice(0, max);
   if (!wanted.length) return out;
   const names: NamedRangeInfo[] = [];
   for (const n of after.names) {
     const t = refTarget(n.ref);
-    if (t) names.push({ name: n.name, sheet: t.sheet, address: t.address, ...(n.scope !== undefined ? { scope: n.scope } : {}) });
+    if (t)
+      names.push({
+        name: n.name,
+        sheet: t.sheet,
+        address: t.address,
+        ...(n.scope !== undefined ? { scope: n.scope } : {}),
+      });
   }
   const grid = new Grid(names);
   for (const s of after.sheets) {
@@ -93,7 +119,11 @@ function cellFormula(after: WorkbookSnapshot, f: Found): string | undefined {
 }
 
 /** Compares `before` with `after` (both read the same way or not: a file and an open workbook compare fine). */
-export function diffSnapshots(before: WorkbookSnapshot, after: WorkbookSnapshot, options: DiffOptions = {}): DiffReport {
+export function diffSnapshots(
+  before: WorkbookSnapshot,
+  after: WorkbookSnapshot,
+  options: DiffOptions = {},
+): DiffReport {
   const compared = compareSnapshots(before, after);
   traceResults(compared);
   const sheetOrder = new Map<string, number>();
@@ -113,15 +143,24 @@ export function diffSnapshots(before: WorkbookSnapshot, after: WorkbookSnapshot,
     if (f.because) c.because = f.because;
     return c;
   });
-  const cells = (s: WorkbookSnapshot) => s.sheets.reduce((n, sh) => n + sh.rows.reduce((m, r) => m + (r ? r.cells.length : 0), 0), 0);
+  const cells = (s: WorkbookSnapshot) =>
+    s.sheets.reduce((n, sh) => n + sh.rows.reduce((m, r) => m + (r ? r.cells.length : 0), 0), 0);
   const notes: string[] = [];
   const unexplained = ranked.filter((f) => f.kind === 'result' && f.because?.length === 0).length;
-  if (unexplained) notes.push(`${unexplained} result(s) changed with no input, formula or structure change upstream: a volatile function (TODAY, RAND), a link to another workbook, or a file saved before it was recalculated.`);
+  if (unexplained)
+    notes.push(
+      `${unexplained} result(s) changed with no input, formula or structure change upstream: a volatile function (TODAY, RAND), a link to another workbook, or a file saved before it was recalculated.`,
+    );
   return {
     changes,
     ranges: ranked.map((f) => f.range),
     explanations: explanations(after, ranked, options.maxExplanations ?? 50),
-    summary: { sheetsBefore: before.sheets.length, sheetsAfter: after.sheets.length, cellsBefore: cells(before), cellsAfter: cells(after) },
+    summary: {
+      sheetsBefore: before.sheets.length,
+      sheetsAfter: after.sheets.length,
+      cellsBefore: cells(before),
+      cellsAfter: cells(after),
+    },
     notes,
   };
 }

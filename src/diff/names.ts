@@ -24,14 +24,28 @@ function nameKey(n: NameSnapshot, scopeKey: (s: string) => string): string {
 function nameChange(n: NameSnapshot, before: string | null, after: string | null, removed: boolean): Found {
   const target = refTarget(removed ? before! : after!);
   const shown = n.scope === undefined ? n.name : `${quoteSheetName(n.scope)}!${n.name}`;
-  return { kind: 'name', name: shown, sheet: target?.sheet ?? '', ...(target ? { address: target.address } : {}), before, after, range: removed ? null : target, ...(removed ? { removed: true } : {}) };
+  return {
+    kind: 'name',
+    name: shown,
+    sheet: target?.sheet ?? '',
+    ...(target ? { address: target.address } : {}),
+    before,
+    after,
+    range: removed ? null : target,
+    ...(removed ? { removed: true } : {}),
+  };
 }
 
 function tableForm(t: TableSnapshot, maps: SideMaps): string {
   return renderFormula(tokenize(`${quoteSheetName(t.sheet)}!${t.ref}`), 'canonical', maps, t.sheet, 0);
 }
 
-export function compareNamesAndTables(b: WorkbookSnapshot, a: WorkbookSnapshot, _before: Side, maps: SideMaps): Found[] {
+export function compareNamesAndTables(
+  b: WorkbookSnapshot,
+  a: WorkbookSnapshot,
+  _before: Side,
+  maps: SideMaps,
+): Found[] {
   const out: Found[] = [];
   const afterNames = new Map(a.names.map((n) => [nameKey(n, IDENTITY.sheetKey), n]));
   const seen = new Set<string>();
@@ -56,12 +70,40 @@ export function compareNamesAndTables(b: WorkbookSnapshot, a: WorkbookSnapshot, 
   for (const t of b.tables) {
     const m = afterTables.get(t.name.toLowerCase());
     if (!m) {
-      out.push({ kind: 'table', name: t.name, sheet: t.sheet, address: t.ref, before: tableText(t), after: null, range: null, removed: true });
+      out.push({
+        kind: 'table',
+        name: t.name,
+        sheet: t.sheet,
+        address: t.ref,
+        before: tableText(t),
+        after: null,
+        range: null,
+        removed: true,
+      });
       continue;
     }
     seenTables.add(t.name.toLowerCase());
-    if (tableForm(t, maps) !== tableForm(m, IDENTITY)) out.push({ kind: 'table', name: m.name, sheet: m.sheet, address: m.ref, before: tableText(t), after: tableText(m), range: { sheet: m.sheet, address: m.ref } });
+    if (tableForm(t, maps) !== tableForm(m, IDENTITY))
+      out.push({
+        kind: 'table',
+        name: m.name,
+        sheet: m.sheet,
+        address: m.ref,
+        before: tableText(t),
+        after: tableText(m),
+        range: { sheet: m.sheet, address: m.ref },
+      });
   }
-  for (const [key, m] of afterTables) if (!seenTables.has(key)) out.push({ kind: 'table', name: m.name, sheet: m.sheet, address: m.ref, before: null, after: tableText(m), range: { sheet: m.sheet, address: m.ref } });
+  for (const [key, m] of afterTables)
+    if (!seenTables.has(key))
+      out.push({
+        kind: 'table',
+        name: m.name,
+        sheet: m.sheet,
+        address: m.ref,
+        before: null,
+        after: tableText(m),
+        range: { sheet: m.sheet, address: m.ref },
+      });
   return out;
 }

@@ -19,7 +19,10 @@ function cellValue(v: XlsxValue): CellValue {
 }
 
 /** Reads .xlsx bytes into a snapshot; throws XlsxFileError with a one-line reason for a file that is not one. */
-export async function readXlsxSnapshot(data: Uint8Array, options: { maxCells?: number } = {}): Promise<WorkbookSnapshot> {
+export async function readXlsxSnapshot(
+  data: Uint8Array,
+  options: { maxCells?: number } = {},
+): Promise<WorkbookSnapshot> {
   const wb = await readXlsx(data, options);
   const snapshot: WorkbookSnapshot = { sheets: [], names: [], tables: [] };
   for (const s of wb.sheets) {
@@ -35,6 +38,7 @@ export async function readXlsxSnapshot(data: Uint8Array, options: { maxCells?: n
     snapshot.sheets.push(b.build());
     for (const t of s.tables) snapshot.tables.push({ name: t.name, sheet: s.name, ref: t.ref });
   }
-  for (const n of wb.names) snapshot.names.push({ name: n.name, ref: n.formula, ...(n.scope !== undefined ? { scope: n.scope } : {}) });
+  for (const n of wb.names)
+    snapshot.names.push({ name: n.name, ref: n.formula, ...(n.scope !== undefined ? { scope: n.scope } : {}) });
   return snapshot;
 }

@@ -29,7 +29,10 @@ const functionNames = new Map<string, string>();
 export function functionName(name: string): string {
   let out = functionNames.get(name);
   if (out === undefined) {
-    const plain = name.toUpperCase().replace(/^\[\d+\]!/, '').replace(/^_XL(FN|WS|UDF)\./, '');
+    const plain = name
+      .toUpperCase()
+      .replace(/^\[\d+\]!/, '')
+      .replace(/^_XL(FN|WS|UDF)\./, '');
     const decl = declarationOf(plain);
     out = decl ? `${NAMESPACE}.${decl.id}` : plain;
     functionNames.set(name, out);
@@ -82,7 +85,13 @@ export class Hash {
  * own row, columns at their `after` position: equal along a block copied down, the row signature for alignment),
  * or 'shape' (references left out: what a column or row "looks like", for likeness).
  */
-export function renderFormula(tokens: Token[], mode: RenderMode, maps: SideMaps, hostSheet: string, hostRow: number): string {
+export function renderFormula(
+  tokens: Token[],
+  mode: RenderMode,
+  maps: SideMaps,
+  hostSheet: string,
+  hostRow: number,
+): string {
   let s = '=';
   for (const t of tokens) {
     switch (t.kind) {
@@ -100,7 +109,10 @@ export function renderFormula(tokens: Token[], mode: RenderMode, maps: SideMaps,
         s += functionName(t.name);
         break;
       case 'name':
-        s += t.sheet && !t.workbook ? `${maps.sheetKey(t.sheet)}!${t.text.slice(t.text.lastIndexOf('!') + 1).toUpperCase()}` : t.text.toUpperCase();
+        s +=
+          t.sheet && !t.workbook
+            ? `${maps.sheetKey(t.sheet)}!${t.text.slice(t.text.lastIndexOf('!') + 1).toUpperCase()}`
+            : t.text.toUpperCase();
         break;
       case 'number':
         s += String(t.value);
@@ -117,7 +129,14 @@ export function renderFormula(tokens: Token[], mode: RenderMode, maps: SideMaps,
   return s;
 }
 
-function end(e: RefEnd, sheet: string | null, edge: 'start' | 'end' | 'cell', mode: RenderMode, maps: SideMaps, hostRow: number): string {
+function end(
+  e: RefEnd,
+  sheet: string | null,
+  edge: 'start' | 'end' | 'cell',
+  mode: RenderMode,
+  maps: SideMaps,
+  hostRow: number,
+): string {
   let col = '';
   if (e.col !== null) {
     const c = sheet === null ? e.col : maps.col(sheet, e.col, edge);
@@ -148,7 +167,8 @@ export function valueKey(v: CellValue): string {
 export function sameValue(a: CellValue | undefined, b: CellValue | undefined): boolean {
   const x = a === undefined || a === '' ? null : a;
   const y = b === undefined || b === '' ? null : b;
-  if (typeof x === 'number' && typeof y === 'number') return x === y || Math.abs(x - y) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y));
+  if (typeof x === 'number' && typeof y === 'number')
+    return x === y || Math.abs(x - y) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y));
   if (isCellError(x) || isCellError(y)) return isCellError(x) && isCellError(y) && x.error === y.error;
   return x === y;
 }

@@ -51,7 +51,11 @@ export function describeChange(c: Change, byAddress?: Map<string, Change>): stri
       return `${c.kind === 'rows-deleted' ? 'row(s)' : 'column(s)'} ${c.rows ?? c.columns} deleted (they held ${from})`;
     case 'name':
     case 'table':
-      return c.before === null ? `${c.kind} ${c.name} added: ${to}` : c.after === null ? `${c.kind} ${c.name} removed (was ${from})` : `${c.kind} ${c.name} re-pointed from ${from} to ${to}`;
+      return c.before === null
+        ? `${c.kind} ${c.name} added: ${to}`
+        : c.after === null
+          ? `${c.kind} ${c.name} removed (was ${from})`
+          : `${c.kind} ${c.name} re-pointed from ${from} to ${to}`;
     case 'formula-to-value':
       return `formula ${from} replaced by the typed value ${to}`;
     case 'value-to-formula':
@@ -62,7 +66,13 @@ export function describeChange(c: Change, byAddress?: Map<string, Change>): stri
       const shown = c.because.slice(0, 4).map((b) => {
         const cause = byAddress?.get(b);
         if (!cause) return `${b} changed`;
-        if (cause.kind === 'input' || cause.kind === 'formula' || cause.kind === 'formula-to-value' || cause.kind === 'value-to-formula') return `${b} changed from ${showChangeValue(cause.before)} to ${showChangeValue(cause.after)}`;
+        if (
+          cause.kind === 'input' ||
+          cause.kind === 'formula' ||
+          cause.kind === 'formula-to-value' ||
+          cause.kind === 'value-to-formula'
+        )
+          return `${b} changed from ${showChangeValue(cause.before)} to ${showChangeValue(cause.after)}`;
         if (cause.rows || cause.columns) return `${b} ${cause.kind.endsWith('inserted') ? 'inserted' : 'deleted'}`;
         return describeChange(cause);
       });
@@ -76,7 +86,8 @@ export function describeChange(c: Change, byAddress?: Map<string, Change>): stri
 /** The causes by the address `because` uses, to describe them. */
 export function causesByAddress(report: DiffReport): Map<string, Change> {
   const m = new Map<string, Change>();
-  for (const c of report.changes) if (c.kind !== 'result') m.set(c.kind === 'name' || c.kind === 'table' ? (c.name ?? '') : changeWhere(c), c);
+  for (const c of report.changes)
+    if (c.kind !== 'result') m.set(c.kind === 'name' || c.kind === 'table' ? (c.name ?? '') : changeWhere(c), c);
   return m;
 }
 
@@ -85,33 +96,51 @@ function md(s: string): string {
 }
 
 /** Changes by group, in report order. */
-export function groupChanges(report: DiffReport): { group: ChangeGroup; title: string; items: { change: Change; index: number }[] }[] {
-  return GROUP_ORDER.map((group) => ({ group, title: GROUP_TITLE[group], items: report.changes.map((change, index) => ({ change, index })).filter((x) => GROUP_OF[x.change.kind] === group) })).filter((g) => g.items.length);
+export function groupChanges(
+  report: DiffReport,
+): { group: ChangeGroup; title: string; items: { change: Change; index: number }[] }[] {
+  return GROUP_ORDER.map((group) => ({
+    group,
+    title: GROUP_TITLE[group],
+    items: report.changes.map((change, index) => ({ change, index })).filter((x) => GROUP_OF[x.change.kind] === group),
+  })).filter((g) => g.items.length);
 }
 
 export function summaryLine(report: DiffReport): string {
-  if (!report.changes.length) return 'The workbooks are the same: no change in sheets, names, tables, formulas, inputs or results.';
+  if (!report.changes.length)
+    return 'The workbooks are the same: no change in sheets, names, tables, formulas, inputs or results.';
   return `${report.changes.length} change(s): ${groupChanges(report)
     .map((g) => `${g.title.toLowerCase()} ${g.items.length}`)
     .join(', ')}.`;
 }
 
 export function toMarkdown(report: DiffReport, labels: { before: string; after: string }): string {
-  const lines = ['# Workbook comparison', '', `Before: ${labels.before}; after: ${labels.after}. ${summaryLine(report)}`, ''];
+  const lines = [
+    '# Workbook comparison',
+    '',
+    `Before: ${labels.before}; after: ${labels.after}. ${summaryLine(report)}`,
+    '',
+  ];
   const causes = causesByAddress(report);
   for (const g of groupChanges(report)) {
     lines.push(`## ${g.title} (${g.items.length})`, '');
     if (g.group === 'results') {
       lines.push('| Cell | Before | After | Because |', '|---|---|---|---|');
       for (const { change: c } of g.items) {
-        const because = c.because?.length ? describeChange(c, causes).replace(/^.*? because /, '') : 'no changed input or formula found upstream';
-        lines.push(`| ${md(changeWhere(c))} | ${md(showChangeValue(c.before))} | ${md(showChangeValue(c.after))} | ${md(because)} |`);
+        const because = c.because?.length
+          ? describeChange(c, causes).replace(/^.*? because /, '')
+          : 'no changed input or formula found upstream';
+        lines.push(
+          `| ${md(changeWhere(c))} | ${md(showChangeValue(c.before))} | ${md(showChangeValue(c.after))} | ${md(because)} |`,
+        );
       }
     } else {
       lines.push('| Where | Change | Before | After |', '|---|---|---|---|');
       // a blank cell is "(blank)"; an inserted row or a new name has no before at all
-      const show = (v: ChangeValue) => (v === null && (g.group === 'structure' || g.group === 'names and tables') ? '' : showChangeValue(v));
-      for (const { change: c } of g.items) lines.push(`| ${md(changeWhere(c))} | ${c.kind} | ${md(show(c.before))} | ${md(show(c.after))} |`);
+      const show = (v: ChangeValue) =>
+        v === null && (g.group === 'structure' || g.group === 'names and tables') ? '' : showChangeValue(v);
+      for (const { change: c } of g.items)
+        lines.push(`| ${md(changeWhere(c))} | ${c.kind} | ${md(show(c.before))} | ${md(show(c.after))} |`);
     }
     lines.push('');
   }
@@ -123,7 +152,10 @@ export function toMarkdown(report: DiffReport, labels: { before: string; after: 
       const [head, ...rows] = e.table;
       if (head) {
         lines.push(`| ${head.map((h) => md(String(h))).join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
-        for (const r of rows) lines.push(`| ${r.map((v) => md(typeof v === 'number' ? formatNumber(Math.round(v * 1e4) / 1e4) : v)).join(' | ')} |`);
+        for (const r of rows)
+          lines.push(
+            `| ${r.map((v) => md(typeof v === 'number' ? formatNumber(Math.round(v * 1e4) / 1e4) : v)).join(' | ')} |`,
+          );
       }
       lines.push('');
     }
@@ -145,17 +177,38 @@ function asText(v: ChangeValue): CellInput {
 /** The rows of the report sheet (6 columns). */
 export function compareRows(report: DiffReport, labels: { before: string; after: string }): CellInput[][] {
   const causes = causesByAddress(report);
-  const rows: CellInput[][] = [['SalesOps workbook comparison'], [asText(`Before: ${labels.before}; after: ${labels.after}. ${summaryLine(report)}`)], [], ['Group', 'Change', 'Where', 'Before', 'After', 'Because']];
+  const rows: CellInput[][] = [
+    ['SalesOps workbook comparison'],
+    [asText(`Before: ${labels.before}; after: ${labels.after}. ${summaryLine(report)}`)],
+    [],
+    ['Group', 'Change', 'Where', 'Before', 'After', 'Because'],
+  ];
   for (const g of groupChanges(report))
-    for (const { change: c } of g.items) rows.push([g.title, c.kind, asText(changeWhere(c)), asText(c.before), asText(c.after), c.kind === 'result' ? asText(describeChange(c, causes).replace(/^.*? because /, '')) : null]);
+    for (const { change: c } of g.items)
+      rows.push([
+        g.title,
+        c.kind,
+        asText(changeWhere(c)),
+        asText(c.before),
+        asText(c.after),
+        c.kind === 'result' ? asText(describeChange(c, causes).replace(/^.*? because /, '')) : null,
+      ]);
   if (report.notes.length) rows.push([], ['Notes'], ...report.notes.map((n) => [asText(n)]));
   return rows.map((r) => Array.from({ length: 6 }, (_, j) => r[j] ?? null));
 }
 
 /** Writes the comparison to a new "SalesOps Compare" sheet (a clash gets a suffix); no other sheet changes. */
-export async function writeCompareSheet(wb: Workbook, report: DiffReport, labels: { before: string; after: string }): Promise<{ sheet: string; snapshot: Snapshot }> {
+export async function writeCompareSheet(
+  wb: Workbook,
+  report: DiffReport,
+  labels: { before: string; after: string },
+): Promise<{ sheet: string; snapshot: Snapshot }> {
   const rows = compareRows(report, labels);
   const { name, snapshot } = await wb.addSheet(COMPARE_SHEET);
-  for (const block of reportBlocks(rows)) await wb.write({ sheet: name, address: `${cellAddress(block.top, 0)}:${cellAddress(block.top + block.rows.length - 1, 5)}` }, block.rows);
+  for (const block of reportBlocks(rows))
+    await wb.write(
+      { sheet: name, address: `${cellAddress(block.top, 0)}:${cellAddress(block.top + block.rows.length - 1, 5)}` },
+      block.rows,
+    );
   return { sheet: name, snapshot };
 }

@@ -134,11 +134,16 @@ export async function snapshotFromWorkbook(wb: Workbook): Promise<WorkbookSnapsh
   for (const f of await wb.readFormulas()) {
     const b = builders.get(f.sheet.toLowerCase());
     const p = parseArea(f.address.replace(/\$/g, ''));
-    if (b && p) b.set(p.top, p.left, { value: f.value, formula: f.formula.startsWith('=') ? f.formula : '=' + f.formula });
+    if (b && p)
+      b.set(p.top, p.left, { value: f.value, formula: f.formula.startsWith('=') ? f.formula : '=' + f.formula });
   }
   let names: NameSnapshot[] = [];
   try {
-    names = (await wb.listNamedRanges()).map((n) => ({ name: n.name, ...(n.scope !== undefined ? { scope: n.scope } : {}), ref: `${quoteSheetName(n.sheet)}!${n.address}` }));
+    names = (await wb.listNamedRanges()).map((n) => ({
+      name: n.name,
+      ...(n.scope !== undefined ? { scope: n.scope } : {}),
+      ref: `${quoteSheetName(n.sheet)}!${n.address}`,
+    }));
   } catch {
     names = []; // a host that cannot list names: names are then not compared (both sides read the same way)
   }

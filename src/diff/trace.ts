@@ -62,8 +62,11 @@ export function traceResults(c: Compared): void {
       const span = f.rows ?? f.columns;
       if (!span) return;
       const rows = f.rows !== undefined;
-      const [x, y] = span.split(':').map((s) => (rows ? Number(s) - 1 : [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1));
-      if (f.kind === 'rows-inserted' || f.kind === 'columns-inserted') structure.push({ sheet: key, rows, from: x, to: y, id });
+      const [x, y] = span
+        .split(':')
+        .map((s) => (rows ? Number(s) - 1 : [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1));
+      if (f.kind === 'rows-inserted' || f.kind === 'columns-inserted')
+        structure.push({ sheet: key, rows, from: x, to: y, id });
       else {
         const map = rows ? p.rowMap : p.colMap;
         let next = y + 1;
@@ -79,12 +82,20 @@ export function traceResults(c: Compared): void {
   for (const n of after.snap.names) {
     const t = refTarget(n.ref);
     const area = t ? parseAreaRef(t.address) : null;
-    names.set(`${n.scope?.toLowerCase() ?? ''}\u0000${n.name.toUpperCase()}`, { target: t && area ? { sheet: t.sheet, area } : null });
+    names.set(`${n.scope?.toLowerCase() ?? ''}\u0000${n.name.toUpperCase()}`, {
+      target: t && area ? { sheet: t.sheet, area } : null,
+    });
   }
   found.forEach((f, id) => {
     if (f.kind !== 'name' || !f.name) return;
     const bang = f.name.lastIndexOf('!');
-    const key = bang >= 0 ? `${f.name.slice(0, bang).replace(/^'(.*)'$/, '$1').toLowerCase()}\u0000${f.name.slice(bang + 1).toUpperCase()}` : `\u0000${f.name.toUpperCase()}`;
+    const key =
+      bang >= 0
+        ? `${f.name
+            .slice(0, bang)
+            .replace(/^'(.*)'$/, '$1')
+            .toLowerCase()}\u0000${f.name.slice(bang + 1).toUpperCase()}`
+        : `\u0000${f.name.toUpperCase()}`;
     const entry = names.get(key) ?? { target: null };
     entry.id = id;
     names.set(key, entry);
@@ -114,7 +125,12 @@ export function traceResults(c: Compared): void {
         }
         for (let k = lo; k < list.length && list[k].row <= area.bottom; k++) {
           const e = list[k];
-          if (e.col < area.left || e.col > area.right || (e.row === row && e.col === col && key === sheetName.toLowerCase())) continue;
+          if (
+            e.col < area.left ||
+            e.col > area.right ||
+            (e.row === row && e.col === col && key === sheetName.toLowerCase())
+          )
+            continue;
           if (isRoot(found[e.id])) roots.add(e.id);
           else deps.push(e.id);
         }
@@ -130,7 +146,15 @@ export function traceResults(c: Compared): void {
       if (t.kind === 'ref' && !t.workbook) {
         const target = t.sheet ?? sheetName;
         const s = sheets.get(target.toLowerCase());
-        visit(target, refArea(t, s ? { top: 0, left: 0, bottom: Math.max(0, s.rows.length - 1), right: Math.max(0, s.width - 1) } : undefined));
+        visit(
+          target,
+          refArea(
+            t,
+            s
+              ? { top: 0, left: 0, bottom: Math.max(0, s.rows.length - 1), right: Math.max(0, s.width - 1) }
+              : undefined,
+          ),
+        );
       } else if (t.kind === 'name' && !t.workbook) {
         const bare = t.text.slice(t.text.lastIndexOf('!') + 1).toUpperCase();
         const scope = (t.sheet ?? sheetName).toLowerCase();

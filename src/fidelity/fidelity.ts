@@ -54,7 +54,8 @@ export function sameValue(excel: ResultValue | null, ours: ResultValue | null): 
     const other = a === null ? b : a;
     return other === null || other === '';
   }
-  if (typeof a === 'object' || typeof b === 'object') return typeof a === 'object' && typeof b === 'object' && a.error === b.error;
+  if (typeof a === 'object' || typeof b === 'object')
+    return typeof a === 'object' && typeof b === 'object' && a.error === b.error;
   if (typeof a === 'number' && typeof b === 'number') {
     if (a === b) return true;
     const scale = Math.max(Math.abs(a), Math.abs(b));
@@ -81,7 +82,9 @@ function ourResult(r: FormulaCellResult): ResultValue {
 
 /** The likely cause of a difference: a function the engine lacks, or the outermost function of the formula. */
 export function causeOf(formula: string, ours: ResultValue | null): string {
-  const calls = [...formula.matchAll(/([A-Z_][A-Z0-9._]*)\s*\(/gi)].map((m) => m[1].toUpperCase().replace(/^(_XLFN\.|_XLWS\.|_XLUDF\.)+/, ''));
+  const calls = [...formula.matchAll(/([A-Z_][A-Z0-9._]*)\s*\(/gi)].map((m) =>
+    m[1].toUpperCase().replace(/^(_XLFN\.|_XLWS\.|_XLUDF\.)+/, ''),
+  );
   if (ours !== null && typeof ours === 'object' && ours.error === '#NAME?') {
     const missing = /function name ([A-Z0-9_.]+)/i.exec(ours.message)?.[1]?.replace(/^(_XLFN\.|_XLWS\.)+/i, '');
     return `missing ${missing ?? calls[0] ?? 'name'}`;
@@ -112,7 +115,15 @@ export async function measureWorkbook(file: string, data: Uint8Array): Promise<W
             if (VOLATILE.test(formula)) result.volatile++;
             else if (r.kept) result.kept++;
             else if (sameValue(excel, ours)) result.equal++;
-            else result.differences.push({ sheet: sheet.name, address, formula: '=' + formula, excel: show(excel), ours: show(ours), cause: causeOf(formula, ours) });
+            else
+              result.differences.push({
+                sheet: sheet.name,
+                address,
+                formula: '=' + formula,
+                excel: show(excel),
+                ours: show(ours),
+                cause: causeOf(formula, ours),
+              });
           };
           compare(cell.address, cachedResult(cell.value), ourResult(r));
           if (!r.spill) continue;
@@ -166,7 +177,15 @@ export function totals(results: readonly WorkbookFidelity[]): {
     kept += r.kept;
     differ += r.differences.length;
   }
-  return { cells, equal, kept, differ, aborted, share: cells ? equal / cells : 1, computed: cells ? (equal - kept) / cells : 1 };
+  return {
+    cells,
+    equal,
+    kept,
+    differ,
+    aborted,
+    share: cells ? equal / cells : 1,
+    computed: cells ? (equal - kept) / cells : 1,
+  };
 }
 
 /** Differences counted by cause, most frequent first. */

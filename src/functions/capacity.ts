@@ -2,7 +2,19 @@
 import { capacity, headcount, rampFactor, rampFactors, rre, rreByMonth, type CapacityInput } from '../models/capacity';
 import { monthIndex } from '../models/dates';
 import { valueError } from '../models/errors';
-import { asMatrix, dateVector, isOmitted, isSingle, scalar, numberVector, optionalNumber, requiredDate, requiredNumber, requiredNumberVector, vector } from './clean';
+import {
+  asMatrix,
+  dateVector,
+  isOmitted,
+  isSingle,
+  scalar,
+  numberVector,
+  optionalNumber,
+  requiredDate,
+  requiredNumber,
+  requiredNumberVector,
+  vector,
+} from './clean';
 
 /**
  * Ramp factor of a rep on a date: the ramp fraction of the month of tenure the date falls in (the hire month is month 1 whatever the day; 0 before the hire month; 1 after the ramp ends). Given a row or column of hire dates, spills one factor per hire date in the same shape (a blank hire date spills blank).
@@ -29,7 +41,8 @@ export function rampFn(hire_date: any[][], as_of: any, ramp: any[][]): any[][] {
   const asOf = requiredDate(as_of, 'as_of');
   const factors = requiredNumberVector(ramp, 'ramp');
   // one hire date, typed or in one cell: the same answer and message in both hosts
-  if (isSingle(hire_date)) return [[rampFactor(requiredDate(scalar(hire_date, 'hire_date'), 'hire_date'), asOf, factors)]];
+  if (isSingle(hire_date))
+    return [[rampFactor(requiredDate(scalar(hire_date, 'hire_date'), 'hire_date'), asOf, factors)]];
   const dates = dateVector(hire_date, 'hire_date');
   if (dates.length === 0) throw valueError('hire_date is empty; give a hire date or a row or column of them');
   const cells = rampFactors(dates, asOf, factors).map((v) => v ?? '');
@@ -89,7 +102,9 @@ export function capacityFn(
   annual_attrition?: any,
   end_dates?: any[][],
 ): number {
-  return capacity(capacityArgs(hire_dates, annual_productivity, ramp, period_start, period_end, annual_attrition, end_dates));
+  return capacity(
+    capacityArgs(hire_dates, annual_productivity, ramp, period_start, period_end, annual_attrition, end_dates),
+  );
 }
 
 /** CAPACITY's arguments cleaned into the model's input: the declaration's own, also used by the audit's explanation. */
@@ -133,14 +148,22 @@ export function capacityArgs(
  * @example =SALESOPS.RRE.BYMONTH({"2026-01-01"}, {"2026-04-01"}, {1.5}) returns #VALUE!
  * @error #VALUE! when months is empty, holds a blank or a non-date, or is not in ascending order one month each; or the ramp, attrition or dates are invalid as in SALESOPS.CAPACITY
  */
-export function rreByMonthFn(hire_dates: any[][], months: any[][], ramp: any[][], annual_attrition?: any, end_dates?: any[][]): any[][] {
+export function rreByMonthFn(
+  hire_dates: any[][],
+  months: any[][],
+  ramp: any[][],
+  annual_attrition?: any,
+  end_dates?: any[][],
+): any[][] {
   const dates = dateVector(months, 'months');
   if (dates.length === 0) throw valueError('months is empty');
   const index: number[] = dates.map((d, i) => {
     if (d === null) throw valueError(`months row ${i + 1} is blank; enter a date in the month`);
     return monthIndex(d);
   });
-  for (let i = 1; i < index.length; i++) if (index[i] <= index[i - 1]) throw valueError(`months row ${i + 1} is not after row ${i}; list each month once, in ascending order`);
+  for (let i = 1; i < index.length; i++)
+    if (index[i] <= index[i - 1])
+      throw valueError(`months row ${i + 1} is not after row ${i}; list each month once, in ascending order`);
   const byMonth = rreByMonth({
     hireDates: dateVector(hire_dates, 'hire_dates'),
     ramp: requiredNumberVector(ramp, 'ramp'),
@@ -172,7 +195,14 @@ export function rreByMonthFn(hire_dates: any[][], months: any[][], ramp: any[][]
  * @example =SALESOPS.HEADCOUNT(1000000, 1200000, {0.5}, 2.5) returns #VALUE!
  * @error #VALUE! when an argument is text or blank, target, productivity or existing_capacity is negative, months is not a whole number from 1 to 1200, the ramp holds a value outside 0 to 1, or annual_attrition is not in 0 to 1; or a hire adds no capacity in the period (zero productivity, or a ramp of zeros as long as the period), so no headcount reaches the target
  */
-export function headcountFn(target: any, annual_productivity: any, ramp: any[][], months: any, annual_attrition?: any, existing_capacity?: any): number {
+export function headcountFn(
+  target: any,
+  annual_productivity: any,
+  ramp: any[][],
+  months: any,
+  annual_attrition?: any,
+  existing_capacity?: any,
+): number {
   return headcount({
     target: requiredNumber(target, 'target'),
     annualProductivity: requiredNumber(annual_productivity, 'annual_productivity'),

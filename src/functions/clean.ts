@@ -50,7 +50,8 @@ export function isBlank(v: unknown): v is null | undefined | '' {
 
 /** An optional argument the user left out (Excel passes null; the headless engine undefined). */
 export function isOmitted(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length === 0 || (v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 && isBlank(v[0][0]));
+  if (Array.isArray(v))
+    return v.length === 0 || (v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 && isBlank(v[0][0]));
   return isBlank(v);
 }
 
@@ -129,7 +130,8 @@ const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.
 /** An Excel date serial from a serial number or ISO date text ("2026-02-01"). */
 export function toDate(v: unknown, where: string): number {
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v < 0 || v > 2958465) throw valueError(`${where} is ${v}, not a date (Excel dates run from 0 to 2958465)`);
+    if (!Number.isFinite(v) || v < 0 || v > 2958465)
+      throw valueError(`${where} is ${v}, not a date (Excel dates run from 0 to 2958465)`);
     return Math.floor(v);
   }
   if (errorCodeOf(v)) throwInputError(v, where);
@@ -199,7 +201,8 @@ export function numberVector(v: unknown, arg: string): (number | null)[] {
 /** Numbers of a row or column with no blanks allowed. */
 export function requiredNumberVector(v: unknown, arg: string): number[] {
   const items = numberVector(v, arg);
-  for (let i = 0; i < items.length; i++) if (items[i] === null) throw valueError(`${where(arg, i)} is blank; enter a number`);
+  for (let i = 0; i < items.length; i++)
+    if (items[i] === null) throw valueError(`${where(arg, i)} is blank; enter a number`);
   if (items.length === 0) throw valueError(`${arg} is empty`);
   return items as number[];
 }
@@ -221,7 +224,8 @@ export function dateVector(v: unknown, arg: string): (number | null)[] {
   for (let i = 0; i < items.length; i++) {
     const x = items[i];
     // Fast path for date cells (serial numbers): no message text is built unless a cell is bad.
-    out[i] = typeof x === 'number' && x >= 0 && x <= 2958465 ? Math.floor(x) : isBlank(x) ? null : toDate(x, where(arg, i));
+    out[i] =
+      typeof x === 'number' && x >= 0 && x <= 2958465 ? Math.floor(x) : isBlank(x) ? null : toDate(x, where(arg, i));
   }
   return out;
 }
@@ -253,12 +257,18 @@ export function toFraction(v: unknown, where: string, max = 1): number {
     throw valueError(`${where} is ${typed}, above ${percentText(max)}; enter a percentage ${range}`);
   }
   if (n < 0) throw valueError(`${where} is ${n}; it cannot be negative`);
-  if (n / 100 > max) throw valueError(`${where} is ${n}, above ${max}; enter a fraction from 0 to ${max} (a percentage ${range})`);
+  if (n / 100 > max)
+    throw valueError(`${where} is ${n}, above ${max}; enter a fraction from 0 to ${max} (a percentage ${range})`);
   throw valueError(`${where} is ${n}, above ${max}; enter ${n}% or ${n / 100}`);
 }
 
 /** A table given as a block; checks its column count. Rows that are blank in every cell are dropped. */
-export function table(v: unknown, arg: string, minCols: number, maxCols = minCols): { row: number; cells: unknown[] }[] {
+export function table(
+  v: unknown,
+  arg: string,
+  minCols: number,
+  maxCols = minCols,
+): { row: number; cells: unknown[] }[] {
   const m = asMatrix(v);
   const width = m[0]?.length ?? 0;
   if (width < minCols || width > maxCols) {

@@ -40,7 +40,13 @@ function bookingsTotal(v: unknown): number {
     for (let c = 0; c < row.length; c++) {
       const x = row[c];
       if (typeof x === 'number' && Number.isFinite(x)) total += x;
-      else if (!isBlank(x)) total += toNumber(x, m.length === 1 && row.length === 1 ? 'bookings' : `bookings row ${r + 1}${row.length > 1 ? ` column ${c + 1}` : ''}`);
+      else if (!isBlank(x))
+        total += toNumber(
+          x,
+          m.length === 1 && row.length === 1
+            ? 'bookings'
+            : `bookings row ${r + 1}${row.length > 1 ? ` column ${c + 1}` : ''}`,
+        );
     }
   }
   return total;
@@ -58,9 +64,12 @@ function parseTierTable(v: unknown): readonly Tier[] {
     const rate = toNumber(cells[1], `tiers row ${row} rate`);
     // A value typed as a percentage ("150%") was not meant as 150 percent points: say the range, not "enter 1.5%".
     if (typedAsPercent(cells[0]) && floor > MAX_FLOOR) {
-      throw valueError(`tiers row ${row}: floor ${String(cells[0]).trim()} is above ${percentText(MAX_FLOOR)} of quota; enter a floor from 0% to ${percentText(MAX_FLOOR)}`);
+      throw valueError(
+        `tiers row ${row}: floor ${String(cells[0]).trim()} is above ${percentText(MAX_FLOOR)} of quota; enter a floor from 0% to ${percentText(MAX_FLOOR)}`,
+      );
     }
-    if (typedAsPercent(cells[1]) && rate > 1) throw valueError(`tiers row ${row}: rate ${String(cells[1]).trim()} is above 100%; enter a rate from 0% to 100%`);
+    if (typedAsPercent(cells[1]) && rate > 1)
+      throw valueError(`tiers row ${row}: rate ${String(cells[1]).trim()} is above 100%; enter a rate from 0% to 100%`);
     tiers.push(Object.freeze({ floor, rate, row }));
   }
   // Frozen, so the model may remember that it has checked this very table and skip the checks on the next cell.
@@ -96,7 +105,9 @@ function memoizable(m: unknown[][]): boolean {
   for (const row of m) {
     n += row.length;
     if (n > TIER_MEMO_CELLS) return false;
-    for (const x of row) if (!(x === null || x === undefined || typeof x === 'number' || typeof x === 'string' || typeof x === 'boolean')) return false;
+    for (const x of row)
+      if (!(x === null || x === undefined || typeof x === 'number' || typeof x === 'string' || typeof x === 'boolean'))
+        return false;
   }
   return true;
 }
@@ -131,10 +142,19 @@ function commissionMethod(v: unknown): CommissionMethod {
   const m = optionalText(v, 'method', 'marginal').toLowerCase();
   if (m === 'marginal') return 'marginal';
   if (m === 'retro' || m === 'retroactive') return 'retro';
-  throw valueError(`method is "${m}"; enter "marginal" (each slice at its tier's rate) or "retro" (all bookings at the rate reached)`);
+  throw valueError(
+    `method is "${m}"; enter "marginal" (each slice at its tier's rate) or "retro" (all bookings at the rate reached)`,
+  );
 }
 
-function commissionInput(bookings: unknown, quota: unknown, tiers: unknown, method: unknown, cap: unknown, paid_to_date: unknown) {
+function commissionInput(
+  bookings: unknown,
+  quota: unknown,
+  tiers: unknown,
+  method: unknown,
+  cap: unknown,
+  paid_to_date: unknown,
+) {
   return {
     bookings: bookingsTotal(bookings),
     quota: requiredNumber(quota, 'quota'),
@@ -169,7 +189,14 @@ function commissionInput(bookings: unknown, quota: unknown, tiers: unknown, meth
  * @example =SALESOPS.COMMISSION(200000, 100000, {0,0.1;1.5,0.05}, "retro") returns #VALUE!
  * @error #VALUE! when bookings holds text, quota is 0 or negative (tier floors are fractions of quota), the tier table does not have 2 columns, its first floor is not 0, floors do not ascend, a rate is negative or above 100% (12 instead of 12%), a rate falls from one tier to the next under "retro", method is not "marginal" or "retro", or cap is negative
  */
-export function commission(bookings: any[][], quota: any, tiers: any[][], method?: any, cap?: any, paid_to_date?: any): number {
+export function commission(
+  bookings: any[][],
+  quota: any,
+  tiers: any[][],
+  method?: any,
+  cap?: any,
+  paid_to_date?: any,
+): number {
   return tieredCommission(commissionInput(bookings, quota, tiers, method, cap, paid_to_date));
 }
 
@@ -189,7 +216,14 @@ export function commission(bookings: any[][], quota: any, tiers: any[][], method
  * @example =SALESOPS.COMMISSION.EXPLAIN(130000, 100000, {0,0.08;1,-0.12}) returns #VALUE!
  * @error #VALUE! when the arguments are refused as in SALESOPS.COMMISSION (a bad tier table, a falling rate under "retro", text in bookings, an unknown method, a negative cap, a quota of 0)
  */
-export function commissionExplain(bookings: any[][], quota: any, tiers: any[][], method?: any, cap?: any, paid_to_date?: any): any[][] {
+export function commissionExplain(
+  bookings: any[][],
+  quota: any,
+  tiers: any[][],
+  method?: any,
+  cap?: any,
+  paid_to_date?: any,
+): any[][] {
   const lines = explainCommission(commissionInput(bookings, quota, tiers, method, cap, paid_to_date));
   const cell = (x: number | null) => (x === null ? '' : x);
   return [
@@ -213,7 +247,11 @@ export function commissionExplain(bookings: any[][], quota: any, tiers: any[][],
  * @error #VALUE! when earnings is empty, a block, holds text or no numbers, or has a blank period before a later period with earnings; or when guarantee is negative or recoverable is not TRUE/FALSE
  */
 export function draw(earnings: any[][], guarantee: any, recoverable?: any): any[][] {
-  const periods = drawSchedule(numberVector(earnings, 'earnings'), requiredNumber(guarantee, 'guarantee'), optionalBoolean(recoverable, 'recoverable', true));
+  const periods = drawSchedule(
+    numberVector(earnings, 'earnings'),
+    requiredNumber(guarantee, 'guarantee'),
+    optionalBoolean(recoverable, 'recoverable', true),
+  );
   return periods.map((p) => (p === null ? ['', '', '', ''] : [p.draw, p.recovery, p.balance, p.payout]));
 }
 
@@ -270,9 +308,16 @@ export function credit(
     if (who === null) throw valueError(`split_reps row ${row} is blank; enter the rep of this split`);
     if (p === null) throw valueError(`split_percents row ${row} is blank; enter the split percent`);
     const typeText = (types?.[i] ?? 'revenue').toLowerCase();
-    if (typeText !== 'revenue' && typeText !== 'overlay') throw valueError(`split_types row ${row} is "${types?.[i]}"; enter "Revenue" or "Overlay"`);
+    if (typeText !== 'revenue' && typeText !== 'overlay')
+      throw valueError(`split_types row ${row} is "${types?.[i]}"; enter "Revenue" or "Overlay"`);
     const type = typeText as Split['type'];
-    splits.push({ dealId, rep: who, percent: toFraction(p, `split_percents row ${row}`, type === 'revenue' ? 1 : MAX_OVERLAY), type, row });
+    splits.push({
+      dealId,
+      rep: who,
+      percent: toFraction(p, `split_percents row ${row}`, type === 'revenue' ? 1 : MAX_OVERLAY),
+      type,
+      row,
+    });
   }
   return creditedBookings(
     ids.map((id, i) => ({ id, amount: dealAmounts[i] })),
@@ -296,6 +341,10 @@ export function credit(
  * @error #VALUE! when base or target_incentive is negative or text, quota is 0 or negative, or base and target_incentive are both 0 (the pay mix is a share of OTE)
  */
 export function ote(base: any, target_incentive: any, quota: any): any[][] {
-  const r = onTargetEarnings(requiredNumber(base, 'base'), requiredNumber(target_incentive, 'target_incentive'), requiredNumber(quota, 'quota'));
+  const r = onTargetEarnings(
+    requiredNumber(base, 'base'),
+    requiredNumber(target_incentive, 'target_incentive'),
+    requiredNumber(quota, 'quota'),
+  );
   return [[r.ote, r.payMix, r.targetRate]];
 }

@@ -8,14 +8,20 @@ export interface FunctionMetadata {
   id: string;
   name: string;
   description?: string;
-  parameters: { name: string; description?: string; type?: string; dimensionality?: 'scalar' | 'matrix'; optional?: boolean; repeating?: boolean }[];
+  parameters: {
+    name: string;
+    description?: string;
+    type?: string;
+    dimensionality?: 'scalar' | 'matrix';
+    optional?: boolean;
+    repeating?: boolean;
+  }[];
   result: { type?: string; dimensionality?: 'scalar' | 'matrix' };
 }
 
 /** A spill dimension known before evaluation: a constant, or the size of an argument's range. */
 export type SpillDim =
-  | { kind: 'const'; n: number }
-  | { kind: 'len' | 'rows' | 'cols'; param: number; fallback: number; plus: number };
+  { kind: 'const'; n: number } | { kind: 'len' | 'rows' | 'cols'; param: number; fallback: number; plus: number };
 
 export interface DocumentedExample {
   formula: string; // as typed in a cell, e.g. =SALESOPS.WEIGHTEDPIPE({1000},{"Trial"},{"Trial",0.6})

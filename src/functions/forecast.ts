@@ -12,7 +12,18 @@ import {
   type AccuracyMeasure,
 } from '../models/forecast';
 import { valueError } from '../models/errors';
-import { isBlank, isOmitted, numberVector, optionalNumber, optionalText, requiredNumber, scalar, textVector, toFraction, vector } from './clean';
+import {
+  isBlank,
+  isOmitted,
+  numberVector,
+  optionalNumber,
+  optionalText,
+  requiredNumber,
+  scalar,
+  textVector,
+  toFraction,
+  vector,
+} from './clean';
 
 /**
  * Forecast by Salesforce forecast category, with its cumulative rollups: Closed; Commit = Commit + Closed; Best Case = Best Case + Commit + Closed; Open Pipeline = Pipeline + Best Case + Commit; with a quota, Gap to quota = quota - Closed. Categories (any case): Closed / Closed Won / Won; Commit / Forecast; Best Case / Upside; Pipeline; Omitted / Lost / Closed Lost (counted nowhere). Any other category is #N/A naming its row.
@@ -51,7 +62,11 @@ export function forecastFn(amounts: any[][], categories: any[][], quota?: any): 
  * @error #VALUE! when an argument is text, a range, or negative, or the quota is already met: closed is at or above quota (a zero quota included), so nothing remains to cover
  */
 export function coverageFn(open_pipeline: any, quota: any, closed?: any): number {
-  return pipelineCoverage(requiredNumber(open_pipeline, 'open_pipeline'), requiredNumber(quota, 'quota'), optionalNumber(closed, 'closed', 0));
+  return pipelineCoverage(
+    requiredNumber(open_pipeline, 'open_pipeline'),
+    requiredNumber(quota, 'quota'),
+    optionalNumber(closed, 'closed', 0),
+  );
 }
 
 /**
@@ -94,7 +109,9 @@ export function forecastCycleFn(amounts: any[][], ages_days: any[][], typical_cy
   return cycleForecast({
     amounts: numberVector(amounts, 'amounts'),
     agesDays: numberVector(ages_days, 'ages_days'),
-    cycleDays: perDeal ? numberVector(typical_cycle_days, 'typical_cycle_days') : requiredNumber(typical_cycle_days, 'typical_cycle_days'),
+    cycleDays: perDeal
+      ? numberVector(typical_cycle_days, 'typical_cycle_days')
+      : requiredNumber(typical_cycle_days, 'typical_cycle_days'),
   });
 }
 
@@ -106,7 +123,10 @@ function percentileList(v: unknown): number[] {
       const named = typeof x === 'string' ? /^\s*p(\d+(?:\.\d+)?)\s*$/i.exec(x) : null;
       if (named) {
         const p = Number(named[1]);
-        if (p > 100) throw valueError(`percentiles item ${i + 1} is ${String(x).trim()}, above P100; enter a percentile from P0 to P100 (or 0% to 100%)`);
+        if (p > 100)
+          throw valueError(
+            `percentiles item ${i + 1} is ${String(x).trim()}, above P100; enter a percentile from P0 to P100 (or 0% to 100%)`,
+          );
         return p / 100;
       }
       return isBlank(x) ? null : toFraction(x, `percentiles item ${i + 1}`);
@@ -130,9 +150,17 @@ function percentileList(v: unknown): number[] {
  * @example =SALESOPS.FORECAST.MONTECARLO({1000}, {0.3}, , 0) returns #VALUE!
  * @error #VALUE! when ranges differ in size, a probability or percentile is outside 0 to 100% (30 instead of 30%), a deal with an amount has no probability, trials is not a whole number from 1 to 1,000,000, or seed is not a whole number from 0 to 4294967295; or trials x deals that can go either way exceeds 200,000,000 draws (the message gives the most trials allowed)
  */
-export function forecastMonteCarloFn(amounts: any[][], probabilities: any[][], percentiles?: any[][], trials?: any, seed?: any): any[][] {
+export function forecastMonteCarloFn(
+  amounts: any[][],
+  probabilities: any[][],
+  percentiles?: any[][],
+  trials?: any,
+  seed?: any,
+): any[][] {
   // Cleaned from the cells as typed, so "150%" is told the allowed range rather than "enter 1.5%".
-  const probs = vector(probabilities, 'probabilities').map((p, i) => (isBlank(p) ? null : toFraction(p, `probabilities row ${i + 1}`)));
+  const probs = vector(probabilities, 'probabilities').map((p, i) =>
+    isBlank(p) ? null : toFraction(p, `probabilities row ${i + 1}`),
+  );
   return monteCarloForecast({
     amounts: numberVector(amounts, 'amounts'),
     probabilities: probs,

@@ -2,7 +2,23 @@
 import { SalesOpsError, valueError } from '../models/errors';
 import type { FieldValue } from '../models/expressions';
 import { decayedPoints, leadGrades, leadScores } from '../models/leadscore';
-import { asMatrix, cellInputError, dateVector, errorCodeOf, isBlank, isOmitted, numberVector, optionalNumber, requiredDate, requiredNumber, requiredNumberVector, table, textVector, toNumber, vector } from './clean';
+import {
+  asMatrix,
+  cellInputError,
+  dateVector,
+  errorCodeOf,
+  isBlank,
+  isOmitted,
+  numberVector,
+  optionalNumber,
+  requiredDate,
+  requiredNumber,
+  requiredNumberVector,
+  table,
+  textVector,
+  toNumber,
+  vector,
+} from './clean';
 
 /** An error cell as a SalesOpsError carrying its code and where it was. */
 const cellError = cellInputError;
@@ -75,7 +91,12 @@ export function leadScore(headers: any[][], leads: any[][], rules: any[][], tota
     group: isBlank(cells[2]) ? null : String(cells[2]).trim(),
     groupLimit: isBlank(cells[3]) ? null : toNumber(cells[3], `rules row ${row} group limit`),
   }));
-  const scores = leadScores({ headers: t.headers, leads: t.leads, rules: ruleRows, totalLimit: optionalNumber(total_limit, 'total_limit', null) });
+  const scores = leadScores({
+    headers: t.headers,
+    leads: t.leads,
+    rules: ruleRows,
+    totalLimit: optionalNumber(total_limit, 'total_limit', null),
+  });
   return scores.map((s) => [s]);
 }
 
@@ -93,7 +114,12 @@ export function leadScore(headers: any[][], leads: any[][], rules: any[][], tota
  * @example =SALESOPS.LEADGRADE({85}, {40}, {50,80}, {60,30}) returns #VALUE!
  * @error #VALUE! when thresholds are empty or not descending, the score ranges differ in size, or a row has only one of the two scores (that row only); an error score from LEADSCORE passes through in its row
  */
-export function leadGrade(fit_scores: any[][], engagement_scores: any[][], fit_thresholds: any[][], engagement_thresholds: any[][]): any[][] {
+export function leadGrade(
+  fit_scores: any[][],
+  engagement_scores: any[][],
+  fit_thresholds: any[][],
+  engagement_thresholds: any[][],
+): any[][] {
   const grades = leadGrades(
     scoreVector(fit_scores, 'fit_scores'),
     scoreVector(engagement_scores, 'engagement_scores'),

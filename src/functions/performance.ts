@@ -17,7 +17,13 @@ import { dateVector, isOmitted, numberVector, optionalNumber, optionalText, text
  * @example =SALESOPS.WHITESPACE({"Acme"}, {"GTX Pro","MG Special"}, {"Acme"}, {"MG Special"}, {4821}) returns #VALUE!
  * @error #VALUE! when products is empty, holds a blank or a product twice, product_values differs from products in size or holds a blank or negative value, sold_accounts and sold_products differ in size, or the grid would exceed 5,000,000 cells (accounts x (products + 1))
  */
-export function whitespaceFn(accounts: any[][], products: any[][], sold_accounts: any[][], sold_products: any[][], product_values?: any[][]): any[][] {
+export function whitespaceFn(
+  accounts: any[][],
+  products: any[][],
+  sold_accounts: any[][],
+  sold_products: any[][],
+  product_values?: any[][],
+): any[][] {
   const productList = textVector(products, 'products');
   const rows = whitespace({
     accounts: textVector(accounts, 'accounts'),
@@ -43,7 +49,11 @@ export function whitespaceFn(accounts: any[][], products: any[][], sold_accounts
  * @error #VALUE! when current and previous differ in size, current holds no numbers, a value is text, or (in its row only) a rep has a current value but no previous one
  */
 export function quadrant(current: any[][], previous: any[][], threshold?: any): any[][] {
-  const q = quadrants(numberVector(current, 'current'), numberVector(previous, 'previous'), optionalNumber(threshold, 'threshold', null));
+  const q = quadrants(
+    numberVector(current, 'current'),
+    numberVector(previous, 'previous'),
+    optionalNumber(threshold, 'threshold', null),
+  );
   return q.map((x) => [x ?? '']);
 }
 

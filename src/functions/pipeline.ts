@@ -1,7 +1,28 @@
 /* Custom-function declarations for pipeline and forecast: clean arguments, call src/models/pipeline, nothing else. */
 import { valueError } from '../models/errors';
-import { funnel, stageDays, stageProbabilities, weightedPipeline, winRate, winRateBy, type OutcomeLabels, type WeightedPipelineInput } from '../models/pipeline';
-import { asMatrix, dateVector, isBlank, isOmitted, numberVector, optionalDate, optionalText, table, textVector, toDate, toFraction } from './clean';
+import {
+  funnel,
+  stageDays,
+  stageProbabilities,
+  weightedPipeline,
+  winRate,
+  winRateBy,
+  type OutcomeLabels,
+  type WeightedPipelineInput,
+} from '../models/pipeline';
+import {
+  asMatrix,
+  dateVector,
+  isBlank,
+  isOmitted,
+  numberVector,
+  optionalDate,
+  optionalText,
+  table,
+  textVector,
+  toDate,
+  toFraction,
+} from './clean';
 
 /**
  * Weighted pipeline: the sum of each deal's amount times the win probability of its stage (Salesforce's expected revenue). Stage names match ignoring case and spaces; with close dates and a period, only deals closing inside the period (inclusive) count.
@@ -32,7 +53,14 @@ export function weightedPipe(
 }
 
 /** WEIGHTEDPIPE's arguments cleaned into the model's input: the declaration's own, also used by the audit's explanation. */
-export function weightedPipeArgs(amounts: unknown, stages: unknown, stage_table: unknown, close_dates?: unknown, period_start?: unknown, period_end?: unknown): WeightedPipelineInput {
+export function weightedPipeArgs(
+  amounts: unknown,
+  stages: unknown,
+  stage_table: unknown,
+  close_dates?: unknown,
+  period_start?: unknown,
+  period_end?: unknown,
+): WeightedPipelineInput {
   const stageTable = table(stage_table, 'stage_table', 2).map(({ row, cells }) => {
     const [name] = textVector([[cells[0]]], `stage_table row ${row}`);
     if (name === null) throw valueError(`stage_table row ${row} has a probability but no stage name`);
@@ -90,7 +118,11 @@ export function winRateFn(outcomes: any[][], won_label?: any, lost_label?: any):
  * @error #DIV/0! in the win-rate cell of a group with only open deals
  */
 export function winRateByFn(groups: any[][], outcomes: any[][], won_label?: any, lost_label?: any): any[][] {
-  return winRateBy(textVector(groups, 'groups'), textVector(outcomes, 'outcomes'), outcomeLabels(won_label, lost_label)).map((g) => [g.group, g.rate, g.won, g.lost]);
+  return winRateBy(
+    textVector(groups, 'groups'),
+    textVector(outcomes, 'outcomes'),
+    outcomeLabels(won_label, lost_label),
+  ).map((g) => [g.group, g.rate, g.won, g.lost]);
 }
 
 /**
@@ -108,7 +140,12 @@ export function winRateByFn(groups: any[][], outcomes: any[][], won_label?: any,
  * @error #DIV/0! in the next-stage conversion of a stage no opportunity reached
  */
 export function funnelFn(furthest_stages: any[][], stage_order: any[][]): any[][] {
-  return funnel(textVector(furthest_stages, 'furthest_stages'), stageOrderList(stage_order)).map((s) => [s.stage, s.reached, s.toNext ?? '', s.fromFirst]);
+  return funnel(textVector(furthest_stages, 'furthest_stages'), stageOrderList(stage_order)).map((s) => [
+    s.stage,
+    s.reached,
+    s.toNext ?? '',
+    s.fromFirst,
+  ]);
 }
 
 /**
@@ -147,11 +184,17 @@ export function stageDaysFn(stage_entered_dates: any[][], stage_order: any[][]):
  * @error #N/A when a lost deal's stage is not in stage_order (the message names the row)
  * @error #DIV/0! in the probability of a stage no closed deal reached
  */
-export function stageProbFn(stages: any[][], outcomes: any[][], stage_order: any[][], won_label?: any, lost_label?: any): any[][] {
-  return stageProbabilities(textVector(stages, 'stages'), textVector(outcomes, 'outcomes'), stageOrderList(stage_order), outcomeLabels(won_label, lost_label)).map((s) => [
-    s.stage,
-    s.probability,
-    s.won,
-    s.closed,
-  ]);
+export function stageProbFn(
+  stages: any[][],
+  outcomes: any[][],
+  stage_order: any[][],
+  won_label?: any,
+  lost_label?: any,
+): any[][] {
+  return stageProbabilities(
+    textVector(stages, 'stages'),
+    textVector(outcomes, 'outcomes'),
+    stageOrderList(stage_order),
+    outcomeLabels(won_label, lost_label),
+  ).map((s) => [s.stage, s.probability, s.won, s.closed]);
 }

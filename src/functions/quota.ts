@@ -1,6 +1,19 @@
 /* Custom-function declarations for quota setting: clean arguments, call src/models/quota. */
 import { allocateQuota, attainment, phaseQuota, rampQuota, rollupQuota } from '../models/quota';
-import { asMatrix, dateVector, isOmitted, isSingle, numberVector, optionalNumber, requiredDate, requiredNumber, requiredNumberVector, scalar, textVector, toFraction } from './clean';
+import {
+  asMatrix,
+  dateVector,
+  isOmitted,
+  isSingle,
+  numberVector,
+  optionalNumber,
+  requiredDate,
+  requiredNumber,
+  requiredNumberVector,
+  scalar,
+  textVector,
+  toFraction,
+} from './clean';
 
 /** A list of results shaped like the argument it came from: a row stays a row, anything else is a column. */
 function shapedLike(arg: unknown, items: unknown[]): any[][] {
@@ -77,7 +90,10 @@ export function quotaRollup(ids: any[][], parent_ids: any[][], values: any[][]):
  * @error #DIV/0! when the seasonality weights add up to 0
  */
 export function quotaPhase(annual: any, seasonality: any[][]): any[][] {
-  return shapedLike(seasonality, phaseQuota(requiredNumber(annual, 'annual'), numberVector(seasonality, 'seasonality')));
+  return shapedLike(
+    seasonality,
+    phaseQuota(requiredNumber(annual, 'annual'), numberVector(seasonality, 'seasonality')),
+  );
 }
 
 /**
@@ -122,7 +138,13 @@ export function attainmentFn(bookings: any[][], quota: any[][]): any[][] {
  * @example =SALESOPS.RAMPQUOTA(1200000, "2026-01-10", "2026-01-01", "2026-03-31", {0,1.25}) returns #VALUE!
  * @error #VALUE! when a date is not a date, period_end is before period_start, annual_quota is negative or text, or the ramp holds a value outside 0 to 1
  */
-export function rampQuotaFn(annual_quota: any, hire_date: any[][], period_start: any, period_end: any, ramp: any[][]): any[][] {
+export function rampQuotaFn(
+  annual_quota: any,
+  hire_date: any[][],
+  period_start: any,
+  period_end: any,
+  ramp: any[][],
+): any[][] {
   // A matrix result (any[][]), also for one hire date: Excel passes hire_date as a 2-D array even for one cell.
   const base = {
     annualQuota: requiredNumber(annual_quota, 'annual_quota'),
@@ -130,7 +152,10 @@ export function rampQuotaFn(annual_quota: any, hire_date: any[][], period_start:
     periodEnd: requiredDate(period_end, 'period_end'),
     ramp: requiredNumberVector(ramp, 'ramp'),
   };
-  if (isSingle(hire_date)) return [[rampQuota({ ...base, hireDate: requiredDate(scalar(hire_date, 'hire_date'), 'hire_date') })]];
-  const quotas = dateVector(hire_date, 'hire_date').map((d) => (d === null ? null : rampQuota({ ...base, hireDate: d })));
+  if (isSingle(hire_date))
+    return [[rampQuota({ ...base, hireDate: requiredDate(scalar(hire_date, 'hire_date'), 'hire_date') })]];
+  const quotas = dateVector(hire_date, 'hire_date').map((d) =>
+    d === null ? null : rampQuota({ ...base, hireDate: d }),
+  );
   return shapedLike(hire_date, quotas);
 }

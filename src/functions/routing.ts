@@ -27,8 +27,17 @@ export function route(headers: any[][], leads: any[][], rules: any[][], default_
     criterion: criterionText(cells[0], `rules row ${row} criterion`),
     owner: optionalText([[cells[1]]], `rules row ${row} owner`, ''),
     members: isBlank(cells[2]) ? null : optionalText([[cells[2]]], `rules row ${row} queue members`, ''),
-    weights: isBlank(cells[3]) ? null : typeof cells[3] === 'number' || errorCodeOf(cells[3]) ? toNumber(cells[3], `rules row ${row} weights`) : String(cells[3]),
+    weights: isBlank(cells[3])
+      ? null
+      : typeof cells[3] === 'number' || errorCodeOf(cells[3])
+        ? toNumber(cells[3], `rules row ${row} weights`)
+        : String(cells[3]),
   }));
-  const owners = routeLeads({ headers: t.headers, leads: t.leads, rules: ruleRows, defaultOwner: optionalText(default_owner, 'default_owner', '') || null });
+  const owners = routeLeads({
+    headers: t.headers,
+    leads: t.leads,
+    rules: ruleRows,
+    defaultOwner: optionalText(default_owner, 'default_owner', '') || null,
+  });
   return owners.map((o) => [o]);
 }

@@ -39,7 +39,12 @@ export function territoryLoad(owners: any[][], metric: any[][], reps: any[][], w
   );
   const rows: ResultCell[][] = repIds.map(() => ['', '', '', '']);
   loads.forEach((l, k) => {
-    const deviation = l.deviation === null ? div0Error(`reps row ${keep[k] + 1}: '${l.rep}' has weight 0 but carries load; it has no target to compare with`) : l.deviation;
+    const deviation =
+      l.deviation === null
+        ? div0Error(
+            `reps row ${keep[k] + 1}: '${l.rep}' has weight 0 but carries load; it has no target to compare with`,
+          )
+        : l.deviation;
     rows[keep[k]] = [l.load, l.share, l.targetShare, deviation];
   });
   return rows;

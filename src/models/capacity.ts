@@ -28,12 +28,16 @@ export function monthOfSerial(serial: number): number {
 /** Checks a ramp vector: fractions in 0..1 by month of tenure, hire month first. */
 export function checkRamp(ramp: number[]): void {
   ramp.forEach((f, i) => {
-    if (!(f >= 0 && f <= 1)) throw valueError(`ramp item ${i + 1} is ${f}; ramp factors are fractions from 0 to 1 (enter 50% or 0.5)`);
+    if (!(f >= 0 && f <= 1))
+      throw valueError(`ramp item ${i + 1} is ${f}; ramp factors are fractions from 0 to 1 (enter 50% or 0.5)`);
   });
 }
 
 function checkAttrition(attrition: number): void {
-  if (!(attrition >= 0 && attrition < 1)) throw valueError(`annual_attrition is ${attrition}; enter a fraction from 0 up to (not including) 1, like 15% or 0.15`);
+  if (!(attrition >= 0 && attrition < 1))
+    throw valueError(
+      `annual_attrition is ${attrition}; enter a fraction from 0 up to (not including) 1, like 15% or 0.15`,
+    );
 }
 
 /** Ramp factor in the n-th month of tenure (n = 1 is the hire month); 0 before hire, 1 after the ramp ends. */
@@ -95,7 +99,8 @@ function checkEndDates(hireDates: (number | null)[], endDates: (number | null)[]
   for (let i = 0; i < hireDates.length; i++) {
     const hire = hireDates[i];
     const end = endDates[i];
-    if (hire !== null && end !== null && end < hire) throw valueError(`end_dates row ${i + 1} is before the hire date in hire_dates row ${i + 1}`);
+    if (hire !== null && end !== null && end < hire)
+      throw valueError(`end_dates row ${i + 1} is before the hire date in hire_dates row ${i + 1}`);
   }
 }
 
@@ -133,11 +138,23 @@ function monthGrid(periodStart: number, periodEnd: number, attrition: number): M
  * The rep counts from the hire month up to the month before the end date's month; survival is counted from the
  * later of the period's first month and the hire month (a planned hire cannot leave before joining).
  */
-function repMonths(grid: MonthGrid, ramp: number[], hire: number, end: number | null, out: Float64Array | null): number {
+function repMonths(
+  grid: MonthGrid,
+  ramp: number[],
+  hire: number,
+  end: number | null,
+  out: Float64Array | null,
+): number {
   return repMonthsOf(grid, ramp, monthOfSerial(hire), end === null ? Infinity : monthOfSerial(end), out);
 }
 
-function repMonthsOf(grid: MonthGrid, ramp: number[], hireMonth: number, stopMonth: number, out: Float64Array | null): number {
+function repMonthsOf(
+  grid: MonthGrid,
+  ramp: number[],
+  hireMonth: number,
+  stopMonth: number,
+  out: Float64Array | null,
+): number {
   const from = Math.max(grid.first, hireMonth);
   let sum = 0;
   for (let month = from; month < grid.first + grid.months && month < stopMonth; month++) {
@@ -160,7 +177,9 @@ export function capacity(input: CapacityInput): number {
   checkEndDates(hireDates, endDates);
   const perRep = Array.isArray(annualProductivity);
   if (perRep && annualProductivity.length !== hireDates.length) {
-    throw valueError(`annual_productivity has ${annualProductivity.length} rows but hire_dates has ${hireDates.length}; give one number or one per rep`);
+    throw valueError(
+      `annual_productivity has ${annualProductivity.length} rows but hire_dates has ${hireDates.length}; give one number or one per rep`,
+    );
   }
   if (!perRep && annualProductivity < 0) throw valueError('annual_productivity is negative');
   // A rep's ramp-x-survival sum depends only on its hire month and end month: reps sharing both share the sum, so a
@@ -220,7 +239,12 @@ export interface HeadcountInput {
  * Expected capacity of one rep hired at the start of a period of `months` months:
  * productivity / 12 x sum over m = 0..months-1 of ramp(m + 1) x (1 - attrition)^(m / 12).
  */
-export function capacityPerHire(annualProductivity: number, ramp: number[], months: number, annualAttrition = 0): number {
+export function capacityPerHire(
+  annualProductivity: number,
+  ramp: number[],
+  months: number,
+  annualAttrition = 0,
+): number {
   checkRamp(ramp);
   checkAttrition(annualAttrition);
   let sum = 0;
@@ -238,13 +262,17 @@ export function headcount(input: HeadcountInput): number {
   const existing = input.existingCapacity ?? 0;
   if (target < 0) throw valueError(`target is ${target}; it cannot be negative`);
   if (annualProductivity < 0) throw valueError(`annual_productivity is ${annualProductivity}; it cannot be negative`);
-  if (!(Number.isInteger(months) && months >= 1 && months <= 1200)) throw valueError(`months is ${months}; enter a whole number of months from 1 to 1200`);
+  if (!(Number.isInteger(months) && months >= 1 && months <= 1200))
+    throw valueError(`months is ${months}; enter a whole number of months from 1 to 1200`);
   if (existing < 0) throw valueError(`existing_capacity is ${existing}; it cannot be negative`);
   const perHire = capacityPerHire(annualProductivity, ramp, months, input.annualAttrition ?? 0);
   const gap = target - existing;
   if (gap <= 0) return 0;
   // #VALUE!, whose message Excel shows: productivity and ramp that give a hire nothing are unusable arguments here
-  if (!(perHire > 0)) throw valueError('a hire adds no capacity in this period (zero productivity, or a ramp of zeros longer than months); no headcount reaches the target');
+  if (!(perHire > 0))
+    throw valueError(
+      'a hire adds no capacity in this period (zero productivity, or a ramp of zeros longer than months); no headcount reaches the target',
+    );
   // The tolerance keeps an exact fit (3,150,000 / 1,050,000) at 3 despite floating-point noise.
   return Math.ceil(gap / perHire - 1e-9);
 }

@@ -57,11 +57,15 @@ export function checkTiers(tiers: readonly Tier[]): void {
     const where = `tiers row ${t.row}`;
     if (!Number.isFinite(t.floor)) throw valueError(`${where}: floor is not a number`);
     if (!Number.isFinite(t.rate)) throw valueError(`${where}: rate is not a number`);
-    if (i === 0 && t.floor !== 0) throw valueError(`${where}: the first floor is ${pct(t.floor)}; the first tier must start at 0`);
+    if (i === 0 && t.floor !== 0)
+      throw valueError(`${where}: the first floor is ${pct(t.floor)}; the first tier must start at 0`);
     if (t.floor < 0) throw valueError(`${where}: floor ${pct(t.floor)} is negative`);
-    if (t.floor > MAX_FLOOR) throw valueError(`${where}: floor ${t.floor} is ${pct(t.floor)} of quota; ${percentHint(t.floor, MAX_FLOOR)}`);
+    if (t.floor > MAX_FLOOR)
+      throw valueError(`${where}: floor ${t.floor} is ${pct(t.floor)} of quota; ${percentHint(t.floor, MAX_FLOOR)}`);
     if (i > 0 && !(t.floor > tiers[i - 1].floor)) {
-      throw valueError(`${where}: floor ${pct(t.floor)} is not above the floor of tiers row ${tiers[i - 1].row} (${pct(tiers[i - 1].floor)}); floors must ascend`);
+      throw valueError(
+        `${where}: floor ${pct(t.floor)} is not above the floor of tiers row ${tiers[i - 1].row} (${pct(tiers[i - 1].floor)}); floors must ascend`,
+      );
     }
     if (t.rate < 0) throw valueError(`${where}: rate ${pct(t.rate)} is negative; rates are 0 (a gate) or more`);
     if (t.rate > 1) throw valueError(`${where}: rate ${t.rate} is above 100%; ${percentHint(t.rate, 1)}`);
@@ -183,9 +187,25 @@ export function explainCommission(input: CommissionInput): CommissionLine[] {
     };
   });
   const gross = grossCommission(bookings, quota, tiers, method);
-  if (cap != null) lines.push({ label: `Cap of ${money(cap)}`, floor: null, ceiling: null, bookings: null, rate: null, payout: gross > cap ? cap - gross : 0 });
-  if (paidToDate != null) lines.push({ label: 'Paid to date', floor: null, ceiling: null, bookings: null, rate: null, payout: -paidToDate });
-  lines.push({ label: 'Total', floor: null, ceiling: null, bookings, rate: null, payout: netCommission(gross, cap, paidToDate) });
+  if (cap != null)
+    lines.push({
+      label: `Cap of ${money(cap)}`,
+      floor: null,
+      ceiling: null,
+      bookings: null,
+      rate: null,
+      payout: gross > cap ? cap - gross : 0,
+    });
+  if (paidToDate != null)
+    lines.push({ label: 'Paid to date', floor: null, ceiling: null, bookings: null, rate: null, payout: -paidToDate });
+  lines.push({
+    label: 'Total',
+    floor: null,
+    ceiling: null,
+    bookings,
+    rate: null,
+    payout: netCommission(gross, cap, paidToDate),
+  });
   return lines;
 }
 
@@ -206,16 +226,24 @@ export interface DrawPeriod {
  * Example: guarantee 1,000, earnings 500, 700, 400, 1,800: draws 500, 300, 600, 0; balance 500, 800, 1,400, 600;
  * the fourth period recovers 800 and pays 1,000.
  */
-export function drawSchedule(earnings: (number | null)[], guarantee: number, recoverable = true): (DrawPeriod | null)[] {
+export function drawSchedule(
+  earnings: (number | null)[],
+  guarantee: number,
+  recoverable = true,
+): (DrawPeriod | null)[] {
   if (!(guarantee >= 0)) throw valueError(`guarantee is ${guarantee}; it must be 0 or more`);
   if (earnings.length === 0) throw valueError('earnings is empty; give one number per period');
   let last = earnings.length - 1;
   while (last >= 0 && earnings[last] === null) last--;
-  if (last < 0) throw valueError('earnings holds no numbers; give one number per period (0 for a period with no earnings)');
+  if (last < 0)
+    throw valueError('earnings holds no numbers; give one number per period (0 for a period with no earnings)');
   let balance = 0;
   return earnings.map((e, i) => {
     if (e === null) {
-      if (i < last) throw valueError(`earnings row ${i + 1} is blank but a later period has earnings; enter 0 for a period with no earnings`);
+      if (i < last)
+        throw valueError(
+          `earnings row ${i + 1} is blank but a later period has earnings; enter 0 for a period with no earnings`,
+        );
       return null;
     }
     const draw = Math.max(0, guarantee - e);
@@ -262,7 +290,8 @@ export function creditedBookings(deals: Deal[], splits: Split[], rep: string): n
   const amounts = new Map<string, { id: string; amount: number | null; revenue: number; revenueRows: number }>();
   deals.forEach((d, i) => {
     if (d.id === null) {
-      if (d.amount !== null) throw valueError(`deal_ids row ${i + 1} is blank but amounts row ${i + 1} is ${d.amount}; enter the deal id`);
+      if (d.amount !== null)
+        throw valueError(`deal_ids row ${i + 1} is blank but amounts row ${i + 1} is ${d.amount}; enter the deal id`);
       return;
     }
     const key = nameKey(d.id);
@@ -285,7 +314,9 @@ export function creditedBookings(deals: Deal[], splits: Split[], rep: string): n
     // A deal without an amount credits nothing; a deal without revenue split rows is not split (credits nobody).
     if (d.amount === null || d.revenueRows === 0) continue;
     if (Math.abs(d.revenue - 1) > SPLIT_TOLERANCE) {
-      throw valueError(`deal '${d.id}': revenue splits total ${pct(d.revenue)}, not 100%; fix its rows in the split table`);
+      throw valueError(
+        `deal '${d.id}': revenue splits total ${pct(d.revenue)}, not 100%; fix its rows in the split table`,
+      );
     }
   }
   return credited;

@@ -12,7 +12,12 @@
 export type ErrorCode = 'VALUE' | 'NA' | 'NUM' | 'DIV0';
 
 /** How each code is written in a cell, in the order the reference (docs/functions.md, the Functions tab) lists them. */
-export const ERROR_TEXT: Readonly<Record<ErrorCode, string>> = { VALUE: '#VALUE!', NA: '#N/A', NUM: '#NUM!', DIV0: '#DIV/0!' };
+export const ERROR_TEXT: Readonly<Record<ErrorCode, string>> = {
+  VALUE: '#VALUE!',
+  NA: '#N/A',
+  NUM: '#NUM!',
+  DIV0: '#DIV/0!',
+};
 
 /** The cell errors a SALESOPS function may show, in the reference's order. */
 export const ERROR_CODES = ['#VALUE!', '#N/A', '#NUM!', '#DIV/0!'] as const;
@@ -20,10 +25,13 @@ export type ErrorText = (typeof ERROR_CODES)[number];
 
 /** What each code means, worded as the legend of docs/functions.md and the Functions tab. */
 export const ERROR_MEANING: Readonly<Record<ErrorText, string>> = {
-  '#VALUE!': 'an argument has the wrong type or shape (text in a number range, ranges of different sizes, a probability of 60 instead of 60%)',
+  '#VALUE!':
+    'an argument has the wrong type or shape (text in a number range, ranges of different sizes, a probability of 60 instead of 60%)',
   '#N/A': 'a lookup found nothing (an unknown stage, category or id)',
-  '#NUM!': 'a result beyond the largest number a cell can hold; Excel shows the code without a message, as for its own overflow',
-  '#DIV/0!': 'a ratio of your data with nothing to divide by (no closed deal, a quota of 0 in ATTAINMENT, weights adding up to 0); Excel shows the code without a message, as for its own division by zero',
+  '#NUM!':
+    'a result beyond the largest number a cell can hold; Excel shows the code without a message, as for its own overflow',
+  '#DIV/0!':
+    'a ratio of your data with nothing to divide by (no closed deal, a quota of 0 in ATTAINMENT, weights adding up to 0); Excel shows the code without a message, as for its own division by zero',
 };
 
 /**
@@ -34,7 +42,23 @@ export const ERROR_MEANING: Readonly<Record<ErrorText, string>> = {
 export const CODES_WITH_MESSAGE_IN_EXCEL: readonly ErrorCode[] = ['VALUE', 'NA'];
 
 /** Every error literal Excel writes in a cell or a formula (including the data-type, linked-data and async ones). */
-export const EXCEL_ERROR_LITERALS = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!'] as const;
+export const EXCEL_ERROR_LITERALS = [
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#UNKNOWN!',
+] as const;
 
 /** Regular-expression source matching any of {@link EXCEL_ERROR_LITERALS} (no anchors, no flags). */
 export const EXCEL_ERROR_PATTERN = `(?:${EXCEL_ERROR_LITERALS.map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})`;

@@ -104,7 +104,8 @@ export function fieldName(header: string): string {
 }
 
 /** How headers become field names, for messages. */
-export const FIELD_NAME_RULE = 'headers match ignoring case, with spaces as _ and a _ before a leading digit (2023 Revenue is _2023_revenue)';
+export const FIELD_NAME_RULE =
+  'headers match ignoring case, with spaces as _ and a _ before a leading digit (2023 Revenue is _2023_revenue)';
 
 /** Map from field name to column index; refuses two headers that name the same field. `arg` names the argument. */
 export function fieldIndex(headers: readonly (string | null)[], arg = 'headers'): Map<string, number> {
@@ -115,7 +116,9 @@ export function fieldIndex(headers: readonly (string | null)[], arg = 'headers')
     if (name === '') return;
     const seen = index.get(name);
     if (seen !== undefined) {
-      throw valueError(`${arg} column ${seen + 1} ("${headers[seen]}") and column ${i + 1} ("${h}") both name the field ${name}; rename one`);
+      throw valueError(
+        `${arg} column ${seen + 1} ("${headers[seen]}") and column ${i + 1} ("${h}") both name the field ${name}; rename one`,
+      );
     }
     index.set(name, i);
   });
@@ -243,11 +246,28 @@ export const SAFE_FUNCTIONS: ReadonlyMap<string, SafeFunction> = new Map<string,
   ['abs', { min: 1, max: 1, fn: (a) => Math.abs(num(a[0], 'abs argument')) }],
   ['min', { min: 1, max: 255, fn: (a) => Math.min(...a.map((v) => num(v, 'min argument'))) }],
   ['max', { min: 1, max: 255, fn: (a) => Math.max(...a.map((v) => num(v, 'max argument'))) }],
-  ['round', { min: 1, max: 2, fn: (a) => roundHalfAway(num(a[0], 'round argument'), a.length > 1 ? num(a[1], 'round digits') : 0) }],
+  [
+    'round',
+    {
+      min: 1,
+      max: 2,
+      fn: (a) => roundHalfAway(num(a[0], 'round argument'), a.length > 1 ? num(a[1], 'round digits') : 0),
+    },
+  ],
   ['floor', { min: 1, max: 1, fn: (a) => Math.floor(num(a[0], 'floor argument')) }],
   ['ceil', { min: 1, max: 1, fn: (a) => Math.ceil(num(a[0], 'ceil argument')) }],
   ['sqrt', { min: 1, max: 1, fn: (a) => Math.sqrt(num(a[0], 'sqrt argument')) }],
-  ['log', { min: 1, max: 2, fn: (a) => (a.length > 1 ? Math.log(num(a[0], 'log argument')) / Math.log(num(a[1], 'log base')) : Math.log(num(a[0], 'log argument'))) }],
+  [
+    'log',
+    {
+      min: 1,
+      max: 2,
+      fn: (a) =>
+        a.length > 1
+          ? Math.log(num(a[0], 'log argument')) / Math.log(num(a[1], 'log base'))
+          : Math.log(num(a[0], 'log argument')),
+    },
+  ],
   ['exp', { min: 1, max: 1, fn: (a) => Math.exp(num(a[0], 'exp argument')) }],
   ['pow', { min: 2, max: 2, fn: (a) => Math.pow(num(a[0], 'pow base'), num(a[1], 'pow exponent')) }],
   ['mod', { min: 2, max: 2, fn: (a) => mod(num(a[0], 'mod argument'), num(a[1], 'mod divisor')) }],
@@ -437,7 +457,8 @@ class Compiler {
 
   call(n: MathNode): Closure {
     const target = n.fn as MathNode | undefined;
-    if (!target || target.type !== 'SymbolNode') throw this.refuse('calling anything but a named function (like abs(x))');
+    if (!target || target.type !== 'SymbolNode')
+      throw this.refuse('calling anything but a named function (like abs(x))');
     const name = String(target.name);
     const safe = SAFE_FUNCTIONS.get(name.toLowerCase());
     if (!safe) {
@@ -446,7 +467,8 @@ class Compiler {
     }
     const args = (n.args as MathNode[]).map((a) => this.node(a));
     if (args.length < safe.min || args.length > safe.max) {
-      const want = safe.min === safe.max ? `${safe.min}` : safe.max >= 255 ? `at least ${safe.min}` : `${safe.min} to ${safe.max}`;
+      const want =
+        safe.min === safe.max ? `${safe.min}` : safe.max >= 255 ? `at least ${safe.min}` : `${safe.min} to ${safe.max}`;
       throw valueError(`${this.where}: ${name} takes ${want} argument${safe.max === 1 ? '' : 's'}, not ${args.length}`);
     }
     const fn = safe.fn;
@@ -469,15 +491,23 @@ class Compiler {
  * {@link LeadEvaluationError} for a value that does not fit (text where a number is needed).
  * Example: compileExpression('pricing_visits > 0', new Map([['pricing_visits', 0]]), 'rules row 1')([2]) is true.
  */
-export function compileExpression(criterion: string, fields: ReadonlyMap<string, number>, where: string): CompiledExpression {
+export function compileExpression(
+  criterion: string,
+  fields: ReadonlyMap<string, number>,
+  where: string,
+): CompiledExpression {
   const source = criterion.trim();
-  if (source === '') throw valueError(`${where}: the criterion is blank; write a condition, or true to match every lead`);
-  if (source.length > 2000) throw valueError(`${where}: the criterion is ${source.length} characters long; keep it under 2,000`);
+  if (source === '')
+    throw valueError(`${where}: the criterion is blank; write a condition, or true to match every lead`);
+  if (source.length > 2000)
+    throw valueError(`${where}: the criterion is ${source.length} characters long; keep it under 2,000`);
   let tree: MathNode;
   try {
     tree = limitedParse(source) as unknown as MathNode;
   } catch (e) {
-    throw valueError(`${where}: cannot read the criterion "${clip(source)}": ${e instanceof Error ? e.message : String(e)}`);
+    throw valueError(
+      `${where}: cannot read the criterion "${clip(source)}": ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   let closure: Closure;
   try {

@@ -54,12 +54,17 @@ export function forecastRollup(input: ForecastInput): ForecastLine[] {
     const amount = amounts[i];
     if (amount === null) continue;
     const name = categories[i];
-    if (name === null) throw valueError(`categories row ${i + 1} is blank but amounts row ${i + 1} is ${amount}; enter a forecast category`);
+    if (name === null)
+      throw valueError(
+        `categories row ${i + 1} is blank but amounts row ${i + 1} is ${amount}; enter a forecast category`,
+      );
     let c = cache.get(name);
     if (c === undefined) {
       const found = forecastCategory(name);
       if (found === null) {
-        throw naError(`categories row ${i + 1}: unknown forecast category '${name}' (use Closed, Commit, Best Case, Pipeline or Omitted)`);
+        throw naError(
+          `categories row ${i + 1}: unknown forecast category '${name}' (use Closed, Commit, Best Case, Pipeline or Omitted)`,
+        );
       }
       cache.set(name, (c = found));
     }
@@ -89,7 +94,8 @@ export function pipelineCoverage(openPipeline: number, quota: number, closed = 0
   if (closed < 0) throw valueError(`closed is ${closed}; it cannot be negative`);
   const remaining = quota - closed;
   // #VALUE!, not #NUM!: the arguments leave nothing to cover, and Excel shows the message only with #VALUE! and #N/A
-  if (remaining <= 0) throw valueError(`the quota is already met (closed ${closed} >= quota ${quota}); nothing remains to cover`);
+  if (remaining <= 0)
+    throw valueError(`the quota is already met (closed ${closed} >= quota ${quota}); nothing remains to cover`);
   return openPipeline / remaining;
 }
 
@@ -104,7 +110,8 @@ export interface VelocityInput {
 export function salesVelocity({ opportunities, averageDeal, winRate, cycleDays }: VelocityInput): number {
   if (opportunities < 0) throw valueError(`opportunities is ${opportunities}; it cannot be negative`);
   if (averageDeal < 0) throw valueError(`avg_deal is ${averageDeal}; it cannot be negative`);
-  if (!(winRate >= 0 && winRate <= 1)) throw valueError(`win_rate is ${winRate}; enter a fraction from 0 to 1 (25% or 0.25)`);
+  if (!(winRate >= 0 && winRate <= 1))
+    throw valueError(`win_rate is ${winRate}; enter a fraction from 0 to 1 (25% or 0.25)`);
   if (cycleDays < 0) throw valueError(`cycle_days is ${cycleDays}; it cannot be negative`);
   // an invalid argument, so #VALUE! with its message (Excel drops the message of a #DIV/0!)
   if (cycleDays === 0) throw valueError('cycle_days is 0; a sales cycle takes at least some days');
@@ -126,14 +133,19 @@ export function cycleForecast({ amounts, agesDays, cycleDays }: CycleForecastInp
   sameLength('amounts', amounts, 'ages_days', agesDays);
   const perDeal = Array.isArray(cycleDays);
   if (perDeal && cycleDays.length !== amounts.length) {
-    throw valueError(`typical_cycle_days has ${cycleDays.length} rows but amounts has ${amounts.length}; give one number or one per deal`);
+    throw valueError(
+      `typical_cycle_days has ${cycleDays.length} rows but amounts has ${amounts.length}; give one number or one per deal`,
+    );
   }
   let total = 0;
   for (let i = 0; i < amounts.length; i++) {
     const amount = amounts[i];
     if (amount === null) continue;
     const age = agesDays[i];
-    if (age === null) throw valueError(`ages_days row ${i + 1} is blank but amounts row ${i + 1} is ${amount}; enter the deal's age in days`);
+    if (age === null)
+      throw valueError(
+        `ages_days row ${i + 1} is blank but amounts row ${i + 1} is ${amount}; enter the deal's age in days`,
+      );
     if (age < 0) throw valueError(`ages_days row ${i + 1} is ${age}; an age cannot be negative`);
     const cycle = perDeal ? cycleDays[i] : cycleDays;
     const where = perDeal ? `typical_cycle_days row ${i + 1}` : 'typical_cycle_days';
@@ -180,10 +192,12 @@ export function monteCarloForecast(input: MonteCarloInput): MonteCarloLine[] {
   if (!(Number.isInteger(trials) && trials >= 1 && trials <= MAX_TRIALS)) {
     throw valueError(`trials is ${trials}; enter a whole number from 1 to ${MAX_TRIALS}`);
   }
-  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) throw valueError(`seed is ${seed}; enter a whole number from 0 to 4294967295`);
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff))
+    throw valueError(`seed is ${seed}; enter a whole number from 0 to 4294967295`);
   if (percentiles.length === 0) throw valueError('percentiles is empty; give fractions like 0.1, 0.5, 0.9');
   percentiles.forEach((p, i) => {
-    if (!(p >= 0 && p <= 1)) throw valueError(`percentiles item ${i + 1} is ${p}; enter a fraction from 0 to 1 (10% or 0.1)`);
+    if (!(p >= 0 && p <= 1))
+      throw valueError(`percentiles item ${i + 1} is ${p}; enter a fraction from 0 to 1 (10% or 0.1)`);
   });
   // Deals that can go either way, as typed arrays; certain wins are a constant, certain losses drop out.
   let certain = 0;
@@ -193,8 +207,10 @@ export function monteCarloForecast(input: MonteCarloInput): MonteCarloLine[] {
     const a = amounts[i];
     if (a === null) continue;
     const p = probabilities[i];
-    if (p === null) throw valueError(`probabilities row ${i + 1} is blank but amounts row ${i + 1} is ${a}; enter a win probability`);
-    if (!(p >= 0 && p <= 1)) throw valueError(`probabilities row ${i + 1} is ${p}; enter a fraction from 0 to 1 (30% or 0.3)`);
+    if (p === null)
+      throw valueError(`probabilities row ${i + 1} is blank but amounts row ${i + 1} is ${a}; enter a win probability`);
+    if (!(p >= 0 && p <= 1))
+      throw valueError(`probabilities row ${i + 1} is ${p}; enter a fraction from 0 to 1 (30% or 0.3)`);
     if (p === 1) certain += a;
     else if (p > 0 && a !== 0) {
       amt.push(a);
@@ -218,7 +234,12 @@ export function monteCarloForecast(input: MonteCarloInput): MonteCarloLine[] {
  * (p x 2^31). The generator is xoshiro128** (Blackman & Vigna), seeded through splitmix32, inlined on local int32
  * state; the draw is compared without a branch (the sign of draw - threshold), which a CPU cannot mispredict.
  */
-export function simulateTotals(amounts: Float64Array, thresholds: Int32Array, trials: number, seed: number): Float64Array {
+export function simulateTotals(
+  amounts: Float64Array,
+  thresholds: Int32Array,
+  trials: number,
+  seed: number,
+): Float64Array {
   // A local reference: inside a vm context (jest, sandboxed runtimes) every lookup of the global Math is slow,
   // and this loop makes two per draw.
   const imul = Math.imul;
@@ -295,7 +316,12 @@ function floydRivestSelect(a: Float64Array, k: number, left: number, right: numb
       const z = Math.log(n);
       const s = 0.5 * Math.exp((2 * z) / 3);
       const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (m - n / 2 < 0 ? -1 : 1);
-      floydRivestSelect(a, k, Math.max(left, Math.floor(k - (m * s) / n + sd)), Math.min(right, Math.floor(k + ((n - m) * s) / n + sd)));
+      floydRivestSelect(
+        a,
+        k,
+        Math.max(left, Math.floor(k - (m * s) / n + sd)),
+        Math.min(right, Math.floor(k + ((n - m) * s) / n + sd)),
+      );
     }
     const pivot = a[k];
     let i = left;
@@ -334,7 +360,11 @@ export const ACCURACY_MEASURES: AccuracyMeasure[] = ['MAPE', 'MPE', 'BIAS', 'WMA
  * WMAPE = sum |e| / sum actual. Rows blank in both ranges are skipped.
  * Example: actuals 100, 200 vs forecasts 110, 180: MAPE 0.10, MPE 0, BIAS 5, WMAPE 0.10.
  */
-export function forecastAccuracy(actuals: (number | null)[], forecasts: (number | null)[], measure: AccuracyMeasure = 'MAPE'): number {
+export function forecastAccuracy(
+  actuals: (number | null)[],
+  forecasts: (number | null)[],
+  measure: AccuracyMeasure = 'MAPE',
+): number {
   sameLength('actuals', actuals, 'forecasts', forecasts);
   let n = 0;
   let sum = 0;
@@ -343,12 +373,15 @@ export function forecastAccuracy(actuals: (number | null)[], forecasts: (number 
     const a = actuals[i];
     const f = forecasts[i];
     if (a === null && f === null) continue;
-    if (a === null) throw valueError(`actuals row ${i + 1} is blank but forecasts row ${i + 1} is ${f}; enter both or neither`);
-    if (f === null) throw valueError(`forecasts row ${i + 1} is blank but actuals row ${i + 1} is ${a}; enter both or neither`);
+    if (a === null)
+      throw valueError(`actuals row ${i + 1} is blank but forecasts row ${i + 1} is ${f}; enter both or neither`);
+    if (f === null)
+      throw valueError(`forecasts row ${i + 1} is blank but actuals row ${i + 1} is ${a}; enter both or neither`);
     const e = a - f;
     n++;
     if (measure === 'MAPE' || measure === 'MPE') {
-      if (a === 0) throw div0Error(`actuals row ${i + 1} is 0, so its percentage error is undefined; use WMAPE or BIAS`);
+      if (a === 0)
+        throw div0Error(`actuals row ${i + 1} is 0, so its percentage error is undefined; use WMAPE or BIAS`);
       sum += measure === 'MAPE' ? Math.abs(e / a) : e / a;
     } else if (measure === 'BIAS') sum += e;
     else {

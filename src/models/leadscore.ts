@@ -5,7 +5,14 @@
  */
 import { sameLength } from './shapes';
 import { SalesOpsError, numError, valueError } from './errors';
-import { compileExpression, fieldIndex, quoteCriterion, LeadEvaluationError, type CompiledExpression, type FieldValue } from './expressions';
+import {
+  compileExpression,
+  fieldIndex,
+  quoteCriterion,
+  LeadEvaluationError,
+  type CompiledExpression,
+  type FieldValue,
+} from './expressions';
 
 export interface ScoringRule {
   row: number; // row in the rules table, for messages
@@ -33,7 +40,10 @@ interface CompiledRule {
 }
 
 /** Compiles every rule once and resolves groups; rule problems throw #VALUE! naming the rule row. */
-function compileRules(headers: (string | null)[], rules: ScoringRule[]): { compiled: CompiledRule[]; limits: (number | null)[] } {
+function compileRules(
+  headers: (string | null)[],
+  rules: ScoringRule[],
+): { compiled: CompiledRule[]; limits: (number | null)[] } {
   const fields = fieldIndex(headers);
   const groupIndex = new Map<string, number>();
   const limits: (number | null)[] = [];
@@ -52,10 +62,13 @@ function compileRules(headers: (string | null)[], rules: ScoringRule[]): { compi
         limitRow.push(0);
       }
       if (r.groupLimit !== null) {
-        if (!Number.isFinite(r.groupLimit) || r.groupLimit < 0) throw valueError(`${where}: group limit is ${r.groupLimit}; it must be 0 or more`);
+        if (!Number.isFinite(r.groupLimit) || r.groupLimit < 0)
+          throw valueError(`${where}: group limit is ${r.groupLimit}; it must be 0 or more`);
         const seen = limits[group];
         if (seen !== null && seen !== r.groupLimit) {
-          throw valueError(`${where}: group "${r.group.trim()}" has limit ${r.groupLimit} here but ${seen} on rules row ${limitRow[group]}; give one limit`);
+          throw valueError(
+            `${where}: group "${r.group.trim()}" has limit ${r.groupLimit} here but ${seen} on rules row ${limitRow[group]}; give one limit`,
+          );
         }
         limits[group] = r.groupLimit;
         limitRow[group] = r.row;
@@ -63,7 +76,13 @@ function compileRules(headers: (string | null)[], rules: ScoringRule[]): { compi
     } else if (r.groupLimit !== null) {
       throw valueError(`${where}: a group limit is given but no group; name the group in the third column`);
     }
-    return { row: r.row, criterion: r.criterion, points: r.points, group, evaluate: compileExpression(r.criterion, fields, where) };
+    return {
+      row: r.row,
+      criterion: r.criterion,
+      points: r.points,
+      group,
+      evaluate: compileExpression(r.criterion, fields, where),
+    };
   });
   return { compiled, limits };
 }
@@ -98,7 +117,9 @@ export function leadScores(input: LeadScoreInput): (number | string | SalesOpsEr
   if (totalLimit !== null && !Number.isFinite(totalLimit)) throw valueError('total_limit must be a finite number');
   for (let i = 0; i < leads.length; i++) {
     if (leads[i].length !== headers.length) {
-      throw valueError(`headers has ${headers.length} columns but leads has ${leads[i].length}; give one header per lead column`);
+      throw valueError(
+        `headers has ${headers.length} columns but leads has ${leads[i].length}; give one header per lead column`,
+      );
     }
   }
   const { compiled, limits } = compileRules(headers, rules);
@@ -120,7 +141,9 @@ export function leadScores(input: LeadScoreInput): (number | string | SalesOpsEr
         pts = earned(rule, rule.evaluate(lead));
       } catch (e) {
         if (!(e instanceof LeadEvaluationError)) throw e;
-        error = valueError(`leads row ${i + 1}: rules row ${rule.row} (${quoteCriterion(rule.criterion)}): ${e.message}`);
+        error = valueError(
+          `leads row ${i + 1}: rules row ${rule.row} (${quoteCriterion(rule.criterion)}): ${e.message}`,
+        );
         break;
       }
       if (rule.group < 0) score += pts;
@@ -161,8 +184,10 @@ export function leadGrades(
     if (fit instanceof SalesOpsError) return fit;
     if (eng instanceof SalesOpsError) return eng;
     if (fit === null && eng === null) return '';
-    if (fit === null) return valueError(`fit_scores row ${i + 1} is blank but engagement_scores row ${i + 1} is ${eng}`);
-    if (eng === null) return valueError(`engagement_scores row ${i + 1} is blank but fit_scores row ${i + 1} is ${fit}`);
+    if (fit === null)
+      return valueError(`fit_scores row ${i + 1} is blank but engagement_scores row ${i + 1} is ${eng}`);
+    if (eng === null)
+      return valueError(`engagement_scores row ${i + 1} is blank but fit_scores row ${i + 1} is ${fit}`);
     return String.fromCharCode(65 + band(fit, fitThresholds)) + String(1 + band(eng, engagementThresholds));
   });
 }
@@ -177,7 +202,10 @@ function checkDescending(t: number[], arg: string, maxCount: number): void {
   if (t.length === 0) throw valueError(`${arg} is empty; give at least one threshold`);
   if (t.length > maxCount) throw valueError(`${arg} has ${t.length} thresholds; at most ${maxCount} are allowed`);
   for (let k = 1; k < t.length; k++) {
-    if (!(t[k] < t[k - 1])) throw valueError(`${arg} must be descending (highest first): item ${k + 1} (${t[k]}) is not below item ${k} (${t[k - 1]})`);
+    if (!(t[k] < t[k - 1]))
+      throw valueError(
+        `${arg} must be descending (highest first): item ${k + 1} (${t[k]}) is not below item ${k} (${t[k - 1]})`,
+      );
   }
 }
 
@@ -186,7 +214,12 @@ function checkDescending(t: number[], arg: string, maxCount: number): void {
  * 10 points 30 days old with a 30-day half-life are worth 5 (the "50% per month" decay users know).
  * Rows with blank points are skipped; an event after asOf is an error (it would gain value).
  */
-export function decayedPoints(points: (number | null)[], eventDates: (number | null)[], asOf: number, halfLifeDays: number): number {
+export function decayedPoints(
+  points: (number | null)[],
+  eventDates: (number | null)[],
+  asOf: number,
+  halfLifeDays: number,
+): number {
   sameLength('points', points, 'event_dates', eventDates);
   if (!(halfLifeDays > 0)) {
     // 0 is an invalid argument like a negative half-life: #VALUE! with its message (Excel drops a #DIV/0!'s)
@@ -197,9 +230,11 @@ export function decayedPoints(points: (number | null)[], eventDates: (number | n
     const p = points[i];
     if (p === null) continue;
     const d = eventDates[i];
-    if (d === null) throw valueError(`event_dates row ${i + 1} is blank but points row ${i + 1} is ${p}; enter the event date`);
+    if (d === null)
+      throw valueError(`event_dates row ${i + 1} is blank but points row ${i + 1} is ${p}; enter the event date`);
     const age = asOf - d;
-    if (age < 0) throw valueError(`event_dates row ${i + 1} is ${-age} days after as_of; an event cannot be in the future`);
+    if (age < 0)
+      throw valueError(`event_dates row ${i + 1} is ${-age} days after as_of; an event cannot be in the future`);
     total += p * Math.pow(0.5, age / halfLifeDays);
   }
   return total;

@@ -44,7 +44,9 @@ export function whitespace(input: WhitespaceInput): (number[] | null)[] {
   }
   sameLength('sold_accounts', soldAccounts, 'sold_products', soldProducts);
   if (productValues && productValues.length !== products.length) {
-    throw valueError(`product_values has ${productValues.length} items but products has ${products.length}; give one value per product`);
+    throw valueError(
+      `product_values has ${productValues.length} items but products has ${products.length}; give one value per product`,
+    );
   }
   const column = new Map<string, number>();
   const values = products.map((p, j) => {
@@ -101,7 +103,11 @@ export type Quadrant = 'Rising star' | 'Falling star' | 'Improving laggard' | 'D
  * Example: current 120, 80, 60, 110 and previous 100, 90, 50, 130, median threshold 95: Rising star,
  * Deteriorating laggard, Improving laggard, Falling star.
  */
-export function quadrants(current: (number | null)[], previous: (number | null)[], threshold?: number | null): (Quadrant | SalesOpsError | null)[] {
+export function quadrants(
+  current: (number | null)[],
+  previous: (number | null)[],
+  threshold?: number | null,
+): (Quadrant | SalesOpsError | null)[] {
   sameLength('current', current, 'previous', previous);
   const present = current.filter((x): x is number => x !== null);
   if (present.length === 0) throw valueError('current holds no numbers');
@@ -109,7 +115,8 @@ export function quadrants(current: (number | null)[], previous: (number | null)[
   return current.map((c, i) => {
     if (c === null) return null;
     const p = previous[i];
-    if (p === null) return valueError(`previous row ${i + 1} is blank for a rep with a current value; a trend needs both periods`);
+    if (p === null)
+      return valueError(`previous row ${i + 1} is blank for a rep with a current value; a trend needs both periods`);
     const improving = c >= p;
     if (c >= level) return improving ? 'Rising star' : 'Falling star';
     return improving ? 'Improving laggard' : 'Deteriorating laggard';
@@ -143,11 +150,19 @@ export function cycleLength(input: CycleLengthInput): number {
       const o = outcomes[i];
       if (o === null || o.trim().toLowerCase() !== won) continue;
     }
-    if (c < s) throw valueError(`close_dates row ${i + 1} is before start_dates row ${i + 1}; a deal cannot close before it starts`);
+    if (c < s)
+      throw valueError(
+        `close_dates row ${i + 1} is before start_dates row ${i + 1}; a deal cannot close before it starts`,
+      );
     days += c - s;
     n++;
   }
-  if (n === 0) throw div0Error(outcomes ? `no deal with outcome "${input.wonLabel ?? 'Won'}" has both a start and a close date` : 'no deal has both a start and a close date');
+  if (n === 0)
+    throw div0Error(
+      outcomes
+        ? `no deal with outcome "${input.wonLabel ?? 'Won'}" has both a start and a close date`
+        : 'no deal has both a start and a close date',
+    );
   return days / n;
 }
 

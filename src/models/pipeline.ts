@@ -57,8 +57,12 @@ export function weightedPipeline(input: WeightedPipelineInput): number {
   const period = input.periodStart != null || input.periodEnd != null;
   if (period && closeDates == null) {
     // Without close dates the period could not filter anything: refuse rather than silently sum every deal.
-    const given = [input.periodStart != null ? 'period_start' : null, input.periodEnd != null ? 'period_end' : null].filter(Boolean).join(' and ');
-    throw valueError(`${given} ${given.includes(' and ') ? 'are' : 'is'} given but close_dates is not; give each deal's close date in close_dates to count only deals closing in the period, or leave the period out`);
+    const given = [input.periodStart != null ? 'period_start' : null, input.periodEnd != null ? 'period_end' : null]
+      .filter(Boolean)
+      .join(' and ');
+    throw valueError(
+      `${given} ${given.includes(' and ') ? 'are' : 'is'} given but close_dates is not; give each deal's close date in close_dates to count only deals closing in the period, or leave the period out`,
+    );
   }
   const filter = closeDates != null && period;
   const lookup = stageLookup(input.stageTable);
@@ -69,7 +73,8 @@ export function weightedPipeline(input: WeightedPipelineInput): number {
     const amount = amounts[i];
     const stage = stages[i];
     if (amount === null) continue; // blank row
-    if (stage === null) throw valueError(`stages row ${i + 1} is blank but amounts row ${i + 1} is ${amount}; enter a stage`);
+    if (stage === null)
+      throw valueError(`stages row ${i + 1} is blank but amounts row ${i + 1} is ${amount}; enter a stage`);
     if (filter) {
       const d = closeDates![i];
       if (d === null || d < start || d > end) continue;
@@ -139,7 +144,12 @@ export function stageOrderIndex(order: string[], arg = 'stage_order'): Map<strin
 }
 
 /** Position of each row's stage in the order (-1 for a blank row); an unknown stage is #N/A naming the row. */
-function stagePositions(stages: (string | null)[], index: Map<string, number>, arg: string, orderArg = 'stage_order'): Int32Array {
+function stagePositions(
+  stages: (string | null)[],
+  index: Map<string, number>,
+  arg: string,
+  orderArg = 'stage_order',
+): Int32Array {
   const out = new Int32Array(stages.length);
   const cache = new Map<string, number>();
   for (let i = 0; i < stages.length; i++) {
@@ -208,7 +218,10 @@ export function winRate(outcomes: (string | null)[], labels: OutcomeLabels = { w
     if (codes[i] === 1) won++;
     else if (codes[i] === 0) lost++;
   }
-  if (won + lost === 0) throw div0Error(`outcomes holds no won ('${labels.won}') or lost ('${labels.lost}') deals, so there is no win rate`);
+  if (won + lost === 0)
+    throw div0Error(
+      `outcomes holds no won ('${labels.won}') or lost ('${labels.lost}') deals, so there is no win rate`,
+    );
   return { won, lost, rate: won / (won + lost) };
 }
 
@@ -229,7 +242,11 @@ export const BLANK_GROUP = '(blank)';
  * with an outcome is the group "(blank)". A group with only open deals gets a #DIV/0! win rate.
  * Example: groups A, B, A, B, A with outcomes Won, Lost, Lost, Open, Won: A 2/3, B 0/1.
  */
-export function winRateBy(groups: (string | null)[], outcomes: (string | null)[], labels: OutcomeLabels = { won: 'Won', lost: 'Lost' }): GroupWinRate[] {
+export function winRateBy(
+  groups: (string | null)[],
+  outcomes: (string | null)[],
+  labels: OutcomeLabels = { won: 'Won', lost: 'Lost' },
+): GroupWinRate[] {
   sameLength('groups', groups, 'outcomes', outcomes);
   const codes = outcomeCodes(outcomes, labels);
   const byRaw = new Map<string, number>(); // exact text -> slot, to skip the case folding on repeats
@@ -262,7 +279,10 @@ export function winRateBy(groups: (string | null)[], outcomes: (string | null)[]
     group,
     won: won[k],
     lost: lost[k],
-    rate: won[k] + lost[k] === 0 ? div0Error(`group '${group}' has no won or lost deals, so there is no win rate`) : won[k] / (won[k] + lost[k]),
+    rate:
+      won[k] + lost[k] === 0
+        ? div0Error(`group '${group}' has no won or lost deals, so there is no win rate`)
+        : won[k] / (won[k] + lost[k]),
   }));
 }
 
@@ -286,11 +306,17 @@ export function funnel(furthestStages: (string | null)[], stageOrder: string[]):
   const reached = new Float64Array(stageOrder.length);
   let running = 0;
   for (let k = stageOrder.length - 1; k >= 0; k--) reached[k] = running += atStage[k];
-  if (reached[0] === 0) throw valueError('furthest_stages holds no opportunities; give one furthest stage per opportunity');
+  if (reached[0] === 0)
+    throw valueError('furthest_stages holds no opportunities; give one furthest stage per opportunity');
   return stageOrder.map((stage, k) => ({
     stage,
     reached: reached[k],
-    toNext: k === stageOrder.length - 1 ? null : reached[k] === 0 ? div0Error(`no opportunity reached '${stage}', so there is no conversion to the next stage`) : reached[k + 1] / reached[k],
+    toNext:
+      k === stageOrder.length - 1
+        ? null
+        : reached[k] === 0
+          ? div0Error(`no opportunity reached '${stage}', so there is no conversion to the next stage`)
+          : reached[k + 1] / reached[k],
     fromFirst: reached[k] / reached[0],
   }));
 }
@@ -310,7 +336,11 @@ export interface StageDays {
  * stage, or lost there, has no next date and is not measured.
  * Example: entered Lead 1 Jan, Qualified 11 Jan, Won 31 Jan: 10 days in Lead, 20 in Qualified.
  */
-export function stageDays(entered: (number | null)[][], stageOrder: string[], arg = 'stage_entered_dates'): StageDays[] {
+export function stageDays(
+  entered: (number | null)[][],
+  stageOrder: string[],
+  arg = 'stage_entered_dates',
+): StageDays[] {
   stageOrderIndex(stageOrder);
   const n = stageOrder.length;
   const days = new Float64Array(n);
@@ -319,7 +349,9 @@ export function stageDays(entered: (number | null)[][], stageOrder: string[], ar
   for (let r = 0; r < entered.length; r++) {
     const row = entered[r];
     if (row.length !== n) {
-      throw valueError(`${arg} has ${row.length} columns but stage_order lists ${n} stages; give one date column per stage, in stage order`);
+      throw valueError(
+        `${arg} has ${row.length} columns but stage_order lists ${n} stages; give one date column per stage, in stage order`,
+      );
     }
     let prev = -1;
     for (let j = 0; j < n; j++) {
@@ -328,7 +360,10 @@ export function stageDays(entered: (number | null)[][], stageOrder: string[], ar
       enteredCount[j]++;
       if (prev >= 0) {
         const from = row[prev]!;
-        if (d < from) throw valueError(`${arg} row ${r + 1}: the '${stageOrder[j]}' date is before the '${stageOrder[prev]}' date; stages must be entered in stage_order`);
+        if (d < from)
+          throw valueError(
+            `${arg} row ${r + 1}: the '${stageOrder[j]}' date is before the '${stageOrder[prev]}' date; stages must be entered in stage_order`,
+          );
         days[prev] += d - from;
         movedOn[prev]++;
       }
@@ -337,7 +372,12 @@ export function stageDays(entered: (number | null)[][], stageOrder: string[], ar
   }
   return stageOrder.map((stage, k) => ({
     stage,
-    averageDays: k === n - 1 ? null : movedOn[k] === 0 ? div0Error(`no deal moved on from '${stage}' to a later stage, so there is no average`) : days[k] / movedOn[k],
+    averageDays:
+      k === n - 1
+        ? null
+        : movedOn[k] === 0
+          ? div0Error(`no deal moved on from '${stage}' to a later stage, so there is no average`)
+          : days[k] / movedOn[k],
     movedOn: movedOn[k],
     entered: enteredCount[k],
   }));
@@ -374,7 +414,8 @@ export function stageProbabilities(
     if (codes[i] === 1) won++;
     if (codes[i] !== 0) continue;
     const s = stages[i];
-    if (s === null) throw valueError(`stages row ${i + 1} is blank for a lost deal; enter the furthest stage it reached`);
+    if (s === null)
+      throw valueError(`stages row ${i + 1} is blank for a lost deal; enter the furthest stage it reached`);
     let k = cache.get(s);
     if (k === undefined) {
       k = index.get(stageKey(s));
@@ -390,7 +431,10 @@ export function stageProbabilities(
     const closed = won + lostBeyond;
     out[k] = {
       stage: stageOrder[k],
-      probability: closed === 0 ? div0Error(`no closed deal reached '${stageOrder[k]}', so there is no win probability`) : won / closed,
+      probability:
+        closed === 0
+          ? div0Error(`no closed deal reached '${stageOrder[k]}', so there is no win probability`)
+          : won / closed,
       won,
       closed,
     };

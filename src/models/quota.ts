@@ -110,12 +110,14 @@ export function rollupQuota(input: RollupInput): (number | null)[] {
   for (let i = 0; i < n; i++) {
     const id = ids[i];
     if (id === null) {
-      if (parentIds[i] !== null || values[i] !== null) throw valueError(`ids row ${i + 1} is blank but the row has a parent or a value; enter an id`);
+      if (parentIds[i] !== null || values[i] !== null)
+        throw valueError(`ids row ${i + 1} is blank but the row has a parent or a value; enter an id`);
       continue;
     }
     const key = idKey(id);
     const first = rowOf.get(key);
-    if (first !== undefined) throw valueError(`ids rows ${first + 1} and ${i + 1}: duplicate id '${id}'; each id must appear once`);
+    if (first !== undefined)
+      throw valueError(`ids rows ${first + 1} and ${i + 1}: duplicate id '${id}'; each id must appear once`);
     rowOf.set(key, i);
   }
   const parent = new Int32Array(n).fill(-1);
@@ -133,7 +135,9 @@ export function rollupQuota(input: RollupInput): (number | null)[] {
   }
   if (missing.length) {
     const i = missing[0];
-    throw valueError(`parent_ids row${missing.length > 1 ? 's' : ''} ${rowList(missing)}: parent '${parentIds[i]}' ${missing.length > 1 ? 'and others are' : 'is'} not in ids`);
+    throw valueError(
+      `parent_ids row${missing.length > 1 ? 's' : ''} ${rowList(missing)}: parent '${parentIds[i]}' ${missing.length > 1 ? 'and others are' : 'is'} not in ids`,
+    );
   }
   // Kahn's order from the leaves up: a row's total is final once all its children have added theirs.
   const total = new Float64Array(n);
@@ -152,7 +156,10 @@ export function rollupQuota(input: RollupInput): (number | null)[] {
     total[p] += total[i];
     if (--remaining[p] === 0) queue[tail++] = p;
   }
-  if (tail < rowOf.size) throw valueError(`parent_ids form a cycle through rows ${rowList(cycleRows(parent, remaining))}; a row cannot be its own ancestor`);
+  if (tail < rowOf.size)
+    throw valueError(
+      `parent_ids form a cycle through rows ${rowList(cycleRows(parent, remaining))}; a row cannot be its own ancestor`,
+    );
   const out: (number | null)[] = new Array(n);
   for (let i = 0; i < n; i++) out[i] = ids[i] === null ? null : total[i];
   return out;
@@ -178,7 +185,9 @@ function cycleRows(parent: Int32Array, remaining: Int32Array): number[] {
  */
 export function attainment(bookings: (number | null)[], quota: (number | null)[]): ResultCell[] {
   if (quota.length !== 1 && quota.length !== bookings.length) {
-    throw valueError(`quota has ${quota.length} rows but bookings has ${bookings.length}; give one quota or one per row`);
+    throw valueError(
+      `quota has ${quota.length} rows but bookings has ${bookings.length}; give one quota or one per row`,
+    );
   }
   return bookings.map((b, i) => {
     const q = quota.length === 1 ? quota[0] : quota[i];

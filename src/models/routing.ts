@@ -46,10 +46,14 @@ function splitList(text: string): string[] {
 export function parseQueue(rule: RoutingRule): { members: string[]; weights: number[] } {
   const where = `rules row ${rule.row}`;
   const members = splitList(rule.members ?? '');
-  if (members.some((m) => m === '')) throw valueError(`${where}: queue members "${rule.members}" has an empty name; separate names with commas (Ann, Bob)`);
+  if (members.some((m) => m === ''))
+    throw valueError(
+      `${where}: queue members "${rule.members}" has an empty name; separate names with commas (Ann, Bob)`,
+    );
   const seen = new Set<string>();
   for (const m of members) {
-    if (seen.has(m.toLowerCase())) throw valueError(`${where}: queue member ${m} is listed twice; give a weight instead`);
+    if (seen.has(m.toLowerCase()))
+      throw valueError(`${where}: queue member ${m} is listed twice; give a weight instead`);
     seen.add(m.toLowerCase());
   }
   let weights: number[];
@@ -59,11 +63,14 @@ export function parseQueue(rule: RoutingRule): { members: string[]; weights: num
     const parts = typeof rule.weights === 'number' ? [String(rule.weights)] : splitList(rule.weights);
     weights = parts.map((p) => {
       const w = /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(p) ? Number(p) : NaN;
-      if (!(w > 0) || !Number.isFinite(w)) throw valueError(`${where}: member weight "${p}" is not a positive number; write weights like 2, 1`);
+      if (!(w > 0) || !Number.isFinite(w))
+        throw valueError(`${where}: member weight "${p}" is not a positive number; write weights like 2, 1`);
       return w;
     });
     if (weights.length !== members.length) {
-      throw valueError(`${where}: ${members.length} queue members but ${weights.length} weights; give one weight per member`);
+      throw valueError(
+        `${where}: ${members.length} queue members but ${weights.length} weights; give one weight per member`,
+      );
     }
   }
   return { members, weights };
@@ -85,18 +92,31 @@ function buildQueues(rules: RoutingRule[]): Map<string, Queue> {
   const queues = new Map<string, Queue>();
   for (const r of rules) {
     if (r.members === null || r.members.trim() === '') {
-      if (r.weights !== null && String(r.weights).trim() !== '') throw valueError(`rules row ${r.row}: weights are given but no queue members`);
+      if (r.weights !== null && String(r.weights).trim() !== '')
+        throw valueError(`rules row ${r.row}: weights are given but no queue members`);
       continue;
     }
     const { members, weights } = parseQueue(r);
     const key = r.owner.trim().toLowerCase();
     const seen = queues.get(key);
     if (seen) {
-      const same = seen.members.length === members.length && seen.members.every((m, k) => m === members[k] && seen.weights[k] === weights[k]);
-      if (!same) throw valueError(`rules row ${r.row}: queue "${r.owner}" is defined differently on rules row ${seen.row}; define each queue once`);
+      const same =
+        seen.members.length === members.length &&
+        seen.members.every((m, k) => m === members[k] && seen.weights[k] === weights[k]);
+      if (!same)
+        throw valueError(
+          `rules row ${r.row}: queue "${r.owner}" is defined differently on rules row ${seen.row}; define each queue once`,
+        );
       continue;
     }
-    queues.set(key, { name: r.owner, row: r.row, members, weights, current: weights.map(() => 0), total: weights.reduce((a, b) => a + b, 0) });
+    queues.set(key, {
+      name: r.owner,
+      row: r.row,
+      members,
+      weights,
+      current: weights.map(() => 0),
+      total: weights.reduce((a, b) => a + b, 0),
+    });
   }
   return queues;
 }
@@ -113,7 +133,9 @@ export function routeLeads(input: RouteInput): (string | SalesOpsError)[] {
   const defaultOwner = input.defaultOwner?.trim() || null;
   for (let i = 0; i < leads.length; i++) {
     if (leads[i].length !== headers.length) {
-      throw valueError(`headers has ${headers.length} columns but leads has ${leads[i].length}; give one header per lead column`);
+      throw valueError(
+        `headers has ${headers.length} columns but leads has ${leads[i].length}; give one header per lead column`,
+      );
     }
   }
   const fields = fieldIndex(headers);
@@ -143,7 +165,9 @@ export function routeLeads(input: RouteInput): (string | SalesOpsError)[] {
         match = v === true || (typeof v === 'number' && v !== 0 && !Number.isNaN(v));
       } catch (e) {
         if (!(e instanceof LeadEvaluationError)) throw e;
-        result = valueError(`leads row ${i + 1}: rules row ${rule.row} (${quoteCriterion(rule.criterion)}): ${e.message}`);
+        result = valueError(
+          `leads row ${i + 1}: rules row ${rule.row} (${quoteCriterion(rule.criterion)}): ${e.message}`,
+        );
         break;
       }
       if (match) result = rule.queue ? nextMember(rule.queue) : rule.owner;

@@ -2,7 +2,19 @@
  * The playground: an Excel-like grid (formula bar, sheet tabs) beside the real task pane, both over one headless
  * workbook. Editing a cell recalculates its dependents live; the task pane's Insert writes into the selected cell.
  */
-import { Button, Caption1, FluentProvider, Input, MessageBar, MessageBarBody, MessageBarTitle, Tab, TabList, Text, Tooltip } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  FluentProvider,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Tab,
+  TabList,
+  Text,
+  Tooltip,
+} from '@fluentui/react-components';
 import { excelLightTheme } from '../taskpane/theme';
 import { ArrowDownloadRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -52,7 +64,12 @@ export function Playground({ initial, layout, fileName = 'SalesOps sample.xlsx' 
   if (!sheets.includes(sheet)) setSheet(sheets[0]);
 
   const writeFailed = useCallback(
-    (e: unknown) => setNotice({ intent: 'error', title: 'The cell was not changed', text: `${e instanceof Error ? e.message : String(e)}. Check the formula and type it again.` }),
+    (e: unknown) =>
+      setNotice({
+        intent: 'error',
+        title: 'The cell was not changed',
+        text: `${e instanceof Error ? e.message : String(e)}. Check the formula and type it again.`,
+      }),
     [],
   );
   const commitBar = useCallback(() => {
@@ -63,7 +80,11 @@ export function Playground({ initial, layout, fileName = 'SalesOps sample.xlsx' 
   const open = async (file: File) => {
     try {
       // reading and recalculating a large file takes a moment: say so, and let the notice paint before the work starts
-      setNotice({ intent: 'info', title: `Opening ${file.name}…`, text: 'Reading the sheets and recalculating every formula in your browser.' });
+      setNotice({
+        intent: 'info',
+        title: `Opening ${file.name}…`,
+        text: 'Reading the sheets and recalculating every formula in your browser.',
+      });
       await new Promise((r) => setTimeout(r, 30));
       const { workbook, warnings } = await openWorkbookFile(new Uint8Array(await file.arrayBuffer()));
       setWb(workbook);
@@ -71,23 +92,41 @@ export function Playground({ initial, layout, fileName = 'SalesOps sample.xlsx' 
       setLay(undefined);
       setSheet(workbook.engine.getSheetNames()[0]);
       setPos({ row: 0, col: 0 });
-      setNotice(warnings.length ? { intent: 'warning', title: `Opened ${file.name}`, text: warnings.join(' ') } : { intent: 'success', title: `Opened ${file.name}`, text: 'Every formula was recalculated in your browser.' });
+      setNotice(
+        warnings.length
+          ? { intent: 'warning', title: `Opened ${file.name}`, text: warnings.join(' ') }
+          : {
+              intent: 'success',
+              title: `Opened ${file.name}`,
+              text: 'Every formula was recalculated in your browser.',
+            },
+      );
     } catch (e) {
-      setNotice({ intent: 'error', title: `Could not open ${file.name}`, text: `${e instanceof Error ? e.message : String(e)}. Choose an .xlsx saved by Excel.` });
+      setNotice({
+        intent: 'error',
+        title: `Could not open ${file.name}`,
+        text: `${e instanceof Error ? e.message : String(e)}. Choose an .xlsx saved by Excel.`,
+      });
     }
   };
 
   const download = async () => {
     try {
       const bytes = await workbookToXlsx(wb);
-      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+      const url = URL.createObjectURL(
+        new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+      );
       const a = document.createElement('a');
       a.href = url;
       a.download = name.replace(/\.xlsx$/i, '') + ' (recalculated).xlsx';
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (e) {
-      setNotice({ intent: 'error', title: 'Could not build the download', text: `${e instanceof Error ? e.message : String(e)}. Try again after undoing your last edit.` });
+      setNotice({
+        intent: 'error',
+        title: 'Could not build the download',
+        text: `${e instanceof Error ? e.message : String(e)}. Try again after undoing your last edit.`,
+      });
     }
   };
 
@@ -95,76 +134,99 @@ export function Playground({ initial, layout, fileName = 'SalesOps sample.xlsx' 
     // The class goes on an inner div: Fluent copies the provider's className onto its portals (tooltips).
     <FluentProvider theme={excelLightTheme} style={{ height: '100%' }}>
       <div className="pg-root">
-      <header className="pg-titlebar">
-        <span className="pg-app">SalesOps Planner</span>
-        <Text weight="semibold" className="pg-file">
-          {name}
-        </Text>
-        <Caption1 className="pg-tag">Playground: runs entirely in your browser</Caption1>
-        <span className="pg-spacer" />
-        <input ref={fileInput} type="file" accept=".xlsx" hidden data-testid="open-file" onChange={(e) => e.target.files?.[0] && void open(e.target.files[0])} />
-        <Tooltip content="Open an .xlsx from your computer" relationship="description">
-          <Button appearance="subtle" icon={<FolderOpenRegular />} onClick={() => fileInput.current?.click()} className="pg-titlebutton">
-            Open .xlsx
-          </Button>
-        </Tooltip>
-        <Tooltip content="Download the recalculated workbook" relationship="description">
-          <Button appearance="subtle" icon={<ArrowDownloadRegular />} onClick={() => void download()} className="pg-titlebutton">
-            Download
-          </Button>
-        </Tooltip>
-      </header>
-      <div className="pg-body">
-        <section className="pg-sheet" aria-label="Spreadsheet">
-          <div className="pg-formulabar">
-            <span className="pg-namebox" aria-label="Selected cell">
-              {cellAddress(pos.row, pos.col)}
-            </span>
-            <span className="pg-fx">fx</span>
-            <Input
-              className="pg-formula-input"
-              aria-label="Formula bar"
-              value={bar}
-              appearance="underline"
-              onChange={(_, d) => setBar(d.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') commitBar();
-                if (e.key === 'Escape') setBar(wb.cellInput(sheet, pos));
-              }}
-              onBlur={commitBar}
-            />
-          </div>
-          {notice ? (
-            <MessageBar intent={notice.intent} className="pg-notice" onClick={() => setNotice(null)}>
-              <MessageBarBody>
-                <MessageBarTitle>{notice.title}</MessageBarTitle>
-                {notice.text}
-              </MessageBarBody>
-            </MessageBar>
-          ) : null}
-          <SheetGrid
-            key={`${sheets.indexOf(sheet)}:${sheet}:${name}`}
-            workbook={wb}
-            sheet={sheet}
-            widths={lay?.widths[sheet]}
-            boldRows={lay?.boldRows[sheet]}
-            inputs={lay?.inputs[sheet]}
-            revision={revision}
-            onSelect={setPos}
-            onWriteError={writeFailed}
+        <header className="pg-titlebar">
+          <span className="pg-app">SalesOps Planner</span>
+          <Text weight="semibold" className="pg-file">
+            {name}
+          </Text>
+          <Caption1 className="pg-tag">Playground: runs entirely in your browser</Caption1>
+          <span className="pg-spacer" />
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".xlsx"
+            hidden
+            data-testid="open-file"
+            onChange={(e) => e.target.files?.[0] && void open(e.target.files[0])}
           />
-          <TabList className="pg-sheettabs" size="small" selectedValue={sheet} onTabSelect={(_, d) => setSheet(String(d.value))} aria-label="Sheets">
-            {sheets.map((s) => (
-              <Tab key={s} value={s}>
-                {s}
-              </Tab>
-            ))}
-          </TabList>
-        </section>
-        <aside className="pg-taskpane" aria-label="SalesOps Planner task pane">
-          <App key={name} workbook={wb} createTerritoryWorker={createTerritoryWebWorker} />
-        </aside>
-      </div>
+          <Tooltip content="Open an .xlsx from your computer" relationship="description">
+            <Button
+              appearance="subtle"
+              icon={<FolderOpenRegular />}
+              onClick={() => fileInput.current?.click()}
+              className="pg-titlebutton"
+            >
+              Open .xlsx
+            </Button>
+          </Tooltip>
+          <Tooltip content="Download the recalculated workbook" relationship="description">
+            <Button
+              appearance="subtle"
+              icon={<ArrowDownloadRegular />}
+              onClick={() => void download()}
+              className="pg-titlebutton"
+            >
+              Download
+            </Button>
+          </Tooltip>
+        </header>
+        <div className="pg-body">
+          <section className="pg-sheet" aria-label="Spreadsheet">
+            <div className="pg-formulabar">
+              <span className="pg-namebox" aria-label="Selected cell">
+                {cellAddress(pos.row, pos.col)}
+              </span>
+              <span className="pg-fx">fx</span>
+              <Input
+                className="pg-formula-input"
+                aria-label="Formula bar"
+                value={bar}
+                appearance="underline"
+                onChange={(_, d) => setBar(d.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') commitBar();
+                  if (e.key === 'Escape') setBar(wb.cellInput(sheet, pos));
+                }}
+                onBlur={commitBar}
+              />
+            </div>
+            {notice ? (
+              <MessageBar intent={notice.intent} className="pg-notice" onClick={() => setNotice(null)}>
+                <MessageBarBody>
+                  <MessageBarTitle>{notice.title}</MessageBarTitle>
+                  {notice.text}
+                </MessageBarBody>
+              </MessageBar>
+            ) : null}
+            <SheetGrid
+              key={`${sheets.indexOf(sheet)}:${sheet}:${name}`}
+              workbook={wb}
+              sheet={sheet}
+              widths={lay?.widths[sheet]}
+              boldRows={lay?.boldRows[sheet]}
+              inputs={lay?.inputs[sheet]}
+              revision={revision}
+              onSelect={setPos}
+              onWriteError={writeFailed}
+            />
+            <TabList
+              className="pg-sheettabs"
+              size="small"
+              selectedValue={sheet}
+              onTabSelect={(_, d) => setSheet(String(d.value))}
+              aria-label="Sheets"
+            >
+              {sheets.map((s) => (
+                <Tab key={s} value={s}>
+                  {s}
+                </Tab>
+              ))}
+            </TabList>
+          </section>
+          <aside className="pg-taskpane" aria-label="SalesOps Planner task pane">
+            <App key={name} workbook={wb} createTerritoryWorker={createTerritoryWebWorker} />
+          </aside>
+        </div>
       </div>
     </FluentProvider>
   );

@@ -3,7 +3,15 @@
  * Cells read straight from the engine (valueGetter), so a recalculation only needs a refresh of the visible cells.
  * Editing a cell writes the typed text through the Workbook interface; the engine parses numbers, dates and formulas.
  */
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type CellFocusedEvent, type ColDef, type GridApi, type ICellRendererParams } from 'ag-grid-community';
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  themeQuartz,
+  type CellFocusedEvent,
+  type ColDef,
+  type GridApi,
+  type ICellRendererParams,
+} from 'ag-grid-community';
 import { AgGridReact, type CustomCellEditorProps } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { HeadlessWorkbook } from '../hosts/headless/workbook';
@@ -56,13 +64,18 @@ export interface SheetGridProps {
 }
 
 function inRanges(pos: CellPos, ranges: { start: CellPos; end: CellPos }[]): boolean {
-  return ranges.some((g) => pos.row >= g.start.row && pos.row <= g.end.row && pos.col >= g.start.col && pos.col <= g.end.col);
+  return ranges.some(
+    (g) => pos.row >= g.start.row && pos.row <= g.end.row && pos.col >= g.start.col && pos.col <= g.end.col,
+  );
 }
 
 /** A text editor that starts from the cell's formula (or the typed key), as Excel does. */
 function FormulaEditor(props: CustomCellEditorProps<Row, string> & { workbook: HeadlessWorkbook; sheet: string }) {
   const col = Number(props.colDef.field);
-  const start = props.eventKey && props.eventKey.length === 1 ? props.eventKey : props.workbook.cellInput(props.sheet, { row: props.data.r, col });
+  const start =
+    props.eventKey && props.eventKey.length === 1
+      ? props.eventKey
+      : props.workbook.cellInput(props.sheet, { row: props.data.r, col });
   const [text, setText] = useState(start);
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -83,7 +96,16 @@ function FormulaEditor(props: CustomCellEditorProps<Row, string> & { workbook: H
   );
 }
 
-export function SheetGrid({ workbook, sheet, widths = [], boldRows = [], inputs = [], revision, onSelect, onWriteError = () => {} }: SheetGridProps) {
+export function SheetGrid({
+  workbook,
+  sheet,
+  widths = [],
+  boldRows = [],
+  inputs = [],
+  revision,
+  onSelect,
+  onWriteError = () => {},
+}: SheetGridProps) {
   const api = useRef<GridApi<Row> | null>(null);
   const dims = workbook.dimensions(sheet);
   const rowCount = Math.max(dims.rows + 20, 60);
@@ -123,7 +145,11 @@ export function SheetGrid({ workbook, sheet, widths = [], boldRows = [], inputs 
       cellRenderer: (p: ICellRendererParams<Row>) => {
         if (!p.data) return null;
         const pos = { row: p.data.r, col: c };
-        const type = workbook.engine.getCellValueDetailedType({ sheet: workbook.sheetId(sheet), row: pos.row, col: pos.col });
+        const type = workbook.engine.getCellValueDetailedType({
+          sheet: workbook.sheetId(sheet),
+          row: pos.row,
+          col: pos.col,
+        });
         const d = displayValue(workbook.cellValue(sheet, pos), type);
         return (
           <span className={`pg-cell pg-${d.kind}`} title={d.message}>
@@ -141,7 +167,8 @@ export function SheetGrid({ workbook, sheet, widths = [], boldRows = [], inputs 
         const v = workbook.cellValue(sheet, pos);
         if (typeof v === 'number') classes.push('pg-right');
         // Like Excel, text runs on over empty cells to its right.
-        if (typeof v === 'string' && v !== '' && workbook.cellInput(sheet, { row: pos.row, col: pos.col + 1 }) === '') classes.push('pg-overflow');
+        if (typeof v === 'string' && v !== '' && workbook.cellInput(sheet, { row: pos.row, col: pos.col + 1 }) === '')
+          classes.push('pg-overflow');
         return classes.join(' ');
       },
     }));
@@ -164,7 +191,10 @@ export function SheetGrid({ workbook, sheet, widths = [], boldRows = [], inputs 
   );
 
   return (
-    <div className="pg-grid" onKeyDown={(e: KeyboardEvent) => e.key === 'Delete' && clearFocused(api.current, workbook, sheet, onWriteError)}>
+    <div
+      className="pg-grid"
+      onKeyDown={(e: KeyboardEvent) => e.key === 'Delete' && clearFocused(api.current, workbook, sheet, onWriteError)}
+    >
       <AgGridReact<Row>
         theme={excelTheme}
         rowData={rowData}
@@ -192,7 +222,12 @@ export function SheetGrid({ workbook, sheet, widths = [], boldRows = [], inputs 
   );
 }
 
-function clearFocused(api: GridApi<Row> | null, workbook: HeadlessWorkbook, sheet: string, onWriteError: (e: unknown) => void): void {
+function clearFocused(
+  api: GridApi<Row> | null,
+  workbook: HeadlessWorkbook,
+  sheet: string,
+  onWriteError: (e: unknown) => void,
+): void {
   const cell = api?.getFocusedCell();
   if (!cell || cell.column.getColId() === 'rowNumber' || api?.getEditingCells().length) return;
   const colId = cell.column.getColId();

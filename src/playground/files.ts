@@ -11,8 +11,13 @@ import { HeadlessWorkbook } from '../hosts/headless/workbook';
 /** Reads .xlsx bytes into a new headless workbook; throws XlsxFileError with a one-line reason for a bad file. */
 export async function openWorkbookFile(bytes: Uint8Array): Promise<{ workbook: HeadlessWorkbook; warnings: string[] }> {
   const loaded = await loadXlsxIntoEngine(bytes);
-  const tables = loaded.workbook.sheets.flatMap((s) => s.tables.map((t) => ({ name: t.name, sheet: s.name, address: t.ref })));
-  return { workbook: new HeadlessWorkbook(loaded.engine, tables), warnings: [...loaded.workbook.warnings, ...loaded.warnings] };
+  const tables = loaded.workbook.sheets.flatMap((s) =>
+    s.tables.map((t) => ({ name: t.name, sheet: s.name, address: t.ref })),
+  );
+  return {
+    workbook: new HeadlessWorkbook(loaded.engine, tables),
+    warnings: [...loaded.workbook.warnings, ...loaded.warnings],
+  };
 }
 
 /** The current workbook as .xlsx bytes: every cell's value or formula, formulas with their cached results. */

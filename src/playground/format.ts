@@ -15,7 +15,8 @@ export function displayValue(v: CellValue, detailedType?: string): CellDisplay {
   if (isCellError(v)) return { text: v.error, kind: 'error', message: v.message };
   if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE', kind: 'boolean' };
   if (typeof v === 'string') return { text: v, kind: 'text' };
-  if (detailedType === 'NUMBER_DATE' || detailedType === 'NUMBER_DATETIME') return { text: excelSerialToIso(v), kind: 'number' };
+  if (detailedType === 'NUMBER_DATE' || detailedType === 'NUMBER_DATETIME')
+    return { text: excelSerialToIso(v), kind: 'number' };
   if (detailedType === 'NUMBER_PERCENT') return { text: `${trim(v * 100, 2)}%`, kind: 'number' };
   return { text: formatNumber(v), kind: 'number' };
 }

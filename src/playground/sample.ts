@@ -12,5 +12,9 @@ export interface SampleLayout {
 /** A fresh headless workbook over the sample, computed. */
 export function loadSample(): { workbook: HeadlessWorkbook; layout: SampleLayout; cells: typeof sample.cells } {
   const engine = createEngine(sample.sheets as Record<string, (string | number | boolean | null)[][]>);
-  return { workbook: new HeadlessWorkbook(engine), layout: { widths: sample.widths, boldRows: sample.boldRows, inputs: sample.inputs }, cells: sample.cells };
+  return {
+    workbook: new HeadlessWorkbook(engine),
+    layout: { widths: sample.widths, boldRows: sample.boldRows, inputs: sample.inputs },
+    cells: sample.cells,
+  };
 }

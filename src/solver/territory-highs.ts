@@ -13,8 +13,17 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import {
-  prepareTerritory, solveFast, summarizePlan, planObjective, planViolation, VIOLATION_PENALTY,
-  type TerritoryAccount, type TerritoryInstance, type TerritoryOptions, type TerritoryRep, type TerritoryResult,
+  prepareTerritory,
+  solveFast,
+  summarizePlan,
+  planObjective,
+  planViolation,
+  VIOLATION_PENALTY,
+  type TerritoryAccount,
+  type TerritoryInstance,
+  type TerritoryOptions,
+  type TerritoryRep,
+  type TerritoryResult,
 } from '../models/territory';
 
 /** The sparse model as highs' `createModel` takes it (ModelData, CSC matrix). */
@@ -27,7 +36,14 @@ export interface SparseModel {
   colUpper: Float64Array;
   rowLower: Float64Array;
   rowUpper: Float64Array;
-  matrix: { format: 'csc'; numRows: number; numCols: number; starts: Int32Array; indices: Int32Array; values: Float64Array };
+  matrix: {
+    format: 'csc';
+    numRows: number;
+    numCols: number;
+    starts: Int32Array;
+    indices: Int32Array;
+    values: Float64Array;
+  };
   integrality?: Int32Array;
 }
 
@@ -53,7 +69,10 @@ export interface ModelLayout {
 }
 
 /** Builds the assignment MILP (or its LP relaxation) of a prepared instance as CSC arrays. */
-export function buildTerritoryModel(inst: TerritoryInstance, options: { relax?: boolean; elastic?: boolean } = {}): ModelLayout {
+export function buildTerritoryModel(
+  inst: TerritoryInstance,
+  options: { relax?: boolean; elastic?: boolean } = {},
+): ModelLayout {
   const { U, R, M, cost, unitMetricHat, unitCount, unitLocked, loHat, hiHat, cap } = inst;
   const freeUnits: number[] = [];
   const lockedLoad = new Float64Array(R * M);
@@ -130,8 +149,22 @@ export function buildTerritoryModel(inst: TerritoryInstance, options: { relax?: 
     rowUpper[F + R * M + i] = cap[r] - lockedCount[r];
   });
   const model: SparseModel = {
-    numCols, numRows, offset, colCost, colLower, colUpper, rowLower, rowUpper,
-    matrix: { format: 'csc', numRows, numCols, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) },
+    numCols,
+    numRows,
+    offset,
+    colCost,
+    colLower,
+    colUpper,
+    rowLower,
+    rowUpper,
+    matrix: {
+      format: 'csc',
+      numRows,
+      numCols,
+      starts,
+      indices: Int32Array.from(indices),
+      values: Float64Array.from(values),
+    },
   };
   if (!options.relax) {
     const integrality = new Int32Array(numCols);
@@ -227,7 +260,14 @@ export class HighsWorkerSolver {
       };
       const onAbort = () => kill(abortError());
       signal?.addEventListener('abort', onAbort, { once: true });
-      if (hardTimeoutMs > 0) timer = setTimeout(() => kill(new Error(`HiGHS did not stop within ${Math.round(hardTimeoutMs / 1000)} s; the solver was restarted`)), hardTimeoutMs);
+      if (hardTimeoutMs > 0)
+        timer = setTimeout(
+          () =>
+            kill(
+              new Error(`HiGHS did not stop within ${Math.round(hardTimeoutMs / 1000)} s; the solver was restarted`),
+            ),
+          hardTimeoutMs,
+        );
       this.pending.set(id, {
         resolve: (r) => {
           done();
@@ -295,13 +335,22 @@ export interface LpBound {
  * report an empty model): the locked plan is the only plan, its objective is the bound when it meets the bands, and
  * it proves infeasibility when it does not.
  */
-export async function territoryLpBound(inst: TerritoryInstance, solver: HighsWorkerSolver, opts: { timeLimitSeconds?: number; signal?: AbortSignal } = {}): Promise<LpBound> {
+export async function territoryLpBound(
+  inst: TerritoryInstance,
+  solver: HighsWorkerSolver,
+  opts: { timeLimitSeconds?: number; signal?: AbortSignal } = {},
+): Promise<LpBound> {
   const layout = buildTerritoryModel(inst, { relax: true });
   if (layout.freeUnits.length === 0) {
     const only = Int32Array.from(inst.unitLocked);
-    return planViolation(inst, only) === 0 ? { bound: planObjective(inst, only), status: 'optimal', infeasible: false } : { bound: null, status: 'infeasible', infeasible: true };
+    return planViolation(inst, only) === 0
+      ? { bound: planObjective(inst, only), status: 'optimal', infeasible: false }
+      : { bound: null, status: 'infeasible', infeasible: true };
   }
-  const res = await solver.solve({ model: layout.model, options: { time_limit: opts.timeLimitSeconds ?? 600 } }, opts.signal);
+  const res = await solver.solve(
+    { model: layout.model, options: { time_limit: opts.timeLimitSeconds ?? 600 } },
+    opts.signal,
+  );
   if (res.status === 'optimal') return { bound: res.objective, status: res.status, infeasible: false };
   return { bound: null, status: res.status, infeasible: INFEASIBLE_STATUSES.has(res.status) };
 }
@@ -315,12 +364,19 @@ function moreBalanced(inst: TerritoryInstance, a: Int32Array, b: Int32Array): bo
 }
 
 /** Solves the MILP of a prepared instance, warm-started from `start` (a fast-mode plan). */
-export async function solveExact(inst: TerritoryInstance, start: Int32Array, opts: ExactOptions = {}): Promise<ExactSolution> {
+export async function solveExact(
+  inst: TerritoryInstance,
+  start: Int32Array,
+  opts: ExactOptions = {},
+): Promise<ExactSolution> {
   const own = !opts.solver;
   const solver = opts.solver ?? new HighsWorkerSolver();
   const t0 = Date.now();
   const timeLimit = opts.timeLimitSeconds ?? 60;
-  const hiGhsOptions = (left: number) => ({ time_limit: Math.max(1, left), mip_pool_soft_limit: opts.mipPoolSoftLimit ?? 10 });
+  const hiGhsOptions = (left: number) => ({
+    time_limit: Math.max(1, left),
+    mip_pool_soft_limit: opts.mipPoolSoftLimit ?? 10,
+  });
   try {
     const lp = await territoryLpBound(inst, solver, { timeLimitSeconds: timeLimit, signal: opts.signal });
     const left = () => timeLimit - (Date.now() - t0) / 1000;
@@ -331,31 +387,67 @@ export async function solveExact(inst: TerritoryInstance, start: Int32Array, opt
       const only = Int32Array.from(inst.unitLocked);
       const note = 'every account is locked, so the locked plan is the only plan';
       return lp.infeasible
-        ? { assign: only, lpBound: null, lowerBound: null, status: 'infeasible', provenInfeasible: true, note: `${note} and it misses the bands` }
+        ? {
+            assign: only,
+            lpBound: null,
+            lowerBound: null,
+            status: 'infeasible',
+            provenInfeasible: true,
+            note: `${note} and it misses the bands`,
+          }
         : { assign: only, lpBound: lp.bound, lowerBound: lp.bound, status: 'optimal', provenInfeasible: false, note };
     }
     let reason: string;
     if (lp.status === 'optimal') {
       const layout = buildTerritoryModel(inst);
-      const res = await solver.solve({ model: layout.model, options: hiGhsOptions(left()), start: startColumns(inst, layout, start) }, opts.signal, hardTimeout);
+      const res = await solver.solve(
+        { model: layout.model, options: hiGhsOptions(left()), start: startColumns(inst, layout, start) },
+        opts.signal,
+        hardTimeout,
+      );
       if (res.colValue) {
         const assign = assignmentFrom(inst, layout, res.colValue);
         const bound = Math.max(lp.bound as number, res.mipDualBound ?? -Infinity);
-        return { assign, lpBound: lp.bound, lowerBound: Math.min(bound, planObjective(inst, assign)), status: res.status, provenInfeasible: false, note: `HiGHS ${res.status}` };
+        return {
+          assign,
+          lpBound: lp.bound,
+          lowerBound: Math.min(bound, planObjective(inst, assign)),
+          status: res.status,
+          provenInfeasible: false,
+          note: `HiGHS ${res.status}`,
+        };
       }
       if (!INFEASIBLE_STATUSES.has(res.status)) {
-        return { assign: start, lpBound: lp.bound, lowerBound: lp.bound, status: res.status, provenInfeasible: false, note: `HiGHS found no plan within the bands in the time limit (${res.status}); the fast-mode plan is returned` };
+        return {
+          assign: start,
+          lpBound: lp.bound,
+          lowerBound: lp.bound,
+          status: res.status,
+          provenInfeasible: false,
+          note: `HiGHS found no plan within the bands in the time limit (${res.status}); the fast-mode plan is returned`,
+        };
       }
       reason = 'the MILP proves it';
     } else if (lp.infeasible) {
       reason = `the LP relaxation proves it (HiGHS: ${lp.status})`;
     } else {
       // A time limit or a solver failure on the LP proves nothing: the fast plan is returned as it is.
-      return { assign: start, lpBound: null, lowerBound: null, status: lp.status, provenInfeasible: false, note: `HiGHS stopped on the LP relaxation (${lp.status}) before it could bound or solve the model; the fast-mode plan is returned, unproven` };
+      return {
+        assign: start,
+        lpBound: null,
+        lowerBound: null,
+        status: lp.status,
+        provenInfeasible: false,
+        note: `HiGHS stopped on the LP relaxation (${lp.status}) before it could bound or solve the model; the fast-mode plan is returned, unproven`,
+      };
     }
     // No balanced plan exists: the elastic model finds the most balanced plan (kept only if it beats the start).
     const layout = buildTerritoryModel(inst, { elastic: true });
-    const res = await solver.solve({ model: layout.model, options: hiGhsOptions(left()), start: startColumns(inst, layout, start) }, opts.signal, hardTimeout);
+    const res = await solver.solve(
+      { model: layout.model, options: hiGhsOptions(left()), start: startColumns(inst, layout, start) },
+      opts.signal,
+      hardTimeout,
+    );
     const elastic = res.colValue ? assignmentFrom(inst, layout, res.colValue) : null;
     const assign = elastic && moreBalanced(inst, elastic, start) ? elastic : start;
     return { assign, lpBound: null, lowerBound: null, status: res.status, provenInfeasible: true, note: reason };
@@ -375,17 +467,26 @@ export async function balanceTerritoryExact(
   const limit = options.timeLimitSeconds ?? 60;
   const fast = solveFast(inst, { seed: options.seed, timeLimitSeconds: Math.min(10, limit / 3) });
   // HiGHS gets what is left of the time limit (at least a second).
-  const exact = await solveExact(inst, fast.assign, { ...options, timeLimitSeconds: Math.max(1, limit - (Date.now() - t0) / 1000) });
+  const exact = await solveExact(inst, fast.assign, {
+    ...options,
+    timeLimitSeconds: Math.max(1, limit - (Date.now() - t0) / 1000),
+  });
   // Keep the fast plan when HiGHS did not beat it (the MIP start is only a hint to HiGHS).
-  const fastPlanBetter = !exact.provenInfeasible && planObjective(inst, fast.assign) < planObjective(inst, exact.assign) - 1e-12 && summarizePlan(inst, fast.assign, { mode: 'fast', runMs: 0 }).feasible;
+  const fastPlanBetter =
+    !exact.provenInfeasible &&
+    planObjective(inst, fast.assign) < planObjective(inst, exact.assign) - 1e-12 &&
+    summarizePlan(inst, fast.assign, { mode: 'fast', runMs: 0 }).feasible;
   const assign = fastPlanBetter ? fast.assign : exact.assign;
   // Without an LP bound (HiGHS stopped early) the fast mode's Lagrangian bound is still valid.
-  const [bound, boundSource] = exact.lowerBound !== null ? [exact.lowerBound, 'lp+mip'] : [fast.lowerBound, 'lagrangian'];
+  const [bound, boundSource] =
+    exact.lowerBound !== null ? [exact.lowerBound, 'lp+mip'] : [fast.lowerBound, 'lagrangian'];
   return summarizePlan(inst, assign, {
     mode: 'exact',
     runMs: Date.now() - t0,
     lowerBound: bound,
     boundSource,
-    ...(exact.provenInfeasible ? { proof: exact.note } : { note: exact.note === `HiGHS ${exact.status}` ? undefined : exact.note }),
+    ...(exact.provenInfeasible
+      ? { proof: exact.note }
+      : { note: exact.note === `HiGHS ${exact.status}` ? undefined : exact.note }),
   });
 }

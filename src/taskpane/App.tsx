@@ -76,7 +76,9 @@ export function App({ workbook, theme = 'light', initialTab = 'functions', creat
               a territory result, an audit report, the Undo of an inserted template. */}
           {TABS.filter((t) => visited.has(t.id)).map((t) => (
             <main key={t.id} className={s.panel} role="tabpanel" aria-label={t.label} hidden={tab !== t.id}>
-              {t.id === 'territory' ? <TerritoryTab {...(createTerritoryWorker ? { createWorker: createTerritoryWorker } : {})} /> : null}
+              {t.id === 'territory' ? (
+                <TerritoryTab {...(createTerritoryWorker ? { createWorker: createTerritoryWorker } : {})} />
+              ) : null}
               {t.id === 'audit' ? <AuditTab /> : null}
               {t.id === 'templates' ? <TemplatesTab /> : null}
               {t.id === 'functions' ? <FunctionsTab /> : null}

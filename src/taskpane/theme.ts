@@ -27,4 +27,8 @@ export const excelBrand: BrandVariants = {
 export const excelLightTheme: Theme = createLightTheme(excelBrand);
 
 /** Dark theme: Fluent reads brand 100+ for foregrounds on dark, so the lighter shades carry the accent. */
-export const excelDarkTheme: Theme = { ...createDarkTheme(excelBrand), colorBrandForeground1: excelBrand[110], colorBrandForeground2: excelBrand[120] };
+export const excelDarkTheme: Theme = {
+  ...createDarkTheme(excelBrand),
+  colorBrandForeground1: excelBrand[110],
+  colorBrandForeground2: excelBrand[120],
+};

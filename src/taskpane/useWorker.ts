@@ -15,7 +15,8 @@ export interface WorkProgress {
   label?: string;
 }
 
-export type WorkerMessage<T> = ({ type: 'progress' } & WorkProgress) | { type: 'result'; value: T } | { type: 'error'; message: string };
+export type WorkerMessage<T> =
+  ({ type: 'progress' } & WorkProgress) | { type: 'result'; value: T } | { type: 'error'; message: string };
 
 /** The part of Worker this needs (so tests can pass a fake). */
 export interface WorkerLike {
@@ -32,7 +33,11 @@ export interface WorkerJob<T> {
 }
 
 /** Starts one job on a fresh worker; the worker is terminated when the job ends or is cancelled. */
-export function runInWorker<TIn, TOut>(createWorker: () => WorkerLike, input: TIn, onProgress?: (p: WorkProgress) => void): WorkerJob<TOut> {
+export function runInWorker<TIn, TOut>(
+  createWorker: () => WorkerLike,
+  input: TIn,
+  onProgress?: (p: WorkProgress) => void,
+): WorkerJob<TOut> {
   const worker = createWorker();
   let settle: { resolve: (v: TOut) => void; reject: (e: unknown) => void } | null = null;
   const result = new Promise<TOut>((resolve, reject) => {
@@ -51,16 +56,22 @@ export function runInWorker<TIn, TOut>(createWorker: () => WorkerLike, input: TI
     else if (m.type === 'result') finish((s) => s.resolve(m.value));
     else if (m.type === 'error') finish((s) => s.reject(new Error(m.message)));
   };
-  worker.onerror = (ev: ErrorEvent) => finish((s) => s.reject(new Error(ev.message || 'The background worker failed.')));
+  worker.onerror = (ev: ErrorEvent) =>
+    finish((s) => s.reject(new Error(ev.message || 'The background worker failed.')));
   worker.postMessage({ input });
   return { result, cancel: () => finish((s) => s.reject(new CancelledError())) };
 }
 
 /** Worker side: answers each { input } with progress messages and one result or error. */
-export function serveWorker<TIn, TOut>(scope: { onmessage: ((ev: MessageEvent) => void) | null; postMessage(m: unknown): void }, handler: (input: TIn, progress: (p: WorkProgress) => void) => TOut | Promise<TOut>): void {
+export function serveWorker<TIn, TOut>(
+  scope: { onmessage: ((ev: MessageEvent) => void) | null; postMessage(m: unknown): void },
+  handler: (input: TIn, progress: (p: WorkProgress) => void) => TOut | Promise<TOut>,
+): void {
   scope.onmessage = async (ev: MessageEvent) => {
     try {
-      const value = await handler((ev.data as { input: TIn }).input, (p) => scope.postMessage({ type: 'progress', ...p }));
+      const value = await handler((ev.data as { input: TIn }).input, (p) =>
+        scope.postMessage({ type: 'progress', ...p }),
+      );
       scope.postMessage({ type: 'result', value });
     } catch (e) {
       scope.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });

@@ -60,7 +60,12 @@ export function parseArea(address: string): Area | null {
   const p = parseCell(a);
   const q = parseCell(b);
   if (!p || !q) return null;
-  return { top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) };
+  return {
+    top: Math.min(p.row, q.row),
+    left: Math.min(p.col, q.col),
+    bottom: Math.max(p.row, q.row),
+    right: Math.max(p.col, q.col),
+  };
 }
 
 /** "B2" for a one-cell area, "B2:D9" otherwise. */

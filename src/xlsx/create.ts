@@ -95,7 +95,10 @@ function specCells(sheet: SheetSpec): Map<number, Map<number, CellSpec>> {
  */
 export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   if (!spec.sheets.length) throw new Error('writeWorkbook: a workbook needs at least one sheet');
-  const udf = functionRenamer(NAMESPACE, declarations.map((d) => d.id));
+  const udf = functionRenamer(
+    NAMESPACE,
+    declarations.map((d) => d.id),
+  );
   const storeFormula = (f: string) => {
     const text = f.startsWith('=') ? f.slice(1) : f;
     if (spec.addinFunctions !== 'xldudf') return text;
@@ -137,7 +140,10 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
       })
       .join('');
     const dim = rows.size ? `A1:${cellAddress(maxRow, maxCol)}` : 'A1';
-    return XML_DECL + `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><dimension ref="${dim}"/><sheetData>${body}</sheetData></worksheet>`;
+    return (
+      XML_DECL +
+      `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><dimension ref="${dim}"/><sheetData>${body}</sheetData></worksheet>`
+    );
   });
 
   function valueXml(v: number | string | boolean | CellErrorValue | null | undefined): { t: string; v: string } | null {
@@ -165,7 +171,10 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
     let f: string;
     const text = v.formula === undefined ? '' : escapeXml(storeFormula(v.formula));
     if (v.array) f = `<f t="array" ref="${v.array}">${text}</f>`;
-    else if (v.shared) f = v.shared.ref ? `<f t="shared" ref="${v.shared.ref}" si="${v.shared.si}">${text}</f>` : `<f t="shared" si="${v.shared.si}"/>`;
+    else if (v.shared)
+      f = v.shared.ref
+        ? `<f t="shared" ref="${v.shared.ref}" si="${v.shared.si}">${text}</f>`
+        : `<f t="shared" si="${v.shared.si}"/>`;
     else f = `<f>${text}</f>`;
     const cm = v.array && v.dynamic ? ' cm="1"' : '';
     if (cm) dynamicUsed = true;
@@ -186,13 +195,24 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-      sheetXml.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+      sheetXml
+        .map(
+          (_, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
+        .join('') +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
       '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
-      (dynamicUsed ? '<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>' : '') +
+      (dynamicUsed
+        ? '<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>'
+        : '') +
       '</Types>',
   );
-  zip.file('_rels/.rels', XML_DECL + `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  zip.file(
+    '_rels/.rels',
+    XML_DECL +
+      `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
   zip.file(
     'xl/workbook.xml',
     XML_DECL +
@@ -205,7 +225,11 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
     'xl/_rels/workbook.xml.rels',
     XML_DECL +
       `<Relationships xmlns="${PKG_REL_NS}">` +
-      sheetXml.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+      sheetXml
+        .map(
+          (_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+        )
+        .join('') +
       `<Relationship Id="rId${n + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>` +
       `<Relationship Id="rId${n + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>` +
       (dynamicUsed ? `<Relationship Id="rId${n + 3}" Type="${REL_NS}/sheetMetadata" Target="metadata.xml"/>` : '') +
@@ -217,10 +241,11 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
     'xl/sharedStrings.xml',
     XML_DECL +
       `<sst xmlns="${MAIN_NS}" count="${strings.length}" uniqueCount="${strings.length}">` +
-      strings.map((s) => `<si><t${/^\s|\s$/.test(s) ? ' xml:space="preserve"' : ''}>${escapeXstring(s)}</t></si>`).join('') +
+      strings
+        .map((s) => `<si><t${/^\s|\s$/.test(s) ? ' xml:space="preserve"' : ''}>${escapeXstring(s)}</t></si>`)
+        .join('') +
       '</sst>',
   );
   if (dynamicUsed) zip.file('xl/metadata.xml', METADATA_XML);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
-

@@ -84,7 +84,11 @@ function skipBracket(text: string, at: number): number {
  * Tries to read a reference (area, whole columns, whole rows) at `at`; returns its (moved) text and end, or null.
  * A reference that moves off the grid becomes #REF!, as in Excel.
  */
-function readReference(text: string, at: number, shift: { rows: number; cols: number }): { out: string; end: number } | null {
+function readReference(
+  text: string,
+  at: number,
+  shift: { rows: number; cols: number },
+): { out: string; end: number } | null {
   let m = match(AREA, text, at);
   if (m && validCell(m[2], m[4]) && (!m[6] || validCell(m[6], m[8]))) {
     const parts = [moveCol(m[1], m[2], shift.cols), moveRow(m[3], m[4], shift.rows)];

@@ -6,7 +6,10 @@ import { NAMESPACE } from '../functions/declaration';
 import { declarations } from '../functions/generated/registry';
 import { functionRenamer, rewriteFormula } from './formula-refs';
 
-const renameFunction = functionRenamer(NAMESPACE, declarations.map((d) => d.id));
+const renameFunction = functionRenamer(
+  NAMESPACE,
+  declarations.map((d) => d.id),
+);
 
 /** Formula text (with or without `=`) in the form the headless engine reads: `_xldudf_`, `_xlfn.` etc. removed. */
 export function normalizeFormula(formula: string): string {

@@ -27,7 +27,6 @@ export class XlsxFileError extends Error {
   }
 }
 
-
 /** Default limit of cells loaded from one workbook. */
 export const DEFAULT_MAX_CELLS = 1_000_000;
 /** A worksheet part larger than this (uncompressed) is refused before it is inflated. */
@@ -42,12 +41,24 @@ export function sniff(data: Uint8Array): void {
     const utf16 = (s: string) => Buffer.from(s, 'utf16le');
     const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     if (buf.includes(utf16('EncryptionInfo')) || buf.includes(utf16('EncryptedPackage'))) {
-      throw new XlsxFileError('the workbook is password-protected (encrypted); open it in Excel, remove the password (File > Info > Protect Workbook) and save it again');
+      throw new XlsxFileError(
+        'the workbook is password-protected (encrypted); open it in Excel, remove the password (File > Info > Protect Workbook) and save it again',
+      );
     }
-    throw new XlsxFileError('this is an old binary Excel file (.xls) or another OLE document, not an .xlsx; save it as Excel Workbook (.xlsx)');
+    throw new XlsxFileError(
+      'this is an old binary Excel file (.xls) or another OLE document, not an .xlsx; save it as Excel Workbook (.xlsx)',
+    );
   }
-  const zipSignature = data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && (data[2] === 3 || data[2] === 5) && (data[3] === 4 || data[3] === 6);
-  if (!zipSignature) throw new XlsxFileError(`this is not an .xlsx workbook (an .xlsx is a zip archive; this file ${data.length === 0 ? 'is empty' : 'does not start like one'})`);
+  const zipSignature =
+    data.length >= 4 &&
+    data[0] === 0x50 &&
+    data[1] === 0x4b &&
+    (data[2] === 3 || data[2] === 5) &&
+    (data[3] === 4 || data[3] === 6);
+  if (!zipSignature)
+    throw new XlsxFileError(
+      `this is not an .xlsx workbook (an .xlsx is a zip archive; this file ${data.length === 0 ? 'is empty' : 'does not start like one'})`,
+    );
 }
 
 /** Sniffs and unzips; throws XlsxFileError with a one-line reason for a file that is not a readable .xlsx. */
@@ -56,7 +67,9 @@ export async function openPackage(data: Uint8Array): Promise<JSZip> {
   try {
     return await JSZip.loadAsync(data);
   } catch (e) {
-    throw new XlsxFileError(`the file is not a readable .xlsx: the zip archive is truncated or damaged (${oneLine(e)})`);
+    throw new XlsxFileError(
+      `the file is not a readable .xlsx: the zip archive is truncated or damaged (${oneLine(e)})`,
+    );
   }
 }
 
@@ -64,7 +77,10 @@ export async function readPart(zip: JSZip, part: string, what: string): Promise<
   const file = zip.file(part);
   if (!file) return null;
   const size = (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-  if (size > MAX_PART_BYTES) throw new XlsxFileError(`${what} is ${Math.round(size / 1048576)} MB uncompressed, more than the ${MAX_PART_BYTES / 1048576} MB this tool reads`);
+  if (size > MAX_PART_BYTES)
+    throw new XlsxFileError(
+      `${what} is ${Math.round(size / 1048576)} MB uncompressed, more than the ${MAX_PART_BYTES / 1048576} MB this tool reads`,
+    );
   let bytes: Uint8Array;
   try {
     bytes = await file.async('uint8array');
@@ -73,7 +89,8 @@ export async function readPart(zip: JSZip, part: string, what: string): Promise<
   }
   // Checked here, per part read, rather than by jszip's checkCRC32 (which inflates every part once more on load).
   const expected = (file as unknown as { _data?: { crc32?: number } })._data?.crc32;
-  if (typeof expected === 'number' && typeof zlib.crc32 === 'function' && (zlib.crc32(bytes) >>> 0) !== expected >>> 0) throw new XlsxFileError(`the zip archive is damaged: ${part} fails its checksum`);
+  if (typeof expected === 'number' && typeof zlib.crc32 === 'function' && zlib.crc32(bytes) >>> 0 !== expected >>> 0)
+    throw new XlsxFileError(`the zip archive is damaged: ${part} fails its checksum`);
   return new TextDecoder('utf-8').decode(bytes);
 }
 
@@ -97,10 +114,17 @@ function relsPath(part: string): string {
   return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
 }
 
-export async function readRels(zip: JSZip, part: string): Promise<{ id: string; type: string; target: string; external: boolean }[]> {
+export async function readRels(
+  zip: JSZip,
+  part: string,
+): Promise<{ id: string; type: string; target: string; external: boolean }[]> {
   const xml = await readPart(zip, relsPath(part), 'the relationships part');
   if (!xml) return [];
   const rels = (parser.parse(xml)?.Relationships?.Relationship ?? []) as Record<string, string>[];
-  return rels.map((r) => ({ id: r.Id, type: r.Type ?? '', target: r.Target ?? '', external: r.TargetMode === 'External' }));
+  return rels.map((r) => ({
+    id: r.Id,
+    type: r.Type ?? '',
+    target: r.Target ?? '',
+    external: r.TargetMode === 'External',
+  }));
 }
-

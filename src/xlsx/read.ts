@@ -9,7 +9,16 @@ import type JSZip from 'jszip';
 import { CellErrorValue } from '../functions/clean';
 import { MAX_COLUMNS, MAX_ROWS, cellAddress, parseArea, parseCell, qualifiedAddress } from '../workbook/a1';
 import { rewriteFormula } from './formula-refs';
-import { DEFAULT_MAX_CELLS, XlsxFileError, oneLine, openPackage, parser, readPart, readRels, resolveTarget } from './package';
+import {
+  DEFAULT_MAX_CELLS,
+  XlsxFileError,
+  oneLine,
+  openPackage,
+  parser,
+  readPart,
+  readRels,
+  resolveTarget,
+} from './package';
 import type { ReadOptions, XlsxCell, XlsxDefinedName, XlsxSheet, XlsxValue, XlsxWorkbook } from './types';
 import { attribute, attributes, decodeXmlText } from './xml';
 
@@ -47,7 +56,12 @@ function itemText(si: unknown): string {
   if (si === null || si === undefined) return '';
   if (typeof si === 'string') return decodeXmlText(si);
   const o = si as Record<string, unknown>;
-  const t = (x: unknown): string => (typeof x === 'string' ? decodeXmlText(x) : x && typeof x === 'object' && '#text' in x ? decodeXmlText(String((x as Record<string, unknown>)['#text'])) : '');
+  const t = (x: unknown): string =>
+    typeof x === 'string'
+      ? decodeXmlText(x)
+      : x && typeof x === 'object' && '#text' in x
+        ? decodeXmlText(String((x as Record<string, unknown>)['#text']))
+        : '';
   if (o.t !== undefined) return t(o.t);
   if (Array.isArray(o.r)) return o.r.map((run) => t((run as Record<string, unknown>).t)).join('');
   return '';
@@ -100,7 +114,14 @@ interface Counter {
 }
 
 /** Scans one worksheet's XML: every `<c>` with its span, cached value and formula. */
-function scanSheet(name: string, xml: string, sst: string[], counter: Counter, spans: { starts: number[]; ends: number[] }, warnings: string[]): XlsxCell[] {
+function scanSheet(
+  name: string,
+  xml: string,
+  sst: string[],
+  counter: Counter,
+  spans: { starts: number[]; ends: number[] },
+  warnings: string[],
+): XlsxCell[] {
   const cells: XlsxCell[] = [];
   const masters = new Map<string, { formula: string; row: number; col: number }>();
   const followers: { cell: XlsxCell; si: string }[] = [];
@@ -117,7 +138,8 @@ function scanSheet(name: string, xml: string, sst: string[], counter: Counter, s
       const r = attribute(m[1], 'r');
       row = r ? Number(r) - 1 : row + 1;
       col = -1;
-      if (!(row >= 0 && row < MAX_ROWS)) throw new XlsxFileError(`sheet '${name}': row ${r} is outside Excel's 1,048,576 rows`);
+      if (!(row >= 0 && row < MAX_ROWS))
+        throw new XlsxFileError(`sheet '${name}': row ${r} is outside Excel's 1,048,576 rows`);
       continue;
     }
     const attrs = { r: attribute(m[2], 'r'), t: attribute(m[2], 't'), cm: attribute(m[2], 'cm') };
@@ -129,22 +151,35 @@ function scanSheet(name: string, xml: string, sst: string[], counter: Counter, s
     } else {
       col++;
       if (row < 0) row = 0;
-      if (col >= MAX_COLUMNS) throw new XlsxFileError(`sheet '${name}': row ${row + 1} has more than ${MAX_COLUMNS} columns`);
+      if (col >= MAX_COLUMNS)
+        throw new XlsxFileError(`sheet '${name}': row ${row + 1} has more than ${MAX_COLUMNS} columns`);
     }
     const inner = m[3] ?? '';
     const f = inner ? F_ELEMENT.exec(inner) : null;
     const v = inner ? V_ELEMENT.exec(inner) : null;
     const is = attrs.t === 'inlineStr' && inner ? IS_ELEMENT.exec(inner) : null;
-    const inline = is ? [...(is[1] ?? '').replace(PHONETIC, '').matchAll(T_TEXT)].map((t) => decodeXmlText(t[1] ?? '')).join('') : null;
+    const inline = is
+      ? [...(is[1] ?? '').replace(PHONETIC, '').matchAll(T_TEXT)].map((t) => decodeXmlText(t[1] ?? '')).join('')
+      : null;
     const value = cellValue(attrs.t, v ? (v[1] ?? '') : null, inline, sst);
     // A styled empty cell is skipped, unless an array formula above spills into it (its value gets patched).
-    if (!f && value === null && !arrayRanges.some((a) => row >= a.top && row <= a.bottom && col >= a.left && col <= a.right)) continue;
+    if (
+      !f &&
+      value === null &&
+      !arrayRanges.some((a) => row >= a.top && row <= a.bottom && col >= a.left && col <= a.right)
+    )
+      continue;
     if (++counter.cells > counter.max) {
       throw new XlsxFileError(
         `sheet '${name}' reaches row ${(row + 1).toLocaleString('en-US')} and the workbook holds more than ${counter.max.toLocaleString('en-US')} cells, the most this tool loads; use --max-cells to raise the limit or split the data`,
       );
     }
-    const cell: XlsxCell = { row, col, address: attrs.r && CANONICAL_ADDRESS.test(attrs.r) ? attrs.r : cellAddress(row, col), value };
+    const cell: XlsxCell = {
+      row,
+      col,
+      address: attrs.r && CANONICAL_ADDRESS.test(attrs.r) ? attrs.r : cellAddress(row, col),
+      value,
+    };
     if (f) {
       const fa = attributes(f[1]);
       const text = decodeXmlText(f[2] ?? '');
@@ -173,12 +208,19 @@ function scanSheet(name: string, xml: string, sst: string[], counter: Counter, s
   for (const { cell, si } of followers) {
     const master = masters.get(si);
     if (!master) {
-      warnings.push(`${qualifiedAddress(name, cell.address)}: shared formula ${si} has no master cell; its cached value was kept`);
+      warnings.push(
+        `${qualifiedAddress(name, cell.address)}: shared formula ${si} has no master cell; its cached value was kept`,
+      );
       continue;
     }
-    cell.formula = rewriteFormula(master.formula, { shift: { rows: cell.row - master.row, cols: cell.col - master.col } });
+    cell.formula = rewriteFormula(master.formula, {
+      shift: { rows: cell.row - master.row, cols: cell.col - master.col },
+    });
   }
-  if (dataTables) warnings.push(`sheet '${name}': ${dataTables} what-if data table cell(s) cannot be evaluated headless; their cached values were kept`);
+  if (dataTables)
+    warnings.push(
+      `sheet '${name}': ${dataTables} what-if data table cell(s) cannot be evaluated headless; their cached values were kept`,
+    );
   // Excel caches each spilled value in the cells of an array formula's range: the engine computes them instead.
   if (arrays.length) {
     const byPos = new Map(cells.map((c) => [c.row * MAX_COLUMNS + c.col, c]));
@@ -203,7 +245,8 @@ export async function readXlsx(data: Uint8Array, options: ReadOptions = {}): Pro
   const workbookPart = officeDoc ? resolveTarget('', officeDoc.target) : 'xl/workbook.xml';
   const workbookXml = await readPart(zip, workbookPart, 'the workbook part');
   if (!workbookXml) {
-    if (zip.file('xl/workbook.bin')) throw new XlsxFileError('this is a binary workbook (.xlsb), not an .xlsx; save it as Excel Workbook (.xlsx)');
+    if (zip.file('xl/workbook.bin'))
+      throw new XlsxFileError('this is a binary workbook (.xlsb), not an .xlsx; save it as Excel Workbook (.xlsx)');
     throw new XlsxFileError(`this is a zip archive but not an Excel workbook (it has no ${workbookPart})`);
   }
   let wbDoc: Record<string, any>;
@@ -220,7 +263,9 @@ export async function readXlsx(data: Uint8Array, options: ReadOptions = {}): Pro
   if (date1904) warnings.push('the workbook uses the 1904 date system; date serials are evaluated in the 1900 system');
 
   const sstRel = rels.find((r) => /\/sharedStrings$/.test(r.type));
-  const sstXml = sstRel ? await readPart(zip, resolveTarget(workbookPart, sstRel.target), 'the shared strings part') : null;
+  const sstXml = sstRel
+    ? await readPart(zip, resolveTarget(workbookPart, sstRel.target), 'the shared strings part')
+    : null;
   const sst = sstXml ? ((parser.parse(sstXml)?.sst?.si ?? []) as unknown[]).map(itemText) : [];
 
   const declared = (wbDoc.sheets?.sheet ?? []) as Record<string, string>[];
@@ -233,11 +278,17 @@ export async function readXlsx(data: Uint8Array, options: ReadOptions = {}): Pro
     if (!rel || !/\/worksheet$/.test(rel.type)) continue; // chart sheets, dialog sheets, macro sheets
     const part = resolveTarget(workbookPart, rel.target);
     const xml = await readPart(zip, part, `sheet '${allSheetNames[i]}'`);
-    if (xml === null) throw new XlsxFileError(`the workbook lists sheet '${allSheetNames[i]}' but the file has no ${part}`);
+    if (xml === null)
+      throw new XlsxFileError(`the workbook lists sheet '${allSheetNames[i]}' but the file has no ${part}`);
     internal.xml.set(part, xml);
     const spans = { starts: [] as number[], ends: [] as number[] };
     internal.spans.set(part, spans);
-    sheets.push({ name: allSheetNames[i], part, cells: scanSheet(allSheetNames[i], xml, sst, counter, spans, warnings), tables: await readTables(zip, part) });
+    sheets.push({
+      name: allSheetNames[i],
+      part,
+      cells: scanSheet(allSheetNames[i], xml, sst, counter, spans, warnings),
+      tables: await readTables(zip, part),
+    });
   }
   if (!declared.length) throw new XlsxFileError('the workbook has no sheets');
 
@@ -256,7 +307,10 @@ export async function readXlsx(data: Uint8Array, options: ReadOptions = {}): Pro
   if (['1', 'true'].includes(String(calcPr.iterate ?? '').toLowerCase())) {
     const count = Number(calcPr.iterateCount ?? 100);
     const delta = Number(calcPr.iterateDelta ?? 0.001);
-    workbook.iterate = { count: Number.isInteger(count) && count > 0 ? Math.min(count, 32767) : 100, delta: Number.isFinite(delta) && delta >= 0 ? delta : 0.001 };
+    workbook.iterate = {
+      count: Number.isInteger(count) && count > 0 ? Math.min(count, 32767) : 100,
+      delta: Number.isFinite(delta) && delta >= 0 ? delta : 0.001,
+    };
   }
   internals.set(workbook, internal);
   return workbook;

@@ -10,7 +10,8 @@ import { closingQuote, renameSheetRefs } from '../workbook/sheetNames';
 import { decodeEntities as decode, escapeXml as encode } from './xml';
 
 /** Elements whose text is a formula: cells, data validation, conditional formatting, x14 extensions, table columns. */
-const FORMULA_ELEMENTS = /(<(f|formula|formula1|formula2|xm:f|calculatedColumnFormula|totalsRowFormula)\b[^>]*>)([^<]*)(<\/\2>)/g;
+const FORMULA_ELEMENTS =
+  /(<(f|formula|formula1|formula2|xm:f|calculatedColumnFormula|totalsRowFormula)\b[^>]*>)([^<]*)(<\/\2>)/g;
 
 const isTablePart = (p: string) => /^xl\/tables\/[^/]+\.xml$/.test(p);
 const isSheetPart = (p: string) => /^xl\/worksheets\/[^/]+\.xml$/.test(p);
@@ -26,7 +27,9 @@ export async function xlsxSheetNames(bytes: Uint8Array): Promise<string[]> {
 /** The Excel table names of an .xlsx (the `displayName` formulas use), in part order. */
 export async function xlsxTableNames(bytes: Uint8Array): Promise<string[]> {
   const zip = await JSZip.loadAsync(bytes);
-  const parts = Object.keys(zip.files).filter(isTablePart).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const parts = Object.keys(zip.files)
+    .filter(isTablePart)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const names: string[] = [];
   for (const p of parts) {
     const open = /<table\b[^>]*>/.exec(await zip.file(p)!.async('string'))?.[0] ?? '';
@@ -120,22 +123,41 @@ export function renameTableRefs(formula: string, renames: ReadonlyMap<string, st
  * A copy of the .xlsx with sheets renamed (old -> new) and, optionally, tables renamed (old -> new; see
  * {@link uniqueTableNames}); formulas, defined names and table parts follow.
  */
-export async function renameXlsxSheets(bytes: Uint8Array, renames: ReadonlyMap<string, string>, tableRenames: ReadonlyMap<string, string> = new Map()): Promise<Uint8Array> {
+export async function renameXlsxSheets(
+  bytes: Uint8Array,
+  renames: ReadonlyMap<string, string>,
+  tableRenames: ReadonlyMap<string, string> = new Map(),
+): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
   const rename = (text: string) => renameTableRefs(renameSheetRefs(text, renames), tableRenames);
-  const formulas = (xml: string) => xml.replace(FORMULA_ELEMENTS, (_, open: string, _tag: string, text: string, close: string) => open + encode(rename(decode(text))) + close);
+  const formulas = (xml: string) =>
+    xml.replace(
+      FORMULA_ELEMENTS,
+      (_, open: string, _tag: string, text: string, close: string) => open + encode(rename(decode(text))) + close,
+    );
   const wb = await zip.file('xl/workbook.xml')!.async('string');
   zip.file(
     'xl/workbook.xml',
     wb
-      .replace(/(<sheet\b[^>]*?\sname=")([^"]*)(")/g, (_, a: string, name: string, b: string) => a + encode(renames.get(decode(name)) ?? decode(name)) + b)
-      .replace(/(<definedName\b[^>]*>)([^<]*)(<\/definedName>)/g, (_, a: string, text: string, b: string) => a + encode(rename(decode(text))) + b),
+      .replace(
+        /(<sheet\b[^>]*?\sname=")([^"]*)(")/g,
+        (_, a: string, name: string, b: string) => a + encode(renames.get(decode(name)) ?? decode(name)) + b,
+      )
+      .replace(
+        /(<definedName\b[^>]*>)([^<]*)(<\/definedName>)/g,
+        (_, a: string, text: string, b: string) => a + encode(rename(decode(text))) + b,
+      ),
   );
-  for (const part of Object.keys(zip.files).filter(isSheetPart)) zip.file(part, formulas(await zip.file(part)!.async('string')));
+  for (const part of Object.keys(zip.files).filter(isSheetPart))
+    zip.file(part, formulas(await zip.file(part)!.async('string')));
   if (tableRenames.size) {
     const lower = new Map([...tableRenames].map(([k, v]) => [k.toLowerCase(), v]));
     const attr = (xml: string, element: RegExp, names: RegExp) =>
-      xml.replace(element, (open) => open.replace(names, (all, a: string, name: string, b: string) => (lower.has(decode(name).toLowerCase()) ? a + encode(lower.get(decode(name).toLowerCase())!) + b : all)));
+      xml.replace(element, (open) =>
+        open.replace(names, (all, a: string, name: string, b: string) =>
+          lower.has(decode(name).toLowerCase()) ? a + encode(lower.get(decode(name).toLowerCase())!) + b : all,
+        ),
+      );
     for (const part of Object.keys(zip.files).filter(isTablePart)) {
       const xml = await zip.file(part)!.async('string');
       zip.file(part, formulas(attr(xml, /<table\b[^>]*>/, /(\s(?:name|displayName)=")([^"]*)(")/g)));

@@ -43,7 +43,11 @@ function patchCell(element: string, v: ResultValue | null): string {
  * returns its bytes; cells whose result was kept are left as they are. Adds a warning per sheet for array cells
  * the file has no `<c>` for.
  */
-export async function patchWorkbook(workbook: XlsxWorkbook, cells: FormulaCellResult[], warnings: string[]): Promise<Buffer> {
+export async function patchWorkbook(
+  workbook: XlsxWorkbook,
+  cells: FormulaCellResult[],
+  warnings: string[],
+): Promise<Buffer> {
   const { zip, xml, spans: allSpans } = workbookInternals(workbook);
   const results = new Map(cells.map((r) => [`${r.sheet}\u0000${r.address}`, r]));
   for (const s of workbook.sheets) {
@@ -85,7 +89,9 @@ export async function patchWorkbook(workbook: XlsxWorkbook, cells: FormulaCellRe
       const added = insertCells(out, missing);
       if (added === null) {
         const shown = missing.slice(0, 3).map((m) => cellAddress(m.row, m.col));
-        warnings.push(`sheet '${s.name}': ${missing.length} cell(s) of array formula ranges (${shown.join(', ')}${missing.length > 3 ? ', ...' : ''}) have no cell in the file and its rows carry no numbers to place them; Excel fills them when it opens the workbook`);
+        warnings.push(
+          `sheet '${s.name}': ${missing.length} cell(s) of array formula ranges (${shown.join(', ')}${missing.length > 3 ? ', ...' : ''}) have no cell in the file and its rows carry no numbers to place them; Excel fills them when it opens the workbook`,
+        );
       } else out = added;
     }
     zip.file(s.part, out);
@@ -128,7 +134,14 @@ function insertCells(xml: string, cells: { row: number; col: number; v: ResultVa
     const selfClosing = m[3] === '/';
     const close = selfClosing ? m.index + m[0].length : body.indexOf(`</${m[1]}row>`, m.index);
     if (close < 0) return null;
-    rows.push({ row: Number(r[1]) - 1, start: m.index, end: close, openEnd: m.index + m[0].length, selfClosing, tag: m[0] });
+    rows.push({
+      row: Number(r[1]) - 1,
+      start: m.index,
+      end: close,
+      openEnd: m.index + m[0].length,
+      selfClosing,
+      tag: m[0],
+    });
     ROW_ELEMENT.lastIndex = selfClosing ? close : close + `</${m[1]}row>`.length;
   }
   const edits: { at: number; end: number; text: string }[] = [];
@@ -137,16 +150,26 @@ function insertCells(xml: string, cells: { row: number; col: number; v: ResultVa
     const existing = rows.find((r) => r.row === row);
     if (!existing) {
       const after = rows.find((r) => r.row > row);
-      edits.push({ at: after ? after.start : body.length, end: after ? after.start : body.length, text: `<${prefix}row r="${row + 1}">${list.map((c) => c.text).join('')}</${prefix}row>` });
+      edits.push({
+        at: after ? after.start : body.length,
+        end: after ? after.start : body.length,
+        text: `<${prefix}row r="${row + 1}">${list.map((c) => c.text).join('')}</${prefix}row>`,
+      });
       continue;
     }
     if (existing.selfClosing) {
-      edits.push({ at: existing.start, end: existing.end, text: existing.tag.replace(/\s*\/>$/, '>') + list.map((c) => c.text).join('') + `</${prefix}row>` });
+      edits.push({
+        at: existing.start,
+        end: existing.end,
+        text: existing.tag.replace(/\s*\/>$/, '>') + list.map((c) => c.text).join('') + `</${prefix}row>`,
+      });
       continue;
     }
     // Existing cells of the row, by column, to insert each new one before the first cell to its right.
     const inner = body.slice(existing.openEnd, existing.end);
-    const positions = [...inner.matchAll(/<(?:[\w.-]+:)?c\b[^>]*?\sr\s*=\s*["']\$?([A-Za-z]{1,3})\d+["']/g)].map((m) => ({ col: parseCell(m[1] + '1')!.col, at: existing.openEnd + m.index! }));
+    const positions = [...inner.matchAll(/<(?:[\w.-]+:)?c\b[^>]*?\sr\s*=\s*["']\$?([A-Za-z]{1,3})\d+["']/g)].map(
+      (m) => ({ col: parseCell(m[1] + '1')!.col, at: existing.openEnd + m.index! }),
+    );
     for (const c of list) {
       const before = positions.find((p) => p.col > c.col);
       const at = before ? before.at : existing.end;
@@ -167,5 +190,7 @@ function insertCells(xml: string, cells: { row: number; col: number; v: ResultVa
 function newCell(prefix: string, row: number, col: number, v: ResultValue | null): string {
   const cached = cachedXml(v);
   const t = cached.t ? ` t="${cached.t}"` : '';
-  return cached.v === null ? `<${prefix}c r="${cellAddress(row, col)}"/>` : `<${prefix}c r="${cellAddress(row, col)}"${t}><${prefix}v>${cached.v}</${prefix}v></${prefix}c>`;
+  return cached.v === null
+    ? `<${prefix}c r="${cellAddress(row, col)}"/>`
+    : `<${prefix}c r="${cellAddress(row, col)}"${t}><${prefix}v>${cached.v}</${prefix}v></${prefix}c>`;
 }

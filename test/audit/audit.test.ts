@@ -25,7 +25,12 @@ function commissionSheet(edit?: (rows: Cell[][]) => void): Record<string, Cell[]
   for (let i = 0; i < 20; i++) {
     const r = i + 2;
     const bookings = 60000 + i * 5000;
-    rows.push([`Rep ${i + 1}`, bookings, 100000, F(`=SALESOPS.COMMISSION(B${r},C${r},Tiers!$A$2:$B$4)`, marginal(bookings, 100000))]);
+    rows.push([
+      `Rep ${i + 1}`,
+      bookings,
+      100000,
+      F(`=SALESOPS.COMMISSION(B${r},C${r},Tiers!$A$2:$B$4)`, marginal(bookings, 100000)),
+    ]);
   }
   edit?.(rows);
   const q3: Cell[][] = rows.map((r, i) => (i === 0 ? ['Rep', 'Bookings'] : [r[0], 1000 * i]));
@@ -35,7 +40,10 @@ function commissionSheet(edit?: (rows: Cell[][]) => void): Record<string, Cell[]
 const of = (report: AuditReport, kind: FindingKind): Finding[] => report.findings.filter((f) => f.kind === kind);
 const cells = (f: Finding) => f.cells.map((c) => `${c.sheet}!${c.address}`);
 
-async function audit(sheets: Record<string, Cell[][]>, names = [] as { name: string; sheet: string; address: string; scope?: string }[]): Promise<AuditReport> {
+async function audit(
+  sheets: Record<string, Cell[][]>,
+  names = [] as { name: string; sheet: string; address: string; scope?: string }[],
+): Promise<AuditReport> {
   return auditWorkbook(new FakeWorkbook(sheets, names));
 }
 
@@ -45,8 +53,21 @@ describe('clean workbooks give no finding', () => {
     [
       'pipeline with a rising stage table',
       () => ({
-        Deals: [['Amount', 'Stage'], [1000, 'Trial'], [500, 'Final call'], [2000, 'Demo'], [F('=SALESOPS.WEIGHTEDPIPE(A2:A4,B2:B4,Stages!A2:B6)', 1800)]],
-        Stages: [['Stage', 'P'], ['Demo', 0.4], ['Trial', '60%'], ['Final call', 0.8], ['Won', 1], ['Closed Lost', 0]],
+        Deals: [
+          ['Amount', 'Stage'],
+          [1000, 'Trial'],
+          [500, 'Final call'],
+          [2000, 'Demo'],
+          [F('=SALESOPS.WEIGHTEDPIPE(A2:A4,B2:B4,Stages!A2:B6)', 1800)],
+        ],
+        Stages: [
+          ['Stage', 'P'],
+          ['Demo', 0.4],
+          ['Trial', '60%'],
+          ['Final call', 0.8],
+          ['Won', 1],
+          ['Closed Lost', 0],
+        ],
       }),
     ],
     [
@@ -67,12 +88,27 @@ describe('clean workbooks give no finding', () => {
     [
       'quota allocation that adds up',
       // 1,000,000 x 1.2 over weights 3:2:5 = 360,000 / 240,000 / 600,000 (issue 4's example)
-      () => ({ Plan: [['Target', 1000000], ['Over', 0.2], ['Weight', 'Quota'], [3, F('=SALESOPS.QUOTA.ALLOCATE($B$1,A4:A6,$B$2)', 360000)], [2, 240000], [5, 600000]] }),
+      () => ({
+        Plan: [
+          ['Target', 1000000],
+          ['Over', 0.2],
+          ['Weight', 'Quota'],
+          [3, F('=SALESOPS.QUOTA.ALLOCATE($B$1,A4:A6,$B$2)', 360000)],
+          [2, 240000],
+          [5, 600000],
+        ],
+      }),
     ],
     [
       'capacity with a ramp in 0..1',
       () => ({
-        Team: [['Hired', 'Ramp', 'Productivity', 'From', 'To'], ['2025-01-15', 0.25, 1200000, '2026-01-01', '2026-03-31'], ['2026-02-01', 0.5], [null, 0.75], [F('=SALESOPS.CAPACITY(A2:A3,C2,B2:B4,D2,E2)', 375000)]],
+        Team: [
+          ['Hired', 'Ramp', 'Productivity', 'From', 'To'],
+          ['2025-01-15', 0.25, 1200000, '2026-01-01', '2026-03-31'],
+          ['2026-02-01', 0.5],
+          [null, 0.75],
+          [F('=SALESOPS.CAPACITY(A2:A3,C2,B2:B4,D2,E2)', 375000)],
+        ],
       }),
     ],
   ])('%s', async (_name, build) => {
@@ -87,13 +123,28 @@ describe('what a clean plan legitimately does is not a finding', () => {
     [
       'a running total seeded by its first cell (=B2, then =C2+B3 ...) across and down',
       () => ({
-        Across: [['Month', 'Jan', 'Feb', 'Mar', 'Apr'], ['Bookings', 10, 20, 30, 40], ['Cumulative', F('=B2', 10), F('=B3+C2', 30), F('=C3+D2', 60), F('=D3+E2', 100)]],
-        Down: [['Month', 'Bookings', 'YTD', 'In month'], ['Jan', 10, F('=B2', 10), F('=C2', 10)], ['Feb', 20, F('=C2+B3', 30), F('=C3-C2', 20)], ['Mar', 30, F('=C3+B4', 60), F('=C4-C3', 30)], ['Apr', 40, F('=C4+B5', 100), F('=C5-C4', 40)]],
+        Across: [
+          ['Month', 'Jan', 'Feb', 'Mar', 'Apr'],
+          ['Bookings', 10, 20, 30, 40],
+          ['Cumulative', F('=B2', 10), F('=B3+C2', 30), F('=C3+D2', 60), F('=D3+E2', 100)],
+        ],
+        Down: [
+          ['Month', 'Bookings', 'YTD', 'In month'],
+          ['Jan', 10, F('=B2', 10), F('=C2', 10)],
+          ['Feb', 20, F('=C2+B3', 30), F('=C3-C2', 20)],
+          ['Mar', 30, F('=C3+B4', 60), F('=C4-C3', 30)],
+          ['Apr', 40, F('=C4+B5', 100), F('=C5-C4', 40)],
+        ],
       }),
     ],
     [
       'a month row seeded from an input (=Start, then =EDATE(B2,1) ...)',
-      () => ({ Plan: [['Start', 46023], ['Month', F('=B1', 46023), F('=EDATE(B2,1)', 46054), F('=EDATE(C2,1)', 46082), F('=EDATE(D2,1)', 46113)]] }),
+      () => ({
+        Plan: [
+          ['Start', 46023],
+          ['Month', F('=B1', 46023), F('=EDATE(B2,1)', 46054), F('=EDATE(C2,1)', 46082), F('=EDATE(D2,1)', 46113)],
+        ],
+      }),
     ],
     [
       'parent rows holding 0 above a column of formulas that copy the allocation',
@@ -115,9 +166,30 @@ describe('what a clean plan legitimately does is not a finding', () => {
       () => ({
         Deals: [
           ['Stage', 'Engaged', 'Furthest', 'Flag', 'Length', 'Open'],
-          ['Lost', null, F('=IF(A2="Lost",IF(B2="","Prospecting","Engaging"),A2)', 'Prospecting'), F('=IF(ISBLANK(B2),"new","old")', 'new'), F('=LEN(B2)', 0), F('=IF(""<>B2,0,1)', 1)],
-          ['Lost', 42663, F('=IF(A3="Lost",IF(B3="","Prospecting","Engaging"),A3)', 'Engaging'), F('=IF(ISBLANK(B3),"new","old")', 'old'), F('=LEN(B3)', 5), F('=IF(""<>B3,0,1)', 0)],
-          ['Won', null, F('=IF(A4="Lost",IF(B4="","Prospecting","Engaging"),A4)', 'Won'), F('=IF(ISBLANK(B4),"new","old")', 'new'), F('=LEN(B4)', 0), F('=IF(""<>B4,0,1)', 1)],
+          [
+            'Lost',
+            null,
+            F('=IF(A2="Lost",IF(B2="","Prospecting","Engaging"),A2)', 'Prospecting'),
+            F('=IF(ISBLANK(B2),"new","old")', 'new'),
+            F('=LEN(B2)', 0),
+            F('=IF(""<>B2,0,1)', 1),
+          ],
+          [
+            'Lost',
+            42663,
+            F('=IF(A3="Lost",IF(B3="","Prospecting","Engaging"),A3)', 'Engaging'),
+            F('=IF(ISBLANK(B3),"new","old")', 'old'),
+            F('=LEN(B3)', 5),
+            F('=IF(""<>B3,0,1)', 0),
+          ],
+          [
+            'Won',
+            null,
+            F('=IF(A4="Lost",IF(B4="","Prospecting","Engaging"),A4)', 'Won'),
+            F('=IF(ISBLANK(B4),"new","old")', 'new'),
+            F('=LEN(B4)', 0),
+            F('=IF(""<>B4,0,1)', 1),
+          ],
         ],
       }),
     ],
@@ -141,27 +213,59 @@ describe('faults next to those exceptions are still found', () => {
   it('a running total that slips in the middle, and a first cell that misses the pattern where it applies', async () => {
     const report = await audit({
       // C4 should be =C3+B4 (it skips March's bookings)
-      Down: [['Month', 'Bookings', 'YTD'], ['Jan', 10, F('=B2', 10)], ['Feb', 20, F('=C2+B3', 30)], ['Mar', 30, F('=C3', 30)], ['Apr', 40, F('=C4+B5', 70)], ['May', 50, F('=C5+B6', 120)]],
+      Down: [
+        ['Month', 'Bookings', 'YTD'],
+        ['Jan', 10, F('=B2', 10)],
+        ['Feb', 20, F('=C2+B3', 30)],
+        ['Mar', 30, F('=C3', 30)],
+        ['Apr', 40, F('=C4+B5', 70)],
+        ['May', 50, F('=C5+B6', 120)],
+      ],
       // D2 reads B3 (the next rep's bookings): the pattern =Bn*Cn applies in row 2 too, so it is a slip
-      Pay: [['Rep', 'Bookings', 'Rate', 'Bonus'], ['a', 100, 0.1, F('=B3*C2', 20)], ['b', 200, 0.1, F('=B3*C3', 20)], ['c', 300, 0.1, F('=B4*C4', 30)], ['d', 400, 0.1, F('=B5*C5', 40)]],
+      Pay: [
+        ['Rep', 'Bookings', 'Rate', 'Bonus'],
+        ['a', 100, 0.1, F('=B3*C2', 20)],
+        ['b', 200, 0.1, F('=B3*C3', 20)],
+        ['c', 300, 0.1, F('=B4*C4', 30)],
+        ['d', 400, 0.1, F('=B5*C5', 40)],
+      ],
     });
     expect(of(report, 'inconsistent-formula').map(cells).sort()).toEqual([['Down!C4'], ['Pay!D2']]);
   });
 
   it('a number typed just above a column of formulas whose inputs are filled in that row', async () => {
-    const report = await audit({ Pay: [['Rep', 'Bookings', 'Bonus'], ['a', 100, 9], ['b', 200, F('=B3*0.1', 20)], ['c', 300, F('=B4*0.1', 30)], ['d', 400, F('=B5*0.1', 40)]] });
+    const report = await audit({
+      Pay: [
+        ['Rep', 'Bookings', 'Bonus'],
+        ['a', 100, 9],
+        ['b', 200, F('=B3*0.1', 20)],
+        ['c', 300, F('=B4*0.1', 30)],
+        ['d', 400, F('=B5*0.1', 40)],
+      ],
+    });
     expect(of(report, 'typed-over-formula').map(cells)).toEqual([['Pay!C2']]);
   });
 
   it('a blank read as a number next to a blank test in the same formula', async () => {
     // B3 is tested for "" (fine) but C3, the rate, is blank and multiplied
-    const report = await audit({ Pay: [['Bookings', 'Start', 'Rate', 'Bonus'], [100, 1, 0.1, F('=IF(B2="",0,A2*C2)', 10)], [200, null, null, F('=IF(B3="",0,A3*C3)', 0)]] });
+    const report = await audit({
+      Pay: [
+        ['Bookings', 'Start', 'Rate', 'Bonus'],
+        [100, 1, 0.1, F('=IF(B2="",0,A2*C2)', 10)],
+        [200, null, null, F('=IF(B3="",0,A3*C3)', 0)],
+      ],
+    });
     const found = of(report, 'empty-reference');
     expect(found.map(cells)).toEqual([['Pay!D3', 'Pay!C3']]);
   });
 
   it('a rate typed next to a unit conversion', async () => {
-    const report = await audit({ Pay: [[1200000, F('=A1/12*0.08', 8000)], [600000, F('=A2/12*0.08', 4000)]] });
+    const report = await audit({
+      Pay: [
+        [1200000, F('=A1/12*0.08', 8000)],
+        [600000, F('=A2/12*0.08', 4000)],
+      ],
+    });
     const found = of(report, 'hard-coded-constant');
     expect(found.map((f) => f.title)).toEqual([expect.stringContaining('(0.08)')]);
   });
@@ -172,10 +276,30 @@ describe('sheet-scoped defined names', () => {
     const report = await audit(
       {
         // each region sheet has its own local Stages; Summary uses the workbook-level one, and East's by prefix
-        East: [['Stage', 'P'], ['Demo', 0.5], ['Won', 1], [1000, 'Demo'], [F('=SALESOPS.WEIGHTEDPIPE(A4,B4,Stages)', 500)]],
-        West: [['Stage', 'P'], ['Demo', 0.2], ['Won', 1], [1000, 'Demo'], [F('=SALESOPS.WEIGHTEDPIPE(A4,B4,Stages)', 200)]],
-        Setup: [['Stage', 'P'], ['Demo', 0.3], ['Won', 1]],
-        Summary: [[1000, 'Demo'], [F('=SALESOPS.WEIGHTEDPIPE(A1,B1,Stages)', 300)], [F('=SALESOPS.WEIGHTEDPIPE(A1,B1,East!Stages)', 500)]],
+        East: [
+          ['Stage', 'P'],
+          ['Demo', 0.5],
+          ['Won', 1],
+          [1000, 'Demo'],
+          [F('=SALESOPS.WEIGHTEDPIPE(A4,B4,Stages)', 500)],
+        ],
+        West: [
+          ['Stage', 'P'],
+          ['Demo', 0.2],
+          ['Won', 1],
+          [1000, 'Demo'],
+          [F('=SALESOPS.WEIGHTEDPIPE(A4,B4,Stages)', 200)],
+        ],
+        Setup: [
+          ['Stage', 'P'],
+          ['Demo', 0.3],
+          ['Won', 1],
+        ],
+        Summary: [
+          [1000, 'Demo'],
+          [F('=SALESOPS.WEIGHTEDPIPE(A1,B1,Stages)', 300)],
+          [F('=SALESOPS.WEIGHTEDPIPE(A1,B1,East!Stages)', 500)],
+        ],
       },
       [
         { name: 'Stages', sheet: 'Setup', address: 'A2:B3' },
@@ -183,20 +307,35 @@ describe('sheet-scoped defined names', () => {
         { name: 'Stages', sheet: 'West', address: 'A2:B3', scope: 'West' },
       ],
     );
-    const table = (address: string, sheet: string) => report.inventory.find((i) => i.sheet === sheet && i.address === address)!;
-    const stageRead = (sheet: string, address: string) => table(address, sheet).reads.find((r) => r.param === 'stage_table');
+    const table = (address: string, sheet: string) =>
+      report.inventory.find((i) => i.sheet === sheet && i.address === address)!;
+    const stageRead = (sheet: string, address: string) =>
+      table(address, sheet).reads.find((r) => r.param === 'stage_table');
     expect(stageRead('East', 'A5')).toMatchObject({ sheet: 'East', address: 'A2:B3' });
     expect(stageRead('West', 'A5')).toMatchObject({ sheet: 'West', address: 'A2:B3' });
     expect(stageRead('Summary', 'A2')).toMatchObject({ sheet: 'Setup', address: 'A2:B3' });
     expect(stageRead('Summary', 'A3')).toMatchObject({ sheet: 'East', address: 'A2:B3' });
     // the explanations use each cell's own table: Demo 1,000 x 0.5 on East, x 0.2 on West, x 0.3 from Setup
-    const weighted = (sheet: string, address: string) => table(address, sheet).explanation.table.find((r) => r[0] === 'Total')![4];
-    expect([weighted('East', 'A5'), weighted('West', 'A5'), weighted('Summary', 'A2'), weighted('Summary', 'A3')]).toEqual([500, 200, 300, 500]);
+    const weighted = (sheet: string, address: string) =>
+      table(address, sheet).explanation.table.find((r) => r[0] === 'Total')![4];
+    expect([
+      weighted('East', 'A5'),
+      weighted('West', 'A5'),
+      weighted('Summary', 'A2'),
+      weighted('Summary', 'A3'),
+    ]).toEqual([500, 200, 300, 500]);
   });
 
   it('a local name’s inputs get the planning-model checks', async () => {
     const report = await audit(
-      { Team: [['Hired', 'Ramp'], ['2026-01-01', 0.5], [null, 1.5], [F('=SALESOPS.CAPACITY(A2:A2,1200000,Ramp,"2026-01-01","2026-12-31")', 0)]] },
+      {
+        Team: [
+          ['Hired', 'Ramp'],
+          ['2026-01-01', 0.5],
+          [null, 1.5],
+          [F('=SALESOPS.CAPACITY(A2:A2,1200000,Ramp,"2026-01-01","2026-12-31")', 0)],
+        ],
+      },
       [{ name: 'Ramp', sheet: 'Team', address: 'B2:B3', scope: 'Team' }],
     );
     expect(of(report, 'ramp-above-one').map(cells)).toEqual([['Team!B3']]);
@@ -205,13 +344,15 @@ describe('sheet-scoped defined names', () => {
 
 describe('planted faults are found with the right cells', () => {
   it('one commission row pointing at another sheet: inconsistent formula naming the majority pattern', async () => {
-    const report = await audit(commissionSheet((rows) => (rows[6][3] = F('=SALESOPS.COMMISSION(Q3!B7,C7,Tiers!$A$2:$B$4)', 0))));
+    const report = await audit(
+      commissionSheet((rows) => (rows[6][3] = F('=SALESOPS.COMMISSION(Q3!B7,C7,Tiers!$A$2:$B$4)', 0))),
+    );
     const found = of(report, 'inconsistent-formula');
     expect(found).toHaveLength(1);
     expect(cells(found[0])).toEqual(['Reps!D7']);
     expect(found[0].severity).toBe('high');
     // the majority pattern, and the formula as it should read in D7
-    expect(found[0].detail).toContain("=SALESOPS.COMMISSION(RC[-2],RC[-1],Tiers!R2C1:R4C2)");
+    expect(found[0].detail).toContain('=SALESOPS.COMMISSION(RC[-2],RC[-1],Tiers!R2C1:R4C2)');
     expect(found[0].action).toContain('=SALESOPS.COMMISSION(B7,C7,Tiers!$A$2:$B$4)');
     expect(report.findings).toHaveLength(1);
   });
@@ -230,7 +371,14 @@ describe('planted faults are found with the right cells', () => {
   });
 
   it('a hard-coded rate inside a formula column', async () => {
-    const report = await audit({ Pay: [['Bookings', 'Bonus'], [100, F('=A2*0.1', 10)], [200, F('=A3*0.1', 20)], [300, F('=A4*0.1', 30)]] });
+    const report = await audit({
+      Pay: [
+        ['Bookings', 'Bonus'],
+        [100, F('=A2*0.1', 10)],
+        [200, F('=A3*0.1', 20)],
+        [300, F('=A4*0.1', 30)],
+      ],
+    });
     const found = of(report, 'hard-coded-constant');
     expect(found.map(cells)).toEqual([['Pay!B2:B4']]);
     expect(found[0].title).toContain('0.1');
@@ -240,7 +388,13 @@ describe('planted faults are found with the right cells', () => {
     const report = await audit({
       Deals: [['Amount', 'Stage'], [1000, 'Trial'], [F('=SALESOPS.WEIGHTEDPIPE(A2:A2,B2:B2,Stages!A2:B5)', 300)]],
       // Trial (row 4) at 0.3 falls below Demo at 0.4; Won at 60 is outside 0..1
-      Stages: [['Stage', 'P'], ['Qualified', 0.2], ['Demo', 0.4], ['Trial', 0.3], ['Won', 60]],
+      Stages: [
+        ['Stage', 'P'],
+        ['Qualified', 0.2],
+        ['Demo', 0.4],
+        ['Trial', 0.3],
+        ['Won', 60],
+      ],
     });
     const found = of(report, 'stage-probability');
     expect(found.map(cells).sort()).toEqual([['Stages!B4'], ['Stages!B5']]);
@@ -251,7 +405,11 @@ describe('planted faults are found with the right cells', () => {
       {
         Deals: [['Amount', 'Stage'], [1000, 'Demo'], [F('=SALESOPS.WEIGHTEDPIPE(A2,B2,Stages)', 400)]],
         // Demo (row 3) at 0.3 falls below Qualified at 0.5
-        Setup: [['Stage', 'P'], ['Qualified', 0.5], ['Demo', 0.3]],
+        Setup: [
+          ['Stage', 'P'],
+          ['Qualified', 0.5],
+          ['Demo', 0.3],
+        ],
       },
       [{ name: 'Stages', sheet: 'Setup', address: 'A2:B3' }],
     );
@@ -298,14 +456,28 @@ describe('planted faults are found with the right cells', () => {
   it('a rollup result with a value pasted over it', async () => {
     const report = await audit({
       // by hand: C = 10 + 20 = 30; the pasted 25 in D3 should be 10
-      Org: [['Id', 'Parent', 'Quota', 'Rollup'], ['C', null, null, F('=SALESOPS.QUOTA.ROLLUP(A2:A4,B2:B4,C2:C4)', 30)], ['a', 'C', 10, 25], ['b', 'C', 20, 20]],
+      Org: [
+        ['Id', 'Parent', 'Quota', 'Rollup'],
+        ['C', null, null, F('=SALESOPS.QUOTA.ROLLUP(A2:A4,B2:B4,C2:C4)', 30)],
+        ['a', 'C', 10, 25],
+        ['b', 'C', 20, 20],
+      ],
     });
     expect(of(report, 'rollup-mismatch').map(cells)).toEqual([['Org!D3']]);
   });
 
   it('a quota allocation whose parts do not add up to its total', async () => {
     // 1,000,000 x 1.2 = 1,200,000 but the parts add to 360,000 + 240,000 + 500,000 = 1,100,000
-    const report = await audit({ Plan: [['Target', 1000000], ['Over', 0.2], ['Weight', 'Quota'], [3, F('=SALESOPS.QUOTA.ALLOCATE($B$1,A4:A6,$B$2)', 360000)], [2, 240000], [5, 500000]] });
+    const report = await audit({
+      Plan: [
+        ['Target', 1000000],
+        ['Over', 0.2],
+        ['Weight', 'Quota'],
+        [3, F('=SALESOPS.QUOTA.ALLOCATE($B$1,A4:A6,$B$2)', 360000)],
+        [2, 240000],
+        [5, 500000],
+      ],
+    });
     const found = of(report, 'quota-allocation');
     expect(found.map(cells)).toEqual([['Plan!B4:B6']]);
     expect(found[0].detail).toContain('1,100,000');
@@ -313,15 +485,35 @@ describe('planted faults are found with the right cells', () => {
   });
 
   it('a ramp above 1', async () => {
-    const report = await audit({ Team: [['Hired', 'Ramp'], ['2026-01-01', 0.5], [null, 1.5], [F('=SALESOPS.CAPACITY(A2:A2,1200000,B2:B3,"2026-01-01","2026-12-31")', { error: '#VALUE!', message: 'ramp item 2 is 1.5' })]] });
+    const report = await audit({
+      Team: [
+        ['Hired', 'Ramp'],
+        ['2026-01-01', 0.5],
+        [null, 1.5],
+        [
+          F('=SALESOPS.CAPACITY(A2:A2,1200000,B2:B3,"2026-01-01","2026-12-31")', {
+            error: '#VALUE!',
+            message: 'ramp item 2 is 1.5',
+          }),
+        ],
+      ],
+    });
     expect(of(report, 'ramp-above-one').map(cells)).toEqual([['Team!B3']]);
   });
 
   it('an error value carries the SALESOPS message', async () => {
     const message = "stages row 1: unknown stage 'Negotiaton' (not in stage_table)";
     const report = await audit({
-      Deals: [['Amount', 'Stage'], [1000, 'Negotiaton'], [F('=SALESOPS.WEIGHTEDPIPE(A2,B2,Stages!A2:B3)', { error: '#N/A', message }), F('=A3*2', { error: '#N/A' })]],
-      Stages: [['Stage', 'P'], ['Demo', 0.4], ['Trial', 0.6]],
+      Deals: [
+        ['Amount', 'Stage'],
+        [1000, 'Negotiaton'],
+        [F('=SALESOPS.WEIGHTEDPIPE(A2,B2,Stages!A2:B3)', { error: '#N/A', message }), F('=A3*2', { error: '#N/A' })],
+      ],
+      Stages: [
+        ['Stage', 'P'],
+        ['Demo', 0.4],
+        ['Trial', 0.6],
+      ],
     });
     const found = of(report, 'error-value');
     expect(found.map(cells)).toEqual([['Deals!A3'], ['Deals!B3']]);
@@ -333,7 +525,13 @@ describe('planted faults are found with the right cells', () => {
   });
 
   it('references to another workbook', async () => {
-    const report = await audit({ Pay: [['Bookings', 'Bonus'], [100, F('=A2*[1]Rates!$B$2', 0)], [200, F("=A3*'[Comp.xlsx]Rates'!$B$2", 0)]] });
+    const report = await audit({
+      Pay: [
+        ['Bookings', 'Bonus'],
+        [100, F('=A2*[1]Rates!$B$2', 0)],
+        [200, F("=A3*'[Comp.xlsx]Rates'!$B$2", 0)],
+      ],
+    });
     const found = of(report, 'external-reference');
     expect(found.flatMap(cells)).toEqual(['Pay!B2', 'Pay!B3']);
   });
@@ -363,7 +561,13 @@ describe('planted faults are found with the right cells', () => {
   });
 
   it('a reference to an empty cell', async () => {
-    const report = await audit({ Pay: [['Bookings', 'Rate', 'Bonus'], [100, 0.1, F('=A2*B2', 10)], [200, null, F('=A3*B3', 0)]] });
+    const report = await audit({
+      Pay: [
+        ['Bookings', 'Rate', 'Bonus'],
+        [100, 0.1, F('=A2*B2', 10)],
+        [200, null, F('=A3*B3', 0)],
+      ],
+    });
     const found = of(report, 'empty-reference');
     expect(found.map(cells)).toEqual([['Pay!C3', 'Pay!B3']]);
   });
@@ -374,7 +578,12 @@ describe('inventory and explanations', () => {
     const report = await audit(commissionSheet());
     expect(report.inventory).toHaveLength(20);
     const d2 = report.inventory[0];
-    expect(d2).toMatchObject({ sheet: 'Reps', address: 'D2', formula: '=SALESOPS.COMMISSION(B2,C2,Tiers!$A$2:$B$4)', functions: ['COMMISSION'] });
+    expect(d2).toMatchObject({
+      sheet: 'Reps',
+      address: 'D2',
+      formula: '=SALESOPS.COMMISSION(B2,C2,Tiers!$A$2:$B$4)',
+      functions: ['COMMISSION'],
+    });
     expect(d2.definition).toMatch(/^Tiered commission on bookings against a quota/);
     expect(d2.reads).toEqual([
       { sheet: 'Reps', address: 'B2', rows: 1, cols: 1, param: 'bookings' },
@@ -385,7 +594,13 @@ describe('inventory and explanations', () => {
 
   it('explains a commission cell with the COMMISSION.EXPLAIN lines', async () => {
     // Bookings 130,000 on quota 100,000: 100,000 x 8% + 20,000 x 12% + 10,000 x 15% = 8,000 + 2,400 + 1,500 = 11,900
-    const report = await audit({ Reps: [['Rep', 'Bookings', 'Quota', 'Commission'], ['Ann', 130000, 100000, F('=SALESOPS.COMMISSION(B2,C2,Tiers!$A$2:$B$4)', 11900)]], Tiers: TIERS });
+    const report = await audit({
+      Reps: [
+        ['Rep', 'Bookings', 'Quota', 'Commission'],
+        ['Ann', 130000, 100000, F('=SALESOPS.COMMISSION(B2,C2,Tiers!$A$2:$B$4)', 11900)],
+      ],
+      Tiers: TIERS,
+    });
     const e = report.inventory[0].explanation;
     expect(e.kind).toBe('commission');
     const total = e.table.find((r) => r[0] === 'Total')!;
@@ -398,8 +613,17 @@ describe('inventory and explanations', () => {
   it('explains a weighted pipeline by stage', async () => {
     // Trial: 1,000 x 60% = 600; Final call: 500 x 80% = 400; total 1,000
     const report = await audit({
-      Deals: [['Amount', 'Stage'], [1000, 'Trial'], [500, 'Final call'], [F('=SALESOPS.WEIGHTEDPIPE(A2:A3,B2:B3,Stages!A2:B3)', 1000)]],
-      Stages: [['Stage', 'P'], ['Trial', 0.6], ['Final call', 0.8]],
+      Deals: [
+        ['Amount', 'Stage'],
+        [1000, 'Trial'],
+        [500, 'Final call'],
+        [F('=SALESOPS.WEIGHTEDPIPE(A2:A3,B2:B3,Stages!A2:B3)', 1000)],
+      ],
+      Stages: [
+        ['Stage', 'P'],
+        ['Trial', 0.6],
+        ['Final call', 0.8],
+      ],
     });
     const e = report.inventory[0].explanation;
     expect(e.kind).toBe('pipeline-by-stage');
@@ -411,7 +635,15 @@ describe('inventory and explanations', () => {
   it('explains a capacity cell by month', async () => {
     // Ramp {0.25, 0.5, 0.75}; rep 1 hired 2025-01-15 is fully ramped (1) all quarter; rep 2 hired 2026-02-01 is at
     // 0 in Jan, 0.25 in Feb (its first month), 0.5 in Mar: RRE 1, 1.25, 1.5; capacity = RRE x 1,200,000 / 12.
-    const report = await audit({ Team: [['Hired', 'Ramp'], ['2025-01-15', 0.25], ['2026-02-01', 0.5], [null, 0.75], [F('=SALESOPS.CAPACITY(A2:A3,1200000,B2:B4,"2026-01-01","2026-03-31")', 375000)]] });
+    const report = await audit({
+      Team: [
+        ['Hired', 'Ramp'],
+        ['2025-01-15', 0.25],
+        ['2026-02-01', 0.5],
+        [null, 0.75],
+        [F('=SALESOPS.CAPACITY(A2:A3,1200000,B2:B4,"2026-01-01","2026-03-31")', 375000)],
+      ],
+    });
     const e = report.inventory[0].explanation;
     expect(e.kind).toBe('capacity-by-month');
     expect(e.table.slice(1).map((r) => r[0])).toEqual(['2026-01', '2026-02', '2026-03', 'Total']);
@@ -420,7 +652,9 @@ describe('inventory and explanations', () => {
   });
 
   it('gives other functions their inputs and definition', async () => {
-    const report = await audit({ Plan: [['Annual', 1200000], [F('=SALESOPS.QUOTA.PHASE(B1,{20;25;25;30})', 240000)], [300000], [300000], [360000]] });
+    const report = await audit({
+      Plan: [['Annual', 1200000], [F('=SALESOPS.QUOTA.PHASE(B1,{20;25;25;30})', 240000)], [300000], [300000], [360000]],
+    });
     const e = report.inventory[0].explanation;
     expect(e.kind).toBe('inputs');
     expect(e.table).toEqual([
@@ -431,8 +665,14 @@ describe('inventory and explanations', () => {
   });
 
   it('falls back to inputs when an argument is a calculation', async () => {
-    const report = await audit({ Reps: [['Ann', 130000, 100000, F('=SALESOPS.COMMISSION(B1*2,C1,Tiers!$A$2:$B$4)', 0)]], Tiers: TIERS });
-    expect(report.inventory[0].explanation).toMatchObject({ kind: 'inputs', note: expect.stringContaining('calculation') });
+    const report = await audit({
+      Reps: [['Ann', 130000, 100000, F('=SALESOPS.COMMISSION(B1*2,C1,Tiers!$A$2:$B$4)', 0)]],
+      Tiers: TIERS,
+    });
+    expect(report.inventory[0].explanation).toMatchObject({
+      kind: 'inputs',
+      note: expect.stringContaining('calculation'),
+    });
   });
 });
 
@@ -452,7 +692,9 @@ describe('the audit only reads', () => {
     expect(phases[phases.length - 1]).toBe('done');
     const controller = new AbortController();
     controller.abort();
-    await expect(auditWorkbook(new FakeWorkbook(commissionSheet()), { signal: controller.signal })).rejects.toBeInstanceOf(AuditCancelled);
+    await expect(
+      auditWorkbook(new FakeWorkbook(commissionSheet()), { signal: controller.signal }),
+    ).rejects.toBeInstanceOf(AuditCancelled);
   });
 });
 
@@ -467,7 +709,9 @@ describe('unusual references', () => {
       ],
     });
     expect(report.summary.formulas).toBe(3);
-    expect(report.findings.filter((f) => f.kind === 'error-value').flatMap((f) => f.cells.map((c) => c.address))).toEqual(['B3']);
+    expect(
+      report.findings.filter((f) => f.kind === 'error-value').flatMap((f) => f.cells.map((c) => c.address)),
+    ).toEqual(['B3']);
     expect(report.notes.join(' ')).toMatch(/Structured references/);
   });
 });
@@ -493,7 +737,10 @@ describe('inconsistent across sheets laid out alike', () => {
     const report = await audit({
       East: region(),
       Notes: [[F('=1+1', 2)], [F('=A1', 2)]],
-      Summary: [[null, null, null, null], [null, null, null, F('=East!D2', 0.9)]],
+      Summary: [
+        [null, null, null, null],
+        [null, null, null, F('=East!D2', 0.9)],
+      ],
     });
     expect(of(report, 'inconsistent-formula')).toEqual([]);
   });

@@ -33,7 +33,8 @@ async function excelReport(): Promise<AuditReport> {
   return auditWorkbook(new ExcelWorkbook());
 }
 
-const errorAt = (r: AuditReport, address: string): Finding => r.findings.find((f) => f.kind === 'error-value' && f.cells[0].address === address)!;
+const errorAt = (r: AuditReport, address: string): Finding =>
+  r.findings.find((f) => f.kind === 'error-value' && f.cells[0].address === address)!;
 
 describe('error messages over the Excel host', () => {
   it('recovers the SALESOPS message Excel does not pass on, the same the headless engine carries', async () => {
@@ -45,9 +46,14 @@ describe('error messages over the Excel host', () => {
     const a3 = errorAt(fromExcel, 'A3');
     expect(a3.severity).toBe('high');
     expect(a3.detail).toContain(`#N/A (${engineMessage})`);
-    expect(a3.detail).toContain('The host showed only #N/A: the message is what SALESOPS.WEIGHTEDPIPE gives for these inputs.');
+    expect(a3.detail).toContain(
+      'The host showed only #N/A: the message is what SALESOPS.WEIGHTEDPIPE gives for these inputs.',
+    );
     expect(a3.action).toBe(`Do what the message says: ${engineMessage}.`);
-    expect(fromExcel.inventory.find((i) => i.address === 'A3')!.value).toEqual({ error: '#N/A', message: engineMessage });
+    expect(fromExcel.inventory.find((i) => i.address === 'A3')!.value).toEqual({
+      error: '#N/A',
+      message: engineMessage,
+    });
   });
 
   it('says so when the call cannot be re-run (an argument is a calculation), and leaves passed-on errors to their source', async () => {
@@ -63,7 +69,10 @@ describe('error messages over the Excel host', () => {
 
   it('does not re-run a call whose error is not its own: =SALESOPS.X(...) that evaluates fine keeps no message', async () => {
     // the host shows #DIV/0! for a cell whose SALESOPS call itself succeeds (1,000 x 0.4 = 400)
-    excel = fakeExcel({ sheets: { Deals: [[1000, 'Demo'], ['=SALESOPS.WEIGHTEDPIPE(A1,B1,Stages!A2:B3)/0']], Stages: sheets.Stages }, computed: { 'Deals!A2': '#DIV/0!' } });
+    excel = fakeExcel({
+      sheets: { Deals: [[1000, 'Demo'], ['=SALESOPS.WEIGHTEDPIPE(A1,B1,Stages!A2:B3)/0']], Stages: sheets.Stages },
+      computed: { 'Deals!A2': '#DIV/0!' },
+    });
     excel.install();
     const report = await auditWorkbook(new ExcelWorkbook());
     expect(report.inventory[0].value).toEqual({ error: '#DIV/0!' });

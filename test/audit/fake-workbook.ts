@@ -2,7 +2,17 @@
  * A tiny in-memory Workbook for the audit's tests: cells are values, or { f: formula, v: value shown }.
  * It records every call that could change the workbook, so tests can prove the audit only reads.
  */
-import type { CellInput, CellValue, FormulaCell, NamedRangeInfo, RangeData, RangeRef, Snapshot, TableInfo, Workbook } from '../../src/workbook/workbook';
+import type {
+  CellInput,
+  CellValue,
+  FormulaCell,
+  NamedRangeInfo,
+  RangeData,
+  RangeRef,
+  Snapshot,
+  TableInfo,
+  Workbook,
+} from '../../src/workbook/workbook';
 import { cellAddress, parseArea } from '../../src/workbook/a1';
 
 export interface FormulaSpec {
@@ -25,7 +35,11 @@ export class FakeWorkbook implements Workbook {
     sheets: Record<string, Cell[][]>,
     private names: NamedRangeInfo[] = [],
   ) {
-    for (const [name, rows] of Object.entries(sheets)) this.sheets.set(name, rows.map((r) => [...r]));
+    for (const [name, rows] of Object.entries(sheets))
+      this.sheets.set(
+        name,
+        rows.map((r) => [...r]),
+      );
     this.selected = { sheet: Object.keys(sheets)[0] ?? '', address: 'A1' };
   }
 
@@ -80,7 +94,12 @@ export class FakeWorkbook implements Workbook {
     const out: FormulaCell[] = [];
     for (const [name, g] of this.sheets) {
       if (sheet && sheet !== name) continue;
-      g.forEach((row, r) => row.forEach((c, j) => isFormula(c) && out.push({ sheet: name, address: cellAddress(r, j), formula: c.f, value: c.v ?? 0 })));
+      g.forEach((row, r) =>
+        row.forEach(
+          (c, j) =>
+            isFormula(c) && out.push({ sheet: name, address: cellAddress(r, j), formula: c.f, value: c.v ?? 0 }),
+        ),
+      );
     }
     return out;
   }

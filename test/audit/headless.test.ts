@@ -17,7 +17,12 @@ function workbook(): HeadlessWorkbook {
         ['=A4+A2'],
       ],
       // Demo (0.4) then Trial (0.3): not rising
-      Stages: [['Stage', 'P'], ['Demo', 0.4], ['Trial', 0.3], ['Won', 1]],
+      Stages: [
+        ['Stage', 'P'],
+        ['Demo', 0.4],
+        ['Trial', 0.3],
+        ['Won', 1],
+      ],
       Org: [
         ['Id', 'Parent', 'Quota', 'Rollup'],
         // East carries 500 but its reps add to 200 + 250 = 450
@@ -35,7 +40,9 @@ describe('audit over the headless workbook', () => {
   it('finds the planted faults with the engine’s values and messages', async () => {
     const wb = workbook();
     const report = await auditWorkbook(wb);
-    const found = report.findings.map((f) => `${f.kind} ${f.severity} ${f.cells.map((c) => `${c.sheet}!${c.address}`).join(' ')}`);
+    const found = report.findings.map(
+      (f) => `${f.kind} ${f.severity} ${f.cells.map((c) => `${c.sheet}!${c.address}`).join(' ')}`,
+    );
     expect(found.sort()).toEqual(
       [
         'error-value high Deals!A4',
@@ -55,9 +62,19 @@ describe('audit over the headless workbook', () => {
 
   it('leaves every sheet as it was', async () => {
     const wb = workbook();
-    const before = await Promise.all(['Deals', 'Stages', 'Org', 'Loop'].map(async (s) => [await wb.readFormulas(s), await wb.readRange({ sheet: s, address: 'A1:D5' })]));
+    const before = await Promise.all(
+      ['Deals', 'Stages', 'Org', 'Loop'].map(async (s) => [
+        await wb.readFormulas(s),
+        await wb.readRange({ sheet: s, address: 'A1:D5' }),
+      ]),
+    );
     await auditWorkbook(wb);
-    const after = await Promise.all(['Deals', 'Stages', 'Org', 'Loop'].map(async (s) => [await wb.readFormulas(s), await wb.readRange({ sheet: s, address: 'A1:D5' })]));
+    const after = await Promise.all(
+      ['Deals', 'Stages', 'Org', 'Loop'].map(async (s) => [
+        await wb.readFormulas(s),
+        await wb.readRange({ sheet: s, address: 'A1:D5' }),
+      ]),
+    );
     expect(after).toEqual(before);
     expect(await wb.listSheets()).toEqual(['Deals', 'Stages', 'Org', 'Loop']);
   });

@@ -1,10 +1,22 @@
 /** The audit report: markdown for the CLI, JSON, and the "SalesOps Audit" sheet written through the Workbook interface. */
 import { auditWorkbook } from '../../src/audit/audit';
-import { REPORT_BLOCK_ROWS, reportBlocks, reportRows, toJson, toMarkdown, writeReportSheet } from '../../src/audit/report';
+import {
+  REPORT_BLOCK_ROWS,
+  reportBlocks,
+  reportRows,
+  toJson,
+  toMarkdown,
+  writeReportSheet,
+} from '../../src/audit/report';
 import type { AuditReport, InventoryItem } from '../../src/audit/types';
 import { F, FakeWorkbook, type Cell } from './fake-workbook';
 
-const TIERS: Cell[][] = [['Floor', 'Rate'], [0, 0.08], [1, 0.12], [1.2, 0.15]];
+const TIERS: Cell[][] = [
+  ['Floor', 'Rate'],
+  [0, 0.08],
+  [1, 0.12],
+  [1.2, 0.15],
+];
 
 function workbook(): FakeWorkbook {
   // D4 reads B5 (a slip); by hand D2: 130,000 on 100,000 = 8,000 + 2,400 + 1,500 = 11,900
@@ -25,7 +37,9 @@ describe('report', () => {
     const md = toMarkdown(await auditWorkbook(workbook()));
     expect(md).toContain('2 sheet(s), 4 formula(s), 4 SALESOPS formula(s). Findings: 1 high, 0 medium, 0 low.');
     expect(md).toContain('| Severity | Finding | Cells | What to do |');
-    expect(md).toMatch(/\| high \| Reps!D4: formula differs from the column around it\. .* \| Reps!D4 \| If D4 should follow its neighbours, enter =SALESOPS\.COMMISSION\(B4,C4,Tiers!\$A\$2:\$B\$4\)/);
+    expect(md).toMatch(
+      /\| high \| Reps!D4: formula differs from the column around it\. .* \| Reps!D4 \| If D4 should follow its neighbours, enter =SALESOPS\.COMMISSION\(B4,C4,Tiers!\$A\$2:\$B\$4\)/,
+    );
     expect(md).toContain('### Reps!D2: `=SALESOPS.COMMISSION(B2,C2,Tiers!$A$2:$B$4)`');
     expect(md).toContain('- Reads: Reps!B2 (1 x 1, bookings); Reps!C2 (1 x 1, quota); Tiers!A2:B4 (3 x 2, tiers)');
     expect(md).toContain('| Total |  |  | 130,000 |  | 11,900 |');
@@ -41,7 +55,12 @@ describe('report', () => {
     expect(new Set(rows.map((r) => r.length))).toEqual(new Set([7]));
     expect(rows[0][0]).toBe('SalesOps formula audit');
     const inventoryHeader = rows.findIndex((r) => r[0] === 'Sheet' && r[1] === 'Cell');
-    expect(rows[inventoryHeader + 1].slice(0, 4)).toEqual(['Reps', 'D2', "'=SALESOPS.COMMISSION(B2,C2,Tiers!$A$2:$B$4)", 11900]);
+    expect(rows[inventoryHeader + 1].slice(0, 4)).toEqual([
+      'Reps',
+      'D2',
+      "'=SALESOPS.COMMISSION(B2,C2,Tiers!$A$2:$B$4)",
+      11900,
+    ]);
   });
 
   it('writes only to a new "SalesOps Audit" sheet, with a suffix when the name is taken', async () => {
@@ -52,7 +71,12 @@ describe('report', () => {
     expect([first.sheet, second.sheet]).toEqual(['SalesOps Audit', 'SalesOps Audit (2)']);
     const rows = reportRows(report).length;
     // asks for the same name twice; the workbook picks the suffix
-    expect(wb.mutations).toEqual(['addSheet SalesOps Audit', `write SalesOps Audit!A1:G${rows}`, 'addSheet SalesOps Audit', `write SalesOps Audit (2)!A1:G${rows}`]);
+    expect(wb.mutations).toEqual([
+      'addSheet SalesOps Audit',
+      `write SalesOps Audit!A1:G${rows}`,
+      'addSheet SalesOps Audit',
+      `write SalesOps Audit (2)!A1:G${rows}`,
+    ]);
     expect(first.snapshot.createdSheet).toBe(true);
   });
 
@@ -60,13 +84,21 @@ describe('report', () => {
     const report = await auditWorkbook(workbook());
     // 4,500 inventory rows: with the 9 header rows and the findings that makes more than two blocks
     const one = report.inventory[0];
-    const big: AuditReport = { ...report, inventory: Array.from({ length: 4500 }, (_, i): InventoryItem => ({ ...one, address: `D${i + 2}` })) };
+    const big: AuditReport = {
+      ...report,
+      inventory: Array.from({ length: 4500 }, (_, i): InventoryItem => ({ ...one, address: `D${i + 2}` })),
+    };
     const rows = reportRows(big);
     const wb = workbook();
     await writeReportSheet(wb, big);
     expect(REPORT_BLOCK_ROWS).toBe(2000);
     const n = rows.length;
-    expect(wb.mutations).toEqual(['addSheet SalesOps Audit', 'write SalesOps Audit!A1:G2000', 'write SalesOps Audit!A2001:G4000', `write SalesOps Audit!A4001:G${n}`]);
+    expect(wb.mutations).toEqual([
+      'addSheet SalesOps Audit',
+      'write SalesOps Audit!A1:G2000',
+      'write SalesOps Audit!A2001:G4000',
+      `write SalesOps Audit!A4001:G${n}`,
+    ]);
     // what landed on the sheet is the report, row for row
     const written = wb.dump('SalesOps Audit');
     expect(written).toHaveLength(n);
@@ -89,4 +121,3 @@ describe('report', () => {
     expect(reportBlocks([['e'.repeat(14)], ['x'.repeat(10)]], 2000, 40).map((b) => b.rows.length)).toEqual([2]);
   });
 });
-

@@ -14,7 +14,10 @@ import type { AuditReport, InventoryItem } from '../../src/audit/types';
 import { cellAddress, parseRange } from '../../src/workbook/a1';
 
 const DIR = path.resolve(__dirname, '../../assets/templates');
-const TEMPLATES = fs.readdirSync(DIR).filter((f) => f.endsWith('.xlsx')).sort();
+const TEMPLATES = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.xlsx'))
+  .sort();
 
 const reports = new Map<string, AuditReport>();
 async function audit(file: string): Promise<AuditReport> {
@@ -67,27 +70,37 @@ async function fileCells(file: string): Promise<FileCells> {
   return { value, named, formulas };
 }
 
-const item = (report: AuditReport, address: string): InventoryItem => report.inventory.find((i) => i.address === address)!;
+const item = (report: AuditReport, address: string): InventoryItem =>
+  report.inventory.find((i) => i.address === address)!;
 
 describe('the shipped templates', () => {
   it('are all here', () => {
-    expect(TEMPLATES).toEqual(expect.arrayContaining(['capacity-plan.xlsx', 'comp-plan.xlsx', 'pipeline-review.xlsx', 'quota-plan.xlsx']));
+    expect(TEMPLATES).toEqual(
+      expect.arrayContaining(['capacity-plan.xlsx', 'comp-plan.xlsx', 'pipeline-review.xlsx', 'quota-plan.xlsx']),
+    );
   });
 
-  it.each(TEMPLATES)('%s audits clean: no finding of any severity', async (file) => {
-    const report = await audit(file);
-    expect(report.summary.salesopsFormulas).toBeGreaterThan(0);
-    expect(report.findings.map((f) => `${f.severity} ${f.kind}: ${f.title}`)).toEqual([]);
-  }, 120_000); // the pipeline review holds 26,558 formulas: about 12 s of CPU, more on a busy machine
+  it.each(TEMPLATES)(
+    '%s audits clean: no finding of any severity',
+    async (file) => {
+      const report = await audit(file);
+      expect(report.summary.salesopsFormulas).toBeGreaterThan(0);
+      expect(report.findings.map((f) => `${f.severity} ${f.kind}: ${f.title}`)).toEqual([]);
+    },
+    120_000,
+  ); // the pipeline review holds 26,558 formulas: about 12 s of CPU, more on a busy machine
 
-  it.each(TEMPLATES)('%s: every SALESOPS cell reads ranges, and no explanation gives up on a named input', async (file) => {
-    const report = await audit(file);
-    for (const i of report.inventory) {
-      expect(i.reads.length).toBeGreaterThan(0);
-      // before sheet-scoped names were followed, every named argument counted as "a calculation"
-      expect(i.explanation.note ?? '').not.toMatch(/calculation|could not run/);
-    }
-  });
+  it.each(TEMPLATES)(
+    '%s: every SALESOPS cell reads ranges, and no explanation gives up on a named input',
+    async (file) => {
+      const report = await audit(file);
+      for (const i of report.inventory) {
+        expect(i.reads.length).toBeGreaterThan(0);
+        // before sheet-scoped names were followed, every named argument counted as "a calculation"
+        expect(i.explanation.note ?? '').not.toMatch(/calculation|could not run/);
+      }
+    },
+  );
 });
 
 describe('comp-plan: each commission cell gets its COMMISSION.EXPLAIN lines', () => {
@@ -136,11 +149,11 @@ describe('comp-plan: each commission cell gets its COMMISSION.EXPLAIN lines', ()
     }
     // the named inputs are among what the first rep's cell reads: Tiers, Method and Cap are local to the Comp sheet
     const first = report.inventory.find((i) => i.address === expected[0][0])!;
-    expect(first.reads.filter((r) => r.param === 'tiers' || r.param === 'method' || r.param === 'cap').map((r) => `${r.sheet} ${r.rows}x${r.cols} ${r.param}`)).toEqual([
-      `Comp ${tiers.length}x2 tiers`,
-      'Comp 1x1 method',
-      'Comp 1x1 cap',
-    ]);
+    expect(
+      first.reads
+        .filter((r) => r.param === 'tiers' || r.param === 'method' || r.param === 'cap')
+        .map((r) => `${r.sheet} ${r.rows}x${r.cols} ${r.param}`),
+    ).toEqual([`Comp ${tiers.length}x2 tiers`, 'Comp 1x1 method', 'Comp 1x1 cap']);
   });
 });
 
@@ -160,7 +173,11 @@ describe('pipeline-review and capacity-plan explanations', () => {
     });
     const wp = report.inventory.find((i) => i.functions[0] === 'WEIGHTEDPIPE')!;
     expect(wp.explanation.kind).toBe('pipeline-by-stage');
-    expect(wp.reads.map((r) => `${r.sheet} ${r.rows}x${r.cols} ${r.param}`)).toEqual([`Deals ${amounts.length}x1 amounts`, `Deals ${amounts.length}x1 stages`, `Pipeline ${prob.size}x2 stage_table`]);
+    expect(wp.reads.map((r) => `${r.sheet} ${r.rows}x${r.cols} ${r.param}`)).toEqual([
+      `Deals ${amounts.length}x1 amounts`,
+      `Deals ${amounts.length}x1 stages`,
+      `Pipeline ${prob.size}x2 stage_table`,
+    ]);
     let total = 0;
     for (const [stage, s] of byStage) {
       const row = wp.explanation.table.find((r) => r[0] === stage)!;

@@ -16,7 +16,9 @@ import { commissionWorkbook, SLIP_ROW } from '../support/commission-workbook';
 import { plan } from '../support/plan-workbook';
 
 const root = path.resolve(__dirname, '../..');
-const sample = JSON.parse(fs.readFileSync(path.join(root, 'src/playground/sample/planning.json'), 'utf8')) as { sheets: Record<string, unknown[][]> };
+const sample = JSON.parse(fs.readFileSync(path.join(root, 'src/playground/sample/planning.json'), 'utf8')) as {
+  sheets: Record<string, unknown[][]>;
+};
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where screenshots go: test-output/ always, docs/screenshots/ only when asked to refresh the README's. */
 const SHOT_DIRS = ['test-output', ...(process.env.UPDATE_SCREENSHOTS === '1' ? ['docs/screenshots'] : [])];
@@ -50,7 +52,16 @@ async function launchChromium(): Promise<BrowserContext> {
         executablePath: CHROMIUM,
         headless: true,
         timeout: LAUNCH_TIMEOUT_MS,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-sync',
+          '--disable-quic',
+        ],
         viewport: { width: 1440, height: 860 },
         deviceScaleFactor: 1,
       });
@@ -155,13 +166,24 @@ describe('bundles', () => {
   });
 
   it('ships the manifest, functions.json and the icons beside the pages', () => {
-    for (const f of ['taskpane.html', 'playground.html', 'manifest.xml', 'functions.json', 'assets/icon-16.png', 'assets/icon-32.png', 'assets/icon-64.png', 'assets/icon-80.png']) {
+    for (const f of [
+      'taskpane.html',
+      'playground.html',
+      'manifest.xml',
+      'functions.json',
+      'assets/icon-16.png',
+      'assets/icon-32.png',
+      'assets/icon-64.png',
+      'assets/icon-80.png',
+    ]) {
       expect(fs.existsSync(path.join(outDir, f))).toBe(true);
     }
     const html = fs.readFileSync(path.join(outDir, 'taskpane.html'), 'utf8');
     expect(html).toContain('<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>');
     expect(html).toMatch(/Content-Security-Policy[^>]*script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
-    expect(fs.readFileSync(path.join(outDir, 'playground.html'), 'utf8')).toMatch(/Content-Security-Policy[^>]*script-src 'self';/);
+    expect(fs.readFileSync(path.join(outDir, 'playground.html'), 'utf8')).toMatch(
+      /Content-Security-Policy[^>]*script-src 'self';/,
+    );
   });
 });
 
@@ -181,7 +203,11 @@ describe('playground in Chromium', () => {
     expect(await cellText('B5')).toBe('0.5');
     // the formula bar shows the selected cell's formula
     await page.locator(cell('B7')).click();
-    await eventually(async () => expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe('=SALESOPS.WEIGHTEDPIPE(F11:F2099, E11:E2099, A4:B5)'));
+    await eventually(async () =>
+      expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe(
+        '=SALESOPS.WEIGHTEDPIPE(F11:F2099, E11:E2099, A4:B5)',
+      ),
+    );
   });
 
   it('recalculates CAPACITY on the Team sheet when productivity changes', async () => {
@@ -202,7 +228,11 @@ describe('playground in Chromium', () => {
     await page.getByRole('button', { name: 'Insert SALESOPS.WEIGHTEDPIPE' }).click();
     await page.getByText('Inserted SALESOPS.WEIGHTEDPIPE in Pipeline!D4').waitFor();
     await page.locator(cell('D4')).click();
-    await eventually(async () => expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe('=SALESOPS.WEIGHTEDPIPE(amounts, stages, stage_table)'));
+    await eventually(async () =>
+      expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe(
+        '=SALESOPS.WEIGHTEDPIPE(amounts, stages, stage_table)',
+      ),
+    );
     await page.screenshot({ path: path.join(root, 'test-output/playground-insert.png') });
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.getByText('Insert undone').waitFor();
@@ -236,7 +266,9 @@ describe('playground in Chromium', () => {
     await finding.waitFor({ timeout: 15_000 });
     await finding.click();
     await eventually(async () => expect(await page.getByLabel('Selected cell').innerText()).toContain('D8'));
-    await eventually(async () => expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe('=B8*0.1'));
+    await eventually(async () =>
+      expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe('=B8*0.1'),
+    );
     // Put the sheet back as the user found it.
     await typeInto('D8', '');
     await page.getByRole('tab', { name: 'Functions' }).click();
@@ -263,31 +295,51 @@ describe('playground in Chromium', () => {
     for (const dir of SHOT_DIRS) fs.writeFileSync(path.join(root, dir, 'territory.png'), shot);
     await pane.getByRole('button', { name: 'Apply', exact: true }).click();
     await pane.getByText('Applied', { exact: true }).waitFor({ timeout: 15_000 });
-    await eventually(async () => expect(await page.locator('.pg-sheettabs [role="tab"]').allInnerTexts()).toContain('Territory summary'));
+    await eventually(async () =>
+      expect(await page.locator('.pg-sheettabs [role="tab"]').allInnerTexts()).toContain('Territory summary'),
+    );
     await pane.getByRole('region', { name: 'Result' }).getByRole('button', { name: 'Undo', exact: true }).click();
     await pane.getByText('Undone', { exact: true }).waitFor({ timeout: 15_000 });
-    await eventually(async () => expect(await page.locator('.pg-sheettabs [role="tab"]').allInnerTexts()).not.toContain('Territory summary'));
+    await eventually(async () =>
+      expect(await page.locator('.pg-sheettabs [role="tab"]').allInnerTexts()).not.toContain('Territory summary'),
+    );
     // the Templates tab kept its Undo while the Territory tab was in use: take the template out again
     await pane.getByRole('tab', { name: 'Templates' }).click();
     await pane.getByRole('button', { name: 'Undo', exact: true }).click();
     await pane.getByText('Insert undone').waitFor({ timeout: 15_000 });
-    await eventually(async () => expect(await page.locator('.pg-sheettabs [role="tab"]').allInnerTexts()).toEqual(sheetsBefore));
+    await eventually(async () =>
+      expect(await page.locator('.pg-sheettabs [role="tab"]').allInnerTexts()).toEqual(sheetsBefore),
+    );
     await pane.getByRole('tab', { name: 'Functions' }).click();
   });
 
   it('opens a real commission workbook and the Audit tab finds its one-row formula slip, as `salesops audit` does', async () => {
     // the CLI audit test's workbook: 20 CRM agents, SALESOPS.COMMISSION per row, Reps!D12 reading the next row's bookings
     const bytes = await commissionWorkbook();
-    await page.setInputFiles('[data-testid="open-file"]', { name: 'commission.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+    await page.setInputFiles('[data-testid="open-file"]', {
+      name: 'commission.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: bytes,
+    });
     await page.getByText('Opened commission.xlsx').waitFor({ timeout: 30_000 });
     const pane = page.locator('aside.pg-taskpane');
     await pane.getByRole('tab', { name: 'Audit' }).click();
     await pane.getByRole('button', { name: 'Run audit' }).click();
     await pane.getByLabel('Audit summary').waitFor({ timeout: 30_000 });
-    await pane.getByText(`Reps!D${SLIP_ROW}: formula differs from the column around it`).first().waitFor({ timeout: 15_000 });
-    await pane.getByRole('button', { name: `Go to Reps!D${SLIP_ROW}` }).first().click();
+    await pane
+      .getByText(`Reps!D${SLIP_ROW}: formula differs from the column around it`)
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await pane
+      .getByRole('button', { name: `Go to Reps!D${SLIP_ROW}` })
+      .first()
+      .click();
     await eventually(async () => expect(await page.getByLabel('Selected cell').innerText()).toContain(`D${SLIP_ROW}`));
-    await eventually(async () => expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe(`=SALESOPS.COMMISSION(B${SLIP_ROW + 1},C${SLIP_ROW},Tiers!$A$2:$B$4)`));
+    await eventually(async () =>
+      expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe(
+        `=SALESOPS.COMMISSION(B${SLIP_ROW + 1},C${SLIP_ROW},Tiers!$A$2:$B$4)`,
+      ),
+    );
     const shot = await pane.screenshot();
     for (const dir of SHOT_DIRS) fs.writeFileSync(path.join(root, dir, 'audit.png'), shot);
   });
@@ -300,21 +352,39 @@ describe('playground in Chromium', () => {
     expect((chunkModules.get('taskpane') ?? []).some((m) => /src[\\/]diff[\\/]diff\.ts$/.test(m))).toBe(true);
     const names = ['Ann', 'Bo', 'Cy', 'Di', 'Ed', 'Flo'];
     const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    const after = await plan({ names: [...names.slice(0, 3), 'Dana', ...names.slice(3)], bookings: [130_000, 60_000, 110_000, 95_000, 80_000, 90_000, 70_000], tiers: [[0, 0.08], [1, 0.14], [1.2, 0.15]] });
+    const after = await plan({
+      names: [...names.slice(0, 3), 'Dana', ...names.slice(3)],
+      bookings: [130_000, 60_000, 110_000, 95_000, 80_000, 90_000, 70_000],
+      tiers: [
+        [0, 0.08],
+        [1, 0.14],
+        [1.2, 0.15],
+      ],
+    });
     await page.setInputFiles('[data-testid="open-file"]', { name: 'q2-plan.xlsx', mimeType: xlsx, buffer: after });
     await page.getByText('Opened q2-plan.xlsx').waitFor({ timeout: 30_000 });
     const pane = page.locator('aside.pg-taskpane');
     await pane.getByRole('tab', { name: 'Audit' }).click();
-    await pane.locator('[data-testid="compare-file"]').setInputFiles({ name: 'q1-plan.xlsx', mimeType: xlsx, buffer: await plan({ names }) });
+    await pane
+      .locator('[data-testid="compare-file"]')
+      .setInputFiles({ name: 'q1-plan.xlsx', mimeType: xlsx, buffer: await plan({ names }) });
     const results = pane.getByRole('list', { name: 'Results changes' });
     await results.waitFor({ timeout: 30_000 });
     expect(await results.getByRole('listitem').count()).toBe(4);
     expect(await pane.getByRole('list', { name: 'Structure changes' }).innerText()).toContain('Reps!5:5');
-    expect(await results.getByRole('group', { name: 'Reps!D10' }).innerText()).toContain('changed from 45,100 to 53,300 because');
-    expect(await results.getByRole('group', { name: 'Reps!D2' }).innerText()).toContain('changed from 11,900 to 12,300 because Tiers!B3 changed from 0.12 to 0.14');
+    expect(await results.getByRole('group', { name: 'Reps!D10' }).innerText()).toContain(
+      'changed from 45,100 to 53,300 because',
+    );
+    expect(await results.getByRole('group', { name: 'Reps!D2' }).innerText()).toContain(
+      'changed from 11,900 to 12,300 because Tiers!B3 changed from 0.12 to 0.14',
+    );
     await pane.getByRole('button', { name: 'Go to Reps!D4' }).click();
     await eventually(async () => expect(await page.getByLabel('Selected cell').innerText()).toContain('D4'));
-    await eventually(async () => expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe('=SALESOPS.COMMISSION(B4,C4,Tiers!$A$2:$B$4)'));
+    await eventually(async () =>
+      expect(await page.getByRole('textbox', { name: 'Formula bar' }).inputValue()).toBe(
+        '=SALESOPS.COMMISSION(B4,C4,Tiers!$A$2:$B$4)',
+      ),
+    );
     await pane.getByRole('region', { name: 'Compare' }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
     const shot = await pane.screenshot();
     for (const dir of SHOT_DIRS) fs.writeFileSync(path.join(root, dir, 'compare.png'), shot);
@@ -323,7 +393,9 @@ describe('playground in Chromium', () => {
   it('made no request that leaves localhost and logged no errors', () => {
     const origin = new URL(server.url).origin;
     expect(requests.length).toBeGreaterThan(2);
-    expect(requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(
+      requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:')),
+    ).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

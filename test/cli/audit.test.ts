@@ -39,7 +39,11 @@ describe('salesops audit', () => {
     expect(report.inventory.map((i) => i.address)).toEqual(Array.from({ length: 20 }, (_, i) => `D${i + 2}`));
     expect(report.findings).toHaveLength(1);
     const [slip] = report.findings;
-    expect(slip).toMatchObject({ kind: 'inconsistent-formula', severity: 'high', cells: [{ sheet: 'Reps', address: `D${SLIP_ROW}` }] });
+    expect(slip).toMatchObject({
+      kind: 'inconsistent-formula',
+      severity: 'high',
+      cells: [{ sheet: 'Reps', address: `D${SLIP_ROW}` }],
+    });
     expect(slip.action).toContain(`=SALESOPS.COMMISSION(B${SLIP_ROW},C${SLIP_ROW},Tiers!$A$2:$B$4)`);
     expect(fs.readFileSync(input).equals(bytes)).toBe(true);
   });
@@ -90,7 +94,11 @@ describe('salesops audit', () => {
     expect(await run([gap, '--json'], io)).toBe(0);
     const report = JSON.parse(io.out) as AuditReport;
     // exactly one high finding, the slip; no error finding at all (Excel saved no error)
-    expect(report.findings.filter((f) => f.severity === 'high').map((f) => `${f.kind} ${f.cells[0].sheet}!${f.cells[0].address}`)).toEqual([`inconsistent-formula Reps!D${SLIP_ROW}`]);
+    expect(
+      report.findings
+        .filter((f) => f.severity === 'high')
+        .map((f) => `${f.kind} ${f.cells[0].sheet}!${f.cells[0].address}`),
+    ).toEqual([`inconsistent-formula Reps!D${SLIP_ROW}`]);
     expect(report.findings.filter((f) => f.kind === 'error-value')).toEqual([]);
     // one separate low finding lists the cell where the recalculation disagrees with Excel
     const differs = report.findings.filter((f) => f.kind === 'recalc-differs');
@@ -109,6 +117,8 @@ describe('salesops audit', () => {
     expect(res.stderr).toBe('');
     expect(res.status).toBe(0);
     const report = JSON.parse(res.stdout) as AuditReport;
-    expect(report.findings.map((f) => `${f.kind} ${f.cells[0].sheet}!${f.cells[0].address}`)).toEqual([`inconsistent-formula Reps!D${SLIP_ROW}`]);
+    expect(report.findings.map((f) => `${f.kind} ${f.cells[0].sheet}!${f.cells[0].address}`)).toEqual([
+      `inconsistent-formula Reps!D${SLIP_ROW}`,
+    ]);
   }, 60000);
 });

@@ -18,33 +18,55 @@ const BIN = path.resolve(__dirname, '../../bin/salesops.js');
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-bin-'));
-  fs.writeFileSync(path.join(dir, 'accounts.csv'), 'id,potential,owner,locked\na1,10,A,\na2,20,A,no\na3,30,A,n\na4,40,A,x\n');
+  fs.writeFileSync(
+    path.join(dir, 'accounts.csv'),
+    'id,potential,owner,locked\na1,10,A,\na2,20,A,no\na3,30,A,n\na4,40,A,x\n',
+  );
   fs.writeFileSync(path.join(dir, 'reps.csv'), 'id,weight\nA,50%\nB,50%\n');
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function balance(mode: string, out: string, accounts = 'accounts.csv') {
-  const args = [BIN, 'balance', '--accounts', path.join(dir, accounts), '--reps', path.join(dir, 'reps.csv'), '--metrics', 'potential', '--mode', mode, '--out', path.join(dir, out)];
+  const args = [
+    BIN,
+    'balance',
+    '--accounts',
+    path.join(dir, accounts),
+    '--reps',
+    path.join(dir, 'reps.csv'),
+    '--metrics',
+    'potential',
+    '--mode',
+    mode,
+    '--out',
+    path.join(dir, out),
+  ];
   return spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 120000 });
 }
 
 describe('salesops balance through bin/salesops.js', () => {
-  it.each(['fast', 'exact'])('--mode %s writes the hand-worked plan and its summary', (mode) => {
-    const res = balance(mode, `plan-${mode}.csv`);
-    expect(res.stderr).toBe('');
-    expect(res.status).toBe(0);
-    expect(fs.readFileSync(path.join(dir, `plan-${mode}.csv`), 'utf8')).toBe('id,owner\na1,A\na2,B\na3,B\na4,A\n');
-    const summary = JSON.parse(res.stdout);
-    expect(summary).toMatchObject({ mode, feasible: true, accountsMoved: 2 });
-    expect(summary.objective).toBeCloseTo(0.5, 9);
-    if (mode === 'exact') expect(summary.gap).toBe(0);
-  }, 120000);
+  it.each(['fast', 'exact'])(
+    '--mode %s writes the hand-worked plan and its summary',
+    (mode) => {
+      const res = balance(mode, `plan-${mode}.csv`);
+      expect(res.stderr).toBe('');
+      expect(res.status).toBe(0);
+      expect(fs.readFileSync(path.join(dir, `plan-${mode}.csv`), 'utf8')).toBe('id,owner\na1,A\na2,B\na3,B\na4,A\n');
+      const summary = JSON.parse(res.stdout);
+      expect(summary).toMatchObject({ mode, feasible: true, accountsMoved: 2 });
+      expect(summary.objective).toBeCloseTo(0.5, 9);
+      if (mode === 'exact') expect(summary.gap).toBe(0);
+    },
+    120000,
+  );
 
   it('refuses a "locked" value it cannot read, naming the row and the column, and writes nothing', () => {
     fs.writeFileSync(path.join(dir, 'maybe.csv'), 'id,potential,owner,locked\na1,10,A,\na2,20,A,maybe\n');
     const res = balance('fast', 'plan-maybe.csv', 'maybe.csv');
     expect(res.status).toBe(1);
-    expect(res.stderr).toMatch(/^salesops balance: --accounts .*maybe\.csv row 3, column 'locked' is 'maybe'; enter TRUE\/FALSE, yes\/no, y\/n, 1\/0 or x \(blank: not locked\)\n$/);
+    expect(res.stderr).toMatch(
+      /^salesops balance: --accounts .*maybe\.csv row 3, column 'locked' is 'maybe'; enter TRUE\/FALSE, yes\/no, y\/n, 1\/0 or x \(blank: not locked\)\n$/,
+    );
     expect(fs.existsSync(path.join(dir, 'plan-maybe.csv'))).toBe(false);
   }, 120000);
 });

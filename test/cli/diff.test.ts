@@ -26,7 +26,16 @@ beforeAll(async () => {
   q2 = path.join(dir, 'q2.xlsx');
   fs.writeFileSync(q1, await plan());
   fs.writeFileSync(q1copy, await plan());
-  fs.writeFileSync(q2, await plan({ tiers: [[0, 0.08], [1, 0.14], [1.2, 0.15]] }));
+  fs.writeFileSync(
+    q2,
+    await plan({
+      tiers: [
+        [0, 0.08],
+        [1, 0.14],
+        [1.2, 0.15],
+      ],
+    }),
+  );
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -68,7 +77,9 @@ describe('salesops diff', () => {
     fs.writeFileSync(bad, (await plan()).subarray(0, 200));
     const io = capture();
     expect(await main(['diff', q1, bad], io)).toBe(2);
-    expect(io.err).toMatch(/^salesops diff: .*bad\.xlsx: the file is not a readable \.xlsx: the zip archive is truncated or damaged/);
+    expect(io.err).toMatch(
+      /^salesops diff: .*bad\.xlsx: the file is not a readable \.xlsx: the zip archive is truncated or damaged/,
+    );
     expect(io.err.trim().split('\n')).toHaveLength(1);
     const missing = capture();
     expect(await main(['diff', q1, path.join(dir, 'nope.xlsx')], missing)).toBe(2);

@@ -21,7 +21,20 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function save(name: string, cached: { b1: number; b2: number }): Promise<string> {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, await writeWorkbook({ sheets: [{ name: 'Plan', rows: [[2, { formula: 'A1+A2', value: cached.b1 }], [3, { formula: 'B1*10', value: cached.b2 }]] }] }));
+  fs.writeFileSync(
+    file,
+    await writeWorkbook({
+      sheets: [
+        {
+          name: 'Plan',
+          rows: [
+            [2, { formula: 'A1+A2', value: cached.b1 }],
+            [3, { formula: 'B1*10', value: cached.b2 }],
+          ],
+        },
+      ],
+    }),
+  );
   return file;
 }
 
@@ -49,7 +62,7 @@ describe('salesops recalc through bin/salesops.js', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(before);
   }, 150_000);
 
-  it('--verify exits 0 when every cached value is Excel\'s result', async () => {
+  it("--verify exits 0 when every cached value is Excel's result", async () => {
     const input = await save('verify-current.xlsx', { b1: 5, b2: 50 });
     const r = run(['recalc', input, '--verify', '--json']);
     expect(r.status).toBe(0);

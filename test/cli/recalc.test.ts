@@ -23,12 +23,24 @@ async function pipelineWorkbook(): Promise<Buffer> {
     sheets: [
       {
         name: 'Pipeline',
-        rows: [['Stage', 'Probability', 'Amount', 'Deal stage'], ...STAGES.map(([s, p], i) => [s, p, i === 0 ? 1000 : i === 1 ? 2500 : null, i === 0 ? 'Trial' : i === 1 ? 'Demo' : null])],
+        rows: [
+          ['Stage', 'Probability', 'Amount', 'Deal stage'],
+          ...STAGES.map(([s, p], i) => [
+            s,
+            p,
+            i === 0 ? 1000 : i === 1 ? 2500 : null,
+            i === 0 ? 'Trial' : i === 1 ? 'Demo' : null,
+          ]),
+        ],
         cells: {
           A9: { formula: '_xldudf_SALESOPS_WEIGHTEDPIPE(C2:C3,D2:D3,A2:B7)', value: 0 },
           A10: { formula: 'SUM(C2:C3)', value: 0 },
           A11: { formula: '_xldudf_SALESOPS_WEIGHTEDPIPE(C2,"Negotiaton",A2:B7)', value: 0 },
-          A12: { formula: '_xldudf_SALESOPS_CAPACITY({"2025-01-15";"2026-02-01"},1200000,{0.25,0.5,0.75},"2026-01-01","2026-03-31")', value: 0 },
+          A12: {
+            formula:
+              '_xldudf_SALESOPS_CAPACITY({"2025-01-15";"2026-02-01"},1200000,{0.25,0.5,0.75},"2026-01-01","2026-03-31")',
+            value: 0,
+          },
         },
       },
     ],
@@ -68,16 +80,36 @@ describe('salesops recalc', () => {
     const io = capture();
     expect(await main(['recalc', input, '--out', out, '--json'], io)).toBe(0);
     expect(io.err).toBe('');
-    const report = JSON.parse(io.out) as { cells: { sheet: string; address: string; formula: string; value?: number; error?: { code: string; message: string } }[] };
+    const report = JSON.parse(io.out) as {
+      cells: {
+        sheet: string;
+        address: string;
+        formula: string;
+        value?: number;
+        error?: { code: string; message: string };
+      }[];
+    };
     const cell = (a: string) => report.cells.find((c) => c.address === a)!;
-    expect(report.cells.map((c) => `${c.sheet}!${c.address}`)).toEqual(['Pipeline!A9', 'Pipeline!A10', 'Pipeline!A11', 'Pipeline!A12']);
-    expect(cell('A9')).toEqual({ sheet: 'Pipeline', address: 'A9', formula: '=SALESOPS.WEIGHTEDPIPE(C2:C3,D2:D3,A2:B7)', value: expect.any(Number) });
+    expect(report.cells.map((c) => `${c.sheet}!${c.address}`)).toEqual([
+      'Pipeline!A9',
+      'Pipeline!A10',
+      'Pipeline!A11',
+      'Pipeline!A12',
+    ]);
+    expect(cell('A9')).toEqual({
+      sheet: 'Pipeline',
+      address: 'A9',
+      formula: '=SALESOPS.WEIGHTEDPIPE(C2:C3,D2:D3,A2:B7)',
+      value: expect.any(Number),
+    });
     expect(cell('A9').value).toBeCloseTo(1600, 9);
     expect(cell('A10').value).toBe(3500);
     expect(cell('A11').error).toEqual({ code: '#N/A', message: expect.stringMatching(/Negotiaton/) });
     expect(cell('A12').value).toBeCloseTo(375000, 6);
     const sheet = await (await JSZip.loadAsync(fs.readFileSync(out))).file('xl/worksheets/sheet1.xml')!.async('string');
-    expect(sheet).toContain('<c r="A11" t="e"><f>_xldudf_SALESOPS_WEIGHTEDPIPE(C2,&quot;Negotiaton&quot;,A2:B7)</f><v>#N/A</v></c>');
+    expect(sheet).toContain(
+      '<c r="A11" t="e"><f>_xldudf_SALESOPS_WEIGHTEDPIPE(C2,&quot;Negotiaton&quot;,A2:B7)</f><v>#N/A</v></c>',
+    );
     expect(fs.readFileSync(input).equals(inputBytes)).toBe(true);
     expect(tempFilesIn(dir)).toEqual([]);
   });
@@ -85,15 +117,26 @@ describe('salesops recalc', () => {
   it('prints a one-line summary without --json', async () => {
     const io = capture();
     expect(await main(['recalc', input, '--out', path.join(dir, 'out.xlsx')], io)).toBe(0);
-    expect(io.out).toMatch(/^recalculated 4 formula cell\(s\) in 1 sheet\(s\) -> .*out\.xlsx; 1 show an error, first Pipeline!A11 #N\/A\n$/);
+    expect(io.out).toMatch(
+      /^recalculated 4 formula cell\(s\) in 1 sheet\(s\) -> .*out\.xlsx; 1 show an error, first Pipeline!A11 #N\/A\n$/,
+    );
   });
 
   it.each([
     ['the same path', (p: string) => p],
     ['a different spelling', (p: string) => path.join(path.dirname(p), 'sub', '..', '.', path.basename(p))],
     ['a relative path', (p: string) => path.relative(process.cwd(), p)],
-    ['a symbolic link', (p: string) => (fs.symlinkSync(p, path.join(path.dirname(p), 'link.xlsx')), path.join(path.dirname(p), 'link.xlsx'))],
-    ['a hard link', (p: string) => (fs.linkSync(p, path.join(path.dirname(p), 'hard.xlsx')), path.join(path.dirname(p), 'hard.xlsx'))],
+    [
+      'a symbolic link',
+      (p: string) => (
+        fs.symlinkSync(p, path.join(path.dirname(p), 'link.xlsx')),
+        path.join(path.dirname(p), 'link.xlsx')
+      ),
+    ],
+    [
+      'a hard link',
+      (p: string) => (fs.linkSync(p, path.join(path.dirname(p), 'hard.xlsx')), path.join(path.dirname(p), 'hard.xlsx')),
+    ],
   ])('refuses to write over the input given as %s, even with --force', async (_how, spell) => {
     fs.mkdirSync(path.join(dir, 'sub'));
     const io = capture();
@@ -120,7 +163,11 @@ describe('salesops recalc', () => {
     [['recalc', 'a.xlsx', 'b.xlsx', '--out', 'c.xlsx'], 2, /expected one input file, got 2/],
     [['recalc', 'in.xlsx', '--out', 'x.xlsx', '--fast'], 2, /unknown option --fast/],
     [['recalc', 'in.xlsx', '--out'], 2, /--out needs a value/],
-    [['recalc', 'in.xlsx', '--out', 'x.xlsx', '--max-cells', 'lots'], 2, /--max-cells must be a whole number above 0, not 'lots'/],
+    [
+      ['recalc', 'in.xlsx', '--out', 'x.xlsx', '--max-cells', 'lots'],
+      2,
+      /--max-cells must be a whole number above 0, not 'lots'/,
+    ],
     [['recalc', 'missing.xlsx', '--out', 'x.xlsx'], 1, /missing\.xlsx: no such file/],
     [['frobnicate'], 2, /unknown command 'frobnicate'; commands: recalc, .*help/],
   ])('%j exits %i with one line', async (argv, code, message) => {
@@ -177,10 +224,18 @@ describe('atomic writes', () => {
 });
 
 describe('bad files through bin/salesops.js', () => {
-  const run = (file: string) => spawnSync(process.execPath, [BIN, 'recalc', file, '--out', path.join(path.dirname(file), 'out.xlsx')], { encoding: 'utf8', timeout: 120_000 });
+  const run = (file: string) =>
+    spawnSync(process.execPath, [BIN, 'recalc', file, '--out', path.join(path.dirname(file), 'out.xlsx')], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
 
   it.each([
-    ['a truncated zip', () => inputBytes.subarray(0, inputBytes.length - 40), /in\.xlsx: the file is not a readable \.xlsx: the zip archive is truncated or damaged/],
+    [
+      'a truncated zip',
+      () => inputBytes.subarray(0, inputBytes.length - 40),
+      /in\.xlsx: the file is not a readable \.xlsx: the zip archive is truncated or damaged/,
+    ],
     ['a non-xlsx file', notXlsx, /in\.xlsx: this is not an \.xlsx workbook/],
     ['a password-protected workbook', encryptedWorkbook, /in\.xlsx: the workbook is password-protected/],
   ])('%s: exit 1, one line on stderr, no stack trace, no output file', (_what, make, message) => {
@@ -198,11 +253,19 @@ describe('bad files through bin/salesops.js', () => {
     const zip = await JSZip.loadAsync(inputBytes);
     const rows: string[] = [];
     for (let r = 1; r <= 1_048_576; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`);
-    zip.file('xl/worksheets/sheet1.xml', `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`);
-    fs.writeFileSync(input, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 1 } }));
+    zip.file(
+      'xl/worksheets/sheet1.xml',
+      `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`,
+    );
+    fs.writeFileSync(
+      input,
+      await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 1 } }),
+    );
     const r = run(input);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^salesops recalc: .*in\.xlsx: sheet 'Pipeline' reaches row 1,000,001 and the workbook holds more than 1,000,000 cells, the most this tool loads; use --max-cells/);
+    expect(r.stderr).toMatch(
+      /^salesops recalc: .*in\.xlsx: sheet 'Pipeline' reaches row 1,000,001 and the workbook holds more than 1,000,000 cells, the most this tool loads; use --max-cells/,
+    );
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(fs.existsSync(path.join(dir, 'out.xlsx'))).toBe(false);
   }, 120_000);

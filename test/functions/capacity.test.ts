@@ -56,7 +56,9 @@ describe('RAMP over a column of hire dates', () => {
   });
 
   it('names the row of a bad hire date', () => {
-    const v = first(evaluateFormula('=SALESOPS.RAMP({"2026-02-01";"next week"},"2026-03-15",{0.5})')) as DetailedCellError;
+    const v = first(
+      evaluateFormula('=SALESOPS.RAMP({"2026-02-01";"next week"},"2026-03-15",{0.5})'),
+    ) as DetailedCellError;
     expect([v.value, v.message]).toEqual(['#VALUE!', expect.stringMatching(/^hire_date row 2 holds text "next week"/)]);
   });
 });
@@ -64,11 +66,17 @@ describe('RAMP over a column of hire dates', () => {
 describe('RRE.BYMONTH shapes', () => {
   it('returns a column for a column of months', () => {
     // 2026-01..03 for reps hired 2025-01-15 and 2026-02-01, ramp {0.25,0.5,0.75}: 1, 1.25, 1.5
-    expect(evaluateFormula('=SALESOPS.RRE.BYMONTH({"2025-01-15";"2026-02-01"},{"2026-01-01";"2026-02-01";"2026-03-01"},{0.25,0.5,0.75})')).toEqual([[1], [1.25], [1.5]]);
+    expect(
+      evaluateFormula(
+        '=SALESOPS.RRE.BYMONTH({"2025-01-15";"2026-02-01"},{"2026-01-01";"2026-02-01";"2026-03-01"},{0.25,0.5,0.75})',
+      ),
+    ).toEqual([[1], [1.25], [1.5]]);
   });
   it('skips months not listed but keeps attrition counting from the first month', () => {
     // one ramped rep, 50% attrition: January 1, April 0.5^(3/12) = 0.840896
-    const v = evaluateFormula('=SALESOPS.RRE.BYMONTH({"2025-01-01"},{"2026-01-15","2026-04-30"},{0.5},0.5)') as number[][];
+    const v = evaluateFormula(
+      '=SALESOPS.RRE.BYMONTH({"2025-01-01"},{"2026-01-15","2026-04-30"},{0.5},0.5)',
+    ) as number[][];
     expect(v[0][0]).toBeCloseTo(1, 12);
     expect(v[0][1]).toBeCloseTo(0.840896415, 8);
   });
@@ -79,18 +87,50 @@ describe('errors name the argument and the problem', () => {
     ['=SALESOPS.RAMP("2026-02-01","2026-03-15",{0.25,"high",0.75})', '#VALUE!', /ramp row 2 holds text "high"/],
     ['=SALESOPS.RAMP("2026-02-01","2026-03-15",{0.25,1.5})', '#VALUE!', /ramp item 2 is 1.5/],
     ['=SALESOPS.RAMP("next week","2026-03-15",{0.5})', '#VALUE!', /hire_date holds text "next week"/],
-    ['=SALESOPS.RRE({"2026-02-01"},"2026-03-15",{0.5},{"2026-01-01"})', '#VALUE!', /end_dates row 1 is before the hire date/],
-    ['=SALESOPS.RRE({"2026-02-01";"2026-03-01"},"2026-03-15",{0.5},{"2026-04-01";"2026-04-01";"2026-04-01"})', '#VALUE!', /end_dates has 3 rows but hire_dates has 2/],
+    [
+      '=SALESOPS.RRE({"2026-02-01"},"2026-03-15",{0.5},{"2026-01-01"})',
+      '#VALUE!',
+      /end_dates row 1 is before the hire date/,
+    ],
+    [
+      '=SALESOPS.RRE({"2026-02-01";"2026-03-01"},"2026-03-15",{0.5},{"2026-04-01";"2026-04-01";"2026-04-01"})',
+      '#VALUE!',
+      /end_dates has 3 rows but hire_dates has 2/,
+    ],
     ['=SALESOPS.RRE({"2026-02-01";"x"},"2026-03-15",{0.5})', '#VALUE!', /hire_dates row 2 holds text "x"/],
-    ['=SALESOPS.CAPACITY({"2026-01-01";"2026-02-01"},{1;2;3},{0.5},"2026-01-01","2026-12-31")', '#VALUE!', /annual_productivity has 3 rows but hire_dates has 2/],
-    ['=SALESOPS.CAPACITY({"2026-01-01";"2026-02-01"},{1;"lots"},{0.5},"2026-01-01","2026-12-31")', '#VALUE!', /annual_productivity row 2 holds text "lots"/],
-    ['=SALESOPS.CAPACITY({"2026-01-01"},1200000,{0.5},"2026-12-31","2026-01-01")', '#VALUE!', /period_end is before period_start/],
-    ['=SALESOPS.CAPACITY({"2026-01-01"},1200000,{0.5},"2026-01-01","2026-12-31",1)', '#VALUE!', /annual_attrition is 1/],
+    [
+      '=SALESOPS.CAPACITY({"2026-01-01";"2026-02-01"},{1;2;3},{0.5},"2026-01-01","2026-12-31")',
+      '#VALUE!',
+      /annual_productivity has 3 rows but hire_dates has 2/,
+    ],
+    [
+      '=SALESOPS.CAPACITY({"2026-01-01";"2026-02-01"},{1;"lots"},{0.5},"2026-01-01","2026-12-31")',
+      '#VALUE!',
+      /annual_productivity row 2 holds text "lots"/,
+    ],
+    [
+      '=SALESOPS.CAPACITY({"2026-01-01"},1200000,{0.5},"2026-12-31","2026-01-01")',
+      '#VALUE!',
+      /period_end is before period_start/,
+    ],
+    [
+      '=SALESOPS.CAPACITY({"2026-01-01"},1200000,{0.5},"2026-01-01","2026-12-31",1)',
+      '#VALUE!',
+      /annual_attrition is 1/,
+    ],
     ['=SALESOPS.HEADCOUNT(1000000,1200000,{0,0,0},3)', '#VALUE!', /a hire adds no capacity/],
     ['=SALESOPS.HEADCOUNT("a lot",1200000,{0.5},12)', '#VALUE!', /target holds text "a lot"/],
     ['=SALESOPS.HEADCOUNT(1000000,1200000,{0.5},2.5)', '#VALUE!', /months is 2.5/],
-    ['=SALESOPS.RRE.BYMONTH({"2026-01-01"},{"2026-04-01";"2026-01-01"},{0.5})', '#VALUE!', /months row 2 is not after row 1/],
-    ['=SALESOPS.RRE.BYMONTH({"2026-01-01"},{"2026-04-01";"2026-04-15"},{0.5})', '#VALUE!', /months row 2 is not after row 1/],
+    [
+      '=SALESOPS.RRE.BYMONTH({"2026-01-01"},{"2026-04-01";"2026-01-01"},{0.5})',
+      '#VALUE!',
+      /months row 2 is not after row 1/,
+    ],
+    [
+      '=SALESOPS.RRE.BYMONTH({"2026-01-01"},{"2026-04-01";"2026-04-15"},{0.5})',
+      '#VALUE!',
+      /months row 2 is not after row 1/,
+    ],
   ])('%s is %s', (formula, code, message) => {
     const v = first(evaluateFormula(formula)) as DetailedCellError;
     expect(v).toBeInstanceOf(DetailedCellError);

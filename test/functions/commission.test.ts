@@ -40,25 +40,52 @@ describe('SALESOPS.COMMISSION in the engine', () => {
   });
 
   it.each<[string, string, RegExp]>([
-    [`=SALESOPS.COMMISSION(130000, 100000, ${ISSUE_TIERS}, "stepped")`, '#VALUE!', /^method is "stepped"; enter "marginal"/],
-    [`=SALESOPS.COMMISSION({1000,"lots"}, 100000, ${ISSUE_TIERS})`, '#VALUE!', /^bookings row 1 column 2 holds text "lots"/],
+    [
+      `=SALESOPS.COMMISSION(130000, 100000, ${ISSUE_TIERS}, "stepped")`,
+      '#VALUE!',
+      /^method is "stepped"; enter "marginal"/,
+    ],
+    [
+      `=SALESOPS.COMMISSION({1000,"lots"}, 100000, ${ISSUE_TIERS})`,
+      '#VALUE!',
+      /^bookings row 1 column 2 holds text "lots"/,
+    ],
     [`=SALESOPS.COMMISSION(130000, "big", ${ISSUE_TIERS})`, '#VALUE!', /^quota holds text "big"/],
     ['=SALESOPS.COMMISSION(130000, 100000, {0,0.08,1})', '#VALUE!', /^tiers must have 2 columns, not 3/],
     ['=SALESOPS.COMMISSION(130000, 100000, {0,0.08;1,"high"})', '#VALUE!', /^tiers row 2 rate holds text "high"/],
-    ['=SALESOPS.COMMISSION(130000, 100000, {0,0.08;1,12})', '#VALUE!', /^tiers row 2: rate 12 is above 100%; enter 12% or 0.12/],
+    [
+      '=SALESOPS.COMMISSION(130000, 100000, {0,0.08;1,12})',
+      '#VALUE!',
+      /^tiers row 2: rate 12 is above 100%; enter 12% or 0.12/,
+    ],
     [`=SALESOPS.COMMISSION(130000, 100000, ${ISSUE_TIERS}, , -5)`, '#VALUE!', /^cap is -5/],
     [`=SALESOPS.COMMISSION(130000, 100000, ${ISSUE_TIERS}, , , "some")`, '#VALUE!', /^paid_to_date holds text "some"/],
     [`=SALESOPS.COMMISSION(130000, 0, ${ISSUE_TIERS})`, '#VALUE!', /^quota is 0/],
     [`=SALESOPS.COMMISSION(1/0, 100000, ${ISSUE_TIERS})`, '#DIV/0!', /^bookings holds #DIV\/0!/],
     // typed as a percentage: the message gives the allowed range, not "enter 1.5% or 0.015"
-    ['=SALESOPS.COMMISSION(130000, 100000, {0,"8%";1,"150%"})', '#VALUE!', /^tiers row 2: rate 150% is above 100%; enter a rate from 0% to 100%$/],
-    ['=SALESOPS.COMMISSION(130000, 100000, {0,"8%";"1200%","10%"})', '#VALUE!', /^tiers row 2: floor 1200% is above 1000% of quota; enter a floor from 0% to 1000%$/],
+    [
+      '=SALESOPS.COMMISSION(130000, 100000, {0,"8%";1,"150%"})',
+      '#VALUE!',
+      /^tiers row 2: rate 150% is above 100%; enter a rate from 0% to 100%$/,
+    ],
+    [
+      '=SALESOPS.COMMISSION(130000, 100000, {0,"8%";"1200%","10%"})',
+      '#VALUE!',
+      /^tiers row 2: floor 1200% is above 1000% of quota; enter a floor from 0% to 1000%$/,
+    ],
     // retro refuses a rate that falls: 12% to 120%, then 10%
-    ['=SALESOPS.COMMISSION(130000, 100000, {0,0.08;1,0.12;1.2,0.1}, "retro")', '#VALUE!', /^tiers row 3: rate 10% is below the 12% of tiers row 2; under "retro"/],
+    [
+      '=SALESOPS.COMMISSION(130000, 100000, {0,0.08;1,0.12;1.2,0.1}, "retro")',
+      '#VALUE!',
+      /^tiers row 3: rate 10% is below the 12% of tiers row 2; under "retro"/,
+    ],
   ])('%s is %s', (formula, code, message) => {
     const v = evaluateFormula(formula);
     expect(v).toBeInstanceOf(DetailedCellError);
-    expect([(v as DetailedCellError).value, (v as DetailedCellError).message]).toEqual([code, expect.stringMatching(message)]);
+    expect([(v as DetailedCellError).value, (v as DetailedCellError).message]).toEqual([
+      code,
+      expect.stringMatching(message),
+    ]);
   });
 });
 
@@ -87,7 +114,11 @@ describe('one tier range shared by many COMMISSION cells (the tier table is read
       // break plan A (rate 30 instead of 30%): every plan-A cell fails, plan B still pays
       hf.setCellContents({ sheet, row: 1, col: 1 }, 30);
       const broken = pay();
-      for (const i of [0, 1, 3]) expect([(broken[i] as DetailedCellError).value, (broken[i] as DetailedCellError).message]).toEqual(['#VALUE!', expect.stringMatching(/^tiers row 2: rate 30 is above 100%; enter 30% or 0.3/)]);
+      for (const i of [0, 1, 3])
+        expect([(broken[i] as DetailedCellError).value, (broken[i] as DetailedCellError).message]).toEqual([
+          '#VALUE!',
+          expect.stringMatching(/^tiers row 2: rate 30 is above 100%; enter 30% or 0.3/),
+        ]);
       expect(broken[2]).toBeCloseTo(7_500, 9);
       // and back: 20% again
       hf.setCellContents({ sheet, row: 1, col: 1 }, 0.2);
@@ -99,9 +130,14 @@ describe('one tier range shared by many COMMISSION cells (the tier table is read
 
   it('reads the same cells the same way whichever method uses them: retro refuses a falling rate the marginal cell accepts', () => {
     // 10% to quota, 5% above; 200,000 on 100,000: marginal 10,000 + 5,000 = 15,000; retro refused.
-    const tiers = [[0, 0.1], [1, 0.05]];
+    const tiers = [
+      [0, 0.1],
+      [1, 0.05],
+    ];
     expect(commission([[200_000]], 100_000, tiers)).toBeCloseTo(15_000, 9);
-    expect(thrown(() => commission([[200_000]], 100_000, tiers, 'retro')).message).toMatch(/^tiers row 2: rate 5% is below the 10% of tiers row 1/);
+    expect(thrown(() => commission([[200_000]], 100_000, tiers, 'retro')).message).toMatch(
+      /^tiers row 2: rate 5% is below the 10% of tiers row 1/,
+    );
     expect(commission([[200_000]], 100_000, tiers, 'marginal')).toBeCloseTo(15_000, 9);
   });
 });
@@ -118,8 +154,18 @@ describe('SALESOPS.COMMISSION.EXPLAIN', () => {
     ]);
     const spill = values.slice(2, 9).map((r) => r.slice(2, 8));
     expect(spill[0]).toEqual(['Line', 'Tier floor', 'Tier ceiling', 'Bookings in tier', 'Rate', 'Payout']);
-    expect(spill.map((r) => r[0])).toEqual(['Line', 'Tier 1', 'Tier 2', 'Tier 3', 'Cap of 15,000', 'Paid to date', 'Total']);
-    expect(spill.slice(1).map((r) => r[5])).toEqual([8_000, 2_400, 1_500, 0, -4_800, 7_100].map((x) => expect.closeTo(x, 9)));
+    expect(spill.map((r) => r[0])).toEqual([
+      'Line',
+      'Tier 1',
+      'Tier 2',
+      'Tier 3',
+      'Cap of 15,000',
+      'Paid to date',
+      'Total',
+    ]);
+    expect(spill.slice(1).map((r) => r[5])).toEqual(
+      [8_000, 2_400, 1_500, 0, -4_800, 7_100].map((x) => expect.closeTo(x, 9)),
+    );
     expect(spill[6][5]).toBe(values[0][0]);
   });
 
@@ -145,15 +191,34 @@ describe('SALESOPS.COMMISSION.EXPLAIN', () => {
   });
 
   it('refuses a bad tier table with the row named', () => {
-    const e = thrown(() => commissionExplain([[130_000]], 100_000, [[0, 0.08], [1.2, 0.12], [1, 0.15]]));
-    expect([e.code, e.message]).toEqual(['VALUE', expect.stringMatching(/^tiers row 3: floor 100% is not above the floor of tiers row 2/)]);
+    const e = thrown(() =>
+      commissionExplain([[130_000]], 100_000, [
+        [0, 0.08],
+        [1.2, 0.12],
+        [1, 0.15],
+      ]),
+    );
+    expect([e.code, e.message]).toEqual([
+      'VALUE',
+      expect.stringMatching(/^tiers row 3: floor 100% is not above the floor of tiers row 2/),
+    ]);
   });
 
   it('agrees with the COMMISSION declaration when called directly', () => {
-    const rows = commissionExplain([[150_000]], 100_000, [[0, 0.05], [1, 0.06], [1.25, 0.07]]);
+    const rows = commissionExplain([[150_000]], 100_000, [
+      [0, 0.05],
+      [1, 0.06],
+      [1.25, 0.07],
+    ]);
     // published example: 5,000 + 1,500 + 1,750 = 8,250
     expect(rows[rows.length - 1][5]).toBeCloseTo(8_250, 9);
-    expect(commission([[150_000]], 100_000, [[0, 0.05], [1, 0.06], [1.25, 0.07]])).toBe(rows[rows.length - 1][5]);
+    expect(
+      commission([[150_000]], 100_000, [
+        [0, 0.05],
+        [1, 0.06],
+        [1.25, 0.07],
+      ]),
+    ).toBe(rows[rows.length - 1][5]);
   });
 });
 
@@ -170,14 +235,33 @@ describe('SALESOPS.DRAW', () => {
   });
 
   it('spills blank rows for periods not yet closed', () => {
-    expect(draw([[500], [null], ['']], 1_000)).toEqual([[500, 0, 500, 1_000], ['', '', '', ''], ['', '', '', '']]);
+    expect(draw([[500], [null], ['']], 1_000)).toEqual([
+      [500, 0, 500, 1_000],
+      ['', '', '', ''],
+      ['', '', '', ''],
+    ]);
   });
 
   it.each<[string, () => unknown, RegExp]>([
     ['a blank guarantee', () => draw([[500]], null), /^guarantee is blank/],
     ['text in earnings', () => draw([[500], ['n/a']], 1_000), /^earnings row 2 holds text "n\/a"/],
-    ['recoverable as text', () => draw([[500]], 1_000, 'maybe'), /^recoverable holds text "maybe"; expected TRUE or FALSE/],
-    ['a 2-D earnings block', () => draw([[1, 2], [3, 4]], 1_000), /^earnings must be a single row or column/],
+    [
+      'recoverable as text',
+      () => draw([[500]], 1_000, 'maybe'),
+      /^recoverable holds text "maybe"; expected TRUE or FALSE/,
+    ],
+    [
+      'a 2-D earnings block',
+      () =>
+        draw(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          1_000,
+        ),
+      /^earnings must be a single row or column/,
+    ],
   ])('%s is #VALUE!', (_name, f, message) => {
     const e = thrown(f);
     expect([e.code, e.message]).toEqual(['VALUE', expect.stringMatching(message)]);
@@ -188,7 +272,15 @@ describe('SALESOPS.CREDIT', () => {
   it('reads a split table from the sheet with blank rows and mixed-case types', () => {
     // D1 10,000: Ann 60% / Bo 40% revenue + Cy 100% overlay; D2 5,000: Ann 100%. Ann: 6,000 + 5,000 = 11,000
     const values = sheetValues([
-      ['D1', 10_000, 'D1', 'Ann', '60%', 'revenue', '=SALESOPS.CREDIT(A1:A2, B1:B2, C1:C5, D1:D5, E1:E5, "ANN", F1:F5)'],
+      [
+        'D1',
+        10_000,
+        'D1',
+        'Ann',
+        '60%',
+        'revenue',
+        '=SALESOPS.CREDIT(A1:A2, B1:B2, C1:C5, D1:D5, E1:E5, "ANN", F1:F5)',
+      ],
       ['D2', 5_000, 'D1', 'Bo', '40%', 'REVENUE'],
       [null, null, null, null, null, null],
       [null, null, 'D1', 'Cy', 1, 'Overlay'],
@@ -198,19 +290,79 @@ describe('SALESOPS.CREDIT', () => {
   });
 
   it.each<[string, () => unknown, string, RegExp]>([
-    ['an unknown split type', () => credit([['D1']], [[1]], [['D1']], [['A']], [[1]], 'A', [['Primary']]), 'VALUE', /^split_types row 1 is "Primary"; enter "Revenue" or "Overlay"/],
-    ['a revenue split typed as 60', () => credit([['D1']], [[1]], [['D1']], [['A']], [[60]], 'A'), 'VALUE', /^split_percents row 1 is 60, above 1; enter 60% or 0.6/],
-    ['a revenue split typed as "150%"', () => credit([['D1']], [[1]], [['D1']], [['A']], [['150%']], 'A'), 'VALUE', /^split_percents row 1 is 150%, above 100%; enter a percentage from 0% to 100%$/],
-    ['an overlay typed as "1500%"', () => credit([['D1']], [[1]], [['D1']], [['A']], [['1500%']], 'A', [['overlay']]), 'VALUE', /^split_percents row 1 is 1500%, above 1000%; enter a percentage from 0% to 1000%$/],
-    ['an overlay typed as 150', () => credit([['D1']], [[1]], [['D1'], ['D1']], [['A'], ['B']], [[1], [150]], 'A', [['revenue'], ['overlay']]), 'VALUE', /^split_percents row 2 is 150, above 10/],
-    ['a split without a rep', () => credit([['D1']], [[1]], [['D1']], [[null]], [[1]], 'A'), 'VALUE', /^split_reps row 1 is blank/],
-    ['a split without a percent', () => credit([['D1']], [[1]], [['D1']], [['A']], [[null]], 'A'), 'VALUE', /^split_percents row 1 is blank/],
-    ['a split without a deal', () => credit([['D1']], [[1]], [[null]], [['A']], [[1]], 'A'), 'VALUE', /^split_deal_ids row 1 is blank/],
-    ['ids and amounts of different sizes', () => credit([['D1'], ['D2']], [[1]], [['D1']], [['A']], [[1]], 'A'), 'VALUE', /^deal_ids has 2 rows but amounts has 1/],
-    ['split columns of different sizes', () => credit([['D1']], [[1]], [['D1']], [['A'], ['B']], [[1]], 'A'), 'VALUE', /^split_deal_ids has 1 rows but split_reps has 2/],
+    [
+      'an unknown split type',
+      () => credit([['D1']], [[1]], [['D1']], [['A']], [[1]], 'A', [['Primary']]),
+      'VALUE',
+      /^split_types row 1 is "Primary"; enter "Revenue" or "Overlay"/,
+    ],
+    [
+      'a revenue split typed as 60',
+      () => credit([['D1']], [[1]], [['D1']], [['A']], [[60]], 'A'),
+      'VALUE',
+      /^split_percents row 1 is 60, above 1; enter 60% or 0.6/,
+    ],
+    [
+      'a revenue split typed as "150%"',
+      () => credit([['D1']], [[1]], [['D1']], [['A']], [['150%']], 'A'),
+      'VALUE',
+      /^split_percents row 1 is 150%, above 100%; enter a percentage from 0% to 100%$/,
+    ],
+    [
+      'an overlay typed as "1500%"',
+      () => credit([['D1']], [[1]], [['D1']], [['A']], [['1500%']], 'A', [['overlay']]),
+      'VALUE',
+      /^split_percents row 1 is 1500%, above 1000%; enter a percentage from 0% to 1000%$/,
+    ],
+    [
+      'an overlay typed as 150',
+      () => credit([['D1']], [[1]], [['D1'], ['D1']], [['A'], ['B']], [[1], [150]], 'A', [['revenue'], ['overlay']]),
+      'VALUE',
+      /^split_percents row 2 is 150, above 10/,
+    ],
+    [
+      'a split without a rep',
+      () => credit([['D1']], [[1]], [['D1']], [[null]], [[1]], 'A'),
+      'VALUE',
+      /^split_reps row 1 is blank/,
+    ],
+    [
+      'a split without a percent',
+      () => credit([['D1']], [[1]], [['D1']], [['A']], [[null]], 'A'),
+      'VALUE',
+      /^split_percents row 1 is blank/,
+    ],
+    [
+      'a split without a deal',
+      () => credit([['D1']], [[1]], [[null]], [['A']], [[1]], 'A'),
+      'VALUE',
+      /^split_deal_ids row 1 is blank/,
+    ],
+    [
+      'ids and amounts of different sizes',
+      () => credit([['D1'], ['D2']], [[1]], [['D1']], [['A']], [[1]], 'A'),
+      'VALUE',
+      /^deal_ids has 2 rows but amounts has 1/,
+    ],
+    [
+      'split columns of different sizes',
+      () => credit([['D1']], [[1]], [['D1']], [['A'], ['B']], [[1]], 'A'),
+      'VALUE',
+      /^split_deal_ids has 1 rows but split_reps has 2/,
+    ],
     ['a blank rep', () => credit([['D1']], [[1]], [['D1']], [['A']], [[1]], ''), 'VALUE', /^rep is blank/],
-    ['revenue splits not totalling 100%', () => credit([['D7']], [[1]], [['D7'], ['D7']], [['A'], ['B']], [[0.5], [0.3]], 'A'), 'VALUE', /^deal 'D7': revenue splits total 80%/],
-    ['an unknown deal', () => credit([['D1']], [[1]], [['D1'], ['X']], [['A'], ['B']], [[1], [1]], 'A'), 'NA', /^split_deal_ids row 2: unknown deal 'X'/],
+    [
+      'revenue splits not totalling 100%',
+      () => credit([['D7']], [[1]], [['D7'], ['D7']], [['A'], ['B']], [[0.5], [0.3]], 'A'),
+      'VALUE',
+      /^deal 'D7': revenue splits total 80%/,
+    ],
+    [
+      'an unknown deal',
+      () => credit([['D1']], [[1]], [['D1'], ['X']], [['A'], ['B']], [[1], [1]], 'A'),
+      'NA',
+      /^split_deal_ids row 2: unknown deal 'X'/,
+    ],
   ])('%s', (_name, f, code, message) => {
     const e = thrown(f);
     expect([e.code, e.message]).toEqual([code, expect.stringMatching(message)]);
@@ -221,10 +373,22 @@ describe('SALESOPS.CREDIT over a deal list where most deals are not split', () =
   it('credits only the split deals, and reads unrelated unsplit deals without complaint', () => {
     // Deals D1..D5 (1,000 / 2,000 / 3,000 / 4,000 / 5,000); only D2 (Ann 50%, Bo 50%) and D4 (Ann 100% + Cy 25% overlay)
     // have split rows. Ann: 2,000 x 50% + 4,000 x 100% = 5,000; Bo: 1,000; Cy: 4,000 x 25% = 1,000; Dee: 0.
-    const deals = [['D1', 1_000], ['D2', 2_000], ['D3', 3_000], ['D4', 4_000], ['D5', 5_000]];
-    const splits = [['D2', 'Ann', '50%', 'Revenue'], ['D2', 'Bo', '50%', 'Revenue'], ['D4', 'Ann', 1, null], ['D4', 'Cy', 0.25, 'Overlay']];
+    const deals = [
+      ['D1', 1_000],
+      ['D2', 2_000],
+      ['D3', 3_000],
+      ['D4', 4_000],
+      ['D5', 5_000],
+    ];
+    const splits = [
+      ['D2', 'Ann', '50%', 'Revenue'],
+      ['D2', 'Bo', '50%', 'Revenue'],
+      ['D4', 'Ann', 1, null],
+      ['D4', 'Cy', 0.25, 'Overlay'],
+    ];
     const data: unknown[][] = deals.map((d, i) => [...d, ...(splits[i] ?? [null, null, null, null])]);
-    const cell = (rep: string) => `=SALESOPS.CREDIT(Data!A1:A5, Data!B1:B5, Data!C1:C4, Data!D1:D4, Data!E1:E4, "${rep}", Data!F1:F4)`;
+    const cell = (rep: string) =>
+      `=SALESOPS.CREDIT(Data!A1:A5, Data!B1:B5, Data!C1:C4, Data!D1:D4, Data!E1:E4, "${rep}", Data!F1:F4)`;
     const values = sheetValues({ Data: data, Out: [[cell('Ann')], [cell('Bo')], [cell('Cy')], [cell('Dee')]] }, 'Out');
     expect(values.map((r) => r[0])).toEqual([5_000, 1_000, 1_000, 0].map((x) => expect.closeTo(x, 9)));
   });

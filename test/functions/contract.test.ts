@@ -9,13 +9,17 @@ import { declarations } from '../../src/functions/generated/registry';
 import { createEngine, evaluateFormula } from '../../src/hosts/headless/engine';
 import { parseExpected, sameValue } from '../support/expected';
 
-const functionsJson = JSON.parse(fs.readFileSync(path.join(__dirname, '../../src/functions/generated/functions.json'), 'utf8')) as { functions: { id: string }[] };
+const functionsJson = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '../../src/functions/generated/functions.json'), 'utf8'),
+) as { functions: { id: string }[] };
 
 describe('one declaration, two hosts', () => {
   it('has the same ids in functions.json and in the headless engine', () => {
     createEngine().destroy();
     const excelIds = functionsJson.functions.map((f) => `SALESOPS.${f.id}`).sort();
-    const engineIds = HyperFormula.getRegisteredFunctionNames('enGB').filter((n) => n.startsWith('SALESOPS.')).sort();
+    const engineIds = HyperFormula.getRegisteredFunctionNames('enGB')
+      .filter((n) => n.startsWith('SALESOPS.'))
+      .sort();
     expect(engineIds).toEqual(excelIds);
     expect(excelIds.length).toBe(declarations.length);
   });
@@ -24,7 +28,8 @@ describe('one declaration, two hosts', () => {
     for (const d of declarations) {
       expect({ id: d.id, examples: d.examples.length > 0 }).toEqual({ id: d.id, examples: true });
       expect(d.metadata.description?.length ?? 0).toBeGreaterThan(20);
-      for (const p of d.metadata.parameters) expect({ id: d.id, param: p.name, help: !!p.description }).toEqual({ id: d.id, param: p.name, help: true });
+      for (const p of d.metadata.parameters)
+        expect({ id: d.id, param: p.name, help: !!p.description }).toEqual({ id: d.id, param: p.name, help: true });
     }
   });
 
@@ -39,7 +44,10 @@ describe('one declaration, two hosts', () => {
     for (const d of declarations)
       for (const e of d.examples.filter((x) => x.expected.startsWith('#'))) {
         const v = evaluateFormula(e.formula) as { message?: string };
-        expect({ formula: e.formula, message: (v.message ?? '').length > 10 }).toEqual({ formula: e.formula, message: true });
+        expect({ formula: e.formula, message: (v.message ?? '').length > 10 }).toEqual({
+          formula: e.formula,
+          message: true,
+        });
       }
   });
 });

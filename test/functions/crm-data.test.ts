@@ -28,7 +28,14 @@ function readCsv(file: string): string[][] {
     .map((l) => l.split(','));
 }
 
-const deals: Deal[] = readCsv('sales_pipeline.csv').map((c) => ({ agent: c[1], product: c[2], stage: c[4], engage: c[5], close: c[6], value: c[7] === '' ? null : Number(c[7]) }));
+const deals: Deal[] = readCsv('sales_pipeline.csv').map((c) => ({
+  agent: c[1],
+  product: c[2],
+  stage: c[4],
+  engage: c[5],
+  close: c[6],
+  value: c[7] === '' ? null : Number(c[7]),
+}));
 // The pipeline says "GTXPro" where products.csv says "GTX Pro": join on the name without spaces.
 const listPrice = new Map(readCsv('products.csv').map((c) => [c[0].replace(/\s/g, ''), Number(c[2])]));
 const priceOf = (d: Deal) => listPrice.get(d.product.replace(/\s/g, ''))!;
@@ -46,9 +53,19 @@ const engagingValue = deals.filter((d) => d.stage === 'Engaging').reduce((s, d) 
 const prospectingValue = deals.filter((d) => d.stage === 'Prospecting').reduce((s, d) => s + priceOf(d), 0);
 
 /** Sheet Deals: A agent, B stage, C engage, D close, E amount (close value, or list price when open), F category, G furthest stage, H open amount, I open probability, J open age. */
-const asOf = Math.max(...deals.flatMap((d) => [d.engage, d.close]).filter(Boolean).map(dayNumber));
+const asOf = Math.max(
+  ...deals
+    .flatMap((d) => [d.engage, d.close])
+    .filter(Boolean)
+    .map(dayNumber),
+);
 const CATEGORY: Record<string, string> = { Won: 'Won', Lost: 'Lost', Engaging: 'Best Case', Prospecting: 'Pipeline' };
-const FURTHEST: Record<string, string> = { Won: 'Won', Lost: 'Engaging', Engaging: 'Engaging', Prospecting: 'Prospecting' };
+const FURTHEST: Record<string, string> = {
+  Won: 'Won',
+  Lost: 'Engaging',
+  Engaging: 'Engaging',
+  Prospecting: 'Prospecting',
+};
 const rows = deals.map((d) => [
   d.agent,
   d.stage,
@@ -207,7 +224,9 @@ describe('CRM sales pipeline (8,800 deals)', () => {
   });
 
   it('FORECAST.CYCLE of Engaging deals: list price x min(age / won cycle, 1)', () => {
-    const expected = deals.filter((d) => d.stage === 'Engaging').reduce((s, d) => s + priceOf(d) * Math.min((asOf - dayNumber(d.engage)) / wonCycle, 1), 0);
+    const expected = deals
+      .filter((d) => d.stage === 'Engaging')
+      .reduce((s, d) => s + priceOf(d) * Math.min((asOf - dayNumber(d.engage)) / wonCycle, 1), 0);
     expect(value('cycle') as number).toBeCloseTo(expected, 6);
   });
 

@@ -78,7 +78,11 @@ describe('SALESOPS.FORECAST.MONTECARLO', () => {
 
 describe('errors name the argument and the problem', () => {
   it.each([
-    ['=SALESOPS.FORECAST({100;200}, {"Closed";"Maybe"})', '#N/A', "categories row 2: unknown forecast category 'Maybe'"],
+    [
+      '=SALESOPS.FORECAST({100;200}, {"Closed";"Maybe"})',
+      '#N/A',
+      "categories row 2: unknown forecast category 'Maybe'",
+    ],
     ['=SALESOPS.FORECAST({100;"lots"}, {"Closed";"Commit"})', '#VALUE!', 'amounts row 2 holds text "lots"'],
     ['=SALESOPS.FORECAST({100}, {"Closed"}, "big")', '#VALUE!', 'quota holds text "big"'],
     // #VALUE!, whose message Excel shows (issue 16)
@@ -95,10 +99,26 @@ describe('errors name the argument and the problem', () => {
     ['=SALESOPS.FORECAST.MONTECARLO({1000}, {30})', '#VALUE!', 'probabilities row 1 is 30'],
     ['=SALESOPS.FORECAST.MONTECARLO({1000}, {0.3}, , 0)', '#VALUE!', 'trials is 0'],
     ['=SALESOPS.FORECAST.MONTECARLO({1000}, {0.3}, , , -2)', '#VALUE!', 'seed is -2'],
-    ['=SALESOPS.FORECAST.MONTECARLO({1000}, {0.3}, {"P150"})', '#VALUE!', 'percentiles item 1 is P150, above P100; enter a percentile from P0 to P100'],
-    ['=SALESOPS.FORECAST.MONTECARLO({1000}, {0.3}, {"150%"})', '#VALUE!', 'percentiles item 1 is 150%, above 100%; enter a percentage from 0% to 100%'],
-    ['=SALESOPS.FORECAST.MONTECARLO({1000}, {"130%"})', '#VALUE!', 'probabilities row 1 is 130%, above 100%; enter a percentage from 0% to 100%'],
-    ['=SALESOPS.VELOCITY(40, 25000, "2500%", 90)', '#VALUE!', 'win_rate is 2500%, above 100%; enter a percentage from 0% to 100%'],
+    [
+      '=SALESOPS.FORECAST.MONTECARLO({1000}, {0.3}, {"P150"})',
+      '#VALUE!',
+      'percentiles item 1 is P150, above P100; enter a percentile from P0 to P100',
+    ],
+    [
+      '=SALESOPS.FORECAST.MONTECARLO({1000}, {0.3}, {"150%"})',
+      '#VALUE!',
+      'percentiles item 1 is 150%, above 100%; enter a percentage from 0% to 100%',
+    ],
+    [
+      '=SALESOPS.FORECAST.MONTECARLO({1000}, {"130%"})',
+      '#VALUE!',
+      'probabilities row 1 is 130%, above 100%; enter a percentage from 0% to 100%',
+    ],
+    [
+      '=SALESOPS.VELOCITY(40, 25000, "2500%", 90)',
+      '#VALUE!',
+      'win_rate is 2500%, above 100%; enter a percentage from 0% to 100%',
+    ],
     ['=SALESOPS.FORECAST.MONTECARLO({1000}, {0.3}, {"median"})', '#VALUE!', 'percentiles item 1 holds text "median"'],
     ['=SALESOPS.FORECAST.ACCURACY({0;200}, {10;180})', '#DIV/0!', 'actuals row 1 is 0'],
     ['=SALESOPS.FORECAST.ACCURACY({100;200}, {110;180}, "RMSE")', '#VALUE!', "measure is 'RMSE'"],

@@ -26,13 +26,18 @@ describe('SALESOPS.LEADSCORE in a sheet', () => {
   ];
 
   it('spills one score per lead row, with per-row errors', () => {
-    const out = sheetValues({ Leads: leads, Rules: rules, Out: [['=SALESOPS.LEADSCORE(Leads!A1:F1, Leads!A2:F6, Rules!A1:B6)']] }, 'Out');
+    const out = sheetValues(
+      { Leads: leads, Rules: rules, Out: [['=SALESOPS.LEADSCORE(Leads!A1:F1, Leads!A2:F6, Rules!A1:B6)']] },
+      'Out',
+    );
     // lead 1 also earns +7 for the US: 25 + 7 = 32
     expect(out.slice(0, 4).map((r) => r[0])).toEqual([32, 0, 22, '']);
     const err = out[4][0] as DetailedCellError;
     expect(err).toBeInstanceOf(DetailedCellError);
     expect(err.value).toBe('#VALUE!');
-    expect(err.message).toMatch(/^leads row 5: rules row 1 \(pricing_visits > 0\): pricing_visits holds an error \(leads row 5 column 1 holds #N\/A/);
+    expect(err.message).toMatch(
+      /^leads row 5: rules row 1 \(pricing_visits > 0\): pricing_visits holds an error \(leads row 5 column 1 holds #N\/A/,
+    );
   });
 
   it('caps the total at total_limit and groups at their limits', () => {
@@ -42,7 +47,14 @@ describe('SALESOPS.LEADSCORE in a sheet', () => {
       ['pricing_visits > 0', 10],
     ];
     // lead 1: min(12, 8 + 6) + 10 = 22 -> total limit 20; lead 3: min(12, 20) + 10 = 22 -> 20; lead 2: 0
-    const out = sheetValues({ Leads: leads.slice(0, 4), Rules: grouped, Out: [['=SALESOPS.LEADSCORE(Leads!A1:F1, Leads!A2:F4, Rules!A1:D3, 20)']] }, 'Out');
+    const out = sheetValues(
+      {
+        Leads: leads.slice(0, 4),
+        Rules: grouped,
+        Out: [['=SALESOPS.LEADSCORE(Leads!A1:F1, Leads!A2:F4, Rules!A1:D3, 20)']],
+      },
+      'Out',
+    );
     expect(out.map((r) => r[0])).toEqual([20, 0, 20]);
   });
 
@@ -50,21 +62,76 @@ describe('SALESOPS.LEADSCORE in a sheet', () => {
     // "2023 Revenue" 250,000 / 90,000 / 120,000; rule _2023_revenue > 100000: +15; _2023_revenue / 100000: +1 per 100k.
     // lead 1: 15 + 2.5 = 17.5; lead 2: 0 + 0.9 = 0.9; lead 3: 15 + 1.2 = 16.2.
     const data = [['2023 Revenue'], [250_000], [90_000], [120_000]];
-    const out = sheetValues({ Leads: data, Rules: [['_2023_revenue > 100000', 15], ['_2023_revenue / 100000', 1]], Out: [['=SALESOPS.LEADSCORE(Leads!A1, Leads!A2:A4, Rules!A1:B2)']] }, 'Out');
+    const out = sheetValues(
+      {
+        Leads: data,
+        Rules: [
+          ['_2023_revenue > 100000', 15],
+          ['_2023_revenue / 100000', 1],
+        ],
+        Out: [['=SALESOPS.LEADSCORE(Leads!A1, Leads!A2:A4, Rules!A1:B2)']],
+      },
+      'Out',
+    );
     expect(out.map((r) => r[0])).toEqual([17.5, 0.9, 16.2].map((x) => expect.closeTo(x, 9)));
   });
 
   it.each([
-    ['a leading-digit field spelled without its _', '=SALESOPS.LEADSCORE({"2023 Revenue"}, {1}, {"2023_revenue > 1",1})', '#VALUE!', /^rules row 1: unknown field _revenue \(fields are: _2023_revenue\); headers match ignoring case, with spaces as _ and a _ before a leading digit/],
-    ['rules with five columns', '=SALESOPS.LEADSCORE({"a"}, {1}, {"a",1,"g",5,6})', '#VALUE!', /^rules must have 2 to 4 columns, not 5/],
-    ['text points', '=SALESOPS.LEADSCORE({"a"}, {1}, {"a","lots"})', '#VALUE!', /^rules row 1 points holds text "lots"; expected a number/],
-    ['text group limit', '=SALESOPS.LEADSCORE({"a"}, {1}, {"a",1,"g","x"})', '#VALUE!', /^rules row 1 group limit holds text "x"/],
-    ['text total_limit', '=SALESOPS.LEADSCORE({"a"}, {1}, {"a",1}, "high")', '#VALUE!', /^total_limit holds text "high"/],
+    [
+      'a leading-digit field spelled without its _',
+      '=SALESOPS.LEADSCORE({"2023 Revenue"}, {1}, {"2023_revenue > 1",1})',
+      '#VALUE!',
+      /^rules row 1: unknown field _revenue \(fields are: _2023_revenue\); headers match ignoring case, with spaces as _ and a _ before a leading digit/,
+    ],
+    [
+      'rules with five columns',
+      '=SALESOPS.LEADSCORE({"a"}, {1}, {"a",1,"g",5,6})',
+      '#VALUE!',
+      /^rules must have 2 to 4 columns, not 5/,
+    ],
+    [
+      'text points',
+      '=SALESOPS.LEADSCORE({"a"}, {1}, {"a","lots"})',
+      '#VALUE!',
+      /^rules row 1 points holds text "lots"; expected a number/,
+    ],
+    [
+      'text group limit',
+      '=SALESOPS.LEADSCORE({"a"}, {1}, {"a",1,"g","x"})',
+      '#VALUE!',
+      /^rules row 1 group limit holds text "x"/,
+    ],
+    [
+      'text total_limit',
+      '=SALESOPS.LEADSCORE({"a"}, {1}, {"a",1}, "high")',
+      '#VALUE!',
+      /^total_limit holds text "high"/,
+    ],
     ['a blank criterion', '=SALESOPS.LEADSCORE({"a"}, {1}, {"",1})', '#VALUE!', /^rules row 1: the criterion is blank/],
-    ['an unknown field', '=SALESOPS.LEADSCORE({"a"}, {1}, {"b > 1",1})', '#VALUE!', /^rules row 1: unknown field b \(fields are: a\)/],
-    ['property access', '=SALESOPS.LEADSCORE({"a"}, {1}, {"a.constructor",1})', '#VALUE!', /^rules row 1: property access/],
-    ['createUnit', `=SALESOPS.LEADSCORE({"a"}, {1}, {"a",1;"createUnit('x')",1})`, '#VALUE!', /^rules row 2: the function createUnit is not allowed/],
-    ['headers narrower than leads', '=SALESOPS.LEADSCORE({"a"}, {1,2}, {"a",1})', '#VALUE!', /^headers has 1 columns but leads has 2/],
+    [
+      'an unknown field',
+      '=SALESOPS.LEADSCORE({"a"}, {1}, {"b > 1",1})',
+      '#VALUE!',
+      /^rules row 1: unknown field b \(fields are: a\)/,
+    ],
+    [
+      'property access',
+      '=SALESOPS.LEADSCORE({"a"}, {1}, {"a.constructor",1})',
+      '#VALUE!',
+      /^rules row 1: property access/,
+    ],
+    [
+      'createUnit',
+      `=SALESOPS.LEADSCORE({"a"}, {1}, {"a",1;"createUnit('x')",1})`,
+      '#VALUE!',
+      /^rules row 2: the function createUnit is not allowed/,
+    ],
+    [
+      'headers narrower than leads',
+      '=SALESOPS.LEADSCORE({"a"}, {1,2}, {"a",1})',
+      '#VALUE!',
+      /^headers has 1 columns but leads has 2/,
+    ],
   ])('%s: %s is %s', (_what, formula, code, message) => {
     expectErrorCell(evaluateFormula(formula), code, message);
   });
@@ -90,10 +157,34 @@ describe('SALESOPS.LEADGRADE in a sheet', () => {
   });
 
   it.each([
-    ['text in fit scores gives that row an error', '=SALESOPS.LEADGRADE({90;"high"}, {70;70}, {80}, {60})', 1, '#VALUE!', /^fit_scores row 2 holds text "high"/],
-    ['ascending thresholds', '=SALESOPS.LEADGRADE({85}, {40}, {50,80}, {60,30})', null, '#VALUE!', /^fit_thresholds must be descending/],
-    ['a blank threshold', '=SALESOPS.LEADGRADE({85}, {40}, {80,""}, {60})', null, '#VALUE!', /^fit_thresholds row 2 is blank/],
-    ['sizes differ', '=SALESOPS.LEADGRADE({85;20}, {40}, {80}, {60})', null, '#VALUE!', /^fit_scores has 2 rows but engagement_scores has 1/],
+    [
+      'text in fit scores gives that row an error',
+      '=SALESOPS.LEADGRADE({90;"high"}, {70;70}, {80}, {60})',
+      1,
+      '#VALUE!',
+      /^fit_scores row 2 holds text "high"/,
+    ],
+    [
+      'ascending thresholds',
+      '=SALESOPS.LEADGRADE({85}, {40}, {50,80}, {60,30})',
+      null,
+      '#VALUE!',
+      /^fit_thresholds must be descending/,
+    ],
+    [
+      'a blank threshold',
+      '=SALESOPS.LEADGRADE({85}, {40}, {80,""}, {60})',
+      null,
+      '#VALUE!',
+      /^fit_thresholds row 2 is blank/,
+    ],
+    [
+      'sizes differ',
+      '=SALESOPS.LEADGRADE({85;20}, {40}, {80}, {60})',
+      null,
+      '#VALUE!',
+      /^fit_scores has 2 rows but engagement_scores has 1/,
+    ],
   ])('%s', (_what, formula, row, code, message) => {
     const v = evaluateFormula(formula);
     const cell = (row === null ? v : (v as unknown[][])[row][0]) as DetailedCellError;
@@ -113,12 +204,37 @@ describe('SALESOPS.DECAY', () => {
   });
 
   it.each([
-    ['a future event', '=SALESOPS.DECAY({10}, {"2026-02-01"}, "2026-01-01", 30)', '#VALUE!', /^event_dates row 1 is 31 days after as_of/],
+    [
+      'a future event',
+      '=SALESOPS.DECAY({10}, {"2026-02-01"}, "2026-01-01", 30)',
+      '#VALUE!',
+      /^event_dates row 1 is 31 days after as_of/,
+    ],
     ['a zero half-life', '=SALESOPS.DECAY({10}, {"2026-01-01"}, "2026-02-01", 0)', '#VALUE!', /^half_life_days is 0/],
-    ['a text half-life', '=SALESOPS.DECAY({10}, {"2026-01-01"}, "2026-02-01", "month")', '#VALUE!', /^half_life_days holds text "month"/],
-    ['a bad as_of', '=SALESOPS.DECAY({10}, {"2026-01-01"}, "soon", 30)', '#VALUE!', /^as_of holds text "soon"; expected a date/],
-    ['a bad event date', '=SALESOPS.DECAY({10}, {"yesterday"}, "2026-02-01", 30)', '#VALUE!', /^event_dates row 1 holds text "yesterday"/],
-    ['text points', '=SALESOPS.DECAY({"ten"}, {"2026-01-01"}, "2026-02-01", 30)', '#VALUE!', /^points row 1 holds text "ten"/],
+    [
+      'a text half-life',
+      '=SALESOPS.DECAY({10}, {"2026-01-01"}, "2026-02-01", "month")',
+      '#VALUE!',
+      /^half_life_days holds text "month"/,
+    ],
+    [
+      'a bad as_of',
+      '=SALESOPS.DECAY({10}, {"2026-01-01"}, "soon", 30)',
+      '#VALUE!',
+      /^as_of holds text "soon"; expected a date/,
+    ],
+    [
+      'a bad event date',
+      '=SALESOPS.DECAY({10}, {"yesterday"}, "2026-02-01", 30)',
+      '#VALUE!',
+      /^event_dates row 1 holds text "yesterday"/,
+    ],
+    [
+      'text points',
+      '=SALESOPS.DECAY({"ten"}, {"2026-01-01"}, "2026-02-01", 30)',
+      '#VALUE!',
+      /^points row 1 holds text "ten"/,
+    ],
   ])('%s: %s is %s', (_what, formula, code, message) => {
     const v = evaluateFormula(formula) as DetailedCellError;
     expect(v.value).toBe(code);

@@ -26,7 +26,16 @@ describe('on the CRM sample data', () => {
   const pipeline = readCsv('sales_pipeline.csv');
   const accounts = readCsv('accounts.csv');
   const products = readCsv('products.csv');
-  const deals = pipeline.map((r) => [r.opportunity_id, r.sales_agent, r.product, r.account, r.deal_stage, r.engage_date, r.close_date, r.close_value === '' ? null : Number(r.close_value)]);
+  const deals = pipeline.map((r) => [
+    r.opportunity_id,
+    r.sales_agent,
+    r.product,
+    r.account,
+    r.deal_stage,
+    r.engage_date,
+    r.close_date,
+    r.close_value === '' ? null : Number(r.close_value),
+  ]);
   const n = deals.length;
 
   it('reads the data the README describes (8,800 deals, the GTXPro spelling, blank accounts)', () => {
@@ -54,7 +63,9 @@ describe('on the CRM sample data', () => {
   /** The plain-code whitespace grid: products spelled as in products.csv ("GTXPro" in the pipeline is "GTX Pro"). */
   function expectedGrid(sold: Record<string, string>[]): number[][] {
     const spelling: Record<string, string> = { GTXPro: 'GTX Pro' };
-    const bought = new Set(sold.filter((r) => r.account !== '').map((r) => `${r.account}|${spelling[r.product] ?? r.product}`));
+    const bought = new Set(
+      sold.filter((r) => r.account !== '').map((r) => `${r.account}|${spelling[r.product] ?? r.product}`),
+    );
     return accounts.map((a) => {
       const row = products.map((p) => (bought.has(`${a.account}|${p.product}`) ? 0 : Number(p.sales_price)));
       return [...row, row.reduce((s, x) => s + x, 0)];
@@ -97,13 +108,26 @@ describe('on the CRM sample data', () => {
     const agents = [...new Set(pipeline.map((r) => r.sales_agent))];
     const half = (r: Record<string, string>) => (r.close_date < '2017-07-01' ? 'H1' : 'H2');
     const value = new Map<string, { H1: number; H2: number }>(agents.map((g) => [g, { H1: 0, H2: 0 }]));
-    for (const r of pipeline) if (r.deal_stage === 'Won' && r.close_date.startsWith('2017')) value.get(r.sales_agent)![half(r)] += Number(r.close_value);
+    for (const r of pipeline)
+      if (r.deal_stage === 'Won' && r.close_date.startsWith('2017'))
+        value.get(r.sales_agent)![half(r)] += Number(r.close_value);
     const reps = agents.filter((g) => value.get(g)!.H1 > 0 || value.get(g)!.H2 > 0);
     const current = reps.map((g) => value.get(g)!.H2);
     const previous = reps.map((g) => value.get(g)!.H1);
     const sorted = [...current].sort((x, y) => x - y);
-    const m = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    const expected = current.map((c, i) => (c >= m ? (c >= previous[i] ? 'Rising star' : 'Falling star') : c >= previous[i] ? 'Improving laggard' : 'Deteriorating laggard'));
+    const m =
+      sorted.length % 2
+        ? sorted[(sorted.length - 1) / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    const expected = current.map((c, i) =>
+      c >= m
+        ? c >= previous[i]
+          ? 'Rising star'
+          : 'Falling star'
+        : c >= previous[i]
+          ? 'Improving laggard'
+          : 'Deteriorating laggard',
+    );
     const k = reps.length;
     const sheet = reps.map((_, i) => [current[i], previous[i], current[i] / 200_000]);
     const out = evaluateOver({ Reps: sheet }, `=SALESOPS.QUADRANT(Reps!A1:A${k}, Reps!B1:B${k})`);
@@ -127,8 +151,16 @@ describe('argument cleaning', () => {
   });
 
   it.each<[string, string, RegExp]>([
-    ['=SALESOPS.CYCLELENGTH({"2017-01-01"}, {"soon"})', '#VALUE!', /^close_dates row 1 holds text "soon"; expected a date/],
-    ['=SALESOPS.CYCLELENGTH({"2017-01-01";"2017-01-02"}, {"2017-01-05"})', '#VALUE!', /^start_dates has 2 rows but close_dates has 1/],
+    [
+      '=SALESOPS.CYCLELENGTH({"2017-01-01"}, {"soon"})',
+      '#VALUE!',
+      /^close_dates row 1 holds text "soon"; expected a date/,
+    ],
+    [
+      '=SALESOPS.CYCLELENGTH({"2017-01-01";"2017-01-02"}, {"2017-01-05"})',
+      '#VALUE!',
+      /^start_dates has 2 rows but close_dates has 1/,
+    ],
     ['=SALESOPS.QUOTAHIT({1;2}, "most")', '#VALUE!', /^threshold holds text "most"/],
     ['=SALESOPS.QUOTAHIT({1,2;3,4})', '#VALUE!', /^attainments must be a single row or column/],
   ])('%s is %s', (formula, code, message) => {
@@ -154,8 +186,25 @@ describe('argument cleaning', () => {
   it.each<[string, () => unknown, RegExp]>([
     ['text in current', () => quadrant([['high']], [[1]]), /^current row 1 holds text "high"/],
     ['text in a threshold', () => quadrant([[1]], [[1]], 'median'), /^threshold holds text "median"/],
-    ['text in product_values', () => whitespaceFn([['A']], [['X']], [['A']], [['X']], [['cheap']]), /^product_values row 1 holds text "cheap"/],
-    ['a product block', () => whitespaceFn([['A']], [['X', 'Y'], ['Z', 'W']], [['A']], [['X']]), /^products must be a single row or column/],
+    [
+      'text in product_values',
+      () => whitespaceFn([['A']], [['X']], [['A']], [['X']], [['cheap']]),
+      /^product_values row 1 holds text "cheap"/,
+    ],
+    [
+      'a product block',
+      () =>
+        whitespaceFn(
+          [['A']],
+          [
+            ['X', 'Y'],
+            ['Z', 'W'],
+          ],
+          [['A']],
+          [['X']],
+        ),
+      /^products must be a single row or column/,
+    ],
   ])('%s is #VALUE!', (_name, f, message) => {
     const e = thrown(f);
     expect([e.code, e.message]).toEqual(['VALUE', expect.stringMatching(message)]);

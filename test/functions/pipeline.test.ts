@@ -26,17 +26,26 @@ describe('SALESOPS.WEIGHTEDPIPE with a period', () => {
   const sheets = { Deals: deals, Stages: table };
 
   it('counts deals closing on period_start and on period_end, not one day outside: 600 + 400 + 720 = 1,720', () => {
-    const v = evaluateOver(sheets, '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, Deals!C1:C7, DATE(2026,1,1), DATE(2026,3,31))');
+    const v = evaluateOver(
+      sheets,
+      '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, Deals!C1:C7, DATE(2026,1,1), DATE(2026,3,31))',
+    );
     expect(v[0][0]).toBeCloseTo(1720, 9);
   });
 
   it('with only period_end, counts everything up to it: 600 + 400 + 2,000 + 720 = 3,720', () => {
-    const v = evaluateOver(sheets, '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, Deals!C1:C7, , "2026-03-31")');
+    const v = evaluateOver(
+      sheets,
+      '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, Deals!C1:C7, , "2026-03-31")',
+    );
     expect(v[0][0]).toBeCloseTo(3720, 9);
   });
 
   it('moves the window by one day: period 2026-01-02 .. 2026-03-30 leaves only the 1,200 deal: 720', () => {
-    const v = evaluateOver(sheets, '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, Deals!C1:C7, "2026-01-02", "2026-03-30")');
+    const v = evaluateOver(
+      sheets,
+      '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, Deals!C1:C7, "2026-01-02", "2026-03-30")',
+    );
     expect(v[0][0]).toBeCloseTo(720, 9);
   });
 
@@ -46,9 +55,18 @@ describe('SALESOPS.WEIGHTEDPIPE with a period', () => {
   });
 
   it.each([
-    ['=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, , DATE(2026,1,1), DATE(2026,3,31))', 'period_start and period_end are given but close_dates is not'],
-    ['=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, , "2026-01-01")', 'period_start is given but close_dates is not'],
-    ['=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, , , "2026-03-31")', 'period_end is given but close_dates is not'],
+    [
+      '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, , DATE(2026,1,1), DATE(2026,3,31))',
+      'period_start and period_end are given but close_dates is not',
+    ],
+    [
+      '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, , "2026-01-01")',
+      'period_start is given but close_dates is not',
+    ],
+    [
+      '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, , , "2026-03-31")',
+      'period_end is given but close_dates is not',
+    ],
   ])('refuses a period without close dates instead of ignoring it: %s', (formula, message) => {
     expectErrorCell(evaluateOver(sheets, formula)[0][0], '#VALUE!', message);
   });
@@ -60,12 +78,25 @@ describe('SALESOPS.WEIGHTEDPIPE with a period', () => {
   ])('passes an error cell in column %d through, naming the argument and row', (col, cell, code, message) => {
     const broken = deals.map((r) => r.slice());
     broken[1][col] = cell;
-    const v = evaluateOver({ Deals: broken, Stages: table }, '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, Deals!C1:C7, "2026-01-01", "2026-03-31")');
+    const v = evaluateOver(
+      { Deals: broken, Stages: table },
+      '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3, Deals!C1:C7, "2026-01-01", "2026-03-31")',
+    );
     expectErrorCell(v[0][0], code, message);
   });
 
   it('names the stage_table row holding an error cell', () => {
-    const v = evaluateOver({ Deals: deals, Stages: [['Trial', 0.6], ['Final call', '=NA()'], ['Won', 1]] }, '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3)');
+    const v = evaluateOver(
+      {
+        Deals: deals,
+        Stages: [
+          ['Trial', 0.6],
+          ['Final call', '=NA()'],
+          ['Won', 1],
+        ],
+      },
+      '=SALESOPS.WEIGHTEDPIPE(Deals!A1:A7, Deals!B1:B7, Stages!A1:B3)',
+    );
     expectErrorCell(v[0][0], '#N/A', 'stage_table row 2 probability holds #N/A');
   });
 });
@@ -97,7 +128,12 @@ describe('SALESOPS.WINRATE.BY', () => {
     expect((v[2][1] as DetailedCellError).value).toBe('#DIV/0!');
     expect((v[2][1] as DetailedCellError).message).toContain("group 'Cy'");
     // the rest of the declared 6 x 4 area stays empty (padded with truly empty cells, so the sheet ends at row 3)
-    expect(v.slice(3).flat().every((x) => x === '' || x === null)).toBe(true);
+    expect(
+      v
+        .slice(3)
+        .flat()
+        .every((x) => x === '' || x === null),
+    ).toBe(true);
     expect(v.length).toBe(3);
   });
 });
@@ -157,14 +193,38 @@ describe('errors name the argument and the problem', () => {
     ['=SALESOPS.WINRATE({"Won"}, {"a","b"})', '#VALUE!', 'won_label must be a single value'],
     ['=SALESOPS.WINRATE.BY({"Ann";"Bob"}, {"Won";"Lost";"Won"})', '#VALUE!', 'groups has 2 rows but outcomes has 3'],
     ['=SALESOPS.WINRATE.BY({"Ann"}, {"Won"}, "Won", "WON")', '#VALUE!', 'won_label and lost_label'],
-    ['=SALESOPS.FUNNEL({"Lead";"Qualifed"}, {"Lead";"Qualified";"Won"})', '#N/A', "furthest_stages row 2: unknown stage 'Qualifed'"],
+    [
+      '=SALESOPS.FUNNEL({"Lead";"Qualifed"}, {"Lead";"Qualified";"Won"})',
+      '#N/A',
+      "furthest_stages row 2: unknown stage 'Qualifed'",
+    ],
     ['=SALESOPS.FUNNEL({"Lead"}, {"Lead";"lead"})', '#VALUE!', 'stage_order item 2'],
     ['=SALESOPS.FUNNEL({"Lead"}, {""})', '#VALUE!', 'stage_order is empty'],
-    ['=SALESOPS.STAGEDAYS({"2026-01-01","2025-12-01"}, {"Lead","Won"})', '#VALUE!', "stage_entered_dates row 1: the 'Won' date is before the 'Lead' date"],
-    ['=SALESOPS.STAGEDAYS({"2026-01-01","soon"}, {"Lead","Won"})', '#VALUE!', 'stage_entered_dates row 1 column 2 holds text "soon"'],
-    ['=SALESOPS.STAGEDAYS({"2026-01-01","2026-01-05"}, {"Lead","Qualified","Won"})', '#VALUE!', 'has 2 columns but stage_order lists 3'],
-    ['=SALESOPS.STAGEPROB({"Lead";"Demoo"}, {"Won";"Lost"}, {"Lead";"Demo"})', '#N/A', "stages row 2: unknown stage 'Demoo'"],
-    ['=SALESOPS.STAGEPROB({"Lead"}, {"Lost";"Won"}, {"Lead";"Demo"})', '#VALUE!', 'stages has 1 rows but outcomes has 2'],
+    [
+      '=SALESOPS.STAGEDAYS({"2026-01-01","2025-12-01"}, {"Lead","Won"})',
+      '#VALUE!',
+      "stage_entered_dates row 1: the 'Won' date is before the 'Lead' date",
+    ],
+    [
+      '=SALESOPS.STAGEDAYS({"2026-01-01","soon"}, {"Lead","Won"})',
+      '#VALUE!',
+      'stage_entered_dates row 1 column 2 holds text "soon"',
+    ],
+    [
+      '=SALESOPS.STAGEDAYS({"2026-01-01","2026-01-05"}, {"Lead","Qualified","Won"})',
+      '#VALUE!',
+      'has 2 columns but stage_order lists 3',
+    ],
+    [
+      '=SALESOPS.STAGEPROB({"Lead";"Demoo"}, {"Won";"Lost"}, {"Lead";"Demo"})',
+      '#N/A',
+      "stages row 2: unknown stage 'Demoo'",
+    ],
+    [
+      '=SALESOPS.STAGEPROB({"Lead"}, {"Lost";"Won"}, {"Lead";"Demo"})',
+      '#VALUE!',
+      'stages has 1 rows but outcomes has 2',
+    ],
   ])('%s is %s', (formula, code, message) => {
     expectErrorCell(evaluateFormula(formula), code, message);
   });

@@ -9,7 +9,10 @@ import { first } from '../support/engine';
 const DATA = path.resolve(__dirname, '../../../shared/data/crm');
 
 function readCsv(file: string): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(fs.readFileSync(path.join(DATA, file), 'utf8'), { header: true, skipEmptyLines: true }).data;
+  return Papa.parse<Record<string, string>>(fs.readFileSync(path.join(DATA, file), 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
 }
 
 describe('QUOTA.ROLLUP on the Maven CRM org (agent -> manager -> regional office -> company)', () => {
@@ -17,7 +20,8 @@ describe('QUOTA.ROLLUP on the Maven CRM org (agent -> manager -> regional office
   const deals = readCsv('sales_pipeline.csv');
   // Won bookings per agent, summed in plain code.
   const won = new Map<string, number>();
-  for (const d of deals) if (d.deal_stage === 'Won') won.set(d.sales_agent, (won.get(d.sales_agent) ?? 0) + Number(d.close_value));
+  for (const d of deals)
+    if (d.deal_stage === 'Won') won.set(d.sales_agent, (won.get(d.sales_agent) ?? 0) + Number(d.close_value));
   const managers = [...new Set(teams.map((t) => t.manager))];
   const regions = [...new Set(teams.map((t) => t.regional_office))];
   const regionOf = new Map(teams.map((t) => [t.manager, t.regional_office]));
@@ -29,7 +33,10 @@ describe('QUOTA.ROLLUP on the Maven CRM org (agent -> manager -> regional office
     ['Company', null, null],
   ];
   const n = rows.length;
-  const hf = createEngine({ Org: rows as never, Out: [[`=SALESOPS.QUOTA.ROLLUP(Org!A1:A${n},Org!B1:B${n},Org!C1:C${n})`]] });
+  const hf = createEngine({
+    Org: rows as never,
+    Out: [[`=SALESOPS.QUOTA.ROLLUP(Org!A1:A${n},Org!B1:B${n},Org!C1:C${n})`]],
+  });
   afterAll(() => hf.destroy());
   const out = (row: number) => hf.getCellValue({ sheet: hf.getSheetId('Out')!, row, col: 0 }) as number;
 
@@ -40,7 +47,8 @@ describe('QUOTA.ROLLUP on the Maven CRM org (agent -> manager -> regional office
 
   it('gives each region the won bookings of its agents, and the company all won bookings', () => {
     const byRegion = new Map<string, number>();
-    for (const t of teams) byRegion.set(t.regional_office, (byRegion.get(t.regional_office) ?? 0) + (won.get(t.sales_agent) ?? 0));
+    for (const t of teams)
+      byRegion.set(t.regional_office, (byRegion.get(t.regional_office) ?? 0) + (won.get(t.sales_agent) ?? 0));
     regions.forEach((r, i) => expect(out(teams.length + managers.length + i)).toBeCloseTo(byRegion.get(r)!, 6));
     const all = deals.filter((d) => d.deal_stage === 'Won').reduce((a, d) => a + Number(d.close_value), 0);
     expect(out(n - 1)).toBeCloseTo(all, 6);
@@ -58,12 +66,19 @@ describe('QUOTA.ROLLUP on the Maven CRM org (agent -> manager -> regional office
 });
 
 describe('ATTAINMENT on the real bookings', () => {
-  it('divides each agent\'s won bookings by a quota, per row', () => {
+  it("divides each agent's won bookings by a quota, per row", () => {
     const deals = readCsv('sales_pipeline.csv').filter((d) => d.deal_stage === 'Won');
     const agents = [...new Set(deals.map((d) => d.sales_agent))].slice(0, 5);
-    const bookings = agents.map((a) => deals.filter((d) => d.sales_agent === a).reduce((s, d) => s + Number(d.close_value), 0));
-    const hf = createEngine({ S: agents.map((_, i) => [bookings[i], 500_000]), Out: [['=SALESOPS.ATTAINMENT(S!A1:A5,S!B1:B5)']] });
-    agents.forEach((_, i) => expect(hf.getCellValue({ sheet: hf.getSheetId('Out')!, row: i, col: 0 })).toBeCloseTo(bookings[i] / 500_000, 12));
+    const bookings = agents.map((a) =>
+      deals.filter((d) => d.sales_agent === a).reduce((s, d) => s + Number(d.close_value), 0),
+    );
+    const hf = createEngine({
+      S: agents.map((_, i) => [bookings[i], 500_000]),
+      Out: [['=SALESOPS.ATTAINMENT(S!A1:A5,S!B1:B5)']],
+    });
+    agents.forEach((_, i) =>
+      expect(hf.getCellValue({ sheet: hf.getSheetId('Out')!, row: i, col: 0 })).toBeCloseTo(bookings[i] / 500_000, 12),
+    );
     hf.destroy();
   });
 });
@@ -77,7 +92,10 @@ describe('shapes', () => {
     // one quota for every row: 50/200, 300/200
     ['=SALESOPS.ATTAINMENT({50;300},200)', [[0.25], [1.5]]],
     // per-rep ramped quota, Q1 2026, ramp {0,0.25,0.5}: hired 2026-01-10 -> 75,000; 2025-11-01 -> Jan 0.5 + Feb 1 + Mar 1 -> 250,000
-    ['=SALESOPS.RAMPQUOTA(1200000,{"2026-01-10","2025-11-01"},"2026-01-01","2026-03-31",{0,0.25,0.5})', [[75_000, 250_000]]],
+    [
+      '=SALESOPS.RAMPQUOTA(1200000,{"2026-01-10","2025-11-01"},"2026-01-01","2026-03-31",{0,0.25,0.5})',
+      [[75_000, 250_000]],
+    ],
   ])('%s', (formula, want) => {
     expect(evaluateFormula(formula)).toEqual(want);
   });
@@ -98,11 +116,27 @@ describe('errors name the argument and the problem', () => {
     ['=SALESOPS.QUOTA.ALLOCATE(1000000,{0;0})', '#DIV/0!', /weights add up to 0/],
     ['=SALESOPS.QUOTA.ALLOCATE(1000000,{3;2},20)', '#VALUE!', /overassignment is 20, above 1; enter 20% or 0.2/],
     // typed as a percentage already: the allowed range, not "enter 1.5% or 0.015"
-    ['=SALESOPS.QUOTA.ALLOCATE(1000000,{3;2},"150%")', '#VALUE!', /^overassignment is 150%, above 100%; enter a percentage from 0% to 100%$/],
-    ['=SALESOPS.QUOTA.ALLOCATE(1000000,{3;2},"-20%")', '#VALUE!', /^overassignment is -20%; it cannot be negative \(enter a percentage from 0% to 100%\)$/],
+    [
+      '=SALESOPS.QUOTA.ALLOCATE(1000000,{3;2},"150%")',
+      '#VALUE!',
+      /^overassignment is 150%, above 100%; enter a percentage from 0% to 100%$/,
+    ],
+    [
+      '=SALESOPS.QUOTA.ALLOCATE(1000000,{3;2},"-20%")',
+      '#VALUE!',
+      /^overassignment is -20%; it cannot be negative \(enter a percentage from 0% to 100%\)$/,
+    ],
     // 15,000 read as a percentage (150) is still out of range: the range again
-    ['=SALESOPS.QUOTA.ALLOCATE(1000000,{3;2},15000)', '#VALUE!', /^overassignment is 15000, above 1; enter a fraction from 0 to 1 \(a percentage from 0% to 100%\)$/],
-    ['=SALESOPS.WEIGHTEDPIPE({1000},{"Trial"},{"Trial","160%"})', '#VALUE!', /^stage_table row 1 probability is 160%, above 100%; enter a percentage from 0% to 100%$/],
+    [
+      '=SALESOPS.QUOTA.ALLOCATE(1000000,{3;2},15000)',
+      '#VALUE!',
+      /^overassignment is 15000, above 1; enter a fraction from 0 to 1 \(a percentage from 0% to 100%\)$/,
+    ],
+    [
+      '=SALESOPS.WEIGHTEDPIPE({1000},{"Trial"},{"Trial","160%"})',
+      '#VALUE!',
+      /^stage_table row 1 probability is 160%, above 100%; enter a percentage from 0% to 100%$/,
+    ],
     ['=SALESOPS.QUOTA.ALLOCATE(1000000,{3;2},0.2,-5)', '#VALUE!', /round_to is -5/],
     ['=SALESOPS.QUOTA.ROLLUP({"C";"E";"E"},{"";"C";"C"},{1;2;3})', '#VALUE!', /ids rows 2 and 3: duplicate id 'E'/],
     ['=SALESOPS.QUOTA.ROLLUP({"C";"E"},{"";"X"},{1;2})', '#VALUE!', /parent_ids row 2: parent 'X' is not in ids/],
@@ -113,9 +147,17 @@ describe('errors name the argument and the problem', () => {
     ['=SALESOPS.QUOTA.PHASE(1200000,{0,0})', '#DIV/0!', /seasonality add up to 0/],
     ['=SALESOPS.ATTAINMENT({1;2},{1;2;3})', '#VALUE!', /quota has 3 rows but bookings has 2/],
     ['=SALESOPS.ATTAINMENT(90000,0)', '#DIV/0!', /quota is 0/],
-    ['=SALESOPS.RAMPQUOTA(1200000,"2026-01-10","2026-03-31","2026-01-01",{0,0.25})', '#VALUE!', /period_end is before period_start/],
+    [
+      '=SALESOPS.RAMPQUOTA(1200000,"2026-01-10","2026-03-31","2026-01-01",{0,0.25})',
+      '#VALUE!',
+      /period_end is before period_start/,
+    ],
     ['=SALESOPS.RAMPQUOTA(1200000,"2026-01-10","2026-01-01","2026-03-31",{0,1.25})', '#VALUE!', /ramp item 2 is 1.25/],
-    ['=SALESOPS.RAMPQUOTA("n/a","2026-01-10","2026-01-01","2026-03-31",{0})', '#VALUE!', /annual_quota holds text "n\/a"/],
+    [
+      '=SALESOPS.RAMPQUOTA("n/a","2026-01-10","2026-01-01","2026-03-31",{0})',
+      '#VALUE!',
+      /annual_quota holds text "n\/a"/,
+    ],
   ])('%s is %s', (formula, code, message) => {
     const v = first(evaluateFormula(formula)) as DetailedCellError;
     expect(v).toBeInstanceOf(DetailedCellError);

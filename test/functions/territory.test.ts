@@ -16,7 +16,11 @@ describe('SALESOPS.TERRITORY.LOAD in a sheet', () => {
   const reps = [['Ann'], ['Bob'], ['Cy']];
 
   it('spills load, share, target share and deviation per rep, and follows an edited owner', () => {
-    const hf = createEngine({ Accounts: accounts, Reps: reps, Out: [['=SALESOPS.TERRITORY.LOAD(Accounts!A1:A3, Accounts!B1:B3, Reps!A1:A3)']] } as never);
+    const hf = createEngine({
+      Accounts: accounts,
+      Reps: reps,
+      Out: [['=SALESOPS.TERRITORY.LOAD(Accounts!A1:A3, Accounts!B1:B3, Reps!A1:A3)']],
+    } as never);
     try {
       const out = () => hf.getSheetValues(hf.getSheetId('Out')!) as number[][];
       // Ann: 400/600 = 0.6667, deviation 0.6667 / 0.3333 - 1 = 1; Bob: 1/3, deviation 0; Cy: 0, deviation -1
@@ -53,7 +57,9 @@ describe('SALESOPS.TERRITORY.LOAD in a sheet', () => {
   });
 
   it('gives #NUM! naming metric when the loads add up past the largest number', () => {
-    const hf = createEngine({ S: [['A', 9e307], ['A', 9e307], ['A', 9e307], ['=SALESOPS.TERRITORY.LOAD(A1:A3, B1:B3, A1)']] } as never);
+    const hf = createEngine({
+      S: [['A', 9e307], ['A', 9e307], ['A', 9e307], ['=SALESOPS.TERRITORY.LOAD(A1:A3, B1:B3, A1)']],
+    } as never);
     try {
       const v = hf.getCellValue({ sheet: 0, row: 3, col: 0 }) as DetailedCellError;
       expect(v.value).toBe('#NUM!');
@@ -64,13 +70,33 @@ describe('SALESOPS.TERRITORY.LOAD in a sheet', () => {
   });
 
   it.each([
-    ['an owner not in reps', '=SALESOPS.TERRITORY.LOAD({"A";"Z"}, {1;2}, {"A";"B"})', '#VALUE!', /owners row 2: 'Z' is not in reps/],
-    ['sizes that differ', '=SALESOPS.TERRITORY.LOAD({"A";"B"}, {1}, {"A";"B"})', '#VALUE!', /owners has 2 rows but metric has 1/],
+    [
+      'an owner not in reps',
+      '=SALESOPS.TERRITORY.LOAD({"A";"Z"}, {1;2}, {"A";"B"})',
+      '#VALUE!',
+      /owners row 2: 'Z' is not in reps/,
+    ],
+    [
+      'sizes that differ',
+      '=SALESOPS.TERRITORY.LOAD({"A";"B"}, {1}, {"A";"B"})',
+      '#VALUE!',
+      /owners has 2 rows but metric has 1/,
+    ],
     ['text in metric', '=SALESOPS.TERRITORY.LOAD({"A"}, {"lots"}, {"A"})', '#VALUE!', /metric row 1 holds text "lots"/],
-    ['weights of another size', '=SALESOPS.TERRITORY.LOAD({"A"}, {1}, {"A";"B"}, {1})', '#VALUE!', /weights has 1 rows but reps has 2/],
+    [
+      'weights of another size',
+      '=SALESOPS.TERRITORY.LOAD({"A"}, {1}, {"A";"B"}, {1})',
+      '#VALUE!',
+      /weights has 1 rows but reps has 2/,
+    ],
     ['a negative weight', '=SALESOPS.TERRITORY.LOAD({"A"}, {1}, {"A";"B"}, {1;-1})', '#VALUE!', /weights row 2 is -1/],
     ['all weights 0', '=SALESOPS.TERRITORY.LOAD({"A"}, {1}, {"A"}, {0})', '#VALUE!', /weights are all 0/],
-    ['a rep listed twice', '=SALESOPS.TERRITORY.LOAD({"A"}, {1}, {"A";"a"})', '#VALUE!', /reps row 2: rep 'a' appears twice/],
+    [
+      'a rep listed twice',
+      '=SALESOPS.TERRITORY.LOAD({"A"}, {1}, {"A";"a"})',
+      '#VALUE!',
+      /reps row 2: rep 'a' appears twice/,
+    ],
     ['an error in owners', '=SALESOPS.TERRITORY.LOAD({"A";#N/A}, {1;2}, {"A"})', '#N/A', /owners row 2 holds #N\/A/],
   ])('%s', (_name, formula, code, message) => {
     expectErrorCell(evaluateFormula(formula), code, message);

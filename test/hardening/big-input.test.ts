@@ -29,7 +29,10 @@ describe('million-row ranges', () => {
     const rows = 1_048_576;
     // Every deal is 1,000 in Trial (60%) except the last row, which is blank: 1,048,575 x 600.
     const deals: unknown[][] = Array.from({ length: rows - 1 }, () => [1000, 'Trial']);
-    const hf = createEngine({ Deals: deals as never, Out: [['=SALESOPS.WEIGHTEDPIPE(Deals!A:A, Deals!B:B, {"Trial",0.6})']] });
+    const hf = createEngine({
+      Deals: deals as never,
+      Out: [['=SALESOPS.WEIGHTEDPIPE(Deals!A:A, Deals!B:B, {"Trial",0.6})']],
+    });
     try {
       expect(hf.getCellValue({ sheet: hf.getSheetId('Out')!, row: 0, col: 0 })).toBeCloseTo(1_048_575 * 600, 3);
     } finally {

@@ -1,4 +1,14 @@
-import { capacity, capacityPerHire, checkRamp, headcount, monthOfSerial, rampFactor, rampFactorAtTenure, rre, rreByMonth } from '../../src/models/capacity';
+import {
+  capacity,
+  capacityPerHire,
+  checkRamp,
+  headcount,
+  monthOfSerial,
+  rampFactor,
+  rampFactorAtTenure,
+  rre,
+  rreByMonth,
+} from '../../src/models/capacity';
 import { monthIndex, serialFromYmd } from '../../src/models/dates';
 import { thrown } from '../support/errors';
 
@@ -62,8 +72,16 @@ describe('rre', () => {
   });
 
   it.each([
-    ['end before hire', { hireDates: [d(2026, 2, 1)], endDates: [d(2026, 1, 1)], asOf: d(2026, 3, 1), ramp: RAMP3 }, /end_dates row 1 is before the hire date/],
-    ['sizes differ', { hireDates: [d(2026, 2, 1), d(2026, 3, 1)], endDates: [null], asOf: d(2026, 3, 1), ramp: RAMP3 }, /end_dates has 1 rows but hire_dates has 2/],
+    [
+      'end before hire',
+      { hireDates: [d(2026, 2, 1)], endDates: [d(2026, 1, 1)], asOf: d(2026, 3, 1), ramp: RAMP3 },
+      /end_dates row 1 is before the hire date/,
+    ],
+    [
+      'sizes differ',
+      { hireDates: [d(2026, 2, 1), d(2026, 3, 1)], endDates: [null], asOf: d(2026, 3, 1), ramp: RAMP3 },
+      /end_dates has 1 rows but hire_dates has 2/,
+    ],
     ['ramp above 1', { hireDates: [d(2026, 2, 1)], asOf: d(2026, 3, 1), ramp: [2] }, /ramp item 1 is 2/],
   ])('refuses %s with #VALUE!', (_label, input, message) => {
     const e = thrown(() => rre(input));
@@ -78,7 +96,11 @@ describe('capacity (Kellogg bookings capacity model)', () => {
     // platform example: rep 1 ramped, 3 months x 100,000 = 300,000; rep 2 hired Feb: 100,000 x (0.25 + 0.5) = 75,000
     ['two reps, Q1 2026', { hireDates: [d(2025, 1, 15), d(2026, 2, 1)] }, 375_000],
     // per-rep productivity: 600,000/12 x 3 = 150,000; 2,400,000/12 x 0.75 = 150,000
-    ['per-rep productivity', { hireDates: [d(2025, 1, 15), d(2026, 2, 1)], annualProductivity: [600_000, 2_400_000] }, 300_000],
+    [
+      'per-rep productivity',
+      { hireDates: [d(2025, 1, 15), d(2026, 2, 1)], annualProductivity: [600_000, 2_400_000] },
+      300_000,
+    ],
     // blank rows (no hire date) are skipped even with a blank productivity
     ['blank row skipped', { hireDates: [d(2025, 1, 15), null], annualProductivity: [1_200_000, null] }, 300_000],
     // hiring plan: a rep hired 2026-03-10 counts from March at 0.25: 25,000
@@ -97,7 +119,14 @@ describe('capacity (Kellogg bookings capacity model)', () => {
 
   it('counts a year-long hiring plan with attrition from each hire month', () => {
     // ramp {0.5}, 1.2M, 50% attrition, 2026: hire in Nov: Nov 0.5 x 1 + Dec 1 x 0.5^(1/12) = 1.443874313 -> 144,387.43
-    const v = capacity({ hireDates: [d(2026, 11, 1)], annualProductivity: 1_200_000, ramp: [0.5], periodStart: d(2026, 1, 1), periodEnd: d(2026, 12, 31), annualAttrition: 0.5 });
+    const v = capacity({
+      hireDates: [d(2026, 11, 1)],
+      annualProductivity: 1_200_000,
+      ramp: [0.5],
+      periodStart: d(2026, 1, 1),
+      periodEnd: d(2026, 12, 31),
+      annualAttrition: 0.5,
+    });
     expect(v).toBeCloseTo(144_387.4313, 3);
   });
 
@@ -105,11 +134,26 @@ describe('capacity (Kellogg bookings capacity model)', () => {
     ['ramp above 1', { ramp: [1.5] }, 'VALUE', /ramp item 1 is 1.5/],
     ['attrition of 1', { annualAttrition: 1 }, 'VALUE', /annual_attrition is 1/],
     ['period end before start', { periodEnd: d(2025, 12, 31) }, 'VALUE', /period_end is before period_start/],
-    ['productivity sizes differ', { annualProductivity: [1, 2, 3] }, 'VALUE', /annual_productivity has 3 rows but hire_dates has 2/],
+    [
+      'productivity sizes differ',
+      { annualProductivity: [1, 2, 3] },
+      'VALUE',
+      /annual_productivity has 3 rows but hire_dates has 2/,
+    ],
     ['end dates sizes differ', { endDates: [null] }, 'VALUE', /end_dates has 1 rows but hire_dates has 2/],
-    ['end before hire', { endDates: [null, d(2026, 1, 1)] }, 'VALUE', /end_dates row 2 is before the hire date in hire_dates row 2/],
+    [
+      'end before hire',
+      { endDates: [null, d(2026, 1, 1)] },
+      'VALUE',
+      /end_dates row 2 is before the hire date in hire_dates row 2/,
+    ],
     ['negative productivity', { annualProductivity: -1 }, 'VALUE', /annual_productivity is negative/],
-    ['negative productivity in a row', { annualProductivity: [1, -1] }, 'VALUE', /annual_productivity row 2 is negative/],
+    [
+      'negative productivity in a row',
+      { annualProductivity: [1, -1] },
+      'VALUE',
+      /annual_productivity row 2 is negative/,
+    ],
     ['blank productivity for a rep', { annualProductivity: [1, null] }, 'VALUE', /annual_productivity row 2 is blank/],
   ])('refuses %s', (_label, over, code, message) => {
     const e = thrown(() => capacity({ ...base, hireDates: [d(2025, 1, 15), d(2026, 2, 1)], ...over } as never));
@@ -124,7 +168,11 @@ describe('rreByMonth', () => {
     // Jan: 1 + 0; Feb: 1 + 0.25; Mar: 1 + 0.5
     ['two reps', { hireDates: [d(2025, 1, 15), d(2026, 2, 1)] }, [1, 1.25, 1.5]],
     // rep 1 ends 2026-03-10: gone in March; rep 2 as above
-    ['with an end date', { hireDates: [d(2025, 1, 15), d(2026, 2, 1)], endDates: [d(2026, 3, 10), null] }, [1, 1.25, 0.5]],
+    [
+      'with an end date',
+      { hireDates: [d(2025, 1, 15), d(2026, 2, 1)], endDates: [d(2026, 3, 10), null] },
+      [1, 1.25, 0.5],
+    ],
     // one ramped rep, 50% attrition: 1, 0.5^(1/12), 0.5^(2/12)
     ['attrition', { hireDates: [d(2025, 1, 1)], annualAttrition: 0.5 }, [1, 0.943874313, 0.890898718]],
   ])('%s', (_label, over, want) => {
@@ -142,7 +190,9 @@ describe('rreByMonth', () => {
   });
 
   it('refuses a ramp above 1', () => {
-    expect(thrown(() => rreByMonth({ ...base, hireDates: [d(2026, 1, 1)], ramp: [1.2] })).message).toMatch(/ramp item 1/);
+    expect(thrown(() => rreByMonth({ ...base, hireDates: [d(2026, 1, 1)], ramp: [1.2] })).message).toMatch(
+      /ramp item 1/,
+    );
   });
 });
 

@@ -60,7 +60,10 @@ describe('tieredCommission: worked examples', () => {
     // 100,000 x 5% + 25,000 x 6% + 25,000 x 7% = 5,000 + 1,500 + 1,750 = 8,250
     expect(tieredCommission({ bookings: 150_000, quota: 100_000, tiers: PUBLISHED })).toBeCloseTo(8_250, 9);
     // retro on the same plan: 150,000 x 7% = 10,500
-    expect(tieredCommission({ bookings: 150_000, quota: 100_000, tiers: PUBLISHED, method: 'retro' })).toBeCloseTo(10_500, 9);
+    expect(tieredCommission({ bookings: 150_000, quota: 100_000, tiers: PUBLISHED, method: 'retro' })).toBeCloseTo(
+      10_500,
+      9,
+    );
   });
 
   describe('gates (a tier at rate 0)', () => {
@@ -85,20 +88,29 @@ describe('tieredCommission: worked examples', () => {
     const DECEL = tiers([0, 0.1], [1.5, 0.05]);
     expect(tieredCommission({ bookings: 200_000, quota: 100_000, tiers: DECEL })).toBeCloseTo(17_500, 9);
     const e = thrown(() => tieredCommission({ bookings: 200_000, quota: 100_000, tiers: DECEL, method: 'retro' }));
-    expect([e.code, e.message]).toEqual(['VALUE', expect.stringMatching(/^tiers row 2: rate 5% is below the 10% of tiers row 1; under "retro"/)]);
+    expect([e.code, e.message]).toEqual([
+      'VALUE',
+      expect.stringMatching(/^tiers row 2: rate 5% is below the 10% of tiers row 1; under "retro"/),
+    ]);
     expect(e.message).toContain('pay less for more bookings');
   });
 
   it('accepts equal rates on consecutive tiers under retro (a flat step is still monotone)', () => {
     // 6% to 100%, 6% to 150%, 9% above; 160,000 on a 100,000 quota reaches the 150% tier: 160,000 x 9% = 14,400
     const FLAT_STEP = tiers([0, 0.06], [1, 0.06], [1.5, 0.09]);
-    expect(tieredCommission({ bookings: 160_000, quota: 100_000, tiers: FLAT_STEP, method: 'retro' })).toBeCloseTo(14_400, 9);
+    expect(tieredCommission({ bookings: 160_000, quota: 100_000, tiers: FLAT_STEP, method: 'retro' })).toBeCloseTo(
+      14_400,
+      9,
+    );
   });
 
   it('works with a single flat tier', () => {
     // 7% flat on 42,000 = 2,940 by either method
     expect(tieredCommission({ bookings: 42_000, quota: 50_000, tiers: tiers([0, 0.07]) })).toBeCloseTo(2_940, 9);
-    expect(tieredCommission({ bookings: 42_000, quota: 50_000, tiers: tiers([0, 0.07]), method: 'retro' })).toBeCloseTo(2_940, 9);
+    expect(tieredCommission({ bookings: 42_000, quota: 50_000, tiers: tiers([0, 0.07]), method: 'retro' })).toBeCloseTo(
+      2_940,
+      9,
+    );
   });
 });
 
@@ -106,16 +118,51 @@ describe('tieredCommission: errors name the argument and the row', () => {
   it.each<[string, Partial<CommissionInput>, string, RegExp]>([
     ['empty tier table', { tiers: [] }, 'VALUE', /^tiers is empty/],
     ['first floor not 0', { tiers: tiers([0.1, 0.08], [1, 0.12]) }, 'VALUE', /tiers row 1: the first floor is 10%/],
-    ['floors descending', { tiers: tiers([0, 0.08], [1.2, 0.12], [1, 0.15]) }, 'VALUE', /tiers row 3: floor 100% is not above the floor of tiers row 2 \(120%\)/],
-    ['floors repeated', { tiers: tiers([0, 0.08], [1, 0.12], [1, 0.15]) }, 'VALUE', /tiers row 3: floor 100% is not above/],
+    [
+      'floors descending',
+      { tiers: tiers([0, 0.08], [1.2, 0.12], [1, 0.15]) },
+      'VALUE',
+      /tiers row 3: floor 100% is not above the floor of tiers row 2 \(120%\)/,
+    ],
+    [
+      'floors repeated',
+      { tiers: tiers([0, 0.08], [1, 0.12], [1, 0.15]) },
+      'VALUE',
+      /tiers row 3: floor 100% is not above/,
+    ],
     ['negative floor', { tiers: tiers([0, 0.08], [-1, 0.12]) }, 'VALUE', /tiers row 2: floor -100% is negative/],
-    ['floor typed as a whole percent', { tiers: tiers([0, 0.08], [120, 0.12]) }, 'VALUE', /tiers row 2: floor 120 is 12000% of quota; enter 120% or 1.2/],
+    [
+      'floor typed as a whole percent',
+      { tiers: tiers([0, 0.08], [120, 0.12]) },
+      'VALUE',
+      /tiers row 2: floor 120 is 12000% of quota; enter 120% or 1.2/,
+    ],
     ['negative rate', { tiers: tiers([0, 0.08], [1, -0.12]) }, 'VALUE', /tiers row 2: rate -12% is negative/],
-    ['rate typed as a whole percent', { tiers: tiers([0, 8], [1, 0.12]) }, 'VALUE', /tiers row 1: rate 8 is above 100%; enter 8% or 0.08/],
+    [
+      'rate typed as a whole percent',
+      { tiers: tiers([0, 8], [1, 0.12]) },
+      'VALUE',
+      /tiers row 1: rate 8 is above 100%; enter 8% or 0.08/,
+    ],
     // 150 read as a percentage is 1.5, still above 100%: the hint gives the range instead of "enter 150% or 1.5"
-    ['rate above 100 points', { tiers: tiers([0, 150]) }, 'VALUE', /tiers row 1: rate 150 is above 100%; enter a value from 0 to 1 \(0% to 100%\)$/],
-    ['floor above 1000 points', { tiers: tiers([0, 0.08], [1500, 0.1]) }, 'VALUE', /tiers row 2: floor 1500 is 150000% of quota; enter a value from 0 to 10 \(0% to 1000%\)$/],
-    ['retro with a falling rate', { method: 'retro', tiers: tiers([0, 0.08], [1, 0.12], [1.2, 0.1]) }, 'VALUE', /^tiers row 3: rate 10% is below the 12% of tiers row 2/],
+    [
+      'rate above 100 points',
+      { tiers: tiers([0, 150]) },
+      'VALUE',
+      /tiers row 1: rate 150 is above 100%; enter a value from 0 to 1 \(0% to 100%\)$/,
+    ],
+    [
+      'floor above 1000 points',
+      { tiers: tiers([0, 0.08], [1500, 0.1]) },
+      'VALUE',
+      /tiers row 2: floor 1500 is 150000% of quota; enter a value from 0 to 10 \(0% to 1000%\)$/,
+    ],
+    [
+      'retro with a falling rate',
+      { method: 'retro', tiers: tiers([0, 0.08], [1, 0.12], [1.2, 0.1]) },
+      'VALUE',
+      /^tiers row 3: rate 10% is below the 12% of tiers row 2/,
+    ],
     ['rate not a number', { tiers: tiers([0, NaN]) }, 'VALUE', /tiers row 1: rate is not a number/],
     // an invalid argument: #VALUE! with its message (Excel drops a #DIV/0!'s), issue 16
     ['zero quota', { quota: 0 }, 'VALUE', /^quota is 0/],
@@ -132,7 +179,9 @@ describe('tieredCommission: errors name the argument and the row', () => {
   it('accepts a decelerating table (rates need not ascend) for marginal; checkRetroTiers names the falling row', () => {
     expect(() => checkTiers(tiers([0, 0.1], [1, 0.05]))).not.toThrow();
     expect(() => checkRetroTiers(tiers([0, 0.05], [1, 0.1]))).not.toThrow();
-    expect(thrown(() => checkRetroTiers(tiers([0, 0.05], [1, 0.1], [2, 0.09]))).message).toMatch(/^tiers row 3: rate 9% is below the 10% of tiers row 2/);
+    expect(thrown(() => checkRetroTiers(tiers([0, 0.05], [1, 0.1], [2, 0.09]))).message).toMatch(
+      /^tiers row 3: rate 9% is below the 10% of tiers row 2/,
+    );
   });
 
   it('remembers a checked table only when it is frozen, so a table edited after its check is checked again', () => {
@@ -142,7 +191,9 @@ describe('tieredCommission: errors name the argument and the row', () => {
     const open = tiers([0, 0.08], [1, 0.12]);
     checkTiers(open);
     open[1].rate = 12; // edited after its check: the next call sees it
-    expect(thrown(() => tieredCommission({ bookings: 1, quota: 100_000, tiers: open })).message).toMatch(/^tiers row 2: rate 12 is above 100%/);
+    expect(thrown(() => tieredCommission({ bookings: 1, quota: 100_000, tiers: open })).message).toMatch(
+      /^tiers row 2: rate 12 is above 100%/,
+    );
   });
 });
 
@@ -159,13 +210,24 @@ describe('explainCommission', () => {
       [120_000, null, 10_000, 0.15, 1_500],
       [null, null, 130_000, null, 11_900],
     ];
-    rows.forEach((r, i) => r.forEach((v, j) => (want[i][j] === null ? expect(v).toBeNull() : expect(v).toBeCloseTo(want[i][j] as number, 9))));
+    rows.forEach((r, i) =>
+      r.forEach((v, j) =>
+        want[i][j] === null ? expect(v).toBeNull() : expect(v).toBeCloseTo(want[i][j] as number, 9),
+      ),
+    );
   });
 
   it('shows the reached rate on every tier under retro, with cap and paid-to-date rows that add up', () => {
     // retro at 15%: 100,000 x 15% = 15,000; 20,000 x 15% = 3,000; 10,000 x 15% = 1,500 (sum 19,500);
     // cap 15,000 removes 4,500; paid 5,000 removes 5,000; total 15,000 - 5,000 = 10,000.
-    const lines = explainCommission({ bookings: 130_000, quota: 100_000, tiers: ISSUE, method: 'retro', cap: 15_000, paidToDate: 5_000 });
+    const lines = explainCommission({
+      bookings: 130_000,
+      quota: 100_000,
+      tiers: ISSUE,
+      method: 'retro',
+      cap: 15_000,
+      paidToDate: 5_000,
+    });
     expect(lines.map((l) => l.label)).toEqual(['Tier 1', 'Tier 2', 'Tier 3', 'Cap of 15,000', 'Paid to date', 'Total']);
     expect(lines.map((l) => l.rate)).toEqual([0.15, 0.15, 0.15, null, null, null]);
     const payouts = [15_000, 3_000, 1_500, -4_500, -5_000, 10_000];
@@ -217,28 +279,47 @@ describe('properties', () => {
 
   it('marginal: for any table with non-negative rates (gates and decelerators included), any cap and paid_to_date, payout never decreases as bookings grow', () => {
     fc.assert(
-      fc.property(tierTableArb(false), fc.integer({ min: 1_000, max: 200_000 }), money, money, optionalMoney, optionalMoney, (t, quota, a, b, cap, paid) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const pay = (bookings: number) => tieredCommission({ bookings, quota, tiers: t, cap, paidToDate: paid });
-        expect(pay(lo)).toBeLessThanOrEqual(pay(hi) + slack(pay(hi)));
-      }),
+      fc.property(
+        tierTableArb(false),
+        fc.integer({ min: 1_000, max: 200_000 }),
+        money,
+        money,
+        optionalMoney,
+        optionalMoney,
+        (t, quota, a, b, cap, paid) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const pay = (bookings: number) => tieredCommission({ bookings, quota, tiers: t, cap, paidToDate: paid });
+          expect(pay(lo)).toBeLessThanOrEqual(pay(hi) + slack(pay(hi)));
+        },
+      ),
     );
   });
 
   it('retro: for tables whose rates never fall as floors rise, and bookings >= 0, payout never decreases as bookings grow', () => {
     fc.assert(
-      fc.property(tierTableArb(true), fc.integer({ min: 1_000, max: 200_000 }), money, money, optionalMoney, optionalMoney, (t, quota, a, b, cap, paid) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const pay = (bookings: number) => tieredCommission({ bookings, quota, tiers: t, method: 'retro', cap, paidToDate: paid });
-        expect(pay(lo)).toBeLessThanOrEqual(pay(hi) + slack(pay(hi)));
-      }),
+      fc.property(
+        tierTableArb(true),
+        fc.integer({ min: 1_000, max: 200_000 }),
+        money,
+        money,
+        optionalMoney,
+        optionalMoney,
+        (t, quota, a, b, cap, paid) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const pay = (bookings: number) =>
+            tieredCommission({ bookings, quota, tiers: t, method: 'retro', cap, paidToDate: paid });
+          expect(pay(lo)).toBeLessThanOrEqual(pay(hi) + slack(pay(hi)));
+        },
+      ),
     );
   });
 
   it('retro with a decelerator would NOT be monotone (99,999 would pay 9,999.90 and 100,000 only 5,000), so it is refused', () => {
     // 10% below quota, 5% from quota. Marginal on the same table stays monotone: 9,999.90 then 10,000.
     const t = tiers([0, 0.1], [1, 0.05]);
-    expect(thrown(() => tieredCommission({ bookings: 99_999, quota: 100_000, tiers: t, method: 'retro' })).code).toBe('VALUE');
+    expect(thrown(() => tieredCommission({ bookings: 99_999, quota: 100_000, tiers: t, method: 'retro' })).code).toBe(
+      'VALUE',
+    );
     expect(tieredCommission({ bookings: 99_999, quota: 100_000, tiers: t })).toBeCloseTo(9_999.9, 9);
     expect(tieredCommission({ bookings: 100_000, quota: 100_000, tiers: t })).toBeCloseTo(10_000, 9);
   });
@@ -247,8 +328,12 @@ describe('properties', () => {
     fc.assert(
       fc.property(tierTableArb(false), (t) => {
         const falls = t.findIndex((x, i) => i > 0 && x.rate < t[i - 1].rate);
-        if (falls < 0) expect(() => tieredCommission({ bookings: 1_000, quota: 1_000, tiers: t, method: 'retro' })).not.toThrow();
-        else expect(thrown(() => tieredCommission({ bookings: 1_000, quota: 1_000, tiers: t, method: 'retro' })).message).toMatch(new RegExp(`^tiers row ${t[falls].row}: rate`));
+        if (falls < 0)
+          expect(() => tieredCommission({ bookings: 1_000, quota: 1_000, tiers: t, method: 'retro' })).not.toThrow();
+        else
+          expect(
+            thrown(() => tieredCommission({ bookings: 1_000, quota: 1_000, tiers: t, method: 'retro' })).message,
+          ).toMatch(new RegExp(`^tiers row ${t[falls].row}: rate`));
       }),
     );
   });
@@ -264,7 +349,10 @@ describe('properties', () => {
         optionalMoney,
         (drawn, quota, bookings, method, cap, paid) => {
           // retro accepts only rates that never fall: give it the same rates in ascending order
-          const t = method === 'retro' ? drawn.map((x, i, all) => ({ ...x, rate: all.map((y) => y.rate).sort((a, b) => a - b)[i] })) : drawn;
+          const t =
+            method === 'retro'
+              ? drawn.map((x, i, all) => ({ ...x, rate: all.map((y) => y.rate).sort((a, b) => a - b)[i] }))
+              : drawn;
           const input = { bookings, quota, tiers: t, method, cap, paidToDate: paid };
           const lines = explainCommission(input);
           const total = lines[lines.length - 1];
@@ -317,14 +405,23 @@ describe('drawSchedule', () => {
   });
 
   it('leaves trailing blank periods (not yet closed) blank', () => {
-    expect(drawSchedule([500, null, null], 1_000)).toEqual([{ draw: 500, recovery: 0, balance: 500, payout: 1_000 }, null, null]);
+    expect(drawSchedule([500, null, null], 1_000)).toEqual([
+      { draw: 500, recovery: 0, balance: 500, payout: 1_000 },
+      null,
+      null,
+    ]);
   });
 
   it.each<[string, (number | null)[], number, RegExp]>([
     ['negative guarantee', [500], -1, /^guarantee is -1/],
     ['no periods', [], 1_000, /^earnings is empty/],
     ['only blanks', [null, null], 1_000, /^earnings holds no numbers/],
-    ['a blank before a closed period', [500, null, 700], 1_000, /^earnings row 2 is blank but a later period has earnings/],
+    [
+      'a blank before a closed period',
+      [500, null, 700],
+      1_000,
+      /^earnings row 2 is blank but a later period has earnings/,
+    ],
   ])('%s is #VALUE!', (_name, earnings, guarantee, message) => {
     const e = thrown(() => drawSchedule(earnings, guarantee));
     expect([e.code, e.message]).toEqual(['VALUE', expect.stringMatching(message)]);
@@ -332,21 +429,30 @@ describe('drawSchedule', () => {
 
   it('property: each period pays at least the guarantee, the balance is draws minus recoveries, and total pay is earnings plus the balance still owed', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -500, max: 5_000 }), { minLength: 1, maxLength: 24 }), fc.integer({ min: 0, max: 3_000 }), (earnings, guarantee) => {
-        const s = drawSchedule(earnings, guarantee) as { draw: number; recovery: number; balance: number; payout: number }[];
-        let draws = 0;
-        let recoveries = 0;
-        s.forEach((p) => {
-          draws += p.draw;
-          recoveries += p.recovery;
-          expect(p.payout).toBeGreaterThanOrEqual(guarantee);
-          expect(p.balance).toBe(draws - recoveries);
-          expect(p.balance).toBeGreaterThanOrEqual(0);
-        });
-        const paid = s.reduce((x, p) => x + p.payout, 0);
-        const earned = earnings.reduce((x, e) => x + e, 0);
-        expect(paid).toBe(earned + s[s.length - 1].balance);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -500, max: 5_000 }), { minLength: 1, maxLength: 24 }),
+        fc.integer({ min: 0, max: 3_000 }),
+        (earnings, guarantee) => {
+          const s = drawSchedule(earnings, guarantee) as {
+            draw: number;
+            recovery: number;
+            balance: number;
+            payout: number;
+          }[];
+          let draws = 0;
+          let recoveries = 0;
+          s.forEach((p) => {
+            draws += p.draw;
+            recoveries += p.recovery;
+            expect(p.payout).toBeGreaterThanOrEqual(guarantee);
+            expect(p.balance).toBe(draws - recoveries);
+            expect(p.balance).toBeGreaterThanOrEqual(0);
+          });
+          const paid = s.reduce((x, p) => x + p.payout, 0);
+          const earned = earnings.reduce((x, e) => x + e, 0);
+          expect(paid).toBe(earned + s[s.length - 1].balance);
+        },
+      ),
     );
   });
 });
@@ -357,8 +463,19 @@ describe('creditedBookings', () => {
     { id: 'D1', amount: 10_000 },
     { id: 'D2', amount: 5_000 },
   ];
-  const split = (dealId: string, rep: string, percent: number, type: Split['type'] = 'revenue', row = 1): Split => ({ dealId, rep, percent, type, row });
-  const splits = [split('D1', 'Ann', 0.6), split('D1', 'Bo', 0.4), split('D1', 'Cy', 1, 'overlay'), split('D2', 'Ann', 1)];
+  const split = (dealId: string, rep: string, percent: number, type: Split['type'] = 'revenue', row = 1): Split => ({
+    dealId,
+    rep,
+    percent,
+    type,
+    row,
+  });
+  const splits = [
+    split('D1', 'Ann', 0.6),
+    split('D1', 'Bo', 0.4),
+    split('D1', 'Cy', 1, 'overlay'),
+    split('D2', 'Ann', 1),
+  ];
 
   it.each([
     ['Ann', 11_000], // 10,000 x 60% + 5,000 x 100% = 6,000 + 5,000
@@ -403,19 +520,82 @@ describe('creditedBookings', () => {
   });
 
   it('needs no splits for a deal without an amount', () => {
-    expect(creditedBookings([{ id: 'D1', amount: 1_000 }, { id: 'D2', amount: null }], [split('D1', 'A', 1)], 'A')).toBe(1_000);
+    expect(
+      creditedBookings(
+        [
+          { id: 'D1', amount: 1_000 },
+          { id: 'D2', amount: null },
+        ],
+        [split('D1', 'A', 1)],
+        'A',
+      ),
+    ).toBe(1_000);
   });
 
   it.each<[string, { id: string | null; amount: number | null }[], Split[], string, RegExp]>([
-    ['revenue splits under 100%', [{ id: 'D1', amount: 1 }], [split('D1', 'A', 0.6), split('D1', 'B', 0.3)], 'VALUE', /^deal 'D1': revenue splits total 90%, not 100%/],
-    ['revenue splits over 100%', [{ id: 'D1', amount: 1 }], [split('D1', 'A', 0.6), split('D1', 'B', 0.6)], 'VALUE', /^deal 'D1': revenue splits total 120%/],
+    [
+      'revenue splits under 100%',
+      [{ id: 'D1', amount: 1 }],
+      [split('D1', 'A', 0.6), split('D1', 'B', 0.3)],
+      'VALUE',
+      /^deal 'D1': revenue splits total 90%, not 100%/,
+    ],
+    [
+      'revenue splits over 100%',
+      [{ id: 'D1', amount: 1 }],
+      [split('D1', 'A', 0.6), split('D1', 'B', 0.6)],
+      'VALUE',
+      /^deal 'D1': revenue splits total 120%/,
+    ],
     // a revenue split row of 0% is a split (of nothing): the deal's revenue rows still must total 100%
-    ['a lone 0% revenue split', [{ id: 'D1', amount: 1 }], [split('D1', 'A', 0)], 'VALUE', /^deal 'D1': revenue splits total 0%, not 100%/],
-    ['an unsplit deal beside a bad split', [{ id: 'D1', amount: 1 }, { id: 'D2', amount: 1 }], [split('D2', 'A', 0.5)], 'VALUE', /^deal 'D2': revenue splits total 50%/],
-    ['an unknown deal', [{ id: 'D1', amount: 1 }], [split('D1', 'A', 1), split('D9', 'A', 1, 'revenue', 2)], 'NA', /^split_deal_ids row 2: unknown deal 'D9'/],
-    ['a deal listed twice', [{ id: 'D1', amount: 1 }, { id: 'd1', amount: 2 }], [], 'VALUE', /^deal_ids row 2: deal 'd1' appears twice/],
-    ['an amount without a deal id', [{ id: null, amount: 5 }], [], 'VALUE', /^deal_ids row 1 is blank but amounts row 1 is 5/],
-    ['a negative split', [{ id: 'D1', amount: 1 }], [split('D1', 'A', -0.5, 'overlay', 3)], 'VALUE', /^split_percents row 3 is -0.5/],
+    [
+      'a lone 0% revenue split',
+      [{ id: 'D1', amount: 1 }],
+      [split('D1', 'A', 0)],
+      'VALUE',
+      /^deal 'D1': revenue splits total 0%, not 100%/,
+    ],
+    [
+      'an unsplit deal beside a bad split',
+      [
+        { id: 'D1', amount: 1 },
+        { id: 'D2', amount: 1 },
+      ],
+      [split('D2', 'A', 0.5)],
+      'VALUE',
+      /^deal 'D2': revenue splits total 50%/,
+    ],
+    [
+      'an unknown deal',
+      [{ id: 'D1', amount: 1 }],
+      [split('D1', 'A', 1), split('D9', 'A', 1, 'revenue', 2)],
+      'NA',
+      /^split_deal_ids row 2: unknown deal 'D9'/,
+    ],
+    [
+      'a deal listed twice',
+      [
+        { id: 'D1', amount: 1 },
+        { id: 'd1', amount: 2 },
+      ],
+      [],
+      'VALUE',
+      /^deal_ids row 2: deal 'd1' appears twice/,
+    ],
+    [
+      'an amount without a deal id',
+      [{ id: null, amount: 5 }],
+      [],
+      'VALUE',
+      /^deal_ids row 1 is blank but amounts row 1 is 5/,
+    ],
+    [
+      'a negative split',
+      [{ id: 'D1', amount: 1 }],
+      [split('D1', 'A', -0.5, 'overlay', 3)],
+      'VALUE',
+      /^split_percents row 3 is -0.5/,
+    ],
   ])('%s', (_name, d, s, code, message) => {
     const e = thrown(() => creditedBookings(d, s, 'A'));
     expect([e.code, e.message]).toEqual([code, expect.stringMatching(message)]);

@@ -74,7 +74,9 @@ describe('field names', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toMatch(/^rules row 2: unknown field _revenue \(fields are: _2023_revenue\); headers match ignoring case, with spaces as _ and a _ before a leading digit \(2023 Revenue is _2023_revenue\)$/);
+    expect(message).toMatch(
+      /^rules row 2: unknown field _revenue \(fields are: _2023_revenue\); headers match ignoring case, with spaces as _ and a _ before a leading digit \(2023 Revenue is _2023_revenue\)$/,
+    );
   });
 
   it('skips blank headers and refuses two headers naming one field, naming both columns', () => {
@@ -170,7 +172,11 @@ describe('evaluation', () => {
   it.each<[string, Record<string, FieldValue>, RegExp]>([
     ['employees > 5', { Employees: 'many' }, /cannot order text "many" and 5 with >/],
     ['employees + 1', { Employees: 'many' }, /the left side of \+ is text "many"; expected a number/],
-    ['country and employees > 1', { Country: 'US', Employees: 2 }, /the left side of and is text "US"; expected TRUE\/FALSE/],
+    [
+      'country and employees > 1',
+      { Country: 'US', Employees: 2 },
+      /the left side of and is text "US"; expected TRUE\/FALSE/,
+    ],
     ['score > 1', { Score: new SalesOpsError('NA', 'leads row 2 column 7 holds #N/A') }, /score holds an error/],
   ])('%s over %j is an error for that lead: %s', (expr, lead, message) => {
     expect(() => run(expr, lead)).toThrow(LeadEvaluationError);
@@ -249,8 +255,12 @@ describe('the whitelist: refused constructs, one by one, each a #VALUE! naming t
 
   it('names what is wrong', () => {
     expect(compileError('country.constructor')!.message).toMatch(/property access .* is not allowed/);
-    expect(compileError('revenue > 10')!.message).toMatch(/unknown field revenue \(fields are: country, employees, industry, email_opens, persona_fit, notes, score\)/);
-    expect(compileError('evaluate("1")')!.message).toMatch(/the function evaluate is not allowed in a criterion \(allowed: abs, min, max/);
+    expect(compileError('revenue > 10')!.message).toMatch(
+      /unknown field revenue \(fields are: country, employees, industry, email_opens, persona_fit, notes, score\)/,
+    );
+    expect(compileError('evaluate("1")')!.message).toMatch(
+      /the function evaluate is not allowed in a criterion \(allowed: abs, min, max/,
+    );
     expect(compileError('round(1, 2, 3)')!.message).toMatch(/round takes 1 to 2 arguments, not 3/);
     expect(compileError('5 cm to inch')!.message).toMatch(/unit conversion/);
   });
@@ -270,7 +280,22 @@ describe('the whitelist: refused constructs, one by one, each a #VALUE! naming t
 describe("mathjs's security notes, item by item (https://mathjs.org/docs/expressions/security.html)", () => {
   // "most important": import, createUnit, reviver; "extra": evaluate, parse, simplify, derivative, resolve;
   // and compile, chain, parser and the other expression-tree functions.
-  const listed = ['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'chain', 'parser', 'rationalize', 'simplifyCore', 'symbolicEqual'];
+  const listed = [
+    'import',
+    'createUnit',
+    'reviver',
+    'evaluate',
+    'parse',
+    'compile',
+    'simplify',
+    'derivative',
+    'resolve',
+    'chain',
+    'parser',
+    'rationalize',
+    'simplifyCore',
+    'symbolicEqual',
+  ];
 
   it.each(listed)('%s cannot be called from a criterion', (name) => {
     const e = compileError(`${name}("x")`);
@@ -279,17 +304,31 @@ describe("mathjs's security notes, item by item (https://mathjs.org/docs/express
   });
 
   it.each(listed)('%s cannot be reached as a value, a property or a callback', (name) => {
-    for (const expr of [name, `${name} == 1`, `abs(${name})`, `country.${name}`, `country["${name}"]("x")`, `f = ${name}`]) {
+    for (const expr of [
+      name,
+      `${name} == 1`,
+      `abs(${name})`,
+      `country.${name}`,
+      `country["${name}"]("x")`,
+      `f = ${name}`,
+    ]) {
       const e = compileError(expr);
-      expect({ expr, code: e?.code, names: /^rules row 4: /.test(e?.message ?? '') }).toEqual({ expr, code: 'VALUE', names: true });
+      expect({ expr, code: e?.code, names: /^rules row 4: /.test(e?.message ?? '') }).toEqual({
+        expr,
+        code: 'VALUE',
+        names: true,
+      });
     }
   });
 
-  it.each(listed.filter((n) => n !== 'parser'))('the restricted mathjs instance itself refuses %s (defence in depth)', (name) => {
-    expect(DISABLED_MATHJS_FUNCTIONS).toContain(name);
-    const fn = (sandboxMath as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
-    expect(() => fn('1 + 1')).toThrow(`Function ${name} is disabled`);
-  });
+  it.each(listed.filter((n) => n !== 'parser'))(
+    'the restricted mathjs instance itself refuses %s (defence in depth)',
+    (name) => {
+      expect(DISABLED_MATHJS_FUNCTIONS).toContain(name);
+      const fn = (sandboxMath as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+      expect(() => fn('1 + 1')).toThrow(`Function ${name} is disabled`);
+    },
+  );
 
   it('the restricted instance has parser and unit disabled too', () => {
     expect(() => (sandboxMath as unknown as { parser: () => unknown }).parser()).toThrow('Function parser is disabled');
@@ -337,7 +376,39 @@ describe("mathjs's security notes, item by item (https://mathjs.org/docs/express
   });
 
   it('never yields anything but a number, text, TRUE/FALSE or blank, whatever is typed (fast-check)', () => {
-    const pieces = ['country', 'employees', '.', 'constructor', '__proto__', '(', ')', '[', ']', '{', '}', '"x"', "'y'", '=', '==', '+', '*', ',', ';', ':', 'abs', 'evaluate', 'import', 'cos', '1', 'and', 'not', '?', 'f', 'x', ' '];
+    const pieces = [
+      'country',
+      'employees',
+      '.',
+      'constructor',
+      '__proto__',
+      '(',
+      ')',
+      '[',
+      ']',
+      '{',
+      '}',
+      '"x"',
+      "'y'",
+      '=',
+      '==',
+      '+',
+      '*',
+      ',',
+      ';',
+      ':',
+      'abs',
+      'evaluate',
+      'import',
+      'cos',
+      '1',
+      'and',
+      'not',
+      '?',
+      'f',
+      'x',
+      ' ',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 12 }), (parts) => {
         const expr = parts.join('');

@@ -39,7 +39,11 @@ describe('forecastCategory', () => {
 describe('forecastRollup (Salesforce cumulative rollups)', () => {
   it('matches the issue example: 100..500 in Closed, Commit, Best Case, Pipeline, Omitted, quota 1,000', () => {
     // Closed 100; Commit 200 + 100 = 300; Best Case 300 + 200 + 100 = 600; Open Pipeline 400 + 300 + 200 = 900; Gap 1,000 - 100 = 900.
-    const lines = forecastRollup({ amounts: [100, 200, 300, 400, 500], categories: ['Closed', 'Commit', 'Best Case', 'Pipeline', 'Omitted'], quota: 1000 });
+    const lines = forecastRollup({
+      amounts: [100, 200, 300, 400, 500],
+      categories: ['Closed', 'Commit', 'Best Case', 'Pipeline', 'Omitted'],
+      quota: 1000,
+    });
     expect(lines).toEqual([
       { label: 'Closed', value: 100 },
       { label: 'Commit', value: 300 },
@@ -51,8 +55,16 @@ describe('forecastRollup (Salesforce cumulative rollups)', () => {
 
   it('has no gap line without a quota, skips blank amounts, and a negative gap when the quota is beaten', () => {
     // Won 50 + 25 = 75 closed; Upside 70; Lost 20 nowhere; blank amount with an unknown category is skipped.
-    expect(forecastRollup({ amounts: [50, 70, 20, null, 25], categories: ['won', 'Upside', 'Lost', 'Nonsense', 'Closed Won'] }).map((l) => l.value)).toEqual([75, 75, 145, 70]);
-    expect(forecastRollup({ amounts: [1200], categories: ['Closed'], quota: 1000 })[4]).toEqual({ label: 'Gap to quota', value: -200 });
+    expect(
+      forecastRollup({
+        amounts: [50, 70, 20, null, 25],
+        categories: ['won', 'Upside', 'Lost', 'Nonsense', 'Closed Won'],
+      }).map((l) => l.value),
+    ).toEqual([75, 75, 145, 70]);
+    expect(forecastRollup({ amounts: [1200], categories: ['Closed'], quota: 1000 })[4]).toEqual({
+      label: 'Gap to quota',
+      value: -200,
+    });
   });
 
   it('keeps the rollups nested: Closed <= Commit <= Best Case for non-negative amounts (invariant)', () => {
@@ -67,9 +79,19 @@ describe('forecastRollup (Salesforce cumulative rollups)', () => {
   });
 
   it.each<[string, ForecastInput, string, string]>([
-    ['an unknown category', { amounts: [100, 200], categories: ['Closed', 'Maybe'] }, 'NA', "categories row 2: unknown forecast category 'Maybe'"],
+    [
+      'an unknown category',
+      { amounts: [100, 200], categories: ['Closed', 'Maybe'] },
+      'NA',
+      "categories row 2: unknown forecast category 'Maybe'",
+    ],
     ['a blank category', { amounts: [100], categories: [null] }, 'VALUE', 'categories row 1 is blank'],
-    ['sizes that differ', { amounts: [100], categories: ['Closed', 'Commit'] }, 'VALUE', 'amounts has 1 rows but categories has 2'],
+    [
+      'sizes that differ',
+      { amounts: [100], categories: ['Closed', 'Commit'] },
+      'VALUE',
+      'amounts has 1 rows but categories has 2',
+    ],
     ['a negative quota', { amounts: [100], categories: ['Closed'], quota: -5 }, 'VALUE', 'quota is -5'],
   ])('refuses %s', (_what, input, code, message) => {
     const e = thrown(() => forecastRollup(input));
@@ -102,7 +124,10 @@ describe('pipelineCoverage', () => {
 
 describe('salesVelocity', () => {
   it('is opportunities x deal x win rate / cycle days: 40 x 25,000 x 0.25 / 90 = 2,777.78', () => {
-    expect(salesVelocity({ opportunities: 40, averageDeal: 25000, winRate: 0.25, cycleDays: 90 })).toBeCloseTo(250000 / 90, 9);
+    expect(salesVelocity({ opportunities: 40, averageDeal: 25000, winRate: 0.25, cycleDays: 90 })).toBeCloseTo(
+      250000 / 90,
+      9,
+    );
   });
   it.each<[string, number, number, number, number, string, string]>([
     // an invalid argument: #VALUE! with its message (Excel drops a #DIV/0!'s), issue 16
@@ -123,18 +148,38 @@ describe('cycleForecast (length-of-sales-cycle forecast)', () => {
     expect(cycleForecast({ amounts: [10000], agesDays: [60], cycleDays: 120 })).toBeCloseTo(5000, 9);
   });
   it('caps a deal past the cycle at its amount and skips blank rows: 5,000 + 4,000 + 500 = 9,500', () => {
-    expect(cycleForecast({ amounts: [10000, 4000, 2000, null], agesDays: [60, 150, 30, null], cycleDays: 120 })).toBeCloseTo(9500, 9);
+    expect(
+      cycleForecast({ amounts: [10000, 4000, 2000, null], agesDays: [60, 150, 30, null], cycleDays: 120 }),
+    ).toBeCloseTo(9500, 9);
   });
   it('takes one cycle per deal: 1,000 at 30 of 60 days + 1,000 at 30 of 90 days = 500 + 333.33', () => {
-    expect(cycleForecast({ amounts: [1000, 1000], agesDays: [30, 30], cycleDays: [60, 90] })).toBeCloseTo(500 + 1000 / 3, 9);
+    expect(cycleForecast({ amounts: [1000, 1000], agesDays: [30, 30], cycleDays: [60, 90] })).toBeCloseTo(
+      500 + 1000 / 3,
+      9,
+    );
   });
   it.each<[string, CycleForecastInput, string, string]>([
     ['a negative age', { amounts: [1], agesDays: [-5], cycleDays: 120 }, 'VALUE', 'ages_days row 1 is -5'],
     ['a blank age', { amounts: [1], agesDays: [null], cycleDays: 120 }, 'VALUE', 'ages_days row 1 is blank'],
     ['a zero cycle', { amounts: [1], agesDays: [5], cycleDays: 0 }, 'VALUE', 'typical_cycle_days is 0'],
-    ['a blank per-deal cycle', { amounts: [1, 2], agesDays: [5, 5], cycleDays: [10, null] }, 'VALUE', 'typical_cycle_days row 2 is blank'],
-    ['per-deal cycles of another size', { amounts: [1, 2], agesDays: [5, 5], cycleDays: [10] }, 'VALUE', 'typical_cycle_days has 1 rows'],
-    ['sizes that differ', { amounts: [1, 2], agesDays: [5], cycleDays: 10 }, 'VALUE', 'amounts has 2 rows but ages_days has 1'],
+    [
+      'a blank per-deal cycle',
+      { amounts: [1, 2], agesDays: [5, 5], cycleDays: [10, null] },
+      'VALUE',
+      'typical_cycle_days row 2 is blank',
+    ],
+    [
+      'per-deal cycles of another size',
+      { amounts: [1, 2], agesDays: [5, 5], cycleDays: [10] },
+      'VALUE',
+      'typical_cycle_days has 1 rows',
+    ],
+    [
+      'sizes that differ',
+      { amounts: [1, 2], agesDays: [5], cycleDays: 10 },
+      'VALUE',
+      'amounts has 2 rows but ages_days has 1',
+    ],
   ])('refuses %s', (_what, input, code, message) => {
     const e = thrown(() => cycleForecast(input));
     expect(e.code).toBe(code);
@@ -181,7 +226,13 @@ function binomialQuantile(n: number, p: number, q: number): number {
 }
 
 describe('monteCarloForecast', () => {
-  const base: MonteCarloInput = { amounts: [1000], probabilities: [0.3], percentiles: [0.1, 0.5, 0.9], trials: 10_000, seed: 1 };
+  const base: MonteCarloInput = {
+    amounts: [1000],
+    probabilities: [0.3],
+    percentiles: [0.1, 0.5, 0.9],
+    trials: 10_000,
+    seed: 1,
+  };
 
   it('gives the issue example: a single 1,000 deal at 30% has P10 0, P50 0 and P90 1,000', () => {
     expect(monteCarloForecast(base)).toEqual([
@@ -216,7 +267,10 @@ describe('monteCarloForecast', () => {
   });
 
   it('is deterministic for a seed, changes with the seed, and reports percentiles in the order asked, ordered by value', () => {
-    const deals = { amounts: Array.from({ length: 300 }, (_, i) => 100 + ((i * 37) % 500)), probabilities: Array.from({ length: 300 }, (_, i) => ((i * 13) % 100) / 100) };
+    const deals = {
+      amounts: Array.from({ length: 300 }, (_, i) => 100 + ((i * 37) % 500)),
+      probabilities: Array.from({ length: 300 }, (_, i) => ((i * 13) % 100) / 100),
+    };
     const a = monteCarloForecast({ ...base, ...deals, percentiles: [0.9, 0.1, 0.5], seed: 7 });
     const b = monteCarloForecast({ ...base, ...deals, percentiles: [0.9, 0.1, 0.5], seed: 7 });
     const c = monteCarloForecast({ ...base, ...deals, percentiles: [0.9, 0.1, 0.5], seed: 8 });
@@ -237,14 +291,31 @@ describe('monteCarloForecast', () => {
       'trials is 10000 over 20,001 deals that can go either way: 200,010,000 draws, above the limit of 200,000,000; use at most 9,999 trials for these deals, or fewer deals',
     );
     // certain wins and losses are no draws: 1,000,000 deals at 100% or 0% with 1,000,000 trials run at once
-    const certain = monteCarloForecast({ ...base, amounts: Array(1_000_000).fill(1), probabilities: Array.from({ length: 1_000_000 }, (_, i) => i % 2), trials: 1_000_000 });
+    const certain = monteCarloForecast({
+      ...base,
+      amounts: Array(1_000_000).fill(1),
+      probabilities: Array.from({ length: 1_000_000 }, (_, i) => i % 2),
+      trials: 1_000_000,
+    });
     expect(certain.map((l) => l.total)).toEqual([500_000, 500_000, 500_000]);
   });
 
   it('refuses 1,000,000 deals x 1,000,000 trials at once instead of hanging', () => {
     // refused before any draw (jest's own timeout catches a hang; speed belongs in npm run bench)
-    const e = thrown(() => monteCarloForecast({ ...base, amounts: Array(1_000_000).fill(10), probabilities: Array(1_000_000).fill(0.3), trials: 1_000_000 }));
-    expect([e.code, e.message]).toEqual(['VALUE', expect.stringMatching(/^trials is 1000000 over 1,000,000 deals .* above the limit of 200,000,000; use at most 200 trials/)]);
+    const e = thrown(() =>
+      monteCarloForecast({
+        ...base,
+        amounts: Array(1_000_000).fill(10),
+        probabilities: Array(1_000_000).fill(0.3),
+        trials: 1_000_000,
+      }),
+    );
+    expect([e.code, e.message]).toEqual([
+      'VALUE',
+      expect.stringMatching(
+        /^trials is 1000000 over 1,000,000 deals .* above the limit of 200,000,000; use at most 200 trials/,
+      ),
+    ]);
   });
 
   it('property: the totals never decrease as the percentile grows, and stay within [certain wins, all wins]', () => {
@@ -259,7 +330,13 @@ describe('monteCarloForecast', () => {
         fc.integer({ min: 1, max: 400 }),
         fc.integer({ min: 0, max: 0xffffffff }),
         (deals, percentiles, trials, seed) => {
-          const lines = monteCarloForecast({ amounts: deals.map((d) => d.amount), probabilities: deals.map((d) => d.probability), percentiles, trials, seed });
+          const lines = monteCarloForecast({
+            amounts: deals.map((d) => d.amount),
+            probabilities: deals.map((d) => d.probability),
+            percentiles,
+            trials,
+            seed,
+          });
           expect(lines.map((l) => l.percentile)).toEqual(percentiles); // in the order asked
           const byP = lines.slice().sort((a, b) => a.percentile - b.percentile);
           for (let i = 1; i < byP.length; i++) expect(byP[i].total).toBeGreaterThanOrEqual(byP[i - 1].total);
@@ -276,7 +353,9 @@ describe('monteCarloForecast', () => {
   });
 
   it('returns 0 for an empty pipeline', () => {
-    expect(monteCarloForecast({ ...base, amounts: [null], probabilities: [null] }).map((l) => l.total)).toEqual([0, 0, 0]);
+    expect(monteCarloForecast({ ...base, amounts: [null], probabilities: [null] }).map((l) => l.total)).toEqual([
+      0, 0, 0,
+    ]);
   });
 
   it.each<[string, Partial<MonteCarloInput>, string, string]>([

@@ -11,7 +11,13 @@ import type { FieldValue } from '../../src/models/expressions';
 import { decayedPoints, leadGrades, leadScores, type ScoringRule } from '../../src/models/leadscore';
 
 function rules(...rows: [string, number, string?, number?][]): ScoringRule[] {
-  return rows.map(([criterion, points, group, limit], i) => ({ row: i + 1, criterion, points, group: group ?? null, groupLimit: limit ?? null }));
+  return rows.map(([criterion, points, group, limit], i) => ({
+    row: i + 1,
+    criterion,
+    points,
+    group: group ?? null,
+    groupLimit: limit ?? null,
+  }));
 }
 
 describe('leadScores', () => {
@@ -19,7 +25,13 @@ describe('leadScores', () => {
   // persona_fit: +5. Lead: 2 pricing visits, 4 opens, 2 clicks, good details, fits the persona.
   // 10 (visits > 0, once) + 4 x 1 + 2 x 3 + 0 (bad_details FALSE) + 5 = 25.
   const headers = ['Pricing Visits', 'Email Opens', 'Email Clicks', 'Bad Details', 'Persona Fit'];
-  const worked = rules(['pricing_visits > 0', 10], ['email_opens', 1], ['email_clicks', 3], ['bad_details', -5], ['persona_fit', 5]);
+  const worked = rules(
+    ['pricing_visits > 0', 10],
+    ['email_opens', 1],
+    ['email_clicks', 3],
+    ['bad_details', -5],
+    ['persona_fit', 5],
+  );
 
   it.each<[string, FieldValue[], number]>([
     ['the worked example', [2, 4, 2, false, true], 25],
@@ -50,41 +62,109 @@ describe('leadScores', () => {
   });
 
   it('scores blank lead rows blank and keeps the other rows', () => {
-    expect(leadScores({ headers, leads: [[null, null, '', null, null], [1, 0, 0, false, false]], rules: worked })).toEqual(['', 10]);
+    expect(
+      leadScores({
+        headers,
+        leads: [
+          [null, null, '', null, null],
+          [1, 0, 0, false, false],
+        ],
+        rules: worked,
+      }),
+    ).toEqual(['', 10]);
   });
 
   it('gives a lead whose value does not fit a per-row #VALUE! naming the lead row and the rule, and scores the rest', () => {
-    const out = leadScores({ headers, leads: [[2, 4, 2, false, true], ['lots', 0, 0, false, false], [1, 'many', 0, false, false]], rules: worked });
+    const out = leadScores({
+      headers,
+      leads: [
+        [2, 4, 2, false, true],
+        ['lots', 0, 0, false, false],
+        [1, 'many', 0, false, false],
+      ],
+      rules: worked,
+    });
     expect(out[0]).toBe(25);
     expect(out[1]).toBeInstanceOf(SalesOpsError);
     expect((out[1] as SalesOpsError).code).toBe('VALUE');
-    expect((out[1] as SalesOpsError).message).toBe('leads row 2: rules row 1 (pricing_visits > 0): cannot order text "lots" and 0 with >');
-    expect((out[2] as SalesOpsError).message).toBe('leads row 3: rules row 2 (email_opens): gave text "many"; a criterion must give TRUE/FALSE or a number');
+    expect((out[1] as SalesOpsError).message).toBe(
+      'leads row 2: rules row 1 (pricing_visits > 0): cannot order text "lots" and 0 with >',
+    );
+    expect((out[2] as SalesOpsError).message).toBe(
+      'leads row 3: rules row 2 (email_opens): gave text "many"; a criterion must give TRUE/FALSE or a number',
+    );
   });
 
-  it('passes an error cell through as that lead\'s error only when a rule reads it', () => {
+  it("passes an error cell through as that lead's error only when a rule reads it", () => {
     const err = new SalesOpsError('NA', 'leads row 1 column 2 holds #N/A');
     const out = leadScores({ headers, leads: [[1, err, 0, false, false]], rules: rules(['pricing_visits > 0', 10]) });
     expect(out).toEqual([10]); // no rule reads email_opens
     const out2 = leadScores({ headers, leads: [[1, err, 0, false, false]], rules: worked });
-    expect((out2[0] as SalesOpsError).message).toMatch(/^leads row 1: rules row 2 \(email_opens\): email_opens holds an error \(leads row 1 column 2 holds #N\/A\)/);
+    expect((out2[0] as SalesOpsError).message).toMatch(
+      /^leads row 1: rules row 2 \(email_opens\): email_opens holds an error \(leads row 1 column 2 holds #N\/A\)/,
+    );
   });
 
   it('gives a division by zero as a per-row error', () => {
-    const out = leadScores({ headers, leads: [[1, 0, 0, false, false]], rules: rules(['pricing_visits / email_opens', 1]) });
+    const out = leadScores({
+      headers,
+      leads: [[1, 0, 0, false, false]],
+      rules: rules(['pricing_visits / email_opens', 1]),
+    });
     expect((out[0] as SalesOpsError).message).toMatch(/leads row 1: rules row 1 .*infinity \(a division by zero\?\)/);
   });
 
   it.each<[string, () => unknown, RegExp]>([
-    ['a refused criterion names the rule row', () => leadScores({ headers, leads: [[1, 1, 1, false, false]], rules: rules(['email_opens > 1', 1], ['email_opens.constructor', 5]) }), /^rules row 2: property access/],
-    ['an unknown field names the rule row', () => leadScores({ headers, leads: [], rules: rules(['revenue > 1', 1]) }), /^rules row 1: unknown field revenue/],
-    ['a syntax error names the rule row', () => leadScores({ headers, leads: [], rules: rules(['email_opens >', 1]) }), /^rules row 1: cannot read the criterion/],
-    ['a negative group limit', () => leadScores({ headers, leads: [], rules: rules(['email_opens', 1, 'G', -5]) }), /^rules row 1: group limit is -5/],
-    ['two limits for one group', () => leadScores({ headers, leads: [], rules: rules(['email_opens', 1, 'G', 5], ['email_clicks', 1, 'g', 6]) }), /^rules row 2: group "g" has limit 6 here but 5 on rules row 1/],
-    ['a limit without a group', () => leadScores({ headers, leads: [], rules: rules(['email_opens', 1, '', 5]) }), /^rules row 1: a group limit is given but no group/],
-    ['headers and leads of different widths', () => leadScores({ headers, leads: [[1, 2]], rules: worked }), /^headers has 5 columns but leads has 2/],
-    ['two headers naming one field', () => leadScores({ headers: ['Email Opens', 'email_opens'], leads: [], rules: worked }), /^headers column 1 .* and column 2 .* both name the field email_opens/],
-    ['a non-finite total limit', () => leadScores({ headers, leads: [], rules: worked, totalLimit: Infinity }), /^total_limit/],
+    [
+      'a refused criterion names the rule row',
+      () =>
+        leadScores({
+          headers,
+          leads: [[1, 1, 1, false, false]],
+          rules: rules(['email_opens > 1', 1], ['email_opens.constructor', 5]),
+        }),
+      /^rules row 2: property access/,
+    ],
+    [
+      'an unknown field names the rule row',
+      () => leadScores({ headers, leads: [], rules: rules(['revenue > 1', 1]) }),
+      /^rules row 1: unknown field revenue/,
+    ],
+    [
+      'a syntax error names the rule row',
+      () => leadScores({ headers, leads: [], rules: rules(['email_opens >', 1]) }),
+      /^rules row 1: cannot read the criterion/,
+    ],
+    [
+      'a negative group limit',
+      () => leadScores({ headers, leads: [], rules: rules(['email_opens', 1, 'G', -5]) }),
+      /^rules row 1: group limit is -5/,
+    ],
+    [
+      'two limits for one group',
+      () => leadScores({ headers, leads: [], rules: rules(['email_opens', 1, 'G', 5], ['email_clicks', 1, 'g', 6]) }),
+      /^rules row 2: group "g" has limit 6 here but 5 on rules row 1/,
+    ],
+    [
+      'a limit without a group',
+      () => leadScores({ headers, leads: [], rules: rules(['email_opens', 1, '', 5]) }),
+      /^rules row 1: a group limit is given but no group/,
+    ],
+    [
+      'headers and leads of different widths',
+      () => leadScores({ headers, leads: [[1, 2]], rules: worked }),
+      /^headers has 5 columns but leads has 2/,
+    ],
+    [
+      'two headers naming one field',
+      () => leadScores({ headers: ['Email Opens', 'email_opens'], leads: [], rules: worked }),
+      /^headers column 1 .* and column 2 .* both name the field email_opens/,
+    ],
+    [
+      'a non-finite total limit',
+      () => leadScores({ headers, leads: [], rules: worked, totalLimit: Infinity }),
+      /^total_limit/,
+    ],
   ])('%s is a #VALUE!', (_what, call, message) => {
     expect(call).toThrow(SalesOpsError);
     try {
@@ -109,7 +189,9 @@ describe('leadScores on the real X Education leads (Leads.csv, 9,240 rows)', () 
   const parsed = Papa.parse<string[]>(fs.readFileSync(file, 'utf8'), { skipEmptyLines: true });
   const [headerRow, ...body] = parsed.data;
   // Cells as Excel would hold them: numbers as numbers, empty cells blank.
-  const leads: FieldValue[][] = body.map((r) => r.map((c) => (c === '' ? null : /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : c)));
+  const leads: FieldValue[][] = body.map((r) =>
+    r.map((c) => (c === '' ? null : /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : c)),
+  );
   const col = (name: string) => headerRow.indexOf(name);
 
   const scoringRules = rules(
@@ -130,7 +212,9 @@ describe('leadScores on the real X Education leads (Leads.csv, 9,240 rows)', () 
     let engagement = n('Total Time Spent on Website') / 100 + (s('Last Activity') === 'Email Opened' ? 3 : 0);
     engagement = Math.min(15, Math.max(-15, engagement));
     const occupation = s('What is your current occupation');
-    let fit = (occupation === 'Working Professional' || occupation === 'Businessman' ? 8 : 0) + (s('City') === 'Select' || s('City') === '' ? -4 : 0);
+    let fit =
+      (occupation === 'Working Professional' || occupation === 'Businessman' ? 8 : 0) +
+      (s('City') === 'Select' || s('City') === '' ? -4 : 0);
     fit = Math.min(10, Math.max(-10, fit));
     let score = engagement + fit;
     if (n('TotalVisits') >= 5) score += 10;
@@ -184,8 +268,16 @@ describe('leadGrades', () => {
   });
 
   it.each<[string, () => unknown, RegExp]>([
-    ['ascending fit thresholds', () => leadGrades([1], [1], [50, 80], [60, 30]), /^fit_thresholds must be descending .*item 2 \(80\) is not below item 1 \(50\)/],
-    ['equal engagement thresholds', () => leadGrades([1], [1], [80], [30, 30]), /^engagement_thresholds must be descending/],
+    [
+      'ascending fit thresholds',
+      () => leadGrades([1], [1], [50, 80], [60, 30]),
+      /^fit_thresholds must be descending .*item 2 \(80\) is not below item 1 \(50\)/,
+    ],
+    [
+      'equal engagement thresholds',
+      () => leadGrades([1], [1], [80], [30, 30]),
+      /^engagement_thresholds must be descending/,
+    ],
     ['no thresholds', () => leadGrades([1], [1], [], [30]), /^fit_thresholds is empty/],
     ['sizes differ', () => leadGrades([1, 2], [1], [80], [30]), /^fit_scores has 2 rows but engagement_scores has 1/],
   ])('%s is a #VALUE!', (_what, call, message) => {
@@ -211,8 +303,18 @@ describe('decayedPoints', () => {
   });
 
   it.each<[string, () => unknown, string, RegExp]>([
-    ['an event after as_of', () => decayedPoints([10], [200], 100, 30), 'VALUE', /^event_dates row 1 is 100 days after as_of/],
-    ['a blank date', () => decayedPoints([10], [null], 100, 30), 'VALUE', /^event_dates row 1 is blank but points row 1 is 10/],
+    [
+      'an event after as_of',
+      () => decayedPoints([10], [200], 100, 30),
+      'VALUE',
+      /^event_dates row 1 is 100 days after as_of/,
+    ],
+    [
+      'a blank date',
+      () => decayedPoints([10], [null], 100, 30),
+      'VALUE',
+      /^event_dates row 1 is blank but points row 1 is 10/,
+    ],
     ['a zero half-life', () => decayedPoints([10], [1], 100, 0), 'VALUE', /^half_life_days is 0/],
     ['a negative half-life', () => decayedPoints([10], [1], 100, -3), 'VALUE', /^half_life_days is -3/],
     ['sizes differ', () => decayedPoints([10, 1], [1], 100, 3), 'VALUE', /^points has 2 rows but event_dates has 1/],

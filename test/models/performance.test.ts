@@ -7,7 +7,13 @@ describe('whitespace', () => {
     // A bought X; B bought nothing; values X 100, Y 50:
     // A: 0, 50, total 50; B: 100, 50, total 150
     expect(
-      whitespace({ accounts: ['A', 'B'], products: ['X', 'Y'], soldAccounts: ['A'], soldProducts: ['X'], productValues: [100, 50] }),
+      whitespace({
+        accounts: ['A', 'B'],
+        products: ['X', 'Y'],
+        soldAccounts: ['A'],
+        soldProducts: ['X'],
+        productValues: [100, 50],
+      }),
     ).toEqual([
       [0, 50, 50],
       [100, 50, 150],
@@ -32,17 +38,43 @@ describe('whitespace', () => {
 
   it('gives a blank account a null row and counts a repeated sale once', () => {
     // A bought X twice: still one 0; total 0 + 1 = 1
-    expect(whitespace({ accounts: ['A', null], products: ['X', 'Y'], soldAccounts: ['A', 'A'], soldProducts: ['X', 'X'] })).toEqual([[0, 1, 1], null]);
+    expect(
+      whitespace({ accounts: ['A', null], products: ['X', 'Y'], soldAccounts: ['A', 'A'], soldProducts: ['X', 'X'] }),
+    ).toEqual([[0, 1, 1], null]);
   });
 
   it.each<[string, Parameters<typeof whitespace>[0], RegExp]>([
     ['no products', { accounts: ['A'], products: [], soldAccounts: [], soldProducts: [] }, /^products is empty/],
-    ['a blank product', { accounts: ['A'], products: ['X', null], soldAccounts: [], soldProducts: [] }, /^products item 2 is blank/],
-    ['a product listed twice', { accounts: ['A'], products: ['GTX Pro', 'GTXPro'], soldAccounts: [], soldProducts: [] }, /^products item 2: 'GTXPro' is listed twice/],
-    ['sold columns of different sizes', { accounts: ['A'], products: ['X'], soldAccounts: ['A'], soldProducts: [] }, /^sold_accounts has 1 rows but sold_products has 0/],
-    ['values of the wrong size', { accounts: ['A'], products: ['X', 'Y'], soldAccounts: [], soldProducts: [], productValues: [1] }, /^product_values has 1 items but products has 2/],
-    ['a blank value', { accounts: ['A'], products: ['X'], soldAccounts: [], soldProducts: [], productValues: [null] }, /^product_values item 1 is blank/],
-    ['a negative value', { accounts: ['A'], products: ['X'], soldAccounts: [], soldProducts: [], productValues: [-3] }, /^product_values item 1 is -3/],
+    [
+      'a blank product',
+      { accounts: ['A'], products: ['X', null], soldAccounts: [], soldProducts: [] },
+      /^products item 2 is blank/,
+    ],
+    [
+      'a product listed twice',
+      { accounts: ['A'], products: ['GTX Pro', 'GTXPro'], soldAccounts: [], soldProducts: [] },
+      /^products item 2: 'GTXPro' is listed twice/,
+    ],
+    [
+      'sold columns of different sizes',
+      { accounts: ['A'], products: ['X'], soldAccounts: ['A'], soldProducts: [] },
+      /^sold_accounts has 1 rows but sold_products has 0/,
+    ],
+    [
+      'values of the wrong size',
+      { accounts: ['A'], products: ['X', 'Y'], soldAccounts: [], soldProducts: [], productValues: [1] },
+      /^product_values has 1 items but products has 2/,
+    ],
+    [
+      'a blank value',
+      { accounts: ['A'], products: ['X'], soldAccounts: [], soldProducts: [], productValues: [null] },
+      /^product_values item 1 is blank/,
+    ],
+    [
+      'a negative value',
+      { accounts: ['A'], products: ['X'], soldAccounts: [], soldProducts: [], productValues: [-3] },
+      /^product_values item 1 is -3/,
+    ],
   ])('%s is #VALUE!', (_name, input, message) => {
     const e = thrown(() => whitespace(input));
     expect([e.code, e.message]).toEqual(['VALUE', expect.stringMatching(message)]);
@@ -66,7 +98,9 @@ describe('whitespace', () => {
   it('refuses a 1,000,000 x 1,000,000 grid at once (no hang)', () => {
     const big = Array.from({ length: 1_000_000 }, (_, i) => `X${i}`);
     // refused before the grid is built (jest's own timeout catches a hang; speed belongs in npm run bench)
-    expect(thrown(() => whitespace({ accounts: big, products: big, soldAccounts: [], soldProducts: [] })).code).toBe('VALUE');
+    expect(thrown(() => whitespace({ accounts: big, products: big, soldAccounts: [], soldProducts: [] })).code).toBe(
+      'VALUE',
+    );
   });
 
   it('keys names without case or spaces', () => {
@@ -79,7 +113,12 @@ describe('quadrants', () => {
     // current 120, 80, 60, 110 -> sorted 60, 80, 110, 120 -> median (80 + 110) / 2 = 95
     // 120 >= 95 and up from 100: Rising star; 80 < 95 and down from 90: Deteriorating laggard;
     // 60 < 95 and up from 50: Improving laggard; 110 >= 95 and down from 130: Falling star
-    expect(quadrants([120, 80, 60, 110], [100, 90, 50, 130])).toEqual(['Rising star', 'Deteriorating laggard', 'Improving laggard', 'Falling star']);
+    expect(quadrants([120, 80, 60, 110], [100, 90, 50, 130])).toEqual([
+      'Rising star',
+      'Deteriorating laggard',
+      'Improving laggard',
+      'Falling star',
+    ]);
   });
 
   it('uses a given threshold, counts the threshold itself as at-or-above and an unchanged result as improving', () => {
@@ -93,7 +132,10 @@ describe('quadrants', () => {
     expect(q[0]).toBe('Improving laggard');
     expect(q[1]).toBeNull();
     expect(q[2]).toBeInstanceOf(SalesOpsError);
-    expect([(q[2] as SalesOpsError).code, (q[2] as SalesOpsError).message]).toEqual(['VALUE', expect.stringMatching(/^previous row 3 is blank/)]);
+    expect([(q[2] as SalesOpsError).code, (q[2] as SalesOpsError).message]).toEqual([
+      'VALUE',
+      expect.stringMatching(/^previous row 3 is blank/),
+    ]);
   });
 
   it.each<[string, (number | null)[], (number | null)[], RegExp]>([
@@ -116,13 +158,26 @@ describe('quadrants', () => {
 describe('cycleLength', () => {
   it('averages won deals with both dates', () => {
     // 10 and 20 days won, 45 lost, one open: (10 + 20) / 2 = 15
-    expect(cycleLength({ startDates: [100, 100, 100, 200], closeDates: [110, 120, 145, null], outcomes: ['Won', ' WON ', 'Lost', 'Engaging'] })).toBe(15);
+    expect(
+      cycleLength({
+        startDates: [100, 100, 100, 200],
+        closeDates: [110, 120, 145, null],
+        outcomes: ['Won', ' WON ', 'Lost', 'Engaging'],
+      }),
+    ).toBe(15);
   });
 
   it('averages every closed deal without outcomes, and takes another won label', () => {
     // 30 and 10 days: 20; with label "Closed Won" only the second (10 days) counts
     expect(cycleLength({ startDates: [1, 50], closeDates: [31, 60] })).toBe(20);
-    expect(cycleLength({ startDates: [1, 50], closeDates: [31, 60], outcomes: ['Won', 'closed won'], wonLabel: 'Closed Won' })).toBe(10);
+    expect(
+      cycleLength({
+        startDates: [1, 50],
+        closeDates: [31, 60],
+        outcomes: ['Won', 'closed won'],
+        wonLabel: 'Closed Won',
+      }),
+    ).toBe(10);
   });
 
   it('ignores a deal without a start date', () => {
@@ -131,10 +186,25 @@ describe('cycleLength', () => {
   });
 
   it.each<[string, Parameters<typeof cycleLength>[0], string, RegExp]>([
-    ['close before start', { startDates: [10, 20], closeDates: [15, 19] }, 'VALUE', /^close_dates row 2 is before start_dates row 2/],
+    [
+      'close before start',
+      { startDates: [10, 20], closeDates: [15, 19] },
+      'VALUE',
+      /^close_dates row 2 is before start_dates row 2/,
+    ],
     ['sizes differ', { startDates: [1], closeDates: [2, 3] }, 'VALUE', /^start_dates has 1 rows but close_dates has 2/],
-    ['outcomes size differs', { startDates: [1], closeDates: [2], outcomes: [] }, 'VALUE', /^outcomes has 0 rows but start_dates has 1/],
-    ['no won deals', { startDates: [1], closeDates: [2], outcomes: ['Lost'] }, 'DIV0', /^no deal with outcome "Won" has both a start and a close date/],
+    [
+      'outcomes size differs',
+      { startDates: [1], closeDates: [2], outcomes: [] },
+      'VALUE',
+      /^outcomes has 0 rows but start_dates has 1/,
+    ],
+    [
+      'no won deals',
+      { startDates: [1], closeDates: [2], outcomes: ['Lost'] },
+      'DIV0',
+      /^no deal with outcome "Won" has both a start and a close date/,
+    ],
     ['no closed deals', { startDates: [1], closeDates: [null] }, 'DIV0', /^no deal has both a start and a close date/],
   ])('%s', (_name, input, code, message) => {
     const e = thrown(() => cycleLength(input));

@@ -19,7 +19,10 @@ const STAGES = [
 
 describe('weightedPipeline (unchanged behaviour)', () => {
   it('is amount x stage probability summed: 1,000 in Trial (60%) + 500 in Final call (80%) = 600 + 400', () => {
-    expect(weightedPipeline({ amounts: [1000, 500], stages: ['Trial', 'final call'], stageTable: STAGES })).toBeCloseTo(1000, 9);
+    expect(weightedPipeline({ amounts: [1000, 500], stages: ['Trial', 'final call'], stageTable: STAGES })).toBeCloseTo(
+      1000,
+      9,
+    );
   });
 });
 
@@ -46,7 +49,12 @@ describe('weightedPipelineByStage', () => {
   });
 
   it('adds up to weightedPipeline (invariant), also with a period filter', () => {
-    const withPeriod = { ...input, closeDates: [46000, 46100, 46020, null, 46010], periodStart: 46000, periodEnd: 46050 };
+    const withPeriod = {
+      ...input,
+      closeDates: [46000, 46100, 46020, null, 46010],
+      periodStart: 46000,
+      periodEnd: 46050,
+    };
     for (const x of [input, withPeriod]) {
       const parts = weightedPipelineByStage(x).reduce((s, r) => s + r.weighted, 0);
       expect(parts).toBeCloseTo(weightedPipeline(x), 9);
@@ -58,7 +66,11 @@ describe('weightedPipelineByStage', () => {
   });
 
   it('lists a stage with no deals as zero and merges a repeated stage', () => {
-    const rows = weightedPipelineByStage({ amounts: [100], stages: ['Trial'], stageTable: [...STAGES, { stage: 'TRIAL', probability: 0.6, row: 4 }] });
+    const rows = weightedPipelineByStage({
+      amounts: [100],
+      stages: ['Trial'],
+      stageTable: [...STAGES, { stage: 'TRIAL', probability: 0.6, row: 4 }],
+    });
     expect(rows.map((r) => [r.stage, r.weighted])).toEqual([
       ['Discovery', 0],
       ['Trial', 60],
@@ -67,9 +79,19 @@ describe('weightedPipelineByStage', () => {
   });
 
   it.each([
-    ['an unknown stage', { amounts: [1], stages: ['Negotiaton'], stageTable: STAGES }, 'NA', "stages row 1: unknown stage 'Negotiaton'"],
+    [
+      'an unknown stage',
+      { amounts: [1], stages: ['Negotiaton'], stageTable: STAGES },
+      'NA',
+      "stages row 1: unknown stage 'Negotiaton'",
+    ],
     ['a blank stage', { amounts: [1], stages: [null], stageTable: STAGES }, 'VALUE', 'stages row 1 is blank'],
-    ['sizes that differ', { amounts: [1, 2], stages: ['Trial'], stageTable: STAGES }, 'VALUE', 'amounts has 2 rows but stages has 1'],
+    [
+      'sizes that differ',
+      { amounts: [1, 2], stages: ['Trial'], stageTable: STAGES },
+      'VALUE',
+      'amounts has 2 rows but stages has 1',
+    ],
   ])('refuses %s like weightedPipeline', (_what, bad, code, message) => {
     const e = thrown(() => weightedPipelineByStage(bad as WeightedPipelineInput));
     expect(e.code).toBe(code);
@@ -83,7 +105,9 @@ describe('winRate', () => {
   });
 
   it('takes other labels: Closed Won x1, Closed Lost x2 = 1/3', () => {
-    expect(winRate(['Closed Won', 'Closed Lost', 'closed lost'], { won: 'Closed Won', lost: 'Closed Lost' }).rate).toBeCloseTo(1 / 3, 12);
+    expect(
+      winRate(['Closed Won', 'Closed Lost', 'closed lost'], { won: 'Closed Won', lost: 'Closed Lost' }).rate,
+    ).toBeCloseTo(1 / 3, 12);
   });
 
   it.each([
@@ -140,7 +164,13 @@ describe('winRateBy', () => {
 describe('funnel', () => {
   const ORDER = ['Lead', 'Qualified', 'Proposal', 'Won'];
   it('counts reached and conversions (issue example: Lead x4, Qualified x3, Proposal x2, Won x1)', () => {
-    const furthest = [...Array(4).fill('Lead'), ...Array(3).fill('Qualified'), ...Array(2).fill('proposal'), 'Won', null];
+    const furthest = [
+      ...Array(4).fill('Lead'),
+      ...Array(3).fill('Qualified'),
+      ...Array(2).fill('proposal'),
+      'Won',
+      null,
+    ];
     const rows = funnel(furthest, ORDER);
     // reached: 10, 6, 3, 1; to next 6/10, 3/6, 1/3; from first 1, 6/10, 3/10, 1/10
     expect(rows.map((r) => [r.stage, r.reached])).toEqual([
@@ -167,7 +197,13 @@ describe('funnel', () => {
 
   it.each([
     ['an unknown stage', ['Lead', 'Qualifed'], ORDER, 'NA', "furthest_stages row 2: unknown stage 'Qualifed'"],
-    ['a repeated stage in the order', ['Lead'], ['Lead', ' LEAD'], 'VALUE', "stage_order item 2: stage ' LEAD' appears twice"],
+    [
+      'a repeated stage in the order',
+      ['Lead'],
+      ['Lead', ' LEAD'],
+      'VALUE',
+      "stage_order item 2: stage ' LEAD' appears twice",
+    ],
     ['an empty order', ['Lead'], [], 'VALUE', 'stage_order is empty'],
     ['no opportunities', [null], ORDER, 'VALUE', 'furthest_stages holds no opportunities'],
   ])('refuses %s', (_what, furthest, order, code, message) => {
@@ -212,8 +248,20 @@ describe('stageDays', () => {
   });
 
   it.each([
-    ['dates out of order', [[10, 5]], ['A', 'B'], 'VALUE', "stage_entered_dates row 1: the 'B' date is before the 'A' date"],
-    ['a column count that differs from the stages', [[1, 2]], ['A', 'B', 'C'], 'VALUE', 'stage_entered_dates has 2 columns but stage_order lists 3 stages'],
+    [
+      'dates out of order',
+      [[10, 5]],
+      ['A', 'B'],
+      'VALUE',
+      "stage_entered_dates row 1: the 'B' date is before the 'A' date",
+    ],
+    [
+      'a column count that differs from the stages',
+      [[1, 2]],
+      ['A', 'B', 'C'],
+      'VALUE',
+      'stage_entered_dates has 2 columns but stage_order lists 3 stages',
+    ],
     ['a repeated stage', [[1, 2]], ['A', 'a'], 'VALUE', 'stage_order item 2'],
   ])('refuses %s', (_what, dates, order, code, message) => {
     const e = thrown(() => stageDays(dates as number[][], order as string[]));

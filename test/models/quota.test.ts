@@ -19,7 +19,11 @@ describe('allocateQuota', () => {
     // round_to 10: 100 units; exact 14.286, 28.571, 57.143 -> floors 14, 28, 57 (99); largest remainder .571 -> row 2
     ['largest remainder', { target: 1000, weights: [1, 2, 4], roundTo: 10 }, [140, 290, 570]],
     // 1,234,567 x 1.1 = 1,358,023.7 -> 1,358 thousands; exact 452.667, 452.667, 452.667 -> 452 x 3 = 1,356; 2 spare to rows 1, 2
-    ['rounded total', { target: 1_234_567, weights: [1, 1, 1], overassignment: 0.1, roundTo: 1000 }, [453_000, 453_000, 452_000]],
+    [
+      'rounded total',
+      { target: 1_234_567, weights: [1, 1, 1], overassignment: 0.1, roundTo: 1000 },
+      [453_000, 453_000, 452_000],
+    ],
     // round_to 0.1 gives tidy decimals: 1 over 1:1:1 -> 10 tenths -> 4, 3, 3 tenths
     ['decimal step', { target: 1, weights: [1, 1, 1], roundTo: 0.1 }, [0.4, 0.3, 0.3]],
   ])('%s', (_label, input, want) => {
@@ -35,7 +39,9 @@ describe('allocateQuota', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 10_000_000 }),
-        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 30 }).filter((w) => w.some((x) => x > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 30 })
+          .filter((w) => w.some((x) => x > 0)),
         fc.constantFrom(1, 10, 1000),
         (target, weights, step) => {
           const parts = allocateQuota({ target, weights, overassignment: 0.2, roundTo: step }) as number[];
@@ -89,13 +95,21 @@ describe('phaseQuota', () => {
 describe('rollupQuota', () => {
   it('rolls up a small org (company C, regions E and W, reps under them)', () => {
     // E = 10 + 20 = 30; W = 30; C = 5 (own) + 30 + 30 = 65
-    const got = rollupQuota({ ids: ['C', 'E', 'W', 'r1', 'r2', 'r3'], parentIds: [null, 'C', 'C', 'E', 'E', 'W'], values: [5, null, 0, 10, 20, 30] });
+    const got = rollupQuota({
+      ids: ['C', 'E', 'W', 'r1', 'r2', 'r3'],
+      parentIds: [null, 'C', 'C', 'E', 'E', 'W'],
+      values: [5, null, 0, 10, 20, 30],
+    });
     expect(got).toEqual([65, 30, 30, 10, 20, 30]);
   });
 
   it('takes children listed before their parents, ids in any case, blank rows blank', () => {
     // r1 (7) under m (parent given as "M"), m under top; top = 7 + 1 + 2 = 10; m = 7 + 2 = 9
-    const got = rollupQuota({ ids: ['r1', null, 'm', 'top'], parentIds: ['M', null, ' top ', null], values: [7, null, 2, 1] });
+    const got = rollupQuota({
+      ids: ['r1', null, 'm', 'top'],
+      parentIds: ['M', null, ' top ', null],
+      values: [7, null, 2, 1],
+    });
     expect(got).toEqual([7, null, 9, 10]);
   });
 
@@ -112,31 +126,58 @@ describe('rollupQuota', () => {
 
   it('keeps the invariant: each parent equals its own value plus its children', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(), fc.integer({ min: -100, max: 100 })), { minLength: 1, maxLength: 60 }), (spec) => {
-        // node i's parent is some earlier node (spec[i][0] mod i), node 0 is the root
-        const ids = spec.map((_, i) => `x${i}`);
-        const parents = spec.map(([p], i) => (i === 0 ? null : `x${p % i}`));
-        const values = spec.map(([, v]) => v);
-        const got = rollupQuota({ ids, parentIds: parents, values }) as number[];
-        ids.forEach((id, i) => {
-          const kids = parents.map((p, j) => (p === id ? got[j] : 0)).reduce((a, b) => a + b, 0);
-          expect(got[i]).toBe(values[i] + kids);
-        });
-        expect(got[0]).toBe(values.reduce((a, b) => a + b, 0));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: -100, max: 100 })), { minLength: 1, maxLength: 60 }),
+        (spec) => {
+          // node i's parent is some earlier node (spec[i][0] mod i), node 0 is the root
+          const ids = spec.map((_, i) => `x${i}`);
+          const parents = spec.map(([p], i) => (i === 0 ? null : `x${p % i}`));
+          const values = spec.map(([, v]) => v);
+          const got = rollupQuota({ ids, parentIds: parents, values }) as number[];
+          ids.forEach((id, i) => {
+            const kids = parents.map((p, j) => (p === id ? got[j] : 0)).reduce((a, b) => a + b, 0);
+            expect(got[i]).toBe(values[i] + kids);
+          });
+          expect(got[0]).toBe(values.reduce((a, b) => a + b, 0));
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it.each([
-    ['a duplicate id', { ids: ['C', 'E', 'e'], parentIds: [null, 'C', 'C'], values: [1, 2, 3] }, /ids rows 2 and 3: duplicate id 'e'/],
-    ['a missing parent', { ids: ['C', 'E', 'W'], parentIds: [null, 'X', 'C'], values: [1, 2, 3] }, /parent_ids row 2: parent 'X' is not in ids/],
-    ['several missing parents', { ids: ['C', 'E', 'W'], parentIds: [null, 'X', 'Y'], values: [1, 2, 3] }, /parent_ids rows 2, 3: parent 'X' and others are not in ids/],
-    ['a two-row cycle', { ids: ['C', 'A', 'B', 'r'], parentIds: [null, 'B', 'A', 'A'], values: [1, 2, 3, 4] }, /cycle through rows 2, 3/],
+    [
+      'a duplicate id',
+      { ids: ['C', 'E', 'e'], parentIds: [null, 'C', 'C'], values: [1, 2, 3] },
+      /ids rows 2 and 3: duplicate id 'e'/,
+    ],
+    [
+      'a missing parent',
+      { ids: ['C', 'E', 'W'], parentIds: [null, 'X', 'C'], values: [1, 2, 3] },
+      /parent_ids row 2: parent 'X' is not in ids/,
+    ],
+    [
+      'several missing parents',
+      { ids: ['C', 'E', 'W'], parentIds: [null, 'X', 'Y'], values: [1, 2, 3] },
+      /parent_ids rows 2, 3: parent 'X' and others are not in ids/,
+    ],
+    [
+      'a two-row cycle',
+      { ids: ['C', 'A', 'B', 'r'], parentIds: [null, 'B', 'A', 'A'], values: [1, 2, 3, 4] },
+      /cycle through rows 2, 3/,
+    ],
     ['a self-parent', { ids: ['C', 'A'], parentIds: [null, 'a'], values: [1, 2] }, /cycle through rows 2;/],
     ['a value without an id', { ids: ['C', null], parentIds: [null, null], values: [1, 2] }, /ids row 2 is blank/],
-    ['parent_ids of another size', { ids: ['C', 'A'], parentIds: [null], values: [1, 2] }, /parent_ids has 1 rows but ids has 2/],
-    ['values of another size', { ids: ['C', 'A'], parentIds: [null, 'C'], values: [1] }, /values has 1 rows but ids has 2/],
+    [
+      'parent_ids of another size',
+      { ids: ['C', 'A'], parentIds: [null], values: [1, 2] },
+      /parent_ids has 1 rows but ids has 2/,
+    ],
+    [
+      'values of another size',
+      { ids: ['C', 'A'], parentIds: [null, 'C'], values: [1] },
+      /values has 1 rows but ids has 2/,
+    ],
   ])('refuses %s with #VALUE! naming the rows', (_label, input, message) => {
     const e = thrown(() => rollupQuota(input));
     expect(e.code).toBe('VALUE');
@@ -186,15 +227,31 @@ describe('rampQuota', () => {
     // hired 2025-12-15: Jan month 2 (0.25), Feb 0.5, Mar 1 -> 175,000
     ['hired the month before', d(2025, 12, 15), d(2026, 1, 1), d(2026, 3, 31), 175_000],
   ])('%s', (_label, hire, start, end, want) => {
-    expect(rampQuota({ annualQuota: 1_200_000, hireDate: hire, periodStart: start, periodEnd: end, ramp })).toBeCloseTo(want, 9);
+    expect(rampQuota({ annualQuota: 1_200_000, hireDate: hire, periodStart: start, periodEnd: end, ramp })).toBeCloseTo(
+      want,
+      9,
+    );
   });
 
   it.each([
-    ['period end before start', { periodStart: d(2026, 3, 31), periodEnd: d(2026, 1, 1) }, /period_end is before period_start/],
+    [
+      'period end before start',
+      { periodStart: d(2026, 3, 31), periodEnd: d(2026, 1, 1) },
+      /period_end is before period_start/,
+    ],
     ['ramp above 1', { ramp: [0, 1.25] }, /ramp item 2 is 1.25/],
     ['negative quota', { annualQuota: -1 }, /annual_quota is -1/],
   ])('refuses %s', (_label, over, message) => {
-    const e = thrown(() => rampQuota({ annualQuota: 1_200_000, hireDate: d(2026, 1, 10), periodStart: d(2026, 1, 1), periodEnd: d(2026, 3, 31), ramp, ...over }));
+    const e = thrown(() =>
+      rampQuota({
+        annualQuota: 1_200_000,
+        hireDate: d(2026, 1, 10),
+        periodStart: d(2026, 1, 1),
+        periodEnd: d(2026, 3, 31),
+        ramp,
+        ...over,
+      }),
+    );
     expect(e.code).toBe('VALUE');
     expect(e.message).toMatch(message);
   });

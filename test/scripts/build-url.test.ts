@@ -20,7 +20,8 @@ beforeAll(() => {
   dist = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-dist-'));
   fs.copyFileSync(path.join(root, 'src/functions/generated/functions.json'), path.join(dist, 'functions.json'));
   fs.mkdirSync(path.join(dist, 'assets'));
-  for (const size of [16, 32, 64, 80]) fs.copyFileSync(path.join(root, `assets/icon-${size}.png`), path.join(dist, `assets/icon-${size}.png`));
+  for (const size of [16, 32, 64, 80])
+    fs.copyFileSync(path.join(root, `assets/icon-${size}.png`), path.join(dist, `assets/icon-${size}.png`));
 });
 afterAll(() => fs.rmSync(dist, { recursive: true, force: true }));
 
@@ -44,9 +45,14 @@ describe('npm run build -- --url (deployment to a team host)', () => {
   });
 
   it('reports a URL left on another host, and a localhost left behind', () => {
-    const built = manifestForBase(manifest, BASE).replace(`${BASE}assets/icon-16.png`, 'https://localhost:3000/assets/icon-16.png');
+    const built = manifestForBase(manifest, BASE).replace(
+      `${BASE}assets/icon-16.png`,
+      'https://localhost:3000/assets/icon-16.png',
+    );
     const problems = builtManifestProblems(built, dist, BASE).join('\n');
-    expect(problems).toContain("resource Icon.16x16: 'https://localhost:3000/assets/icon-16.png' must be an https URL on https://addins.example.com/salesops/");
+    expect(problems).toContain(
+      "resource Icon.16x16: 'https://localhost:3000/assets/icon-16.png' must be an https URL on https://addins.example.com/salesops/",
+    );
     expect(problems).toContain('the manifest still names localhost');
   });
 
@@ -64,9 +70,27 @@ describe('npm run build -- --url (deployment to a team host)', () => {
 
 describe('manifest checks from Microsoft manifest reference', () => {
   it.each([
-    ['a resid above 32 characters', (x: string) => x.split('Functions.Metadata.Url').join('Functions.Metadata.Url.Of.SalesOps.X'), 'at most 32 characters'],
-    ['<Runtimes> after the form factors', (x: string) => x.replace(/\s*<Runtimes>[\s\S]*?<\/Runtimes>/, '').replace('</DesktopFormFactor>', '</DesktopFormFactor>\n        <Runtimes><Runtime resid="Taskpane.Url" lifetime="long"/></Runtimes>'), '<Runtimes> must come before the form factors'],
-    ['a runtime naming a string resource', (x: string) => x.split('resid="Taskpane.Url"').join('resid="Group.Label"'), '<Runtime resid="Group.Label"> must name a <bt:Url> resource'],
+    [
+      'a resid above 32 characters',
+      (x: string) => x.split('Functions.Metadata.Url').join('Functions.Metadata.Url.Of.SalesOps.X'),
+      'at most 32 characters',
+    ],
+    [
+      '<Runtimes> after the form factors',
+      (x: string) =>
+        x
+          .replace(/\s*<Runtimes>[\s\S]*?<\/Runtimes>/, '')
+          .replace(
+            '</DesktopFormFactor>',
+            '</DesktopFormFactor>\n        <Runtimes><Runtime resid="Taskpane.Url" lifetime="long"/></Runtimes>',
+          ),
+      '<Runtimes> must come before the form factors',
+    ],
+    [
+      'a runtime naming a string resource',
+      (x: string) => x.split('resid="Taskpane.Url"').join('resid="Group.Label"'),
+      '<Runtime resid="Group.Label"> must name a <bt:Url> resource',
+    ],
   ])('reports %s', (_what, mutate, problem) => {
     expect(checkManifestXml(mutate(manifest), checkoutEnvironment()).join('\n')).toContain(problem);
   });

@@ -16,7 +16,11 @@ let certDir: string;
 let secure: StaticServer;
 let plain: StaticServer;
 
-function request(url: string, method: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function request(
+  url: string,
+  method: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     // rejectUnauthorized false is curl -k: the generated CA is not installed on this machine
     const lib = url.startsWith('https') ? https : http;
@@ -34,7 +38,11 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-serve-'));
   certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-certs-'));
   fs.writeFileSync(path.join(dir, 'functions.json'), '{"functions":[]}\n');
-  const tls = await untrustedCertificate({ ca: path.join(certDir, 'ca.crt'), cert: path.join(certDir, 'localhost.crt'), key: path.join(certDir, 'localhost.key') });
+  const tls = await untrustedCertificate({
+    ca: path.join(certDir, 'ca.crt'),
+    cert: path.join(certDir, 'localhost.crt'),
+    key: path.join(certDir, 'localhost.key'),
+  });
   secure = await serveDirectory(dir, { tls });
   plain = await serveDirectory(dir);
 }, 60_000);
@@ -51,7 +59,9 @@ describe('npm start serves as Microsoft template dev server does', () => {
     expect(secure.url).toMatch(/^https:\/\/localhost:\d+$/);
     const cert = new (await import('crypto')).X509Certificate(fs.readFileSync(path.join(certDir, 'localhost.crt')));
     expect(cert.subjectAltName).toContain('DNS:localhost');
-    expect(cert.checkIssued(new (await import('crypto')).X509Certificate(fs.readFileSync(path.join(certDir, 'ca.crt'))))).toBe(true);
+    expect(
+      cert.checkIssued(new (await import('crypto')).X509Certificate(fs.readFileSync(path.join(certDir, 'ca.crt')))),
+    ).toBe(true);
   });
 
   it('sends Access-Control-Allow-Origin: * with functions.json (curl -ksI https://localhost:N/functions.json)', async () => {
@@ -62,7 +72,11 @@ describe('npm start serves as Microsoft template dev server does', () => {
   });
 
   it('answers a CORS preflight with 204, the methods and the headers asked for', async () => {
-    const r = await request(`${secure.url}/functions.json`, 'OPTIONS', { Origin: 'https://excel.officeapps.live.com', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'content-type' });
+    const r = await request(`${secure.url}/functions.json`, 'OPTIONS', {
+      Origin: 'https://excel.officeapps.live.com',
+      'Access-Control-Request-Method': 'GET',
+      'Access-Control-Request-Headers': 'content-type',
+    });
     expect(r.status).toBe(204);
     expect(r.headers['access-control-allow-origin']).toBe('*');
     expect(r.headers['access-control-allow-methods']).toBe('GET, HEAD, OPTIONS');
@@ -73,8 +87,16 @@ describe('npm start serves as Microsoft template dev server does', () => {
     const missing = await request(`${secure.url}/nothing.js`, 'GET');
     expect([missing.status, missing.headers['access-control-allow-origin']]).toEqual([404, '*']);
     const post = await request(`${secure.url}/functions.json`, 'POST');
-    expect([post.status, post.headers['access-control-allow-origin'], post.headers.allow]).toEqual([405, '*', 'GET, HEAD, OPTIONS']);
+    expect([post.status, post.headers['access-control-allow-origin'], post.headers.allow]).toEqual([
+      405,
+      '*',
+      'GET, HEAD, OPTIONS',
+    ]);
     const overHttp = await request(`${plain.url}/functions.json`, 'GET');
-    expect([overHttp.status, overHttp.body, overHttp.headers['access-control-allow-origin']]).toEqual([200, '{"functions":[]}\n', '*']);
+    expect([overHttp.status, overHttp.body, overHttp.headers['access-control-allow-origin']]).toEqual([
+      200,
+      '{"functions":[]}\n',
+      '*',
+    ]);
   });
 });

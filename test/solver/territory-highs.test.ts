@@ -7,7 +7,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Papa from 'papaparse';
 import { prepareTerritory, type TerritoryAccount } from '../../src/models/territory';
-import { balanceTerritoryExact, buildTerritoryModel, HighsWorkerSolver, solveExact, territoryLpBound, type HighsRequest, type HighsResult } from '../../src/solver/territory-highs';
+import {
+  balanceTerritoryExact,
+  buildTerritoryModel,
+  HighsWorkerSolver,
+  solveExact,
+  territoryLpBound,
+  type HighsRequest,
+  type HighsResult,
+} from '../../src/solver/territory-highs';
 import { syntheticTerritory } from '../support/territory-instances';
 
 jest.setTimeout(120_000);
@@ -20,7 +28,10 @@ describe('buildTerritoryModel', () => {
     { id: 'y', metrics: [20], owner: 'A' },
     { id: 'z', metrics: [30], owner: 'B' },
   ];
-  const inst = prepareTerritory(accounts, [{ id: 'A' }, { id: 'B', maxAccounts: 2 }], { metricNames: ['potential'], tolerance: 0.1 });
+  const inst = prepareTerritory(accounts, [{ id: 'A' }, { id: 'B', maxAccounts: 2 }], {
+    metricNames: ['potential'],
+    tolerance: 0.1,
+  });
   const { model, freeUnits } = buildTerritoryModel(inst);
   it('has one binary per free unit and rep, and the rows the model says', () => {
     expect(freeUnits.length).toBe(2);
@@ -55,7 +66,14 @@ describe('HighsWorkerSolver', () => {
       await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
       expect(solver.started).toBe(1);
       // the next solve runs on a new worker: the 3-account instance above has LP bound >= 0
-      const small = prepareTerritory([{ id: 'a', metrics: [1], owner: 'A' }, { id: 'b', metrics: [1], owner: 'A' }], [{ id: 'A' }, { id: 'B' }], { metricNames: ['n'], tolerance: 0 });
+      const small = prepareTerritory(
+        [
+          { id: 'a', metrics: [1], owner: 'A' },
+          { id: 'b', metrics: [1], owner: 'A' },
+        ],
+        [{ id: 'A' }, { id: 'B' }],
+        { metricNames: ['n'], tolerance: 0 },
+      );
       const lp = await territoryLpBound(small, solver);
       expect(solver.started).toBe(2);
       // one of the two accounts must move: disruption 1/2 (weights disruption 1)
@@ -68,13 +86,26 @@ describe('HighsWorkerSolver', () => {
 
 describe('exact mode on the real CRM data', () => {
   const CRM = path.resolve(__dirname, '../../../shared/data/crm');
-  const read = (f: string) => Papa.parse<Record<string, string>>(fs.readFileSync(path.join(CRM, f), 'utf8'), { header: true, skipEmptyLines: true }).data;
+  const read = (f: string) =>
+    Papa.parse<Record<string, string>>(fs.readFileSync(path.join(CRM, f), 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
   it('proves that plus or minus 5% per agent is impossible and returns the most balanced plan, whole', async () => {
     const opportunities = new Map<string, number>();
-    for (const r of read('sales_pipeline.csv')) if (r.account) opportunities.set(r.account, (opportunities.get(r.account) ?? 0) + 1);
-    const accounts = read('accounts.csv').map((a) => ({ id: a.account, metrics: [Number(a.revenue), opportunities.get(a.account) ?? 0], family: a.subsidiary_of || a.account }));
+    for (const r of read('sales_pipeline.csv'))
+      if (r.account) opportunities.set(r.account, (opportunities.get(r.account) ?? 0) + 1);
+    const accounts = read('accounts.csv').map((a) => ({
+      id: a.account,
+      metrics: [Number(a.revenue), opportunities.get(a.account) ?? 0],
+      family: a.subsidiary_of || a.account,
+    }));
     const reps = read('sales_teams.csv').map((t) => ({ id: t.sales_agent }));
-    const res = await balanceTerritoryExact(accounts, reps, { metricNames: ['potential', 'workload'], tolerance: 0.05, timeLimitSeconds: 20 });
+    const res = await balanceTerritoryExact(accounts, reps, {
+      metricNames: ['potential', 'workload'],
+      tolerance: 0.05,
+      timeLimitSeconds: 20,
+    });
     expect(res.feasible).toBe(false);
     // the largest family (Kan-code alone has revenue 11,698.03 > 1.05 x 169,543.8 / 35 = 5,086) blocks it
     expect(res.blockers[0]).toMatch(/has potential 11,698, more than the largest upper band 5,086/);
@@ -91,7 +122,14 @@ describe('exact mode: only an infeasible status proves infeasibility', () => {
       calls,
       solve: async (request: HighsRequest): Promise<HighsResult> => {
         calls.push(request);
-        return { status: statuses[Math.min(calls.length - 1, statuses.length - 1)], objective: null, colValue: null, mipDualBound: null, mipGap: null, runMs: 0 };
+        return {
+          status: statuses[Math.min(calls.length - 1, statuses.length - 1)],
+          objective: null,
+          colValue: null,
+          mipDualBound: null,
+          mipGap: null,
+          runMs: 0,
+        };
       },
       close: async () => undefined,
     };
@@ -103,7 +141,11 @@ describe('exact mode: only an infeasible status proves infeasibility', () => {
 
   it('falls back to the fast plan without claiming a proof when the LP hits its time limit', async () => {
     const solver = stubSolver(['timeLimit']);
-    const res = await balanceTerritoryExact(accounts, reps, { metricNames: ['potential'], timeLimitSeconds: 5, solver });
+    const res = await balanceTerritoryExact(accounts, reps, {
+      metricNames: ['potential'],
+      timeLimitSeconds: 5,
+      solver,
+    });
     expect(solver.calls.length).toBe(1); // no MILP and no elastic model after an unfinished LP
     expect(res.feasible).toBe(true);
     expect(res.objective).toBeCloseTo(0.5, 12); // the fast plan: 2 of 4 move
@@ -111,15 +153,18 @@ describe('exact mode: only an infeasible status proves infeasibility', () => {
     expect(res.message).not.toMatch(/prove/);
   });
 
-  it.each([['iterationLimit'], ['solveError'], ['unknown']])('says nothing is proven after an LP status %s', async (status) => {
-    const inst = prepareTerritory(accounts, reps, { metricNames: ['potential'] });
-    const start = Int32Array.from([0, 1, 1, 0]);
-    const sol = await solveExact(inst, start, { solver: stubSolver([status]) });
-    expect(sol.provenInfeasible).toBe(false);
-    expect(Array.from(sol.assign)).toEqual([0, 1, 1, 0]);
-    expect(sol.note).toContain(`HiGHS stopped on the LP relaxation (${status})`);
-    expect(sol.note).toContain('unproven');
-  });
+  it.each([['iterationLimit'], ['solveError'], ['unknown']])(
+    'says nothing is proven after an LP status %s',
+    async (status) => {
+      const inst = prepareTerritory(accounts, reps, { metricNames: ['potential'] });
+      const start = Int32Array.from([0, 1, 1, 0]);
+      const sol = await solveExact(inst, start, { solver: stubSolver([status]) });
+      expect(sol.provenInfeasible).toBe(false);
+      expect(Array.from(sol.assign)).toEqual([0, 1, 1, 0]);
+      expect(sol.note).toContain(`HiGHS stopped on the LP relaxation (${status})`);
+      expect(sol.note).toContain('unproven');
+    },
+  );
 
   it('treats an infeasible LP as a proof and then asks the elastic model for the most balanced plan', async () => {
     const inst = prepareTerritory(accounts, reps, { metricNames: ['potential'] });
@@ -170,9 +215,11 @@ describe('exact mode: only an infeasible status proves infeasibility', () => {
     ]);
   });
 
-  it('gives the LP bound of a fully locked model directly: the locked plan\'s objective', async () => {
+  it("gives the LP bound of a fully locked model directly: the locked plan's objective", async () => {
     // x (owner A, locked) only: nothing moves, the bound is the locked plan's objective 0
-    const inst = prepareTerritory([{ id: 'x', metrics: [1], owner: 'A', locked: true }], [{ id: 'A' }], { metricNames: ['n'] });
+    const inst = prepareTerritory([{ id: 'x', metrics: [1], owner: 'A', locked: true }], [{ id: 'A' }], {
+      metricNames: ['n'],
+    });
     const lp = await territoryLpBound(inst, stubSolver(['empty']));
     expect(lp).toEqual({ bound: 0, status: 'optimal', infeasible: false });
   });

@@ -45,11 +45,29 @@ export async function commissionWorkbook(options: { engineGap?: boolean } = {}):
     const b = r === SLIP_ROW ? r + 1 : r;
     const commission = marginal(reps[b - 2][1]);
     commissionTotal += commission;
-    rows.push([agent, bookings, QUOTA, { formula: `_xldudf_SALESOPS_COMMISSION(B${b},C${r},Tiers!$A$2:$B$4)`, value: commission }]);
+    rows.push([
+      agent,
+      bookings,
+      QUOTA,
+      { formula: `_xldudf_SALESOPS_COMMISSION(B${b},C${r},Tiers!$A$2:$B$4)`, value: commission },
+    ]);
   });
   const bookingsTotal = reps.reduce((s, [, v]) => s + v, 0);
-  rows.push([], ['Total', { formula: 'SUM(B2:B21)', value: bookingsTotal }, { formula: 'SUM(C2:C21)', value: QUOTA * reps.length }, { formula: 'SUM(D2:D21)', value: commissionTotal }]);
-  const tiers: CellSpec[][] = [['Floor', 'Rate'], [0, 0.08], [1, 0.12], [1.2, 0.15]];
+  rows.push(
+    [],
+    [
+      'Total',
+      { formula: 'SUM(B2:B21)', value: bookingsTotal },
+      { formula: 'SUM(C2:C21)', value: QUOTA * reps.length },
+      { formula: 'SUM(D2:D21)', value: commissionTotal },
+    ],
+  );
+  const tiers: CellSpec[][] = [
+    ['Floor', 'Rate'],
+    [0, 0.08],
+    [1, 0.12],
+    [1.2, 0.15],
+  ];
   if (options.engineGap) tiers[0].push(null, 'Top rate %', { formula: 'B4*100', value: 14 });
   return writeWorkbook({
     sheets: [

@@ -55,7 +55,11 @@ export type Argument = Cell | Cell[][] | undefined;
 export function startRuntime(): { associated: Map<string, (...args: unknown[]) => unknown>; stop(): void } {
   const associated = new Map<string, (...args: unknown[]) => unknown>();
   const g = globalThis as Record<string, unknown>;
-  g.CustomFunctions = { associate: (id: string, fn: (...args: unknown[]) => unknown) => associated.set(id, fn), Error: ExcelError, ErrorCode: EXCEL_ERROR_CODE };
+  g.CustomFunctions = {
+    associate: (id: string, fn: (...args: unknown[]) => unknown) => associated.set(id, fn),
+    Error: ExcelError,
+    ErrorCode: EXCEL_ERROR_CODE,
+  };
   associateAll();
   return { associated, stop: () => delete g.CustomFunctions };
 }
@@ -73,7 +77,8 @@ export function excelArguments(meta: FunctionMetadataJson, args: readonly Argume
     if (p.dimensionality === 'matrix') return Array.isArray(a) ? a.map((row) => row.map(excelCell)) : [[excelCell(a)]];
     if (Array.isArray(a)) {
       // Excel would call the function once per cell (lifting); the test never does this
-      if (a.length !== 1 || a[0].length !== 1) throw new Error(`${meta.id}: a range given to scalar parameter ${p.name}`);
+      if (a.length !== 1 || a[0].length !== 1)
+        throw new Error(`${meta.id}: a range given to scalar parameter ${p.name}`);
       return excelCell(a[0][0]);
     }
     return excelCell(a);
@@ -94,14 +99,17 @@ export function callAsExcel(fn: (...args: unknown[]) => unknown, args: unknown[]
 function cellProblems(v: unknown, where: string): string[] {
   if (v instanceof ExcelError) {
     if (!OUTPUT_CODES.includes(v.code)) return [`${where}: ${v.code} is not an error a custom function can return`];
-    if (v.message && !MESSAGE_CODES.includes(v.code)) return [`${where}: ${v.code} carries the message "${v.message}", which Excel drops`];
+    if (v.message && !MESSAGE_CODES.includes(v.code))
+      return [`${where}: ${v.code} carries the message "${v.message}", which Excel drops`];
     if (/internal error/.test(v.message ?? '')) return [`${where}: ${v.message}`];
     return [];
   }
   if (typeof v === 'number') return Number.isFinite(v) ? [] : [`${where}: ${v} is not a number Excel can show`];
   if (typeof v === 'string' || typeof v === 'boolean') return [];
   // null inside a returned array shows as 0 in Excel (office-js issue 1503); undefined, objects and arrays are #VALUE!
-  return [`${where}: ${v === null ? 'null (Excel shows 0)' : Array.isArray(v) ? 'a nested array' : typeof v} is not a cell value`];
+  return [
+    `${where}: ${v === null ? 'null (Excel shows 0)' : Array.isArray(v) ? 'a nested array' : typeof v} is not a cell value`,
+  ];
 }
 
 /**
@@ -111,17 +119,22 @@ function cellProblems(v: unknown, where: string): string[] {
  */
 export function excelProblems(meta: FunctionMetadataJson, outcome: Outcome): string[] {
   if ('thrown' in outcome) {
-    if (!(outcome.thrown instanceof ExcelError)) return [`threw ${String(outcome.thrown)}, not a CustomFunctions.Error`];
+    if (!(outcome.thrown instanceof ExcelError))
+      return [`threw ${String(outcome.thrown)}, not a CustomFunctions.Error`];
     return cellProblems(outcome.thrown, 'thrown');
   }
   const r = outcome.returned;
-  if (meta.result.dimensionality !== 'matrix') return Array.isArray(r) ? ['returned an array, but functions.json declares a scalar result (Excel shows #VALUE!)'] : cellProblems(r, 'result');
+  if (meta.result.dimensionality !== 'matrix')
+    return Array.isArray(r)
+      ? ['returned an array, but functions.json declares a scalar result (Excel shows #VALUE!)']
+      : cellProblems(r, 'result');
   if (!Array.isArray(r)) return ['returned a single value, but functions.json declares a matrix result'];
   if (r.length === 0 || !Array.isArray(r[0]) || r[0].length === 0) return ['returned an empty matrix'];
   const width = (r[0] as unknown[]).length;
   const problems: string[] = [];
   r.forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== width) problems.push(`row ${i + 1} is not ${width} cells wide: the matrix is ragged`);
+    if (!Array.isArray(row) || row.length !== width)
+      problems.push(`row ${i + 1} is not ${width} cells wide: the matrix is ragged`);
     else row.forEach((v, j) => problems.push(...cellProblems(v, `[${i}][${j}]`)));
   });
   return problems;

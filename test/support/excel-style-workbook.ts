@@ -19,7 +19,9 @@ export const DEALS: [string, number, string][] = [
  * the dynamic arrays spill into.
  */
 export function excelStyleWorkbook(): WorkbookSpec {
-  const rows: WorkbookSpec['sheets'][0]['rows'] = [['Stage', 'Probability', null, 'Deal', 'Amount', 'Stage', 'Weighted', 'Per deal', 'Sorted', 'Over 1000']];
+  const rows: WorkbookSpec['sheets'][0]['rows'] = [
+    ['Stage', 'Probability', null, 'Deal', 'Amount', 'Stage', 'Weighted', 'Per deal', 'Sorted', 'Over 1000'],
+  ];
   for (let i = 0; i < 6; i++) {
     const deal = DEALS[i];
     const row: NonNullable<WorkbookSpec['sheets'][0]['rows']>[0] = [STAGES[i][0], STAGES[i][1], null];
@@ -29,11 +31,17 @@ export function excelStyleWorkbook(): WorkbookSpec {
         deal[0],
         deal[1],
         deal[2],
-        first ? { formula: 'E2:E5*VLOOKUP(F2:F5,$A$2:$B$7,2,FALSE)', array: 'G2:G5', dynamic: true, value: 0 } : { value: 0 },
-        first ? { formula: '_xldudf_SALESOPS_WEIGHTEDPIPE(E2,F2,$A$2:$B$7)', shared: { si: 0, ref: 'H2:H5' }, value: 0 } : { shared: { si: 0 }, value: 0 },
+        first
+          ? { formula: 'E2:E5*VLOOKUP(F2:F5,$A$2:$B$7,2,FALSE)', array: 'G2:G5', dynamic: true, value: 0 }
+          : { value: 0 },
+        first
+          ? { formula: '_xldudf_SALESOPS_WEIGHTEDPIPE(E2,F2,$A$2:$B$7)', shared: { si: 0, ref: 'H2:H5' }, value: 0 }
+          : { shared: { si: 0 }, value: 0 },
         first ? { formula: '_xlfn._xlws.SORT(E2:E5,1,-1)', array: 'I2:I5', dynamic: true, value: 0 } : { value: 0 },
         // Stale: this FILTER spilled 4 rows before the data changed; now only 2 amounts are over 1,000.
-        first ? { formula: '_xlfn._xlws.FILTER(E2:E5,E2:E5>1000)', array: 'J2:J5', dynamic: true, value: 0 } : { value: 0 },
+        first
+          ? { formula: '_xlfn._xlws.FILTER(E2:E5,E2:E5>1000)', array: 'J2:J5', dynamic: true, value: 0 }
+          : { value: 0 },
       );
     }
     rows.push(row);
@@ -59,7 +67,15 @@ export function excelStyleWorkbook(): WorkbookSpec {
         name: 'Team Capacity',
         rows: [
           ['Hire date', 'Productivity', 'Ramp', null, null, 'Start', 'End'],
-          [{ value: 45672, format: 'date' }, 1200000, 0.25, 0.5, 0.75, { value: 46023, format: 'date' }, { value: 46112, format: 'date' }],
+          [
+            { value: 45672, format: 'date' },
+            1200000,
+            0.25,
+            0.5,
+            0.75,
+            { value: 46023, format: 'date' },
+            { value: 46112, format: 'date' },
+          ],
           ['2026-02-01'], // typed as text: stays text and SALESOPS reads it as a date
         ],
         cells: { A5: 'Capacity', B5: { formula: '_xldudf_SALESOPS_CAPACITY(A2:A3,B2,Ramp,F2,G2)', value: 0 } },

@@ -36,7 +36,8 @@ function splitTop(s: string, sep: string): string[] {
 function matches(actual: unknown, want: Expected): boolean {
   // A spilling function that fails shows one error in its cell, as in Excel: {#N/A} and #N/A mean the same.
   // A one-cell spill reads back as its value, and a failed spill as its one error: {25} and 25, {#N/A} and #N/A agree.
-  if (Array.isArray(want) && want.length === 1 && want[0].length === 1 && !Array.isArray(actual)) return matches(actual, want[0][0] as Expected);
+  if (Array.isArray(want) && want.length === 1 && want[0].length === 1 && !Array.isArray(actual))
+    return matches(actual, want[0][0] as Expected);
   if (Array.isArray(want)) {
     if (!Array.isArray(actual) || actual.length < want.length) return false;
     // the engine pads a spill to its declared size with blanks: extra cells must be blank
@@ -44,11 +45,16 @@ function matches(actual: unknown, want: Expected): boolean {
       row.every((v, j) => (want[i]?.[j] === undefined ? v === '' || v === null : matches(v, want[i][j] as Expected))),
     );
   }
-  if (typeof want === 'object') return actual instanceof DetailedCellError ? actual.value === want.error : (actual as { value?: string })?.value === want.error;
+  if (typeof want === 'object')
+    return actual instanceof DetailedCellError
+      ? actual.value === want.error
+      : (actual as { value?: string })?.value === want.error;
   if (typeof want === 'number') {
     if (typeof actual !== 'number') return false;
     const decimals = (String(want).split('.')[1] ?? '').length;
-    return decimals === 0 ? Math.abs(actual - want) < 1e-9 * Math.max(1, Math.abs(want)) : Math.abs(actual - want) <= 0.5 * 10 ** -decimals + 1e-12;
+    return decimals === 0
+      ? Math.abs(actual - want) < 1e-9 * Math.max(1, Math.abs(want))
+      : Math.abs(actual - want) <= 0.5 * 10 ** -decimals + 1e-12;
   }
   return actual === want;
 }

@@ -11,14 +11,40 @@ export const scalarArb = fc.oneof(
   fc.integer({ min: -1000, max: 1000 }),
   fc.double({ min: -1e12, max: 1e12, noNaN: true }),
   fc.constantFrom(0, 1, -1, 0.5, 1e15, -1e15, 1e300, 46054, 2958466),
-  fc.constantFrom('', ' ', 'abc', 'Won', 'Lost', 'Trial', '60%', '1,200', '2026-02-01', '2026-13-45', 'x == 1', 'constructor', '__proto__', 'import("fs")', 'marginal', 'retro', 'MAPE'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'abc',
+    'Won',
+    'Lost',
+    'Trial',
+    '60%',
+    '1,200',
+    '2026-02-01',
+    '2026-13-45',
+    'x == 1',
+    'constructor',
+    '__proto__',
+    'import("fs")',
+    'marginal',
+    'retro',
+    'MAPE',
+  ),
   fc.boolean(),
   fc.constant(null),
   fc.constantFrom(new CellErrorValue('#N/A', 'upstream'), new CellErrorValue('#VALUE!', '')),
 );
 
 export const matrixArb = fc.oneof(
-  fc.integer({ min: 1, max: 6 }).chain((rows) => fc.integer({ min: 1, max: 4 }).chain((cols) => fc.array(fc.array(scalarArb, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }))),
+  fc
+    .integer({ min: 1, max: 6 })
+    .chain((rows) =>
+      fc
+        .integer({ min: 1, max: 4 })
+        .chain((cols) =>
+          fc.array(fc.array(scalarArb, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }),
+        ),
+    ),
   fc.constant([] as unknown[][]),
   fc.constant([[null]] as unknown[][]),
 );
@@ -38,7 +64,10 @@ export function argsArb(d: Declaration) {
  * scalars as literals (a text with a quote in a cell of its own), a null argument left empty. `formula` is in sheet
  * Out, A1.
  */
-export function hostileWorkbook(d: Declaration, args: readonly unknown[]): { sheets: Record<string, unknown[][]>; formula: string } {
+export function hostileWorkbook(
+  d: Declaration,
+  args: readonly unknown[],
+): { sheets: Record<string, unknown[][]>; formula: string } {
   const sheets: Record<string, unknown[][]> = {};
   const refs = args.map((a, i) => {
     if (a === null) return '';
@@ -47,7 +76,9 @@ export function hostileWorkbook(d: Declaration, args: readonly unknown[]): { she
         sheets[`Arg${i}`] = [];
         return `Arg${i}!A1:A1`;
       }
-      sheets[`Arg${i}`] = (a as unknown[][]).map((row) => row.map((x) => (x instanceof CellErrorValue ? (x.code === '#N/A' ? '=NA()' : '=1/0') : x)));
+      sheets[`Arg${i}`] = (a as unknown[][]).map((row) =>
+        row.map((x) => (x instanceof CellErrorValue ? (x.code === '#N/A' ? '=NA()' : '=1/0') : x)),
+      );
       return `Arg${i}!A1:${String.fromCharCode(64 + (a as unknown[][])[0].length)}${a.length}`;
     }
     if (a instanceof CellErrorValue) return 'NA()';

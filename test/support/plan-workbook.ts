@@ -49,18 +49,30 @@ export function planSpec(o: PlanOptions = {}): WorkbookSpec {
     const r = i + 2;
     const read = r === o.slipRow ? r + 1 : r;
     const value = commissionByHand(bookings[read - 2] ?? 0, tiers);
-    const d: CellSpec = o.typedOver?.row === r ? o.typedOver.value : { formula: `SALESOPS.COMMISSION(B${read},C${r},${tierSheet}!$A$2:$B$${tiers.length + 1})`, value };
+    const d: CellSpec =
+      o.typedOver?.row === r
+        ? o.typedOver.value
+        : { formula: `SALESOPS.COMMISSION(B${read},C${r},${tierSheet}!$A$2:$B$${tiers.length + 1})`, value };
     rows.push([o.names?.[i] ?? `Rep ${i + 1}`, b, QUOTA, d]);
   });
-  const commissions = rows.slice(1).map((r) => (typeof r[3] === 'number' ? r[3] : ((r[3] as { value: number }).value ?? 0)));
-  rows.push([], [
-    'Total',
-    { formula: `SUM(B2:B${last})`, value: bookings.reduce((s, x) => s + x, 0) },
-    null,
-    { formula: `SUM(D2:D${last})`, value: Math.round(commissions.reduce((s, x) => s + x, 0) * 1e6) / 1e6 },
-  ]);
+  const commissions = rows
+    .slice(1)
+    .map((r) => (typeof r[3] === 'number' ? r[3] : ((r[3] as { value: number }).value ?? 0)));
+  rows.push(
+    [],
+    [
+      'Total',
+      { formula: `SUM(B2:B${last})`, value: bookings.reduce((s, x) => s + x, 0) },
+      null,
+      { formula: `SUM(D2:D${last})`, value: Math.round(commissions.reduce((s, x) => s + x, 0) * 1e6) / 1e6 },
+    ],
+  );
   return {
-    sheets: [{ name: 'Reps', rows }, { name: tierSheet, rows: [['Floor', 'Rate'], ...tiers] }, ...(o.extraSheets ?? [])],
+    sheets: [
+      { name: 'Reps', rows },
+      { name: tierSheet, rows: [['Floor', 'Rate'], ...tiers] },
+      ...(o.extraSheets ?? []),
+    ],
     names: o.definedNames,
   };
 }

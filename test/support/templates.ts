@@ -5,7 +5,15 @@ import Papa from 'papaparse';
 import { DetailedCellError } from 'hyperformula';
 import { loadXlsxIntoEngine, type LoadedWorkbook } from '../../src/hosts/headless/load';
 import { parseCell } from '../../src/workbook/a1';
-import { CAPACITY_INPUTS, COMP_INPUTS, LEAD_INPUTS, PIPELINE_INPUTS, PIPELINE_STAGES, QUOTA_INPUTS, TERRITORY_INPUTS } from '../../scripts/build-templates';
+import {
+  CAPACITY_INPUTS,
+  COMP_INPUTS,
+  LEAD_INPUTS,
+  PIPELINE_INPUTS,
+  PIPELINE_STAGES,
+  QUOTA_INPUTS,
+  TERRITORY_INPUTS,
+} from '../../scripts/build-templates';
 
 export const DIR = path.resolve(__dirname, '../../assets/templates');
 export const CRM = path.resolve(__dirname, '../../../shared/data/crm');
@@ -37,9 +45,15 @@ export function column(l: LoadedWorkbook, sheet: string, col: string, from: numb
   return out;
 }
 /** Excel serial of an ISO date, 1900 system: days since 1899-12-30. */
-export const serial = (iso: string) => (Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) - Date.UTC(1899, 11, 30)) / 86_400_000;
-export const csv = (name: string) => Papa.parse<Record<string, string>>(fs.readFileSync(path.join(CRM, name), 'utf8'), { header: true, skipEmptyLines: true }).data;
-export const cols = (from: string, n: number) => Array.from({ length: n }, (_, j) => String.fromCharCode(from.charCodeAt(0) + j));
+export const serial = (iso: string) =>
+  (Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) - Date.UTC(1899, 11, 30)) / 86_400_000;
+export const csv = (name: string) =>
+  Papa.parse<Record<string, string>>(fs.readFileSync(path.join(CRM, name), 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+export const cols = (from: string, n: number) =>
+  Array.from({ length: n }, (_, j) => String.fromCharCode(from.charCodeAt(0) + j));
 
 // ---------------------------------------------------------------------------------------------- independent figures
 
@@ -88,7 +102,8 @@ export const QUOTA = (() => {
   const assigned = allocated.reduce((a, b) => a + b, 0);
   const seasonTotal = I.seasonality.reduce((a, b) => a + b, 0);
   const months = I.seasonality.map((w) => (assigned * w) / seasonTotal);
-  const byRegion = (region: string) => I.territories.reduce((a, t, i) => a + (t.region === region ? allocated[i] : 0), 0);
+  const byRegion = (region: string) =>
+    I.territories.reduce((a, t, i) => a + (t.region === region ? allocated[i] : 0), 0);
   return { allocated, assigned, months, byRegion };
 })();
 
@@ -103,7 +118,8 @@ export const PIPE = (() => {
     engage: r.engage_date,
     close: r.close_date,
     // "GTXPro" in the pipeline is "GTX Pro" in products.csv
-    amount: r.deal_stage === 'Won' ? Number(r.close_value) : prices.get(r.product === 'GTXPro' ? 'GTX Pro' : r.product)!,
+    amount:
+      r.deal_stage === 'Won' ? Number(r.close_value) : prices.get(r.product === 'GTXPro' ? 'GTX Pro' : r.product)!,
   }));
   type Deal = (typeof deals)[number];
   const prob = new Map(PIPELINE_STAGES.map((s) => [s.stage, s.probability]));
@@ -138,7 +154,22 @@ export const PIPE = (() => {
     }
     return [...m.entries()];
   };
-  return { deals, prob, count, won, engaging, prospecting, weighted, winRate, forecast, reached, cycle, agents, hit, byGroup };
+  return {
+    deals,
+    prob,
+    count,
+    won,
+    engaging,
+    prospecting,
+    weighted,
+    winRate,
+    forecast,
+    reached,
+    cycle,
+    agents,
+    hit,
+    byGroup,
+  };
 })();
 
 /** Comp plan: marginal tiers by hand (each slice between tier floors x quota at its rate, then the cap), and the draw. */
@@ -182,14 +213,28 @@ export const COMP = (() => {
 /** Lead scoring: the template's rules written as plain code (group limit 25 on Size, 20 on Email). */
 export const LEADS = (() => {
   const I = LEAD_INPUTS;
-  const leads = I.leads.map((r) => ({ country: r[2] as string, employees: r[3] as number, industry: r[4] as string, title: (r[5] as string).toLowerCase(), pricing: r[6] as number, opens: r[7] as number, clicks: r[8] as number, webinar: r[9] as string, bad: r[10] as boolean }));
+  const leads = I.leads.map((r) => ({
+    country: r[2] as string,
+    employees: r[3] as number,
+    industry: r[4] as string,
+    title: (r[5] as string).toLowerCase(),
+    pricing: r[6] as number,
+    opens: r[7] as number,
+    clicks: r[8] as number,
+    webinar: r[9] as string,
+    bad: r[10] as boolean,
+  }));
   const rows = leads.map((x) => {
     const fit =
       Math.min((x.employees >= 200 ? 15 : 0) + (x.employees >= 1000 ? 10 : 0), 25) +
       (['US', 'CA', 'GB'].includes(x.country) ? 15 : 0) +
       (/vp|director|head/.test(x.title) ? 25 : 0) +
       (x.industry === 'Education' ? -20 : 0);
-    const engagement = (x.pricing > 0 ? 15 : 0) + Math.min(2 * x.opens + 5 * x.clicks, 20) + (x.webinar === 'Yes' ? 10 : 0) + (x.bad ? -25 : 0);
+    const engagement =
+      (x.pricing > 0 ? 15 : 0) +
+      Math.min(2 * x.opens + 5 * x.clicks, 20) +
+      (x.webinar === 'Yes' ? 10 : 0) +
+      (x.bad ? -25 : 0);
     const score = Math.min(fit + engagement, I.scoreLimit);
     const grade = (fit >= 50 ? 'A' : fit >= 25 ? 'B' : 'C') + (engagement >= 40 ? '1' : engagement >= 20 ? '2' : '3');
     return { fit, engagement, score, grade, mql: score >= I.mqlScore && grade[0] !== 'C' };
@@ -210,7 +255,8 @@ export const TERR = (() => {
   }
   const owner = (account: string) => {
     let best: [string, number] | null = null;
-    for (const [agent, v] of wonBy.get(account) ?? []) if (!best || v > best[1] || (v === best[1] && agent < best[0])) best = [agent, v];
+    for (const [agent, v] of wonBy.get(account) ?? [])
+      if (!best || v > best[1] || (v === best[1] && agent < best[0])) best = [agent, v];
     return best ? best[0] : null;
   };
   const totalRevenue = accounts.reduce((a, x) => a + Number(x.revenue), 0);
@@ -219,7 +265,14 @@ export const TERR = (() => {
     const mine = accounts.filter((a) => owner(a.account) === t.sales_agent);
     const revenue = mine.reduce((a, x) => a + Number(x.revenue), 0);
     const share = revenue / totalRevenue;
-    return { agent: t.sales_agent, revenue, share, deviation: share / target - 1, employees: mine.reduce((a, x) => a + Number(x.employees), 0), accounts: mine.length };
+    return {
+      agent: t.sales_agent,
+      revenue,
+      share,
+      deviation: share / target - 1,
+      employees: mine.reduce((a, x) => a + Number(x.employees), 0),
+      accounts: mine.length,
+    };
   });
   const outside = reps.filter((r) => Math.abs(r.deviation) > TERRITORY_INPUTS.tolerance).length;
   return { accounts, teams, owner, target, reps, outside };
@@ -288,7 +341,8 @@ export const KEY_FIGURES: Record<string, () => Figure[]> = {
 export function expectSame(actual: unknown, expected: number | string | boolean, ref: string): void {
   if (typeof expected === 'number') {
     expect(typeof actual).toBe('number');
-    if (Math.abs((actual as number) - expected) > 1e-9 * Math.max(1, Math.abs(expected))) throw new Error(`${ref} is ${String(actual)}, expected ${expected}`);
+    if (Math.abs((actual as number) - expected) > 1e-9 * Math.max(1, Math.abs(expected)))
+      throw new Error(`${ref} is ${String(actual)}, expected ${expected}`);
   } else expect([ref, actual]).toEqual([ref, expected]);
 }
 

@@ -7,7 +7,11 @@ import { seededRandom as rng } from '../../src/models/random';
 import type { TerritoryAccount, TerritoryRep, TerritoryResult } from '../../src/models/territory';
 
 /** A seeded instance: n accounts, r reps. */
-export function syntheticTerritory(n: number, r: number, seed = 7): { accounts: TerritoryAccount[]; reps: TerritoryRep[] } {
+export function syntheticTerritory(
+  n: number,
+  r: number,
+  seed = 7,
+): { accounts: TerritoryAccount[]; reps: TerritoryRep[] } {
   const rand = rng(seed);
   const reps: TerritoryRep[] = [];
   for (let i = 0; i < r; i++) reps.push({ id: `R${i + 1}`, lat: 30 + rand() * 15, lon: -120 + rand() * 45 });
@@ -23,7 +27,13 @@ export function syntheticTerritory(n: number, r: number, seed = 7): { accounts: 
       if (d < best) [best, nearest] = [d, k];
     });
     const owner = rand() < 0.8 ? reps[nearest].id : reps[Math.floor(rand() * r)].id;
-    accounts.push({ id: `A${i + 1}`, metrics: [Math.round(Math.exp(rand() * 2.5) * 100), 1 + Math.floor(rand() * 10)], lat, lon, owner });
+    accounts.push({
+      id: `A${i + 1}`,
+      metrics: [Math.round(Math.exp(rand() * 2.5) * 100), 1 + Math.floor(rand() * 10)],
+      lat,
+      lon,
+      owner,
+    });
   }
   return { accounts, reps };
 }

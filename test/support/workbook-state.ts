@@ -5,5 +5,9 @@
 import type { HeadlessWorkbook } from '../../src/hosts/headless/workbook';
 
 export function everything(wb: HeadlessWorkbook): { names: string[]; sheets: unknown; definedNames: unknown } {
-  return { names: wb.engine.getSheetNames(), sheets: wb.engine.getAllSheetsSerialized(), definedNames: wb.engine.getAllNamedExpressionsSerialized() };
+  return {
+    names: wb.engine.getSheetNames(),
+    sheets: wb.engine.getAllSheetsSerialized(),
+    definedNames: wb.engine.getAllNamedExpressionsSerialized(),
+  };
 }

@@ -11,20 +11,25 @@ describe('task pane shell', () => {
     // Fluent keeps a hidden bold copy of each label to reserve its width: read the accessible names instead
     const tabs = screen.getAllByRole('tab');
     expect(tabs.length).toBe(4);
-    ['Territory', 'Audit', 'Templates', 'Functions'].forEach((name, i) => expect(screen.getByRole('tab', { name })).toBe(tabs[i]));
+    ['Territory', 'Audit', 'Templates', 'Functions'].forEach((name, i) =>
+      expect(screen.getByRole('tab', { name })).toBe(tabs[i]),
+    );
     expect(screen.getByRole('tab', { name: 'Functions' }).getAttribute('aria-selected')).toBe('true');
     expect(screen.getByText('Connected to Playground')).not.toBeNull();
   });
 
-  it.each(['Territory', 'Audit', 'Templates'])('switches to the %s slot (its own panel, no function list)', async (tab) => {
-    render(<App workbook={new HeadlessWorkbook(createEngine({ Sheet1: [] }))} />);
-    await userEvent.click(screen.getByRole('tab', { name: tab }));
-    expect(screen.getByRole('tab', { name: tab }).getAttribute('aria-selected')).toBe('true');
-    const panel = screen.getByRole('tabpanel');
-    expect(panel.getAttribute('aria-label')).toBe(tab);
-    expect(panel.textContent?.length).toBeGreaterThan(0);
-    expect(within(panel).queryByRole('list', { name: 'SALESOPS functions' })).toBeNull();
-  });
+  it.each(['Territory', 'Audit', 'Templates'])(
+    'switches to the %s slot (its own panel, no function list)',
+    async (tab) => {
+      render(<App workbook={new HeadlessWorkbook(createEngine({ Sheet1: [] }))} />);
+      await userEvent.click(screen.getByRole('tab', { name: tab }));
+      expect(screen.getByRole('tab', { name: tab }).getAttribute('aria-selected')).toBe('true');
+      const panel = screen.getByRole('tabpanel');
+      expect(panel.getAttribute('aria-label')).toBe(tab);
+      expect(panel.textContent?.length).toBeGreaterThan(0);
+      expect(within(panel).queryByRole('list', { name: 'SALESOPS functions' })).toBeNull();
+    },
+  );
 });
 
 describe('tab state', () => {

@@ -13,7 +13,10 @@ class FakeWorker implements WorkerLike {
   terminated = false;
   private readonly inside: { onmessage: ((ev: MessageEvent) => void) | null; postMessage(m: unknown): void };
   constructor(handler: (input: number, progress: (p: { done: number; total: number }) => void) => Promise<number>) {
-    this.inside = { onmessage: null, postMessage: (m) => !this.terminated && this.onmessage?.({ data: m } as MessageEvent) };
+    this.inside = {
+      onmessage: null,
+      postMessage: (m) => !this.terminated && this.onmessage?.({ data: m } as MessageEvent),
+    };
     serveWorker(this.inside, handler);
   }
   postMessage(data: unknown) {
@@ -81,7 +84,16 @@ function Harness({ make }: { make: () => WorkerLike }) {
   const w = useWorker<number, number>(make);
   return (
     <FluentProvider theme={webLightTheme}>
-      <button onClick={() => void w.run(4).then((v) => (document.title = `done ${v}`), (e) => (document.title = e.name))}>Start</button>
+      <button
+        onClick={() =>
+          void w.run(4).then(
+            (v) => (document.title = `done ${v}`),
+            (e) => (document.title = e.name),
+          )
+        }
+      >
+        Start
+      </button>
       <WorkProgressBar label="Balancing" progress={w.progress} onCancel={w.cancel} />
       <span>{w.running ? 'running' : 'idle'}</span>
     </FluentProvider>

@@ -9,7 +9,21 @@ import { readXlsx } from '../../src/xlsx/read';
 import { CellErrorValue } from '../../src/functions/clean';
 import { TEMPLATES } from '../../src/taskpane/templates/catalog';
 import { buildTemplate, CAPACITY_INPUTS, COMP_INPUTS, PIPELINE_INPUTS } from '../../scripts/build-templates';
-import { file, open, value, num, column, serial, cols, CAP, QUOTA, PIPE, COMP, LEADS, TERR } from '../support/templates';
+import {
+  file,
+  open,
+  value,
+  num,
+  column,
+  serial,
+  cols,
+  CAP,
+  QUOTA,
+  PIPE,
+  COMP,
+  LEADS,
+  TERR,
+} from '../support/templates';
 
 describe('Capacity plan', () => {
   const I = CAPACITY_INPUTS;
@@ -47,7 +61,9 @@ describe('Capacity plan', () => {
     expect(l.workbook.names.find((n) => n.name === 'MonthsPerYear')?.formula).toBe('Capacity!$B$14');
     const sheet = l.workbook.sheets[0];
     // no formula divides by a typed 12: capacity per month is RRE x productivity / MonthsPerYear
-    expect(sheet.cells.filter((c) => c.formula !== undefined && /\b12\b/.test(c.formula)).map((c) => c.address)).toEqual([]);
+    expect(
+      sheet.cells.filter((c) => c.formula !== undefined && /\b12\b/.test(c.formula)).map((c) => c.address),
+    ).toEqual([]);
     expect(sheet.cells.find((c) => c.address === 'B33')?.formula).toBe('B32*Productivity/MonthsPerYear');
     // the plan end is derived (12 months from the plan start), not a second input that could disagree
     expect(sheet.cells.find((c) => c.address === 'B8')?.formula).toBe('EOMONTH(PlanStart,PlanMonths-1)');
@@ -120,7 +136,13 @@ describe('Pipeline review (real CRM data)', () => {
   it('forecast categories, coverage, win rate and funnel', async () => {
     const l = await open('pipeline-review');
     // Stage table: Won -> Closed, Engaging -> Best Case, Prospecting -> Pipeline, Lost -> Omitted.
-    expect(column(l, 'Pipeline', 'D', 24, 28)).toEqual(['Closed', 'Commit', 'Best Case', 'Open Pipeline', 'Gap to quota']);
+    expect(column(l, 'Pipeline', 'D', 24, 28)).toEqual([
+      'Closed',
+      'Commit',
+      'Best Case',
+      'Open Pipeline',
+      'Gap to quota',
+    ]);
     const forecast = column(l, 'Pipeline', 'E', 24, 28) as number[];
     forecast.forEach((v, i) => expect(v).toBeCloseTo(PIPE.forecast[i], 6)); // no Commit stage: Commit = Closed
     expect(num(l, 'Pipeline!B29')).toBeCloseTo((PIPE.engaging + PIPE.prospecting) / (I.quota - PIPE.won), 9);
@@ -171,7 +193,14 @@ describe('Pipeline review (real CRM data)', () => {
     // Quadrant threshold: the median of the current period over the 35 agents (the 18th value, sorted).
     const sorted = rows.map((r) => r.cur).sort((a, b) => a - b);
     const median = sorted[17];
-    const quadrant = (r: (typeof rows)[number]) => (r.cur >= median ? (r.cur >= r.prev ? 'Rising star' : 'Falling star') : r.cur >= r.prev ? 'Improving laggard' : 'Deteriorating laggard');
+    const quadrant = (r: (typeof rows)[number]) =>
+      r.cur >= median
+        ? r.cur >= r.prev
+          ? 'Rising star'
+          : 'Falling star'
+        : r.cur >= r.prev
+          ? 'Improving laggard'
+          : 'Deteriorating laggard';
     expect(column(l, 'Pipeline', 'I', 39, 73)).toEqual(rows.map(quadrant));
 
     const agents = PIPE.byGroup('agent');
@@ -198,7 +227,10 @@ describe('Comp plan', () => {
     // Kim Sato: 24,000 + 60,000 x 12% + 200,000 x 15% = 61,200, capped at 60,000.
     expect(num(l, 'Comp!E24')).toBeCloseTo(60_000, 9);
     I.reps.forEach((r, i) => expect(num(l, `Comp!E${19 + i}`)).toBeCloseTo(COMP.marginal(r.bookings, r.quota), 9));
-    expect(num(l, 'Comp!E25')).toBeCloseTo(COMP.perRep.reduce((a, b) => a + b, 0), 9);
+    expect(num(l, 'Comp!E25')).toBeCloseTo(
+      COMP.perRep.reduce((a, b) => a + b, 0),
+      9,
+    );
   });
 
   it('explains the chosen rep line by line and pays the monthly draw', async () => {
@@ -232,7 +264,13 @@ describe('Lead scoring', () => {
     expect(value(l, 'Leads!P24')).toBe('A1');
     LEADS.rows.forEach((x, i) => {
       const r = 24 + i;
-      expect([num(l, `Leads!M${r}`), num(l, `Leads!N${r}`), num(l, `Leads!O${r}`), value(l, `Leads!P${r}`), value(l, `Leads!Q${r}`)]).toEqual([x.fit, x.engagement, x.score, x.grade, x.mql]);
+      expect([
+        num(l, `Leads!M${r}`),
+        num(l, `Leads!N${r}`),
+        num(l, `Leads!O${r}`),
+        value(l, `Leads!P${r}`),
+        value(l, `Leads!Q${r}`),
+      ]).toEqual([x.fit, x.engagement, x.score, x.grade, x.mql]);
     });
     expect(num(l, 'Leads!B37')).toBe(LEADS.mqls);
   });
@@ -241,7 +279,9 @@ describe('Lead scoring', () => {
 describe('Territory plan (real CRM accounts)', () => {
   it('loads per rep equal plain sums over the accounts under their current owners', async () => {
     const l = await open('territory-plan');
-    expect(column(l, 'Accounts', 'G', 5, 4 + TERR.accounts.length)).toEqual(TERR.accounts.map((a) => TERR.owner(a.account)));
+    expect(column(l, 'Accounts', 'G', 5, 4 + TERR.accounts.length)).toEqual(
+      TERR.accounts.map((a) => TERR.owner(a.account)),
+    );
     TERR.reps.forEach((rep, i) => {
       const r = 10 + i;
       expect(value(l, `Territory!A${r}`)).toBe(rep.agent);
@@ -263,7 +303,16 @@ describe('npm run templates', () => {
       const contents = async (bytes: Uint8Array) => {
         const wb = await readXlsx(bytes);
         return {
-          sheets: wb.sheets.map((s) => ({ name: s.name, tables: s.tables, cells: s.cells.map((c) => [c.address, c.formula ?? null, c.array?.ref ?? null, c.value instanceof CellErrorValue ? c.value.code : c.value]) })),
+          sheets: wb.sheets.map((s) => ({
+            name: s.name,
+            tables: s.tables,
+            cells: s.cells.map((c) => [
+              c.address,
+              c.formula ?? null,
+              c.array?.ref ?? null,
+              c.value instanceof CellErrorValue ? c.value.code : c.value,
+            ]),
+          })),
           names: wb.names,
         };
       };
@@ -274,4 +323,3 @@ describe('npm run templates', () => {
     180_000,
   );
 });
-

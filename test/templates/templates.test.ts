@@ -21,42 +21,51 @@ import { TEMPLATES } from '../../src/taskpane/templates/catalog';
 import { file, open, value, KEY_FIGURES, expectSame } from '../support/templates';
 
 describe('every template', () => {
-  it.each(TEMPLATES.map((t) => [t.id]))('%s: exists, is small, has the catalog sheets, opens with cached values equal to a recalculation and no errors', async (id) => {
-    const bytes = fs.readFileSync(file(id));
-    expect(bytes.length).toBeLessThan(700 * 1024);
-    const l = await open(id);
-    expect(l.workbook.sheets.map((s) => s.name)).toEqual(TEMPLATES.find((t) => t.id === id)!.sheets);
-    expect(l.warnings).toEqual([]);
-    expect(l.workbook.warnings).toEqual([]);
-    const results = new Map(formulaResults(l).map((r) => [`${r.sheet}!${r.address}`, r]));
-    let salesops = 0;
-    for (const s of l.workbook.sheets)
-      for (const c of s.cells) {
-        if (c.formula === undefined) continue;
-        if (/SALESOPS/i.test(c.formula)) {
-          salesops++;
-          // Excel's storage form for add-in functions, never the plain SALESOPS. name.
-          expect(c.formula).not.toMatch(/(^|[^_])SALESOPS\./);
-          expect(c.formula).toMatch(/_xldudf_SALESOPS_/);
+  it.each(TEMPLATES.map((t) => [t.id]))(
+    '%s: exists, is small, has the catalog sheets, opens with cached values equal to a recalculation and no errors',
+    async (id) => {
+      const bytes = fs.readFileSync(file(id));
+      expect(bytes.length).toBeLessThan(700 * 1024);
+      const l = await open(id);
+      expect(l.workbook.sheets.map((s) => s.name)).toEqual(TEMPLATES.find((t) => t.id === id)!.sheets);
+      expect(l.warnings).toEqual([]);
+      expect(l.workbook.warnings).toEqual([]);
+      const results = new Map(formulaResults(l).map((r) => [`${r.sheet}!${r.address}`, r]));
+      let salesops = 0;
+      for (const s of l.workbook.sheets)
+        for (const c of s.cells) {
+          if (c.formula === undefined) continue;
+          if (/SALESOPS/i.test(c.formula)) {
+            salesops++;
+            // Excel's storage form for add-in functions, never the plain SALESOPS. name.
+            expect(c.formula).not.toMatch(/(^|[^_])SALESOPS\./);
+            expect(c.formula).toMatch(/_xldudf_SALESOPS_/);
+          }
+          const r = results.get(`${s.name}!${c.address}`)!;
+          expect(r.error).toBeUndefined();
+          expect(c.value).not.toBeInstanceOf(CellErrorValue);
+          if (typeof r.value === 'number') expect(c.value as number).toBeCloseTo(r.value, 6);
+          else expect(c.value).toEqual(r.value);
         }
-        const r = results.get(`${s.name}!${c.address}`)!;
-        expect(r.error).toBeUndefined();
-        expect(c.value).not.toBeInstanceOf(CellErrorValue);
-        if (typeof r.value === 'number') expect(c.value as number).toBeCloseTo(r.value, 6);
-        else expect(c.value).toEqual(r.value);
-      }
-    expect(salesops).toBeGreaterThan(0);
-    // every sheet starts with a title and a "How to use" note
-    for (const s of l.workbook.sheets) expect(String(s.cells.find((c) => c.address === 'A2')?.value)).toMatch(/^How to use: /);
-    // inputs are named: every template defines names local to each of its sheets
-    expect(l.workbook.names.length).toBeGreaterThan(3);
-    expect(l.workbook.names.every((n) => n.scope !== undefined)).toBe(true);
-  }, 180_000);
+      expect(salesops).toBeGreaterThan(0);
+      // every sheet starts with a title and a "How to use" note
+      for (const s of l.workbook.sheets)
+        expect(String(s.cells.find((c) => c.address === 'A2')?.value)).toMatch(/^How to use: /);
+      // inputs are named: every template defines names local to each of its sheets
+      expect(l.workbook.names.length).toBeGreaterThan(3);
+      expect(l.workbook.names.every((n) => n.scope !== undefined)).toBe(true);
+    },
+    180_000,
+  );
 
-  it.each(TEMPLATES.map((t) => [t.id]))('%s: key outputs in the engine equal the independent figures', async (id) => {
-    const l = await open(id);
-    for (const [ref, expected] of KEY_FIGURES[id]()) expectSame(value(l, ref), expected, ref);
-  }, 180_000);
+  it.each(TEMPLATES.map((t) => [t.id]))(
+    '%s: key outputs in the engine equal the independent figures',
+    async (id) => {
+      const l = await open(id);
+      for (const [ref, expected] of KEY_FIGURES[id]()) expectSame(value(l, ref), expected, ref);
+    },
+    180_000,
+  );
 });
 
 describe('Excel tables and labels', () => {
@@ -97,7 +106,12 @@ describe('Excel tables and labels', () => {
           const v = cell.value as unknown;
           const isFormula = cell.type === ExcelJS.ValueType.Formula;
           const raw = isFormula ? (v as { result?: unknown }).result : v;
-          const text = typeof raw === 'string' && raw.trim() ? raw : raw && typeof raw === 'object' && 'richText' in raw ? cell.text || null : null;
+          const text =
+            typeof raw === 'string' && raw.trim()
+              ? raw
+              : raw && typeof raw === 'object' && 'richText' in raw
+                ? cell.text || null
+                : null;
           const kind: Kind = fill === INPUT ? 'input' : fill === OUTPUT || isFormula ? 'output' : 'plain';
           if (kind !== 'plain' || v !== null) cells.set(`${r},${c}`, { kind, text });
         }),
@@ -134,20 +148,24 @@ describe('Excel tables and labels', () => {
     return top?.kind === 'output' && top.text !== null;
   }
 
-  it.each(TEMPLATES.map((t) => [t.id]))('%s: every input and output cell has a label (column A of its row, to its left, or a header above)', async (id) => {
-    const sheets = await styled(id);
-    let checked = 0;
-    const missing: string[] = [];
-    for (const [sheet, cells] of sheets)
-      for (const [key, cell] of cells) {
-        if (cell.kind === 'plain') continue;
-        checked++;
-        const [r, c] = key.split(',').map(Number);
-        if (!labelled(cells, r, c)) missing.push(`${sheet}!${String.fromCharCode(64 + c)}${r}`);
-      }
-    expect(checked).toBeGreaterThan(10);
-    expect(missing).toEqual([]);
-  }, 120_000);
+  it.each(TEMPLATES.map((t) => [t.id]))(
+    '%s: every input and output cell has a label (column A of its row, to its left, or a header above)',
+    async (id) => {
+      const sheets = await styled(id);
+      let checked = 0;
+      const missing: string[] = [];
+      for (const [sheet, cells] of sheets)
+        for (const [key, cell] of cells) {
+          if (cell.kind === 'plain') continue;
+          checked++;
+          const [r, c] = key.split(',').map(Number);
+          if (!labelled(cells, r, c)) missing.push(`${sheet}!${String.fromCharCode(64 + c)}${r}`);
+        }
+      expect(checked).toBeGreaterThan(10);
+      expect(missing).toEqual([]);
+    },
+    120_000,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------- CLI
@@ -176,7 +194,8 @@ describe('salesops recalc --json on each template (the CLI, into a temp dir)', (
       if (c.address === a1) return c.error ? c.error.code : c.value;
       if (!c.spill) continue;
       const [from, to] = c.spill.ref.split(':').map((x) => parseCell(x)!);
-      if (c.spill.ref.includes(':') && p.row >= from.row && p.row <= to.row && p.col >= from.col && p.col <= to.col) return c.spill.values[p.row - from.row][p.col - from.col];
+      if (c.spill.ref.includes(':') && p.row >= from.row && p.row <= to.row && p.col >= from.col && p.col <= to.col)
+        return c.spill.values[p.row - from.row][p.col - from.col];
     }
     throw new Error(`${ref} is not a formula cell in the recalc report`);
   }
@@ -185,7 +204,12 @@ describe('salesops recalc --json on each template (the CLI, into a temp dir)', (
     '%s: recalculates through main() with no error, and its key outputs equal the independent figures',
     async (id) => {
       const out = path.join(dir, `${id}.out.xlsx`);
-      const io: CliIO & { out: string; err: string } = { out: '', err: '', stdout: (t) => void (io.out += t), stderr: (t) => void (io.err += t) };
+      const io: CliIO & { out: string; err: string } = {
+        out: '',
+        err: '',
+        stdout: (t) => void (io.out += t),
+        stderr: (t) => void (io.err += t),
+      };
       const before = fs.readFileSync(file(id));
       expect(await main(['recalc', file(id), '--out', out, '--json'], io)).toBe(0);
       expect(io.err).toBe('');
@@ -204,12 +228,20 @@ describe('salesops recalc --json on each template (the CLI, into a temp dir)', (
   );
 
   it('salesops audit finds no hidden constants and no inconsistent formulas in the Capacity plan', async () => {
-    const io: CliIO & { out: string; err: string } = { out: '', err: '', stdout: (t) => void (io.out += t), stderr: (t) => void (io.err += t) };
+    const io: CliIO & { out: string; err: string } = {
+      out: '',
+      err: '',
+      stdout: (t) => void (io.out += t),
+      stderr: (t) => void (io.err += t),
+    };
     expect(await main(['audit', file('capacity-plan'), '--json'], io)).toBe(0);
     const report = JSON.parse(io.out) as { findings: { kind: string; title: string }[] };
-    expect(report.findings.filter((f) => f.kind === 'hard-coded-constant' || f.kind === 'inconsistent-formula').map((f) => f.title)).toEqual([]);
+    expect(
+      report.findings
+        .filter((f) => f.kind === 'hard-coded-constant' || f.kind === 'inconsistent-formula')
+        .map((f) => f.title),
+    ).toEqual([]);
   }, 60_000);
 });
 
 // ---------------------------------------------------------------------------------------------- per template
-

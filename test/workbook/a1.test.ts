@@ -65,7 +65,11 @@ describe('cells and areas', () => {
   });
 
   it('parses sheet-qualified ranges and names a bad address', () => {
-    expect(parseRange("'Q1 plan'!$D$10:B2")).toEqual({ sheet: 'Q1 plan', start: { row: 1, col: 1 }, end: { row: 9, col: 3 } });
+    expect(parseRange("'Q1 plan'!$D$10:B2")).toEqual({
+      sheet: 'Q1 plan',
+      start: { row: 1, col: 1 },
+      end: { row: 9, col: 3 },
+    });
     expect(parseRange("'Bob''s'!A1").sheet).toBe("Bob's");
     expect(parseRange('A2:B3')).toEqual({ sheet: undefined, start: { row: 1, col: 0 }, end: { row: 2, col: 1 } });
     expect(() => parseRange('B0')).toThrow("'B0' is not a cell address");
@@ -73,7 +77,7 @@ describe('cells and areas', () => {
   });
 });
 
-describe("sheet names as Excel writes them in formulas", () => {
+describe('sheet names as Excel writes them in formulas', () => {
   it.each([
     ['Deals', 'Deals'],
     ['Sheet1', 'Sheet1'], // letters then digits, but SHEET1 is no column (4 letters), so bare

@@ -29,8 +29,18 @@ describe('readXlsx', () => {
   });
 
   it('takes the sheet order from workbook.xml and each sheet part from its relationship, not from the part names', async () => {
-    const zip = await JSZip.loadAsync(await writeWorkbook({ sheets: [{ name: 'First', rows: [[1]] }, { name: 'Second', rows: [[2]] }] }));
-    const rels = (await zip.file('xl/_rels/workbook.xml.rels')!.async('string')).replace('worksheets/sheet1.xml', 'worksheets/TMP').replace('worksheets/sheet2.xml', 'worksheets/sheet1.xml').replace('worksheets/TMP', 'worksheets/sheet2.xml');
+    const zip = await JSZip.loadAsync(
+      await writeWorkbook({
+        sheets: [
+          { name: 'First', rows: [[1]] },
+          { name: 'Second', rows: [[2]] },
+        ],
+      }),
+    );
+    const rels = (await zip.file('xl/_rels/workbook.xml.rels')!.async('string'))
+      .replace('worksheets/sheet1.xml', 'worksheets/TMP')
+      .replace('worksheets/sheet2.xml', 'worksheets/sheet1.xml')
+      .replace('worksheets/TMP', 'worksheets/sheet2.xml');
     zip.file('xl/_rels/workbook.xml.rels', rels);
     const wb = await readXlsx(await zip.generateAsync({ type: 'uint8array' }));
     expect(wb.sheets.map((s) => [s.name, s.cells[0].value])).toEqual([
@@ -41,7 +51,10 @@ describe('readXlsx', () => {
 
   it('reads shared strings with rich text, inline strings, entities, booleans and error cells', async () => {
     const zip = await JSZip.loadAsync(await writeWorkbook({ sheets: [{ name: 'S', rows: [['x']] }] }));
-    zip.file('xl/sharedStrings.xml', '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>Final </t></r><r><rPr><b/></rPr><t xml:space="preserve">call &amp; co</t></r></si></sst>');
+    zip.file(
+      'xl/sharedStrings.xml',
+      '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>Final </t></r><r><rPr><b/></rPr><t xml:space="preserve">call &amp; co</t></r></si></sst>',
+    );
     zip.file(
       'xl/worksheets/sheet1.xml',
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">' +
@@ -62,7 +75,11 @@ describe('readXlsx', () => {
 
 describe('writeWorkbook', () => {
   it('stores SALESOPS functions in the _xldudf_ form when asked, and the plain form by default', async () => {
-    const spec = (addinFunctions?: 'xldudf') => writeWorkbook({ addinFunctions, sheets: [{ name: 'S', rows: [['=SALESOPS.WEIGHTEDPIPE(A2,B2,C2:D3)+SUM(A2)']] }] });
+    const spec = (addinFunctions?: 'xldudf') =>
+      writeWorkbook({
+        addinFunctions,
+        sheets: [{ name: 'S', rows: [['=SALESOPS.WEIGHTEDPIPE(A2,B2,C2:D3)+SUM(A2)']] }],
+      });
     const stored = async (b: Buffer) => (await JSZip.loadAsync(b)).file('xl/worksheets/sheet1.xml')!.async('string');
     expect(await stored(await spec('xldudf'))).toContain('<f>_xldudf_SALESOPS_WEIGHTEDPIPE(A2,B2,C2:D3)+SUM(A2)</f>');
     expect(await stored(await spec())).toContain('<f>SALESOPS.WEIGHTEDPIPE(A2,B2,C2:D3)+SUM(A2)</f>');
@@ -104,7 +121,9 @@ describe('bad files', () => {
   it('refuses a zip that is not a workbook, and a part whose data is corrupt', async () => {
     const other = new JSZip();
     other.file('readme.txt', 'hello');
-    await expect(readXlsx(await other.generateAsync({ type: 'uint8array' }))).rejects.toThrow(/zip archive but not an Excel workbook/);
+    await expect(readXlsx(await other.generateAsync({ type: 'uint8array' }))).rejects.toThrow(
+      /zip archive but not an Excel workbook/,
+    );
     // Flip bytes inside the first sheet's stored (uncompressed) data: its CRC no longer matches.
     const zip = await JSZip.loadAsync(valid);
     const stored = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
@@ -115,6 +134,8 @@ describe('bad files', () => {
 
   it('refuses a workbook with more cells than the limit before loading it', async () => {
     // excelStyleWorkbook has more than 20 cells on its first sheet alone.
-    await expect(readXlsx(valid, { maxCells: 20 })).rejects.toThrow(/sheet 'Pipeline' reaches row \d+ and the workbook holds more than 20 cells/);
+    await expect(readXlsx(valid, { maxCells: 20 })).rejects.toThrow(
+      /sheet 'Pipeline' reaches row \d+ and the workbook holds more than 20 cells/,
+    );
   });
 });

@@ -111,7 +111,8 @@ export function circularReferences(grid: Grid): Finding[] {
         .map((v) => `${cellName(pos(formulas[v]))} ${formulas[v].formula}`)
         .join('; ')}). Excel shows 0 or the last iteration, so the figures are not reliable.`,
       cells: refs,
-      action: 'Break the loop: one of these cells must take an input (or last period\'s value) instead of a result that depends on it.',
+      action:
+        "Break the loop: one of these cells must take an input (or last period's value) instead of a result that depends on it.",
     });
   }
   return findings;

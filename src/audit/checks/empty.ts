@@ -7,7 +7,24 @@ import { groupBy, pos } from './shared';
 import type { Check } from './check';
 
 /** Functions whose argument is tested for being blank (or for its kind): a blank there is read on purpose. */
-const BLANK_TESTS = new Set(['ISBLANK', 'ISNUMBER', 'ISTEXT', 'ISNONTEXT', 'ISLOGICAL', 'ISERROR', 'ISERR', 'ISNA', 'ISFORMULA', 'ISREF', 'COUNTBLANK', 'COUNTA', 'LEN', 'N', 'T', 'TYPE']);
+const BLANK_TESTS = new Set([
+  'ISBLANK',
+  'ISNUMBER',
+  'ISTEXT',
+  'ISNONTEXT',
+  'ISLOGICAL',
+  'ISERROR',
+  'ISERR',
+  'ISNA',
+  'ISFORMULA',
+  'ISREF',
+  'COUNTBLANK',
+  'COUNTA',
+  'LEN',
+  'N',
+  'T',
+  'TYPE',
+]);
 
 /**
  * Token positions of references read on purpose even when blank: compared with "" (`F2=""`, `""<>F2`), or the
@@ -32,7 +49,12 @@ export function blankTestedRefs(tokens: Token[]): Set<number> {
     const prev = tokens[i - 1];
     const next = tokens[i + 1];
     if ((isCompare(next) && isEmptyText(tokens[i + 2])) || (isCompare(prev) && isEmptyText(tokens[i - 2]))) out.add(i);
-    else if (BLANK_TESTS.has(stack[stack.length - 1] ?? '') && (prev?.kind === 'paren' || prev?.kind === 'comma') && (next?.kind === 'close' || next?.kind === 'comma')) out.add(i);
+    else if (
+      BLANK_TESTS.has(stack[stack.length - 1] ?? '') &&
+      (prev?.kind === 'paren' || prev?.kind === 'comma') &&
+      (next?.kind === 'close' || next?.kind === 'comma')
+    )
+      out.add(i);
   }
   return out;
 }

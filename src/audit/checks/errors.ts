@@ -12,7 +12,9 @@ import { groupBy, inArea, pos } from './shared';
 import type { Check } from './check';
 
 export function errorValues(grid: Grid): Finding[] {
-  const errors = grid.formulas.filter((f) => isCellError(f.value) && (f.value as { error: string }).error !== '#CYCLE!');
+  const errors = grid.formulas.filter(
+    (f) => isCellError(f.value) && (f.value as { error: string }).error !== '#CYCLE!',
+  );
   const errorCells = new Map<string, Pos[]>();
   for (const f of errors) {
     const list = errorCells.get(f.sheetKey) ?? [];
@@ -24,14 +26,19 @@ export function errorValues(grid: Grid): Finding[] {
     for (const t of f.tokens) {
       if (t.kind !== 'ref' || t.workbook) continue;
       const { sheet, area } = grid.refTarget(t, f.sheet);
-      const hit = (errorCells.get(sheetKey(sheet)) ?? []).find((p) => !(p.row === f.row && p.col === f.col && sheetKey(p.sheet) === f.sheetKey) && inArea(p, area));
+      const hit = (errorCells.get(sheetKey(sheet)) ?? []).find(
+        (p) => !(p.row === f.row && p.col === f.col && sheetKey(p.sheet) === f.sheetKey) && inArea(p, area),
+      );
       if (hit) return hit;
     }
     return null;
   };
   const findings: Finding[] = [];
   const rows = errors.map((f) => ({ f, source: readsError(f), v: f.value as { error: string; message?: string } }));
-  for (const group of groupBy(rows, (x) => `${x.f.sheetKey}|${x.f.rel}|${x.v.error}|${x.v.message ?? ''}|${x.source ? 'p' : 'r'}`).values()) {
+  for (const group of groupBy(
+    rows,
+    (x) => `${x.f.sheetKey}|${x.f.rel}|${x.v.error}|${x.v.message ?? ''}|${x.source ? 'p' : 'r'}`,
+  ).values()) {
     const { f, v, source } = group[0];
     const cells = mergeCells(group.map((x) => pos(x.f)));
     const salesops = /SALESOPS\./i.test(f.formula);
@@ -53,8 +60,13 @@ export function errorValues(grid: Grid): Finding[] {
 
 /** Where an error's message came from, when the host did not give it. */
 function messageNote(f: ParsedFormula, v: { error: string; message?: string }, salesops: boolean): string {
-  if (v.message) return f.messageFrom ? ` The host showed only ${v.error}: the message is what SALESOPS.${f.messageFrom} gives for these inputs.` : '';
-  return salesops ? ' The host did not give the SALESOPS message, and the audit could not work it out (an argument is a calculation, or the error does not come from the SALESOPS call).' : '';
+  if (v.message)
+    return f.messageFrom
+      ? ` The host showed only ${v.error}: the message is what SALESOPS.${f.messageFrom} gives for these inputs.`
+      : '';
+  return salesops
+    ? ' The host did not give the SALESOPS message, and the audit could not work it out (an argument is a calculation, or the error does not come from the SALESOPS call).'
+    : '';
 }
 
 export const errorValuesCheck: Check = {

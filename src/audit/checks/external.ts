@@ -21,7 +21,8 @@ export function externalReferences(grid: Grid): Finding[] {
       title: `${describeCells(cells, 3)}: read${group.length > 1 ? '' : 's'} another workbook (${refs.slice(0, 3).join(', ')})`,
       detail: `${cellName(pos(group[0].f))} is ${group[0].f.formula}. Its value depends on a file that whoever signs off may not have, and it goes stale when that file moves or changes.`,
       cells,
-      action: 'Copy the figures into this workbook (a labelled inputs sheet) and reference them there, or document where the linked file lives and when it was last refreshed.',
+      action:
+        'Copy the figures into this workbook (a labelled inputs sheet) and reference them there, or document where the linked file lives and when it was last refreshed.',
     });
   }
   return findings;

@@ -15,7 +15,9 @@ function isTotalOf(f: ParsedFormula, block: ParsedFormula[], grid: Grid): boolea
     if (t.kind !== 'ref' || !t.end || t.workbook) continue;
     const { sheet, area } = grid.refTarget(t, f.sheet);
     if (sheetKey(sheet) !== f.sheetKey) continue;
-    const inside = block.filter((g) => g !== f && g.row >= area.top && g.row <= area.bottom && g.col >= area.left && g.col <= area.right).length;
+    const inside = block.filter(
+      (g) => g !== f && g.row >= area.top && g.row <= area.bottom && g.col >= area.left && g.col <= area.right,
+    ).length;
     if (inside >= 2) return true;
   }
   return false;
@@ -51,7 +53,9 @@ export function inconsistentFormulas(grid: Grid): Finding[] {
       if (!major) continue;
       const deviants = block.filter((f) => f.rel !== major.rel && !flagged.has(f));
       const edge = (f: ParsedFormula) => f === block[0] || f === block[block.length - 1];
-      const real = deviants.filter((f) => !(edge(f) && (isTotalOf(f, block, grid) || startsSeries(f, major.members[0], grid))));
+      const real = deviants.filter(
+        (f) => !(edge(f) && (isTotalOf(f, block, grid) || startsSeries(f, major.members[0], grid))),
+      );
       for (const group of groupBy(real, (f) => f.rel).values()) {
         group.forEach((f) => {
           flagged.add(f);
@@ -92,7 +96,8 @@ export function inconsistentAcrossSheets(grid: Grid, alreadyFlagged: Set<string>
   };
   const keys = [...bySheet.keys()];
   const parallel = new Map<string, Set<string>>();
-  for (const a of keys) parallel.set(a, new Set(keys.filter((b) => b !== a && overlap(addresses.get(a)!, addresses.get(b)!) >= 0.8)));
+  for (const a of keys)
+    parallel.set(a, new Set(keys.filter((b) => b !== a && overlap(addresses.get(a)!, addresses.get(b)!) >= 0.8)));
   const findings: Finding[] = [];
   const atAddress = groupBy(
     grid.formulas.filter((f) => parallel.get(f.sheetKey)!.size >= 2),

@@ -52,7 +52,9 @@ function vectorCell(a: ArgValue, m: CellValue[][], k: number, f: ParsedFormula):
 }
 
 function inputName(a: ArgValue, f: ParsedFormula): string {
-  return a.kind === 'range' ? `${cellName({ sheet: a.sheet, row: a.area.top, col: a.area.left })}${a.area.bottom > a.area.top || a.area.right > a.area.left ? ':' + areaAddress(a.area).split(':').pop() : ''}` : `the array typed in ${cellName(f)}`;
+  return a.kind === 'range'
+    ? `${cellName({ sheet: a.sheet, row: a.area.top, col: a.area.left })}${a.area.bottom > a.area.top || a.area.right > a.area.left ? ':' + areaAddress(a.area).split(':').pop() : ''}`
+    : `the array typed in ${cellName(f)}`;
 }
 
 function inputKey(a: ArgValue, f: ParsedFormula): string {
@@ -82,7 +84,8 @@ function stageTableFindings(a: ArgValue, users: Use[]): Finding[] {
     if (p < 0 || p > 1) outside.push(cellOf(a, i, 1, f));
     const stage = String(row[0]);
     if (LOST.test(stage) && p === 0) return; // a closed-lost stage at 0 ends the table
-    if (prev && p < prev.prob) falling.push({ p: cellOf(a, i, 1, f), stage, prob: p, prevStage: prev.stage, prev: prev.prob });
+    if (prev && p < prev.prob)
+      falling.push({ p: cellOf(a, i, 1, f), stage, prob: p, prevStage: prev.stage, prev: prev.prob });
     prev = { stage, prob: p };
   });
   if (outside.length) {
@@ -105,7 +108,8 @@ function stageTableFindings(a: ArgValue, users: Use[]): Finding[] {
       title: `Stage probabilities do not rise with stage order in ${inputName(a, f)}`,
       detail: `'${first.stage}' is ${fmt(first.prob)} but the stage before it, '${first.prevStage}', is ${fmt(first.prev)}${falling.length > 1 ? ` (${falling.length} such stages)` : ''} (${where}). A later stage should be at least as likely to close.`,
       cells,
-      action: 'Check the stage order and the probabilities (derive them from history with SALESOPS.STAGEPROB); list closed-lost stages last at 0.',
+      action:
+        'Check the stage order and the probabilities (derive them from history with SALESOPS.STAGEPROB); list closed-lost stages last at 0.',
     });
   }
   return out;
@@ -159,7 +163,12 @@ function rampFindings(a: ArgValue, users: Use[]): Finding[] {
       kind: 'ramp-above-one',
       severity: 'high',
       title: `Ramp ${bad.some((b) => b.v > 1) ? 'exceeds 1' : 'below 0'} in ${inputName(a, f)}`,
-      detail: `${describeCells(cells, 4)} hold${bad.length > 1 ? '' : 's'} ${bad.map((b) => fmt(b.v)).slice(0, 4).join(', ')} (used by ${describeCells(mergeCells(users.map((u) => u.f)), 3)}); a ramp factor is the share of a fully ramped rep's productivity, from 0 to 1.`,
+      detail: `${describeCells(cells, 4)} hold${bad.length > 1 ? '' : 's'} ${bad
+        .map((b) => fmt(b.v))
+        .slice(0, 4)
+        .join(
+          ', ',
+        )} (used by ${describeCells(mergeCells(users.map((u) => u.f)), 3)}); a ramp factor is the share of a fully ramped rep's productivity, from 0 to 1.`,
       cells,
       action: 'Enter ramp factors as fractions (0.5 or 50%); a rep is never more than fully ramped.',
     },
@@ -211,7 +220,8 @@ function allocationFindings(grid: Grid, u: Use): Finding[] {
       title: `Quota allocation ${describeCells(refs, 1)} does not add up to its total`,
       detail: `The parts in ${describeCells(refs, 2)} add up to ${fmt(sum)}, but ${cellName(f)} (${f.formula}) allocates ${fmt(total)} (target ${fmt(target)} x (1 + ${fmt(over)})${step ? `, rounded to ${fmt(step)}` : ''}); difference ${fmt(sum - total)}.`,
       cells: [...refs],
-      action: 'Look for a part typed over the spilled result or a stale pasted copy; recalculate and keep the allocation as a live spill.',
+      action:
+        'Look for a part typed over the spilled result or a stale pasted copy; recalculate and keep the allocation as a live spill.',
     },
   ];
 }
@@ -253,7 +263,10 @@ function rollupFindings(grid: Grid, u: Use): Finding[] {
     const own = values[parent] ?? 0;
     if (own === 0) continue;
     const childSum = kids.reduce((s, k) => s + (totals[k] ?? 0), 0);
-    const cells = mergeCells([vectorCell(valuesArg, valuesM, parent, f), ...kids.map((k) => vectorCell(valuesArg, valuesM, k, f))]);
+    const cells = mergeCells([
+      vectorCell(valuesArg, valuesM, parent, f),
+      ...kids.map((k) => vectorCell(valuesArg, valuesM, k, f)),
+    ]);
     const tol = Math.max(1e-9 * Math.abs(own), 0.005);
     if (Math.abs(own - childSum) <= tol) {
       out.push({

@@ -20,7 +20,8 @@ import type { Check, Disagreement } from './check';
 export function sameResult(saved: CellValue, recomputed: CellValue): boolean {
   const empty = (v: CellValue) => v === null || v === undefined || v === '';
   if (empty(saved) || empty(recomputed)) return empty(saved) && empty(recomputed);
-  if (isCellError(saved) || isCellError(recomputed)) return isCellError(saved) && isCellError(recomputed) && saved.error === recomputed.error;
+  if (isCellError(saved) || isCellError(recomputed))
+    return isCellError(saved) && isCellError(recomputed) && saved.error === recomputed.error;
   if (typeof saved === 'number' && typeof recomputed === 'number') {
     const scale = Math.max(Math.abs(saved), Math.abs(recomputed));
     return Math.abs(saved - recomputed) <= Math.max(1e-9 * scale, 1e-12);
@@ -38,7 +39,10 @@ export function recalcDiffers(disagreements: Disagreement[]): Finding[] {
   const shown = (v: CellValue) => (v === null || v === '' ? '(empty)' : showValue(v));
   const examples = list
     .slice(0, 5)
-    .map((d) => `${cellName(pos(d.formula))} ${d.formula.formula}: Excel saved ${shown(d.saved)}, the recalculation gives ${shown(d.recomputed)}`)
+    .map(
+      (d) =>
+        `${cellName(pos(d.formula))} ${d.formula.formula}: Excel saved ${shown(d.saved)}, the recalculation gives ${shown(d.recomputed)}`,
+    )
     .join('; ');
   return [
     {

@@ -19,7 +19,8 @@ export function typedOverFormulas(grid: Grid): Finding[] {
     if (!major) continue;
     const rep = major.members[0];
     const typed: { row: number; value: number }[] = [];
-    const isNumber = (row: number) => typeof grid.value(sheet, row, col) === 'number' && !grid.formulaAt(sheet, row, col);
+    const isNumber = (row: number) =>
+      typeof grid.value(sheet, row, col) === 'number' && !grid.formulaAt(sheet, row, col);
     // inside the column: a number whose nearest formulas above and below share the majority pattern
     for (let i = 0; i + 1 < list.length; i++) {
       const above = list[i];
@@ -28,7 +29,8 @@ export function typedOverFormulas(grid: Grid): Finding[] {
       let allNumbers = true;
       for (let r = above.row + 1; r < below.row && allNumbers; r++) allNumbers = isNumber(r);
       if (!allNumbers) continue;
-      for (let r = above.row + 1; r < below.row; r++) typed.push({ row: r, value: grid.value(sheet, r, col) as number });
+      for (let r = above.row + 1; r < below.row; r++)
+        typed.push({ row: r, value: grid.value(sheet, r, col) as number });
     }
     // just past either end: a number in a row whose inputs (what the pattern would read) are filled like the rest
     const ends = [

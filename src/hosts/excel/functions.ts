@@ -19,8 +19,10 @@ export function plainExcelValue(v: unknown): unknown {
   if (typeof v !== 'object' || v === null) return v;
   if (Array.isArray(v)) return v.map((row) => (Array.isArray(row) ? row.map(plainExcelValue) : plainExcelValue(row)));
   const o = v as { code?: unknown; message?: unknown; basicValue?: unknown; type?: unknown; errorType?: unknown };
-  if (typeof o.code === 'string' && o.code.startsWith('#')) return new CellErrorValue(o.code, typeof o.message === 'string' ? o.message : '');
-  if (o.type === 'Error' || o.errorType !== undefined) return new CellErrorValue(typeof o.basicValue === 'string' ? o.basicValue : '#VALUE!', '');
+  if (typeof o.code === 'string' && o.code.startsWith('#'))
+    return new CellErrorValue(o.code, typeof o.message === 'string' ? o.message : '');
+  if (o.type === 'Error' || o.errorType !== undefined)
+    return new CellErrorValue(typeof o.basicValue === 'string' ? o.basicValue : '#VALUE!', '');
   if ('basicValue' in o) return o.basicValue;
   return v;
 }
@@ -40,7 +42,9 @@ const ERROR_CODE_MEMBER: Record<ErrorCode, keyof typeof CustomFunctions.ErrorCod
  */
 export function excelError(code: ErrorCode, message: string): CustomFunctions.Error {
   const excelCode = CustomFunctions.ErrorCode[ERROR_CODE_MEMBER[code]];
-  return CODES_WITH_MESSAGE_IN_EXCEL.includes(code) ? new CustomFunctions.Error(excelCode, message) : new CustomFunctions.Error(excelCode);
+  return CODES_WITH_MESSAGE_IN_EXCEL.includes(code)
+    ? new CustomFunctions.Error(excelCode, message)
+    : new CustomFunctions.Error(excelCode);
 }
 
 /** The Excel error for anything a declaration throws; unexpected exceptions become #VALUE! naming the function. */
@@ -51,7 +55,8 @@ export function toExcelError(e: unknown, id: string): CustomFunctions.Error {
 
 function toExcelValue(v: unknown, id: string): unknown {
   if (v instanceof SalesOpsError) return toExcelError(v, id);
-  if (typeof v === 'number' && !Number.isFinite(v)) return excelError('NUM', `${NAMESPACE}.${id}: the result is not a finite number`);
+  if (typeof v === 'number' && !Number.isFinite(v))
+    return excelError('NUM', `${NAMESPACE}.${id}: the result is not a finite number`);
   return v ?? '';
 }
 
@@ -70,9 +75,19 @@ export function forExcel(d: Declaration): (...args: unknown[]) => unknown {
       throw toExcelError(e, d.id);
     }
     if (Array.isArray(result) !== matrix) {
-      throw toExcelError(new Error(matrix ? 'returned one value where functions.json declares a range' : 'returned a range where functions.json declares one value'), d.id);
+      throw toExcelError(
+        new Error(
+          matrix
+            ? 'returned one value where functions.json declares a range'
+            : 'returned a range where functions.json declares one value',
+        ),
+        d.id,
+      );
     }
-    if (Array.isArray(result)) return (result as unknown[]).map((row) => (Array.isArray(row) ? row.map((v) => toExcelValue(v, d.id)) : [toExcelValue(row, d.id)]));
+    if (Array.isArray(result))
+      return (result as unknown[]).map((row) =>
+        Array.isArray(row) ? row.map((v) => toExcelValue(v, d.id)) : [toExcelValue(row, d.id)],
+      );
     return toExcelValue(result, d.id);
   };
 }

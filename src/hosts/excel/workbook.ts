@@ -49,7 +49,8 @@ type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>, undoGroup?:
 
 /** Excel.run, grouped into one undo step when the host supports it (ExcelApi 1.20). */
 function defaultRun<T>(batch: (context: Excel.RequestContext) => Promise<T>, undoGroup = false): Promise<T> {
-  const canGroup = undoGroup && typeof Office !== 'undefined' && Office.context?.requirements?.isSetSupported('ExcelApi', '1.20');
+  const canGroup =
+    undoGroup && typeof Office !== 'undefined' && Office.context?.requirements?.isSetSupported('ExcelApi', '1.20');
   return canGroup ? Excel.run({ mergeUndoGroup: true } as Excel.RunOptions, batch) : Excel.run(batch);
 }
 
@@ -105,7 +106,13 @@ export class ExcelWorkbook implements Workbook {
           if (n.type !== 'Range') continue;
           try {
             const { sheet, start, end } = parseRange(String(n.formula).replace(/^=/, '').replace(/\$/g, ''));
-            if (sheet) out.push({ name: n.name, sheet, address: rangeAddress(start, end), ...(scope === undefined ? {} : { scope }) });
+            if (sheet)
+              out.push({
+                name: n.name,
+                sheet,
+                address: rangeAddress(start, end),
+                ...(scope === undefined ? {} : { scope }),
+              });
           } catch {
             // a name over something that is not a plain range (e.g. OFFSET): not listed
           }
@@ -146,7 +153,9 @@ export class ExcelWorkbook implements Workbook {
       const out = Object.fromEntries(properties.map((p) => [p, [] as unknown[][]])) as Record<P, unknown[][]>;
       for (let top = start.row; top <= end.row; top += rowsPerBlock) {
         const bottom = Math.min(end.row, top + rowsPerBlock - 1);
-        const block = sheet.getRange(rangeAddress({ row: top, col: start.col }, { row: bottom, col: end.col })).load(properties.join(','));
+        const block = sheet
+          .getRange(rangeAddress({ row: top, col: start.col }, { row: bottom, col: end.col }))
+          .load(properties.join(','));
         await context.sync();
         for (const p of properties) for (const row of block[p] as unknown[][]) out[p].push(row);
       }
@@ -203,7 +212,9 @@ export class ExcelWorkbook implements Workbook {
     const rows = end.row - start.row + 1;
     const cols = end.col - start.col + 1;
     if (values.length !== rows || values.some((r) => r.length !== cols)) {
-      throw new Error(`Cannot write to ${ref.sheet}!${ref.address}: it is ${rows} x ${cols} cells but ${values.length} x ${values[0]?.length ?? 0} values were given.`);
+      throw new Error(
+        `Cannot write to ${ref.sheet}!${ref.address}: it is ${rows} x ${cols} cells but ${values.length} x ${values[0]?.length ?? 0} values were given.`,
+      );
     }
     const snapshot = await this.snapshot(ref);
     await this.put(ref, values);
@@ -240,8 +251,15 @@ export class ExcelWorkbook implements Workbook {
    */
   async insertSheetsFromXlsx(bytes: Uint8Array, names?: string[]): Promise<InsertedSheets> {
     // insertWorksheetsFromBase64 is ExcelApi 1.13 (Excel 2021, Microsoft 365, Excel on the web): say so before trying
-    if (typeof Office !== 'undefined' && Office.context?.requirements && !Office.context.requirements.isSetSupported('ExcelApi', '1.13')) {
-      throw Object.assign(new Error('This version of Excel cannot insert sheets from a file (it lacks ExcelApi 1.13).'), { code: 'unsupported' });
+    if (
+      typeof Office !== 'undefined' &&
+      Office.context?.requirements &&
+      !Office.context.requirements.isSetSupported('ExcelApi', '1.13')
+    ) {
+      throw Object.assign(
+        new Error('This version of Excel cannot insert sheets from a file (it lacks ExcelApi 1.13).'),
+        { code: 'unsupported' },
+      );
     }
     const existing = await this.listSheets();
     const chosen = names ?? (await xlsxSheetNames(bytes));
@@ -249,10 +267,16 @@ export class ExcelWorkbook implements Workbook {
     const renames = new Map(chosen.map((n, i): [string, string] => [n, finalNames[i]]).filter(([a, b]) => a !== b));
     const file = renames.size ? await renameXlsxSheets(bytes, renames) : bytes;
     await this.run(async (context) => {
-      context.workbook.insertWorksheetsFromBase64(toBase64(file), { positionType: Excel.WorksheetPositionType.end, sheetNamesToInsert: finalNames });
+      context.workbook.insertWorksheetsFromBase64(toBase64(file), {
+        positionType: Excel.WorksheetPositionType.end,
+        sheetNamesToInsert: finalNames,
+      });
       await context.sync();
     }, true);
-    return { inserted: finalNames, snapshots: finalNames.map((n) => ({ sheet: n, address: 'A1', createdSheet: true, contents: [[null]] })) };
+    return {
+      inserted: finalNames,
+      snapshots: finalNames.map((n) => ({ sheet: n, address: 'A1', createdSheet: true, contents: [[null]] })),
+    };
   }
 
   /**
@@ -262,7 +286,12 @@ export class ExcelWorkbook implements Workbook {
    */
   async snapshot(ref: RangeRef): Promise<Snapshot> {
     const { start, end } = parseRange(ref.address);
-    const { formulas, values, valueTypes, numberFormat } = await this.readBlocks(ref, ['formulas', 'values', 'valueTypes', 'numberFormat']);
+    const { formulas, values, valueTypes, numberFormat } = await this.readBlocks(ref, [
+      'formulas',
+      'values',
+      'valueTypes',
+      'numberFormat',
+    ]);
     const text = formulas.map((row, i) =>
       row.map((f, j) => {
         if (valueTypes[i]?.[j] !== 'String') return false;
@@ -295,13 +324,18 @@ export class ExcelWorkbook implements Workbook {
     }
     const { text, numberFormats } = snapshot;
     const anyText = text?.some((r) => r.some(Boolean)) ?? false;
-    const contents = snapshot.contents.map((r, i) => r.map((v, j) => (v === null ? '' : anyText && !numberFormats && text![i][j] ? `'${v}` : v)));
+    const contents = snapshot.contents.map((r, i) =>
+      r.map((v, j) => (v === null ? '' : anyText && !numberFormats && text![i][j] ? `'${v}` : v)),
+    );
     await this.run(async (context) => {
       const cells = contents.length * (contents[0]?.length ?? 0);
       if (cells >= BIG_WRITE_CELLS) context.workbook.application.suspendApiCalculationUntilNextSync();
       const sheet = context.workbook.worksheets.getItem(snapshot.sheet);
       // each step on its own range object: Excel applies them in the order they are queued
-      if (numberFormats && anyText) sheet.getRange(snapshot.address).numberFormat = numberFormats.map((r, i) => r.map((f, j) => (text![i][j] ? '@' : f)));
+      if (numberFormats && anyText)
+        sheet.getRange(snapshot.address).numberFormat = numberFormats.map((r, i) =>
+          r.map((f, j) => (text![i][j] ? '@' : f)),
+        );
       sheet.getRange(snapshot.address).formulas = contents as unknown as string[][];
       if (numberFormats) sheet.getRange(snapshot.address).numberFormat = numberFormats;
       await context.sync();

@@ -14,7 +14,10 @@ let registered = false;
 export function registerSalesOps(): void {
   if (registered) return;
   registerBuiltins();
-  HyperFormula.registerFunctionPlugin(SalesOpsPlugin as never, { enGB: functionTranslations(), enUS: functionTranslations() } as never);
+  HyperFormula.registerFunctionPlugin(
+    SalesOpsPlugin as never,
+    { enGB: functionTranslations(), enUS: functionTranslations() } as never,
+  );
   registered = true;
 }
 
@@ -75,7 +78,8 @@ export function prepareFormula(text: string): string {
 
 function prepareSheets(sheets: Sheets): Sheets {
   const out: Sheets = {};
-  for (const [name, rows] of Object.entries(sheets)) out[name] = rows.map((row) => row.map((v) => (typeof v === 'string' ? prepareFormula(v) : v)));
+  for (const [name, rows] of Object.entries(sheets))
+    out[name] = rows.map((row) => row.map((v) => (typeof v === 'string' ? prepareFormula(v) : v)));
   return out;
 }
 
@@ -86,7 +90,9 @@ function prepareSheets(sheets: Sheets): Sheets {
  */
 function keepFullPrecision(hf: HyperFormula): void {
   const exporter = (hf as unknown as { _exporter?: object })._exporter;
-  const proto = exporter ? (Object.getPrototypeOf(exporter) as { cellValueRounding?: (v: number) => number }) : undefined;
+  const proto = exporter
+    ? (Object.getPrototypeOf(exporter) as { cellValueRounding?: (v: number) => number })
+    : undefined;
   if (proto && typeof proto.cellValueRounding === 'function') proto.cellValueRounding = (v: number) => v;
 }
 
@@ -101,9 +107,17 @@ export function createEngine(sheets: Sheets = { Sheet1: [] }, config: Partial<Co
   // Every later edit goes through the same preparation (the playground, the headless workbook, the CLI).
   const setCellContents = hf.setCellContents.bind(hf);
   hf.setCellContents = ((address: never, contents: unknown) =>
-    setCellContents(address, (typeof contents === 'string' ? prepareFormula(contents) : Array.isArray(contents) ? prepareSheets({ s: contents as never }).s : contents) as never)) as typeof hf.setCellContents;
+    setCellContents(
+      address,
+      (typeof contents === 'string'
+        ? prepareFormula(contents)
+        : Array.isArray(contents)
+          ? prepareSheets({ s: contents as never }).s
+          : contents) as never,
+    )) as typeof hf.setCellContents;
   const setSheetContent = hf.setSheetContent.bind(hf);
-  hf.setSheetContent = ((sheet: number, contents: never) => setSheetContent(sheet, prepareSheets({ s: contents }).s as never)) as typeof hf.setSheetContent;
+  hf.setSheetContent = ((sheet: number, contents: never) =>
+    setSheetContent(sheet, prepareSheets({ s: contents }).s as never)) as typeof hf.setSheetContent;
   return hf;
 }
 

@@ -25,7 +25,8 @@ type Evaluate = (ast: FunctionCallAst, state: unknown) => unknown;
 type Predict = (ast: FunctionCallAst, state: unknown) => unknown;
 
 export function guardEngine(engine: HyperFormula): void {
-  const interpreter = (engine as unknown as { evaluator?: { interpreter?: Record<string, unknown> } }).evaluator?.interpreter;
+  const interpreter = (engine as unknown as { evaluator?: { interpreter?: Record<string, unknown> } }).evaluator
+    ?.interpreter;
   if (!interpreter || typeof interpreter.evaluateAstWithoutPostprocessing !== 'function') return;
   const evaluate = (interpreter.evaluateAstWithoutPostprocessing as Evaluate).bind(interpreter);
   interpreter.evaluateAstWithoutPostprocessing = (ast: FunctionCallAst, state: unknown) => {

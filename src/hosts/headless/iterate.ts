@@ -51,7 +51,8 @@ function evaluate(engine: HyperFormula, c: CycleCell): Value {
     return new CellErrorValue('#VALUE!', e instanceof Error ? e.message.split('\n')[0] : String(e));
   }
   if (Array.isArray(raw)) raw = raw[0]?.[0];
-  if (raw instanceof DetailedCellError) return new CellErrorValue(raw.value.startsWith('#') ? raw.value : '#VALUE!', raw.message ?? '');
+  if (raw instanceof DetailedCellError)
+    return new CellErrorValue(raw.value.startsWith('#') ? raw.value : '#VALUE!', raw.message ?? '');
   if (raw === null || raw === undefined) return 0;
   if (typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean') return raw;
   return String(raw);
@@ -64,7 +65,11 @@ function change(a: Value, b: Value): number {
 }
 
 /** Resolves the cycle cells by iteration; leaves each holding its final value in the engine. */
-export function iterateCycles(engine: HyperFormula, cells: readonly CycleCell[], limits: { count: number; delta: number }): IterationOutcome {
+export function iterateCycles(
+  engine: HyperFormula,
+  cells: readonly CycleCell[],
+  limits: { count: number; delta: number },
+): IterationOutcome {
   let values: Value[] = cells.map((c) => startValue(c.cached));
   const store = (vs: Value[]) =>
     engine.batch(() => {

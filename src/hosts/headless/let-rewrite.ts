@@ -61,7 +61,7 @@ function splitArgs(s: string, open: number): { args: string[]; close: number } |
 /** Calls `f` on each identifier-like token outside quotes; returns the text with each token replaced by f's answer. */
 function mapTokens(s: string, f: (token: string, next: string, prev: string) => string): string {
   let out = '';
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const ch = s[i];
     if (ch === '"' || ch === "'") {
       const end = skipQuoted(s, i);

@@ -51,8 +51,12 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
       const scope = n.scope === undefined ? undefined : sheetIds.get(n.scope);
       if (n.scope !== undefined && scope === undefined) continue;
       const expression = '=' + normalizeFormula(n.formula);
-      if (engine.isItPossibleToAddNamedExpression(n.name, expression, scope)) engine.addNamedExpression(n.name, expression, scope);
-      else warnings.push(`defined name '${n.name}' (${n.formula}) cannot be used by the engine; formulas that use it will show #NAME?`);
+      if (engine.isItPossibleToAddNamedExpression(n.name, expression, scope))
+        engine.addNamedExpression(n.name, expression, scope);
+      else
+        warnings.push(
+          `defined name '${n.name}' (${n.formula}) cannot be used by the engine; formulas that use it will show #NAME?`,
+        );
     }
     for (const s of workbook.sheets) {
       const rows: RawCellContent[][] = [];

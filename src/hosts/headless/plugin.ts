@@ -5,7 +5,15 @@
  *
  * HyperFormula is GPL-3.0: only the CLI, the playground and the tests import this file, never the Excel bundles.
  */
-import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, SimpleRangeValue } from 'hyperformula';
+import {
+  ArraySize,
+  CellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  SimpleRangeValue,
+} from 'hyperformula';
 import type { ImplementedFunctions } from 'hyperformula';
 import { declarations } from '../../functions/generated/registry';
 import { NAMESPACE, type Declaration, type SpillDim } from '../../functions/declaration';
@@ -22,14 +30,22 @@ const HF_ERROR: Record<SalesOpsError['code'], ErrorType> = {
 /** One HyperFormula cell value as a plain JS value (numbers, text, booleans, null, CellErrorValue). */
 function plainScalar(v: unknown): unknown {
   if (v === EmptyValue) return null;
-  if (v instanceof CellError) return new CellErrorValue(v.type === ErrorType.DIV_BY_ZERO ? ERROR_TEXT.DIV0 : v.type === ErrorType.NA ? ERROR_TEXT.NA : `#${v.type}!`, v.message ?? '');
+  if (v instanceof CellError)
+    return new CellErrorValue(
+      v.type === ErrorType.DIV_BY_ZERO ? ERROR_TEXT.DIV0 : v.type === ErrorType.NA ? ERROR_TEXT.NA : `#${v.type}!`,
+      v.message ?? '',
+    );
   if (typeof v === 'object' && v !== null && 'val' in v) return (v as { val: number }).val; // RichNumber (dates, %)
   return v;
 }
 
 interface RangeInternals {
   _data?: unknown[][];
-  range?: { start: { sheet: number; row: number; col: number }; effectiveEndRow(dg: unknown): number; effectiveEndColumn(dg: unknown): number };
+  range?: {
+    start: { sheet: number; row: number; col: number };
+    effectiveEndRow(dg: unknown): number;
+    effectiveEndColumn(dg: unknown): number;
+  };
   dependencyGraph?: {
     getCellValue(address: { sheet: number; row: number; col: number }): unknown;
     addressMapping?: { mapping?: Map<number, { getCellVertex?: (col: number, row: number) => unknown }> };
@@ -69,9 +85,17 @@ function plainRange(r: SimpleRangeValue): unknown[][] {
             cells[c] = null;
             continue;
           }
-          v = vertex.getArrayCellValue === undefined && vertex.getCellValue ? vertex.getCellValue() : dg.getCellValue(address);
+          v =
+            vertex.getArrayCellValue === undefined && vertex.getCellValue
+              ? vertex.getCellValue()
+              : dg.getCellValue(address);
         } else v = dg.getCellValue(address);
-        cells[c] = typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : v instanceof SimpleRangeValue ? new CellErrorValue('#VALUE!', 'a cell holds an array') : plainScalar(v);
+        cells[c] =
+          typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean'
+            ? v
+            : v instanceof SimpleRangeValue
+              ? new CellErrorValue('#VALUE!', 'a cell holds an array')
+              : plainScalar(v);
       }
       out[row - top] = cells;
     }
@@ -103,7 +127,10 @@ function toCellError(e: unknown, id: string): CellError {
 /** A result value as HyperFormula wants it: numbers must be finite, errors become CellError. */
 function toEngineScalar(v: unknown, id: string): unknown {
   if (v instanceof SalesOpsError) return toCellError(v, id);
-  if (typeof v === 'number') return Number.isFinite(v) ? v : new CellError(ErrorType.NUM, `${NAMESPACE}.${id}: the result is not a finite number`);
+  if (typeof v === 'number')
+    return Number.isFinite(v)
+      ? v
+      : new CellError(ErrorType.NUM, `${NAMESPACE}.${id}: the result is not a finite number`);
   if (v === null || v === undefined) return EmptyValue;
   return v;
 }
@@ -155,14 +182,19 @@ function predictSize(plugin: FunctionPlugin, d: Declaration, ast: { args: unknow
   const self = plugin as unknown as PluginInternals;
   const sizes = d.metadata.parameters.map((_, i) => {
     const a = ast.args[i] as AstLike | undefined;
-    return a === undefined || a.type === 'EMPTY' ? undefined : argumentSize(self, a, state as { formulaAddress?: { sheet: number } });
+    return a === undefined || a.type === 'EMPTY'
+      ? undefined
+      : argumentSize(self, a, state as { formulaAddress?: { sheet: number } });
   });
   return new ArraySize(dimSize(d.spill.cols, sizes), dimSize(d.spill.rows, sizes));
 }
 
 for (const d of declarations) {
   const name = fullName(d);
-  const params = d.metadata.parameters.map((p) => ({ argumentType: FunctionArgumentType.ANY, optionalArg: !!p.optional }));
+  const params = d.metadata.parameters.map((p) => ({
+    argumentType: FunctionArgumentType.ANY,
+    optionalArg: !!p.optional,
+  }));
   SalesOpsPlugin.implementedFunctions[name] = {
     method: method(d),
     parameters: params,
@@ -178,7 +210,10 @@ for (const d of declarations) {
     const self = this as unknown as { evaluateAst: (a: unknown, s: unknown) => unknown };
     const n = ast.args.length;
     if (n < required || n > count) {
-      return new CellError(ErrorType.NA, `${name} takes ${required === count ? required : `${required} to ${count}`} arguments, not ${n}`);
+      return new CellError(
+        ErrorType.NA,
+        `${name} takes ${required === count ? required : `${required} to ${count}`} arguments, not ${n}`,
+      );
     }
     const size = predictSize(this, d, ast, state);
     const args: unknown[] = new Array(n);
@@ -203,7 +238,9 @@ function evaluate(d: Declaration, args: unknown[], size: ArraySize): unknown {
     result = d.implementation(...args);
   } catch (e) {
     // Excel shows one error in the formula's cell and spills nothing: do the same inside the declared area.
-    return d.spill ? SimpleRangeValue.onlyValues(pad([[toCellError(e, d.id)]], size, d.id) as never) : toCellError(e, d.id);
+    return d.spill
+      ? SimpleRangeValue.onlyValues(pad([[toCellError(e, d.id)]], size, d.id) as never)
+      : toCellError(e, d.id);
   }
   if (!Array.isArray(result)) {
     const v = toEngineScalar(result, d.id);
@@ -212,7 +249,10 @@ function evaluate(d: Declaration, args: unknown[], size: ArraySize): unknown {
   if (!d.spill) return toCellError(new Error('returned a range but declares no @spill size'), d.id);
   const rows = (result as unknown[]).map((r) => (Array.isArray(r) ? r : [r]));
   if (rows.length > size.height || rows.some((r) => r.length > size.width)) {
-    return new CellError(ErrorType.VALUE, `${NAMESPACE}.${d.id}: the result (${rows.length} rows) is larger than its declared spill of ${size.height}x${size.width}`);
+    return new CellError(
+      ErrorType.VALUE,
+      `${NAMESPACE}.${d.id}: the result (${rows.length} rows) is larger than its declared spill of ${size.height}x${size.width}`,
+    );
   }
   return SimpleRangeValue.onlyValues(pad(rows, size, d.id) as never);
 }

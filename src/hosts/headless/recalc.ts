@@ -17,8 +17,10 @@ import { engineFromWorkbook, type LoadedWorkbook } from './load';
 
 /** Excel error text for an engine error; the engine's own kinds (#CYCLE!, #ERROR!, #LIC!) are not Excel's. */
 function excelError(e: DetailedCellError): { error: string; message: string } {
-  if ((EXCEL_ERROR_LITERALS as readonly string[]).includes(e.value)) return { error: e.value, message: e.message ?? '' };
-  if (e.type === 'CYCLE') return { error: '#VALUE!', message: 'circular reference: the formula depends on its own result' };
+  if ((EXCEL_ERROR_LITERALS as readonly string[]).includes(e.value))
+    return { error: e.value, message: e.message ?? '' };
+  if (e.type === 'CYCLE')
+    return { error: '#VALUE!', message: 'circular reference: the formula depends on its own result' };
   return { error: '#VALUE!', message: e.message || `the engine reported ${e.value}` };
 }
 
@@ -31,15 +33,19 @@ function resultValue(v: unknown): ResultValue {
 
 /** The engine's failure to read a formula at all (structured references, external links): keep Excel's cache. */
 function unreadable(v: unknown): string | null {
-  return v instanceof DetailedCellError && v.type === 'ERROR' && /pars/i.test(v.message ?? '') ? `the engine cannot read this formula (${v.message.split('\n')[0].trim()})` : null;
+  return v instanceof DetailedCellError && v.type === 'ERROR' && /pars/i.test(v.message ?? '')
+    ? `the engine cannot read this formula (${v.message.split('\n')[0].trim()})`
+    : null;
 }
 
 /** Why a formula cell keeps Excel's cached value instead of the engine's result; null when the engine's stands. */
 function keepReason(c: XlsxCell, raw: unknown, parses: (c: XlsxCell) => boolean): string | null {
   if (c.dataTable) return 'what-if data tables are not evaluated headless';
   const formula = c.formula ?? '';
-  if (c.value !== null && CUBE.test(formula)) return "CUBE functions read the workbook's data model (Power Pivot, OLAP), which only Excel has";
-  if (c.value !== null && EXTERNAL.test(withoutStrings(formula))) return 'the formula reads another workbook (an external link), which is not opened headless';
+  if (c.value !== null && CUBE.test(formula))
+    return "CUBE functions read the workbook's data model (Power Pivot, OLAP), which only Excel has";
+  if (c.value !== null && EXTERNAL.test(withoutStrings(formula)))
+    return 'the formula reads another workbook (an external link), which is not opened headless';
   // A parse error reaches the cells that read an unreadable one too: only the cell whose own formula fails is kept.
   const parse = unreadable(raw);
   if (parse && !parses(c)) return parse;
@@ -54,9 +60,11 @@ function keepReason(c: XlsxCell, raw: unknown, parses: (c: XlsxCell) => boolean)
   if (raw.value === '#NAME?' && !cachedName) {
     // Only where this cell's own formula names what is missing: its dependents recompute from the kept value.
     const fn = /function name ([\w.]+)/i.exec(message)?.[1];
-    if (fn && new RegExp(`(^|[^\\w.])(_xlfn\\.|_xlws\\.)*${fn.replace(/\./g, '\\.')}\\s*\\(`, 'i').test(formula)) return `the engine lacks the function ${fn.toUpperCase()}`;
+    if (fn && new RegExp(`(^|[^\\w.])(_xlfn\\.|_xlws\\.)*${fn.replace(/\./g, '\\.')}\\s*\\(`, 'i').test(formula))
+      return `the engine lacks the function ${fn.toUpperCase()}`;
     const name = /named expression ([\w.]+)/i.exec(message)?.[1];
-    if (name && new RegExp(`(^|[^\\w.])${name.replace(/\./g, '\\.')}($|[^\\w.(])`, 'i').test(formula)) return `the engine cannot use the name ${name}`;
+    if (name && new RegExp(`(^|[^\\w.])${name.replace(/\./g, '\\.')}($|[^\\w.(])`, 'i').test(formula))
+      return `the engine cannot use the name ${name}`;
   }
   return null;
 }
@@ -104,30 +112,42 @@ export function formulaResults(loaded: LoadedWorkbook, report: RecalcReport = {}
     const sheet = loaded.sheetIds.get(s.name)!;
     const byAnchor = new Map<string, XlsxCell[]>();
     for (const c of s.cells) if (c.spillOf) byAnchor.set(c.spillOf, [...(byAnchor.get(c.spillOf) ?? []), c]);
-    for (const c of s.cells) if (c.formula !== undefined || c.dataTable) formulaCells.push({ name: s.name, sheet, cell: c, members: byAnchor.get(c.address) ?? [] });
+    for (const c of s.cells)
+      if (c.formula !== undefined || c.dataTable)
+        formulaCells.push({ name: s.name, sheet, cell: c, members: byAnchor.get(c.address) ?? [] });
   }
   const parses = (c: XlsxCell) => c.formula !== undefined && engine.validateFormula('=' + normalizeFormula(c.formula));
-  const valueOf = (f: { sheet: number; cell: XlsxCell }) => (f.cell.dataTable ? null : engine.getCellValue({ sheet: f.sheet, row: f.cell.row, col: f.cell.col }));
+  const valueOf = (f: { sheet: number; cell: XlsxCell }) =>
+    f.cell.dataTable ? null : engine.getCellValue({ sheet: f.sheet, row: f.cell.row, col: f.cell.col });
   const keepAll = (list: { sheet: number; cell: XlsxCell; members: XlsxCell[] }[]) =>
     engine.batch(() => {
       for (const f of list) {
         if (f.cell.dataTable) continue;
-        for (const c of [f.cell, ...f.members]) engine.setCellContents({ sheet: f.sheet, row: c.row, col: c.col }, [[constant(c.value)]]);
+        for (const c of [f.cell, ...f.members])
+          engine.setCellContents({ sheet: f.sheet, row: c.row, col: c.col }, [[constant(c.value)]]);
       }
     });
   // A few rounds: keeping one cell's value can turn a dependent's error into a number, never the reverse.
   for (let round = 0; round < 4; round++) {
-    const now = formulaCells.filter((f) => !kept.has(f.cell)).flatMap((f) => {
-      const why = keepReason(f.cell, valueOf(f), parses);
-      return why ? [{ f, why }] : [];
-    });
+    const now = formulaCells
+      .filter((f) => !kept.has(f.cell))
+      .flatMap((f) => {
+        const why = keepReason(f.cell, valueOf(f), parses);
+        return why ? [{ f, why }] : [];
+      });
     if (!now.length) break;
     for (const { f, why } of now) kept.set(f.cell, why);
     keepAll(now.map((k) => k.f));
   }
   const cycles = formulaCells.filter((f) => !kept.has(f.cell) && isCycle(valueOf(f)));
   if (cycles.length && workbook.iterate && cycles.every((f) => !f.cell.array)) {
-    const cells = cycles.map((f) => ({ sheet: f.sheet, row: f.cell.row, col: f.cell.col, formula: '=' + normalizeFormula(f.cell.formula!), cached: f.cell.value }));
+    const cells = cycles.map((f) => ({
+      sheet: f.sheet,
+      row: f.cell.row,
+      col: f.cell.col,
+      formula: '=' + normalizeFormula(f.cell.formula!),
+      cached: f.cell.value,
+    }));
     report.iteration = { ...iterateCycles(engine, cells, workbook.iterate), cells: cells.length };
   } else if (cycles.length) {
     const why = workbook.iterate
@@ -138,7 +158,11 @@ export function formulaResults(loaded: LoadedWorkbook, report: RecalcReport = {}
   }
   const out: FormulaCellResult[] = [];
   for (const { name, sheet, cell: c, members } of formulaCells) {
-    const r: FormulaCellResult = { sheet: name, address: c.address, formula: c.dataTable ? '(data table)' : '=' + normalizeFormula(c.formula!) };
+    const r: FormulaCellResult = {
+      sheet: name,
+      address: c.address,
+      formula: c.dataTable ? '(data table)' : '=' + normalizeFormula(c.formula!),
+    };
     const why = kept.get(c);
     if (why) {
       r.kept = why;
@@ -157,7 +181,8 @@ export function formulaResults(loaded: LoadedWorkbook, report: RecalcReport = {}
 function cachedSpill(anchor: XlsxCell, members: XlsxCell[]): (ResultValue | null)[][] {
   const range = parseArea(anchor.array!.ref)!;
   const rows: (ResultValue | null)[][] = [];
-  for (let i = 0; i <= range.bottom - range.top; i++) rows.push(new Array<ResultValue | null>(range.right - range.left + 1).fill(null));
+  for (let i = 0; i <= range.bottom - range.top; i++)
+    rows.push(new Array<ResultValue | null>(range.right - range.left + 1).fill(null));
   rows[anchor.row - range.top][anchor.col - range.left] = cachedResult(anchor.value);
   for (const m of members) if (m.value !== null) rows[m.row - range.top][m.col - range.left] = cachedResult(m.value);
   return rows;
@@ -178,7 +203,12 @@ function setResult(r: FormulaCellResult, v: ResultValue): void {
  * formula fails every cell shows its error. A dynamic array fills only what it returns: the rest is empty (null).
  */
 function spillValues(loaded: LoadedWorkbook, sheet: number, anchor: XlsxCell): (ResultValue | null)[][] {
-  const range = parseArea(anchor.array!.ref) ?? { top: anchor.row, left: anchor.col, bottom: anchor.row, right: anchor.col };
+  const range = parseArea(anchor.array!.ref) ?? {
+    top: anchor.row,
+    left: anchor.col,
+    bottom: anchor.row,
+    right: anchor.col,
+  };
   const engine = loaded.engine;
   const first = engine.getCellValue({ sheet, row: anchor.row, col: anchor.col });
   const partOf = (row: number, col: number) => engine.isCellPartOfArray({ sheet, row, col });
@@ -191,21 +221,28 @@ function spillValues(loaded: LoadedWorkbook, sheet: number, anchor: XlsxCell): (
   // error (SORT descending puts errors first) fills the rest of its range as usual.
   let failed = first instanceof DetailedCellError;
   for (let i = 0; failed && i < height; i++) {
-    for (let j = 0; j < width; j++) if ((i || j) && engine.getCellValue({ sheet, row: anchor.row + i, col: anchor.col + j }) !== null) failed = false;
+    for (let j = 0; j < width; j++)
+      if ((i || j) && engine.getCellValue({ sheet, row: anchor.row + i, col: anchor.col + j }) !== null) failed = false;
   }
   const rows: (ResultValue | null)[][] = [];
   for (let i = 0; i <= range.bottom - anchor.row; i++) {
     const row: (ResultValue | null)[] = [];
     for (let j = 0; j <= range.right - anchor.col; j++) {
-      const at = (r: number, c: number) => resultValue(engine.getCellValue({ sheet, row: anchor.row + r, col: anchor.col + c }));
+      const at = (r: number, c: number) =>
+        resultValue(engine.getCellValue({ sheet, row: anchor.row + r, col: anchor.col + c }));
       if (i === 0 && j === 0) row.push(resultValue(first));
       else if (failed) row.push(dynamic ? null : excelError(first as DetailedCellError));
       else if (i < height && j < width) {
         // The engine reserves the size it predicted (FILTER: its input's) and leaves what the result did not fill EMPTY.
         const raw = engine.getCellValue({ sheet, row: anchor.row + i, col: anchor.col + j });
-        row.push(raw !== null ? resultValue(raw) : dynamic ? null : { error: '#N/A', message: 'outside the array formula result' });
-      }
-      else if (dynamic) row.push(null);
+        row.push(
+          raw !== null
+            ? resultValue(raw)
+            : dynamic
+              ? null
+              : { error: '#N/A', message: 'outside the array formula result' },
+        );
+      } else if (dynamic) row.push(null);
       else if (height === 1 && width === 1) row.push(at(0, 0));
       else if (height === 1 && j < width) row.push(at(0, j));
       else if (width === 1 && i < height) row.push(at(i, 0));
@@ -236,7 +273,9 @@ export async function recalcXlsx(data: Uint8Array, options: ReadOptions = {}): P
     const cells = formulaResults(loaded, report);
     const warnings = [...workbook.warnings, ...loaded.warnings];
     if (report.iteration && !report.iteration.converged) {
-      warnings.push(`iterative calculation over ${report.iteration.cells} circular cell(s) stopped after ${report.iteration.iterations} iteration(s) with a last change of ${report.iteration.change}, above the workbook's maximum change`);
+      warnings.push(
+        `iterative calculation over ${report.iteration.cells} circular cell(s) stopped after ${report.iteration.iterations} iteration(s) with a last change of ${report.iteration.change}, above the workbook's maximum change`,
+      );
     }
     const output = await patchWorkbook(workbook, cells, warnings);
     return { output, cells, warnings, report };

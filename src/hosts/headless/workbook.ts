@@ -71,7 +71,8 @@ export class HeadlessWorkbook implements Workbook {
   /** The sheet's id; throws naming the sheet when it does not exist. */
   sheetId(sheet: string): number {
     const id = this.engine.getSheetId(sheet);
-    if (id === undefined) throw new Error(`There is no sheet named '${sheet}'. Sheets: ${this.engine.getSheetNames().join(', ')}.`);
+    if (id === undefined)
+      throw new Error(`There is no sheet named '${sheet}'. Sheets: ${this.engine.getSheetNames().join(', ')}.`);
     return id;
   }
 
@@ -98,7 +99,8 @@ export class HeadlessWorkbook implements Workbook {
         if (!expr) continue;
         try {
           const { sheet, start, end } = parseRange(expr.replace(/^=/, '').replace(/\$/g, ''));
-          if (sheet && this.engine.getSheetId(sheet) !== undefined) out.push({ name, sheet, address: rangeAddress(start, end), ...(scope === undefined ? {} : { scope }) });
+          if (sheet && this.engine.getSheetId(sheet) !== undefined)
+            out.push({ name, sheet, address: rangeAddress(start, end), ...(scope === undefined ? {} : { scope }) });
         } catch {
           // a named constant or formula, not a range: not listed
         }
@@ -109,7 +111,10 @@ export class HeadlessWorkbook implements Workbook {
 
   async readTable(name: string): Promise<RangeData> {
     const t = this.tables.find((x) => x.name.toLowerCase() === name.toLowerCase());
-    if (!t) throw new Error(`There is no table named '${name}'. Tables: ${this.tables.map((x) => x.name).join(', ') || 'none'}.`);
+    if (!t)
+      throw new Error(
+        `There is no table named '${name}'. Tables: ${this.tables.map((x) => x.name).join(', ') || 'none'}.`,
+      );
     return this.readRange({ sheet: t.sheet, address: t.address }, { headers: true });
   }
 
@@ -149,7 +154,12 @@ export class HeadlessWorkbook implements Workbook {
       this.engine.getSheetFormulas(id).forEach((row, r) =>
         row.forEach((f, c) => {
           if (typeof f !== 'string') return;
-          out.push({ sheet: name, address: rangeAddress({ row: r, col: c }, { row: r, col: c }), formula: f, value: toCellValue(this.engine.getCellValue({ sheet: id, row: r, col: c })) });
+          out.push({
+            sheet: name,
+            address: rangeAddress({ row: r, col: c }, { row: r, col: c }),
+            formula: f,
+            value: toCellValue(this.engine.getCellValue({ sheet: id, row: r, col: c })),
+          });
         }),
       );
     }
@@ -184,10 +194,15 @@ export class HeadlessWorkbook implements Workbook {
     const rows = end.row - start.row + 1;
     const cols = end.col - start.col + 1;
     if (values.length !== rows || values.some((r) => r.length !== cols)) {
-      throw new Error(`Cannot write to ${ref.sheet}!${ref.address}: it is ${rows} x ${cols} cells but ${values.length} x ${values[0]?.length ?? 0} values were given.`);
+      throw new Error(
+        `Cannot write to ${ref.sheet}!${ref.address}: it is ${rows} x ${cols} cells but ${values.length} x ${values[0]?.length ?? 0} values were given.`,
+      );
     }
     const snapshot = await this.snapshot(ref);
-    this.engine.setCellContents({ sheet: id, row: start.row, col: start.col }, values.map((r) => r.map((v) => (v === '' ? null : v))) as RawCellContent[][]);
+    this.engine.setCellContents(
+      { sheet: id, row: start.row, col: start.col },
+      values.map((r) => r.map((v) => (v === '' ? null : v))) as RawCellContent[][],
+    );
     return snapshot;
   }
 
@@ -203,8 +218,15 @@ export class HeadlessWorkbook implements Workbook {
     const id = this.sheetId(ref.sheet);
     const { start, end } = parseRange(ref.address);
     const contents = this.engine
-      .getRangeSerialized({ start: { sheet: id, row: start.row, col: start.col }, end: { sheet: id, row: end.row, col: end.col } })
-      .map((row) => row.map((v) => (v === undefined || v === null ? null : typeof v === 'object' ? String(v) : (v as string | number | boolean))));
+      .getRangeSerialized({
+        start: { sheet: id, row: start.row, col: start.col },
+        end: { sheet: id, row: end.row, col: end.col },
+      })
+      .map((row) =>
+        row.map((v) =>
+          v === undefined || v === null ? null : typeof v === 'object' ? String(v) : (v as string | number | boolean),
+        ),
+      );
     return { sheet: ref.sheet, address: rangeAddress(start, end), createdSheet: false, contents };
   }
 
@@ -212,8 +234,10 @@ export class HeadlessWorkbook implements Workbook {
     if (snapshot.createdSheet) {
       if (this.engine.doesSheetExist(snapshot.sheet)) this.engine.removeSheet(this.sheetId(snapshot.sheet));
       // its tables go with it, as in Excel (a table list naming a removed sheet would fail every later listTables)
-      for (let i = this.tables.length - 1; i >= 0; i--) if (this.tables[i].sheet.toLowerCase() === snapshot.sheet.toLowerCase()) this.tables.splice(i, 1);
-      if (this.selection.sheet === snapshot.sheet) this.selection = { sheet: this.engine.getSheetNames()[0], address: 'A1' };
+      for (let i = this.tables.length - 1; i >= 0; i--)
+        if (this.tables[i].sheet.toLowerCase() === snapshot.sheet.toLowerCase()) this.tables.splice(i, 1);
+      if (this.selection.sheet === snapshot.sheet)
+        this.selection = { sheet: this.engine.getSheetNames()[0], address: 'A1' };
       return;
     }
     const id = this.sheetId(snapshot.sheet);
@@ -238,7 +262,10 @@ export class HeadlessWorkbook implements Workbook {
     const wanted = names ?? source.sheets.map((s) => s.name);
     const sheets = wanted.map((n) => {
       const s = source.sheets.find((x) => x.name.toLowerCase() === n.toLowerCase());
-      if (!s) throw new Error(`The workbook to insert has no sheet named '${n}'. Sheets: ${source.sheets.map((x) => x.name).join(', ')}.`);
+      if (!s)
+        throw new Error(
+          `The workbook to insert has no sheet named '${n}'. Sheets: ${source.sheets.map((x) => x.name).join(', ')}.`,
+        );
       return s;
     });
     const finalNames = uniqueSheetNames(
@@ -248,7 +275,8 @@ export class HeadlessWorkbook implements Workbook {
     const renames = new Map(sheets.map((s, i) => [s.name, finalNames[i]]));
     const formula = (f: string) => renameSheetRefs(normalizeFormula(f), renames);
     const content = (c: XlsxCell): RawCellContent => {
-      if (c.formula !== undefined && !c.dataTable) return c.array ? `=ARRAYFORMULA(${formula(c.formula)})` : `=${formula(c.formula)}`;
+      if (c.formula !== undefined && !c.dataTable)
+        return c.array ? `=ARRAYFORMULA(${formula(c.formula)})` : `=${formula(c.formula)}`;
       const v = c.value;
       if (v instanceof CellErrorValue) return v.code;
       return typeof v === 'string' ? "'" + v : v;
@@ -270,7 +298,9 @@ export class HeadlessWorkbook implements Workbook {
             : this.engine.isItPossibleToAddNamedExpression(n.name, expression)
               ? [undefined]
               : ids;
-        for (const scope of scopes) if (this.engine.isItPossibleToAddNamedExpression(n.name, expression, scope)) this.engine.addNamedExpression(n.name, expression, scope);
+        for (const scope of scopes)
+          if (this.engine.isItPossibleToAddNamedExpression(n.name, expression, scope))
+            this.engine.addNamedExpression(n.name, expression, scope);
       }
       sheets.forEach((s, i) => {
         const rows: RawCellContent[][] = [];
@@ -289,11 +319,15 @@ export class HeadlessWorkbook implements Workbook {
     sheets.forEach((s, i) => {
       for (const t of s.tables) {
         let name = t.name;
-        for (let k = 2; this.tables.some((x) => x.name.toLowerCase() === name.toLowerCase()); k++) name = `${t.name}_${k}`;
+        for (let k = 2; this.tables.some((x) => x.name.toLowerCase() === name.toLowerCase()); k++)
+          name = `${t.name}_${k}`;
         this.defineTable({ name, sheet: finalNames[i], address: t.ref });
       }
     });
-    return { inserted: finalNames, snapshots: finalNames.map((n) => ({ sheet: n, address: 'A1', createdSheet: true, contents: [[null]] })) };
+    return {
+      inserted: finalNames,
+      snapshots: finalNames.map((n) => ({ sheet: n, address: 'A1', createdSheet: true, contents: [[null]] })),
+    };
   }
 
   // ---- for the playground grid ----
@@ -318,6 +352,11 @@ export class HeadlessWorkbook implements Workbook {
   /** Values of a block of cells (errors as CellErrorInfo). */
   valuesAt(sheet: string, start: CellPos, end: CellPos): CellValue[][] {
     const id = this.sheetId(sheet);
-    return this.engine.getRangeValues({ start: { sheet: id, row: start.row, col: start.col }, end: { sheet: id, row: end.row, col: end.col } }).map((r) => r.map(toCellValue));
+    return this.engine
+      .getRangeValues({
+        start: { sheet: id, row: start.row, col: start.col },
+        end: { sheet: id, row: end.row, col: end.col },
+      })
+      .map((r) => r.map(toCellValue));
   }
 }

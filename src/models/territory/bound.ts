@@ -6,7 +6,12 @@ import type { TerritoryInstance } from './types';
  * Lagrangian relaxation of the band and max-accounts constraints, maximised by subgradient steps (Polyak step,
  * Held-Wolfe-Crowder). Every iterate's value is a valid lower bound on the objective of any plan within the bands.
  */
-export function lagrangian(inst: TerritoryInstance, upper: number, iterations: number, ctl: SearchControl): { bound: number; price: Float64Array; assign: Int32Array; modeAssign: Int32Array } {
+export function lagrangian(
+  inst: TerritoryInstance,
+  upper: number,
+  iterations: number,
+  ctl: SearchControl,
+): { bound: number; price: Float64Array; assign: Int32Array; modeAssign: Int32Array } {
   const { U, R, M, cost, unitMetricHat, unitCount, unitLocked, loHat, hiHat, cap } = inst;
   const price = new Float64Array(R * M);
   const kappa = new Float64Array(R);
@@ -55,7 +60,16 @@ export function lagrangian(inst: TerritoryInstance, upper: number, iterations: n
     for (let k = 0; k < R * M; k++) {
       const p = price[k];
       value -= p > 0 ? p * hiHat[k] : p * loHat[k];
-      g[k] = p > 0 ? load[k] - hiHat[k] : p < 0 ? load[k] - loHat[k] : load[k] > hiHat[k] ? load[k] - hiHat[k] : load[k] < loHat[k] ? load[k] - loHat[k] : 0;
+      g[k] =
+        p > 0
+          ? load[k] - hiHat[k]
+          : p < 0
+            ? load[k] - loHat[k]
+            : load[k] > hiHat[k]
+              ? load[k] - hiHat[k]
+              : load[k] < loHat[k]
+                ? load[k] - loHat[k]
+                : 0;
       norm2 += g[k] * g[k];
     }
     const gk = new Float64Array(R);
@@ -77,7 +91,9 @@ export function lagrangian(inst: TerritoryInstance, upper: number, iterations: n
     }
     if (norm2 < 1e-18 || theta < 1e-6 || (it % 8 === 0 && stopped(ctl))) break;
     // Polyak step towards a known plan's objective, or (none yet) towards a level a little above the best bound.
-    const target = Number.isNaN(upper) ? best + Math.max(0.02 * Math.abs(best), 1e-6) : Math.max(upper, best + 1e-6 * (Math.abs(best) + 1e-3));
+    const target = Number.isNaN(upper)
+      ? best + Math.max(0.02 * Math.abs(best), 1e-6)
+      : Math.max(upper, best + 1e-6 * (Math.abs(best) + 1e-3));
     const step = (theta * (target - value)) / norm2;
     for (let k = 0; k < R * M; k++) price[k] += step * g[k];
     for (let r = 0; r < R; r++) kappa[r] = Math.max(0, kappa[r] + step * gk[r]);

@@ -40,10 +40,27 @@ export { territoryLoads, type RepLoad } from './loads';
  * by rep A, reps A and B, plus or minus 5%: each rep needs 47.5..52.5, so A keeps 10+40 and B takes 20+30
  * (2 of 4 accounts move, disruption 0.5).
  */
-export function balanceTerritory(accounts: TerritoryAccount[], reps: TerritoryRep[], options: TerritoryOptions): TerritoryResult {
+export function balanceTerritory(
+  accounts: TerritoryAccount[],
+  reps: TerritoryRep[],
+  options: TerritoryOptions,
+): TerritoryResult {
   const t0 = Date.now();
   const inst = prepareTerritory(accounts, reps, options);
   const sol = solveFast(inst, options);
-  return summarizePlan(inst, sol.assign, { mode: 'fast', runMs: Date.now() - t0, lowerBound: sol.lowerBound, boundSource: 'lagrangian' });
+  return summarizePlan(inst, sol.assign, {
+    mode: 'fast',
+    runMs: Date.now() - t0,
+    lowerBound: sol.lowerBound,
+    boundSource: 'lagrangian',
+  });
 }
-export { readAccountTable, readRepTable, LOCKED_FALSE, LOCKED_TRUE, type AccountTableColumns, type RepTableColumns, type TerritoryTable } from './table';
+export {
+  readAccountTable,
+  readRepTable,
+  LOCKED_FALSE,
+  LOCKED_TRUE,
+  type AccountTableColumns,
+  type RepTableColumns,
+  type TerritoryTable,
+} from './table';

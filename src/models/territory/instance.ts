@@ -1,6 +1,14 @@
 /** The instance: the inputs checked, families grouped into units, targets, bands, distances and costs. */
 import { numError, valueError } from '../errors';
-import { DEFAULT_TOLERANCE, DEFAULT_WEIGHTS, fmt, type TerritoryAccount, type TerritoryInstance, type TerritoryOptions, type TerritoryRep } from './types';
+import {
+  DEFAULT_TOLERANCE,
+  DEFAULT_WEIGHTS,
+  fmt,
+  type TerritoryAccount,
+  type TerritoryInstance,
+  type TerritoryOptions,
+  type TerritoryRep,
+} from './types';
 
 const EARTH_RADIUS_KM = 6371.0088;
 
@@ -18,7 +26,11 @@ function hasPoint(lat: number | null | undefined, lon: number | null | undefined
 }
 
 /** Checks the inputs, groups families into units, and precomputes targets, bands and costs. */
-export function prepareTerritory(accounts: TerritoryAccount[], reps: TerritoryRep[], options: TerritoryOptions): TerritoryInstance {
+export function prepareTerritory(
+  accounts: TerritoryAccount[],
+  reps: TerritoryRep[],
+  options: TerritoryOptions,
+): TerritoryInstance {
   const metricNames = options.metricNames;
   const M = metricNames.length;
   const R = reps.length;
@@ -26,10 +38,12 @@ export function prepareTerritory(accounts: TerritoryAccount[], reps: TerritoryRe
   if (R === 0) throw valueError('reps is empty; give at least one rep');
   if (accounts.length === 0) throw valueError('accounts is empty');
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
-  if (!(tolerance >= 0)) throw valueError(`tolerance is ${tolerance}; enter a fraction such as 0.05 for plus or minus 5%`);
+  if (!(tolerance >= 0))
+    throw valueError(`tolerance is ${tolerance}; enter a fraction such as 0.05 for plus or minus 5%`);
   const weights = { ...DEFAULT_WEIGHTS, ...(options.weights ?? {}) };
   for (const k of ['disruption', 'travel'] as const) {
-    if (!(weights[k] >= 0 && Number.isFinite(weights[k]))) throw valueError(`weights ${k} is ${weights[k]}; enter a number 0 or above`);
+    if (!(weights[k] >= 0 && Number.isFinite(weights[k])))
+      throw valueError(`weights ${k} is ${weights[k]}; enter a number 0 or above`);
   }
   const repIndex = new Map<string, number>();
   reps.forEach((r, i) => {
@@ -37,16 +51,24 @@ export function prepareTerritory(accounts: TerritoryAccount[], reps: TerritoryRe
     if (!id) throw valueError(`reps row ${i + 1}: id is blank`);
     if (repIndex.has(id)) throw valueError(`reps row ${i + 1}: rep '${id}' appears twice`);
     const w = r.weight ?? 1;
-    if (!(w >= 0 && Number.isFinite(w))) throw valueError(`reps row ${i + 1}: weight is ${w}; enter a capacity weight 0 or above (1 = a full share)`);
-    if (r.maxAccounts != null && !(r.maxAccounts >= 0)) throw valueError(`reps row ${i + 1}: max_accounts is ${r.maxAccounts}; enter a count 0 or above`);
+    if (!(w >= 0 && Number.isFinite(w)))
+      throw valueError(`reps row ${i + 1}: weight is ${w}; enter a capacity weight 0 or above (1 = a full share)`);
+    if (r.maxAccounts != null && !(r.maxAccounts >= 0))
+      throw valueError(`reps row ${i + 1}: max_accounts is ${r.maxAccounts}; enter a count 0 or above`);
     repIndex.set(id, i);
   });
   const weightSum = reps.reduce((s, r) => s + (r.weight ?? 1), 0);
   if (!(weightSum > 0)) throw valueError('reps: every capacity weight is 0; give at least one rep a weight above 0');
 
-  const potentialMetric = options.potentialMetric ?? Math.max(0, metricNames.findIndex((n) => /potential/i.test(n)));
+  const potentialMetric =
+    options.potentialMetric ??
+    Math.max(
+      0,
+      metricNames.findIndex((n) => /potential/i.test(n)),
+    );
   const workloadGuess = metricNames.findIndex((n) => /workload/i.test(n));
-  const workloadMetric = options.workloadMetric !== undefined ? options.workloadMetric : workloadGuess >= 0 ? workloadGuess : null;
+  const workloadMetric =
+    options.workloadMetric !== undefined ? options.workloadMetric : workloadGuess >= 0 ? workloadGuess : null;
 
   // Accounts: checks, current owner, families.
   const seen = new Set<string>();
@@ -58,24 +80,34 @@ export function prepareTerritory(accounts: TerritoryAccount[], reps: TerritoryRe
     if (!id) throw valueError(`accounts row ${i + 1}: id is blank`);
     if (seen.has(id)) throw valueError(`accounts row ${i + 1}: account '${id}' appears twice`);
     seen.add(id);
-    if (a.metrics.length !== M) throw valueError(`accounts row ${i + 1}: ${a.metrics.length} metric values for ${M} metrics`);
+    if (a.metrics.length !== M)
+      throw valueError(`accounts row ${i + 1}: ${a.metrics.length} metric values for ${M} metrics`);
     a.metrics.forEach((v, m) => {
-      if (!(Number.isFinite(v) && v >= 0)) throw valueError(`accounts row ${i + 1}: ${metricNames[m]} is ${v}; balance metrics must be numbers 0 or above`);
+      if (!(Number.isFinite(v) && v >= 0))
+        throw valueError(
+          `accounts row ${i + 1}: ${metricNames[m]} is ${v}; balance metrics must be numbers 0 or above`,
+        );
       totals[m] += v;
     });
     const owner = a.owner == null ? '' : String(a.owner).trim();
     if (owner) currentRep[i] = repIndex.get(owner) ?? -1;
     if (a.locked && currentRep[i] < 0) {
-      throw valueError(`accounts row ${i + 1}: account '${id}' is locked but its owner '${owner}' is ${owner ? 'not in reps' : 'blank'}`);
+      throw valueError(
+        `accounts row ${i + 1}: account '${id}' is locked but its owner '${owner}' is ${owner ? 'not in reps' : 'blank'}`,
+      );
     }
-    const fam = a.family == null || String(a.family).trim() === '' ? `\u0000${id}` : `family:${String(a.family).trim()}`;
+    const fam =
+      a.family == null || String(a.family).trim() === '' ? `\u0000${id}` : `family:${String(a.family).trim()}`;
     const list = familyOf.get(fam);
     if (list) list.push(i);
     else familyOf.set(fam, [i]);
   });
 
   totals.forEach((t, m) => {
-    if (!Number.isFinite(t)) throw numError(`accounts: ${metricNames[m]} adds up to more than the largest number; scale it down (e.g. thousands)`);
+    if (!Number.isFinite(t))
+      throw numError(
+        `accounts: ${metricNames[m]} adds up to more than the largest number; scale it down (e.g. thousands)`,
+      );
   });
   const unitAccounts = [...familyOf.values()];
   const U = unitAccounts.length;
@@ -91,7 +123,9 @@ export function prepareTerritory(accounts: TerritoryAccount[], reps: TerritoryRe
       if (accounts[i].locked) {
         const r = currentRep[i];
         if (unitLocked[u] >= 0 && unitLocked[u] !== r) {
-          throw valueError(`accounts row ${i + 1}: account '${accounts[i].id}' is locked to '${reps[r].id}' but its family '${accounts[i].family}' has another account locked to '${reps[unitLocked[u]].id}'`);
+          throw valueError(
+            `accounts row ${i + 1}: account '${accounts[i].id}' is locked to '${reps[r].id}' but its family '${accounts[i].family}' has another account locked to '${reps[unitLocked[u]].id}'`,
+          );
         }
         unitLocked[u] = r;
       }
@@ -120,7 +154,9 @@ export function prepareTerritory(accounts: TerritoryAccount[], reps: TerritoryRe
   }
   const capTotal = cap.reduce((s, c) => s + c, 0);
   if (capTotal < accounts.length) {
-    throw numError(`reps: max_accounts add up to ${capTotal} but there are ${accounts.length} accounts; raise max_accounts or add reps`);
+    throw numError(
+      `reps: max_accounts add up to ${capTotal} but there are ${accounts.length} accounts; raise max_accounts or add reps`,
+    );
   }
 
   // Distances and costs.
@@ -152,7 +188,8 @@ export function prepareTerritory(accounts: TerritoryAccount[], reps: TerritoryRe
     for (let r = 0; r < R; r++) {
       let c = 0;
       for (const i of members) {
-        if (currentRep[i] >= 0 && currentRep[i] !== r && disruptionTotal > 0) c += (weights.disruption * disruptionOf[i]) / disruptionTotal;
+        if (currentRep[i] >= 0 && currentRep[i] !== r && disruptionTotal > 0)
+          c += (weights.disruption * disruptionOf[i]) / disruptionTotal;
         if (travelNorm > 0 && hasPoint(accounts[i].lat, accounts[i].lon)) {
           const d = distanceKm[i * R + r];
           // A rep without a home is neutral: charged the account's average distance.
@@ -164,10 +201,37 @@ export function prepareTerritory(accounts: TerritoryAccount[], reps: TerritoryRe
   });
 
   const inst: TerritoryInstance = {
-    accounts, reps, metricNames, tolerance, weights, potentialMetric, workloadMetric, R, M, U,
+    accounts,
+    reps,
+    metricNames,
+    tolerance,
+    weights,
+    potentialMetric,
+    workloadMetric,
+    R,
+    M,
+    U,
     disruptionBasis: options.disruptionBasis ?? 'accounts',
-    unitAccounts, unitMetric, unitMetricHat, unitCount, unitLocked, cost, totals, metricScale,
-    target, lo, hi, loHat, hiHat, cap, currentRep, distanceKm, meanDistanceKm: meanDist, disruptionTotal, travelNorm, blockers: [],
+    unitAccounts,
+    unitMetric,
+    unitMetricHat,
+    unitCount,
+    unitLocked,
+    cost,
+    totals,
+    metricScale,
+    target,
+    lo,
+    hi,
+    loHat,
+    hiHat,
+    cap,
+    currentRep,
+    distanceKm,
+    meanDistanceKm: meanDist,
+    disruptionTotal,
+    travelNorm,
+    blockers: [],
   };
   inst.blockers = findBlockers(inst);
   return inst;
@@ -203,7 +267,8 @@ function findBlockers(inst: TerritoryInstance): string[] {
     }
     if (worst >= 0) {
       let count = 0;
-      for (let u = 0; u < U; u++) if (inst.unitLocked[u] < 0 && inst.unitMetric[u * M + m] > maxHi * (1 + 1e-12)) count++;
+      for (let u = 0; u < U; u++)
+        if (inst.unitLocked[u] < 0 && inst.unitMetric[u * M + m] > maxHi * (1 + 1e-12)) count++;
       out.push(
         `${unitName(inst, worst)} has ${metricNames[m]} ${fmt(inst.unitMetric[worst * M + m])}, more than the largest upper band ${fmt(maxHi)} (a share at ${pct})` +
           (count > 1 ? `; ${count} units are that large` : '') +
@@ -213,12 +278,15 @@ function findBlockers(inst: TerritoryInstance): string[] {
     for (let r = 0; r < R; r++) {
       const k = r * M + m;
       if (lockedLoad[k] > inst.hi[k] * (1 + 1e-12)) {
-        out.push(`locked accounts give rep '${inst.reps[r].id}' ${metricNames[m]} ${fmt(lockedLoad[k])}, above its upper band ${fmt(inst.hi[k])} at ${pct}`);
+        out.push(
+          `locked accounts give rep '${inst.reps[r].id}' ${metricNames[m]} ${fmt(lockedLoad[k])}, above its upper band ${fmt(inst.hi[k])} at ${pct}`,
+        );
       }
     }
   }
   for (let r = 0; r < R; r++) {
-    if (lockedCount[r] > inst.cap[r]) out.push(`rep '${inst.reps[r].id}' has ${lockedCount[r]} locked accounts but max_accounts ${inst.cap[r]}`);
+    if (lockedCount[r] > inst.cap[r])
+      out.push(`rep '${inst.reps[r].id}' has ${lockedCount[r]} locked accounts but max_accounts ${inst.cap[r]}`);
   }
   // Reps that need some load cannot all get a unit when there are fewer units than such reps.
   for (let m = 0; m < M; m++) {
@@ -226,7 +294,10 @@ function findBlockers(inst: TerritoryInstance): string[] {
     for (let r = 0; r < R; r++) if (inst.lo[r * M + m] > 0) needy++;
     let units = 0;
     for (let u = 0; u < U; u++) if (inst.unitMetric[u * M + m] > 0) units++;
-    if (units < needy) out.push(`only ${units} accounts (families counted once) carry ${metricNames[m]} but ${needy} reps need a share of it`);
+    if (units < needy)
+      out.push(
+        `only ${units} accounts (families counted once) carry ${metricNames[m]} but ${needy} reps need a share of it`,
+      );
   }
   return out;
 }

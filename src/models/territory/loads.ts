@@ -16,10 +16,16 @@ export interface RepLoad {
  * and its deviation (share / target - 1). Rows with a blank owner are left out of the total.
  * Example: owners A, B, A with metric 10, 20, 30 and equal weights: A 40 (2/3 of 60, target 1/2, deviation +1/3).
  */
-export function territoryLoads(owners: (string | null)[], metric: (number | null)[], reps: string[], weights?: number[] | null): RepLoad[] {
+export function territoryLoads(
+  owners: (string | null)[],
+  metric: (number | null)[],
+  reps: string[],
+  weights?: number[] | null,
+): RepLoad[] {
   sameLength('owners', owners, 'metric', metric);
   if (reps.length === 0) throw valueError('reps is empty; list the rep ids');
-  if (weights && weights.length !== reps.length) throw valueError(`weights has ${weights.length} rows but reps has ${reps.length}; give one weight per rep`);
+  if (weights && weights.length !== reps.length)
+    throw valueError(`weights has ${weights.length} rows but reps has ${reps.length}; give one weight per rep`);
   const index = new Map<string, number>();
   reps.forEach((r, i) => {
     const key = r.trim().toLowerCase();
@@ -43,10 +49,17 @@ export function territoryLoads(owners: (string | null)[], metric: (number | null
     load[r] += v;
     total += v;
   });
-  if (!Number.isFinite(total)) throw numError('metric adds up to more than the largest number a cell can hold; scale it down (e.g. thousands)');
+  if (!Number.isFinite(total))
+    throw numError('metric adds up to more than the largest number a cell can hold; scale it down (e.g. thousands)');
   return reps.map((rep, r) => {
     const share = total !== 0 ? load[r] / total : 0;
     const targetShare = w[r] / wSum;
-    return { rep, load: load[r], share, targetShare, deviation: targetShare > 0 ? share / targetShare - 1 : share > 0 ? null : 0 };
+    return {
+      rep,
+      load: load[r],
+      share,
+      targetShare,
+      deviation: targetShare > 0 ? share / targetShare - 1 : share > 0 ? null : 0,
+    };
   });
 }

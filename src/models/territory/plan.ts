@@ -7,7 +7,10 @@ export class Plan {
   readonly load: Float64Array; // rep x metric, normalised
   readonly count: Float64Array;
   objective = 0;
-  constructor(readonly inst: TerritoryInstance, assign: Int32Array) {
+  constructor(
+    readonly inst: TerritoryInstance,
+    assign: Int32Array,
+  ) {
     this.assign = Int32Array.from(assign);
     this.load = new Float64Array(inst.R * inst.M);
     this.count = new Float64Array(inst.R);

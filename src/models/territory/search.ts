@@ -57,7 +57,13 @@ function greedyStart(inst: TerritoryInstance, price?: Float64Array, keepOwners =
  * Repair: moves and swaps that lower the band violation (most violated rep first), preferring cheap moves,
  * until every rep is inside its band or no move or swap helps.
  */
-function repair(plan: Plan, ctl: SearchControl, penalty = VIOLATION_PENALTY, near?: Int32Array[], movable?: Uint8Array): void {
+function repair(
+  plan: Plan,
+  ctl: SearchControl,
+  penalty = VIOLATION_PENALTY,
+  near?: Int32Array[],
+  movable?: Uint8Array,
+): void {
   const inst = plan.inst;
   const { U, R, cost, unitLocked, unitCount } = inst;
   const stuck = new Uint8Array(R);
@@ -90,7 +96,11 @@ function repair(plan: Plan, ctl: SearchControl, penalty = VIOLATION_PENALTY, nea
         }
       } else if (plan.fits(r, plan.count[r] + unitCount[u])) {
         const vin = plan.repViolation(r, u, 1) - repViol[r];
-        if (vin - repViol[from] >= -1e-12 || penalty * (vin - repViol[from]) + cost[u * R + r] - cost[u * R + from] >= best) continue;
+        if (
+          vin - repViol[from] >= -1e-12 ||
+          penalty * (vin - repViol[from]) + cost[u * R + r] - cost[u * R + from] >= best
+        )
+          continue;
         const dv = vin + plan.repViolation(from, u, -1) - repViol[from];
         if (dv >= -1e-12) continue;
         const score = penalty * dv + cost[u * R + r] - cost[u * R + from];
@@ -100,7 +110,8 @@ function repair(plan: Plan, ctl: SearchControl, penalty = VIOLATION_PENALTY, nea
     if (bu < 0) {
       // Swaps between a unit of r and a unit elsewhere.
       const mine: number[] = [];
-      for (let u = 0; u < U; u++) if (plan.assign[u] === r && unitLocked[u] < 0 && (!movable || movable[u])) mine.push(u);
+      for (let u = 0; u < U; u++)
+        if (plan.assign[u] === r && unitLocked[u] < 0 && (!movable || movable[u])) mine.push(u);
       // With `near`, the reps near r first; all reps only when none of those helps.
       const nearSet = near ? new Uint8Array(R) : null;
       if (near && nearSet) for (const s of near[r]) nearSet[s] = 1;
@@ -109,30 +120,31 @@ function repair(plan: Plan, ctl: SearchControl, penalty = VIOLATION_PENALTY, nea
       // violR + violS, so a swap whose cost change leaves it unable to beat the best is skipped before its
       // violation is computed (first for all of r's units at once, then per unit).
       const minOut = new Float64Array(R).fill(Infinity);
-      for (const u of mine) for (let s = 0; s < R; s++) minOut[s] = Math.min(minOut[s], cost[u * R + s] - cost[u * R + r]);
+      for (const u of mine)
+        for (let s = 0; s < R; s++) minOut[s] = Math.min(minOut[s], cost[u * R + s] - cost[u * R + r]);
       for (let pass = nearSet ? 0 : 1; pass < 2 && bu < 0; pass++)
-      for (let v = 0; v < U; v++) {
-        const s = plan.assign[v];
-        if (s === r || unitLocked[v] >= 0 || (movable && !movable[v])) continue;
-        if (pass === 0 && nearSet && !nearSet[s]) continue;
-        if (pass === 1 && nearSet && nearSet[s]) continue;
-        const violS = repViol[s];
-        const cvr = cost[v * R + r];
-        const cvs = cost[v * R + s];
-        if (penalty * -(violR + violS) + cvr - cvs + minOut[s] >= best) continue;
-        for (const u of mine) {
-          const dc = unitCount[v] - unitCount[u];
-          if (!plan.fits(r, plan.count[r] + dc) || !plan.fits(s, plan.count[s] - dc)) continue;
-          const dcost = cost[u * R + s] + cvr - cost[u * R + r] - cvs;
-          if (penalty * -(violR + violS) + dcost >= best) continue;
-          const dr = plan.repViolation(r, u, -1, v, 1) - violR;
-          if (dr - violS >= -1e-12 || penalty * (dr - violS) + dcost >= best) continue;
-          const dv = dr + plan.repViolation(s, v, -1, u, 1) - violS;
-          if (dv >= -1e-12) continue;
-          const score = penalty * dv + dcost;
-          if (score < best) [best, bu, bs, bv] = [score, u, s, v];
+        for (let v = 0; v < U; v++) {
+          const s = plan.assign[v];
+          if (s === r || unitLocked[v] >= 0 || (movable && !movable[v])) continue;
+          if (pass === 0 && nearSet && !nearSet[s]) continue;
+          if (pass === 1 && nearSet && nearSet[s]) continue;
+          const violS = repViol[s];
+          const cvr = cost[v * R + r];
+          const cvs = cost[v * R + s];
+          if (penalty * -(violR + violS) + cvr - cvs + minOut[s] >= best) continue;
+          for (const u of mine) {
+            const dc = unitCount[v] - unitCount[u];
+            if (!plan.fits(r, plan.count[r] + dc) || !plan.fits(s, plan.count[s] - dc)) continue;
+            const dcost = cost[u * R + s] + cvr - cost[u * R + r] - cvs;
+            if (penalty * -(violR + violS) + dcost >= best) continue;
+            const dr = plan.repViolation(r, u, -1, v, 1) - violR;
+            if (dr - violS >= -1e-12 || penalty * (dr - violS) + dcost >= best) continue;
+            const dv = dr + plan.repViolation(s, v, -1, u, 1) - violS;
+            if (dv >= -1e-12) continue;
+            const score = penalty * dv + dcost;
+            if (score < best) [best, bu, bs, bv] = [score, u, s, v];
+          }
         }
-      }
     }
     if (bu < 0) {
       stuck[r] = 1;
@@ -215,7 +227,8 @@ function improve(plan: Plan, rand: () => number, ctl: SearchControl, prefs: Int3
           if (d >= best) continue;
           const dc = unitCount[v] - unitCount[u];
           if (!plan.fits(r, plan.count[r] + dc) || !plan.fits(s, plan.count[s] - dc)) continue;
-          if (plan.repViolation(r, u, -1, v, 1) > vrOut + 1e-12 || plan.repViolation(s, v, -1, u, 1) > vs + 1e-12) continue;
+          if (plan.repViolation(r, u, -1, v, 1) > vrOut + 1e-12 || plan.repViolation(s, v, -1, u, 1) > vs + 1e-12)
+            continue;
           [best, bs, bv] = [d, s, v];
         }
       }
@@ -286,7 +299,9 @@ function nearReps(inst: TerritoryInstance, prefs: Int32Array[], k: number): Int3
   }
   const out: Int32Array[] = [];
   for (let r = 0; r < R; r++) {
-    const order = [...Array(R).keys()].filter((s) => s !== r).sort((a, b) => affinity[r * R + b] - affinity[r * R + a] || a - b);
+    const order = [...Array(R).keys()]
+      .filter((s) => s !== r)
+      .sort((a, b) => affinity[r * R + b] - affinity[r * R + a] || a - b);
     out.push(Int32Array.from(order.slice(0, k)));
   }
   return out;
@@ -315,16 +330,21 @@ function kick(plan: Plan, rand: () => number, free: number[]): void {
   }
 }
 
-
 export interface FastSolution {
   assign: Int32Array;
   lowerBound: number | null;
 }
 
 /** The fast heuristic on a prepared instance: returns a unit assignment and the Lagrangian lower bound. */
-export function solveFast(inst: TerritoryInstance, options: Pick<TerritoryOptions, 'seed' | 'timeLimitSeconds' | 'onProgress' | 'shouldStop'> = {}): FastSolution {
+export function solveFast(
+  inst: TerritoryInstance,
+  options: Pick<TerritoryOptions, 'seed' | 'timeLimitSeconds' | 'onProgress' | 'shouldStop'> = {},
+): FastSolution {
   const rand = seededRandom(options.seed ?? 1);
-  const ctl: SearchControl = { deadline: Date.now() + (options.timeLimitSeconds ?? 3600) * 1000, shouldStop: options.shouldStop };
+  const ctl: SearchControl = {
+    deadline: Date.now() + (options.timeLimitSeconds ?? 3600) * 1000,
+    shouldStop: options.shouldStop,
+  };
   const progress = options.onProgress ?? (() => undefined);
   // Start 1: the current plan where there is one (the least disruption), cheapest rep for the rest.
   progress(0, 'start');
@@ -379,7 +399,8 @@ export function solveFast(inst: TerritoryInstance, options: Pick<TerritoryOption
   }
   // Still outside the bands (and nothing proves that it must be): keep kicking, harder, while the work budget lasts;
   // tight bands on small instances often have balanced plans that only a few kicks in many reach.
-  const extra = free.length === 0 || inst.blockers.length > 0 ? 0 : Math.min(2000, Math.floor(4e6 / (inst.U * inst.R + 1)));
+  const extra =
+    free.length === 0 || inst.blockers.length > 0 ? 0 : Math.min(2000, Math.floor(4e6 / (inst.U * inst.R + 1)));
   for (let k = 0; k < extra && best.violation() > 0 && !stopped(ctl); k++) {
     const trial = new Plan(inst, best.assign);
     kick(trial, rand, free);
@@ -420,12 +441,20 @@ const SEND_HOME_RESET = 200;
  * re-routing alone, which brings the plan back within the bands with fewer moved accounts when it succeeds. A fixed
  * number of rounds, so that a seed always gives the same plan.
  */
-function sendHome(start: Plan, rand: () => number, ctl: SearchControl, free: number[], prefs: Int32Array[], progress: (f: number, phase: string) => void): Plan {
+function sendHome(
+  start: Plan,
+  rand: () => number,
+  ctl: SearchControl,
+  free: number[],
+  prefs: Int32Array[],
+  progress: (f: number, phase: string) => void,
+): Plan {
   const inst = start.inst;
   const owner = new Int32Array(inst.U).fill(-1);
   for (const u of free) owner[u] = unitOwner(inst, u);
   const owned = free.filter((u) => owner[u] >= 0);
-  const rounds = owned.length === 0 ? 0 : Math.min(SEND_HOME_MAX_ROUNDS, Math.floor(SEND_HOME_WORK / (inst.U * inst.R + 1)));
+  const rounds =
+    owned.length === 0 ? 0 : Math.min(SEND_HOME_MAX_ROUNDS, Math.floor(SEND_HOME_WORK / (inst.U * inst.R + 1)));
   const lambda = typicalLambda(inst, free);
   const deviation = SEND_HOME_DEVIATION * typicalMoveCost(inst, free);
   const near = nearReps(inst, prefs, 6);
@@ -449,7 +478,9 @@ function sendHome(start: Plan, rand: () => number, ctl: SearchControl, free: num
       const u0 = moved[Math.floor(rand() * moved.length)];
       const ra = trial.assign[u0];
       const rb = owner[u0];
-      const touching = moved.filter((u) => u !== u0 && (trial.assign[u] === ra || trial.assign[u] === rb || owner[u] === ra || owner[u] === rb));
+      const touching = moved.filter(
+        (u) => u !== u0 && (trial.assign[u] === ra || trial.assign[u] === rb || owner[u] === ra || owner[u] === rb),
+      );
       for (let i = touching.length - 1; i > 0; i--) {
         const j = Math.floor(rand() * (i + 1));
         [touching[i], touching[j]] = [touching[j], touching[i]];
@@ -469,7 +500,8 @@ function sendHome(start: Plan, rand: () => number, ctl: SearchControl, free: num
     if (plan === trial) repair(trial, ctl, penalty, near);
     // only pairs of reps that changed can hold a new improving move or swap
     const active = new Uint8Array(inst.R);
-    for (let u = 0; u < inst.U; u++) if (plan.assign[u] !== cur.assign[u]) active[plan.assign[u]] = active[cur.assign[u]] = 1;
+    for (let u = 0; u < inst.U; u++)
+      if (plan.assign[u] !== cur.assign[u]) active[plan.assign[u]] = active[cur.assign[u]] = 1;
     improve(plan, rand, ctl, prefs, active);
     if (better(plan, best)) {
       best = cur = plan;

@@ -1,6 +1,13 @@
 /** The report of a plan: per account, per rep, per metric, moves, travel, bound, gap and the bands it misses. */
 import { planObjective } from './plan';
-import { fmt, type AccountAssignment, type MetricSummary, type RepSummary, type TerritoryInstance, type TerritoryResult } from './types';
+import {
+  fmt,
+  type AccountAssignment,
+  type MetricSummary,
+  type RepSummary,
+  type TerritoryInstance,
+  type TerritoryResult,
+} from './types';
 
 /** Builds the report of a unit assignment: per account, per rep, per metric, moves, travel, bound and gap. */
 export function summarizePlan(
@@ -51,7 +58,10 @@ export function summarizePlan(
   });
   const objective = planObjective(inst, assign);
   // The two parts of the objective, unweighted (each 0..1 as documented in index.ts).
-  const disruption = inst.disruptionTotal > 0 ? (inst.disruptionBasis === 'potential' ? potentialMoved : moved) / inst.disruptionTotal : 0;
+  const disruption =
+    inst.disruptionTotal > 0
+      ? (inst.disruptionBasis === 'potential' ? potentialMoved : moved) / inst.disruptionTotal
+      : 0;
   for (let i = 0; i < accounts.length; i++) {
     const d = inst.distanceKm[i * R + ownerOf[i]];
     const charged = Number.isNaN(d) ? inst.meanDistanceKm[i] : d;
@@ -73,7 +83,15 @@ export function summarizePlan(
       const slack = 1e-9 * inst.metricScale[m];
       ok.push(loads[k] >= inst.lo[k] - slack && loads[k] <= inst.hi[k] + slack);
     }
-    return { id: rep.id, weight: rep.weight ?? 1, accounts: counts[r], loads: l, targets: t, deviations: dev, withinBand: ok };
+    return {
+      id: rep.id,
+      weight: rep.weight ?? 1,
+      accounts: counts[r],
+      loads: l,
+      targets: t,
+      deviations: dev,
+      withinBand: ok,
+    };
   });
   const metrics: MetricSummary[] = metricNames.map((name, m) => {
     const ratios: number[] = [];
@@ -105,15 +123,27 @@ export function summarizePlan(
   const feasible = capOk && metrics.every((m) => m.feasible);
   const lowerBound = extra.lowerBound ?? null;
   // A bound on balanced plans says nothing about an unbalanced one: no gap then.
-  const gap = lowerBound === null || !feasible ? null : objective <= 1e-12 ? 0 : Math.max(0, (objective - lowerBound) / objective);
+  const gap =
+    lowerBound === null || !feasible
+      ? null
+      : objective <= 1e-12
+        ? 0
+        : Math.max(0, (objective - lowerBound) / objective);
   const pct = `plus or minus ${fmt(tolerance * 100)}%`;
   const violations = feasible ? [] : bandViolations(inst, repRows);
-  const misses = violations.length === 0 ? '' : `${violations.slice(0, 3).join('; ')}${violations.length > 3 ? `; and ${violations.length - 3} more` : ''}`;
+  const misses =
+    violations.length === 0
+      ? ''
+      : `${violations.slice(0, 3).join('; ')}${violations.length > 3 ? `; and ${violations.length - 3} more` : ''}`;
   let message: string;
-  if (feasible) message = `every rep is within ${pct} of its target on ${metricNames.join(', ')}; ${moved} of ${accounts.length} accounts move`;
-  else if (inst.blockers.length) message = `no plan can keep every rep within ${pct}: ${inst.blockers[0]}; the most balanced plan found is returned`;
-  else if (extra.proof) message = `no plan can keep every rep within ${pct} (${extra.proof}); the most balanced plan is returned and still misses: ${misses}`;
-  else message = `${extra.note ?? `no plan within ${pct} was found`}; the most balanced plan found is returned and still misses: ${misses}${extra.note ? '' : ' (exact mode can prove whether any plan meets the bands)'}`;
+  if (feasible)
+    message = `every rep is within ${pct} of its target on ${metricNames.join(', ')}; ${moved} of ${accounts.length} accounts move`;
+  else if (inst.blockers.length)
+    message = `no plan can keep every rep within ${pct}: ${inst.blockers[0]}; the most balanced plan found is returned`;
+  else if (extra.proof)
+    message = `no plan can keep every rep within ${pct} (${extra.proof}); the most balanced plan is returned and still misses: ${misses}`;
+  else
+    message = `${extra.note ?? `no plan within ${pct} was found`}; the most balanced plan found is returned and still misses: ${misses}${extra.note ? '' : ' (exact mode can prove whether any plan meets the bands)'}`;
   return {
     mode: extra.mode,
     feasible,
@@ -157,7 +187,10 @@ function bandViolations(inst: TerritoryInstance, repRows: RepSummary[]): string[
       });
     }
     if (row.accounts > inst.cap[r]) {
-      found.push({ size: row.accounts - inst.cap[r], text: `${rep} has ${row.accounts} accounts, ${row.accounts - inst.cap[r]} over its max_accounts ${inst.cap[r]}` });
+      found.push({
+        size: row.accounts - inst.cap[r],
+        text: `${rep} has ${row.accounts} accounts, ${row.accounts - inst.cap[r]} over its max_accounts ${inst.cap[r]}`,
+      });
     }
   });
   return found.sort((a, b) => b.size - a.size).map((f) => f.text);

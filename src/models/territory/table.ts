@@ -108,7 +108,9 @@ class Cells {
     const t = String(v).trim().toLowerCase();
     if (LOCKED_TRUE.includes(t)) return true;
     if (LOCKED_FALSE.includes(t)) return false;
-    throw valueError(`${this.where(col)} is '${String(v)}'; enter TRUE/FALSE, yes/no, y/n, 1/0 or x (blank: not locked)`);
+    throw valueError(
+      `${this.where(col)} is '${String(v)}'; enter TRUE/FALSE, yes/no, y/n, 1/0 or x (blank: not locked)`,
+    );
   }
 }
 
@@ -121,7 +123,10 @@ function dataRows(table: TerritoryTable): number[] {
 }
 
 /** The accounts of a table, all-blank rows skipped; `rows` are the indexes (into table.rows) they came from. */
-export function readAccountTable(table: TerritoryTable, cols: AccountTableColumns): { accounts: TerritoryAccount[]; rows: number[] } {
+export function readAccountTable(
+  table: TerritoryTable,
+  cols: AccountTableColumns,
+): { accounts: TerritoryAccount[]; rows: number[] } {
   const rows = dataRows(table);
   const accounts = rows.map((i): TerritoryAccount => {
     const c = new Cells(table, i);

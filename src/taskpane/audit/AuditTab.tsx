@@ -88,7 +88,8 @@ function FindingCard({ finding, onSelect }: { finding: Finding; onSelect: (r: Ra
 function ExplanationTable({ explanation }: { explanation: Explanation }) {
   const s = useAuditTabStyles();
   const [head, ...rows] = explanation.table;
-  const cell = (v: string | number) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 4 }) : v);
+  const cell = (v: string | number) =>
+    typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 4 }) : v;
   return (
     <div>
       <Caption1>{explanation.title}</Caption1>
@@ -136,7 +137,12 @@ function InventoryEntry({ item, onSelect }: { item: InventoryItem; onSelect: (r:
         <div className={s.panel}>
           <Text size={200}>{item.definition}</Text>
           <Caption1>
-            Reads: {item.reads.length ? item.reads.map((r) => `${refText(r)} (${r.rows} x ${r.cols}${r.param ? `, ${r.param}` : ''})`).join('; ') : 'no ranges'}
+            Reads:{' '}
+            {item.reads.length
+              ? item.reads
+                  .map((r) => `${refText(r)} (${r.rows} x ${r.cols}${r.param ? `, ${r.param}` : ''})`)
+                  .join('; ')
+              : 'no ranges'}
           </Caption1>
           <ExplanationTable explanation={item.explanation} />
           <div>
@@ -158,18 +164,34 @@ export function AuditTab() {
   return (
     <div className={s.root}>
       <div className={s.toolbar}>
-        <Button appearance="primary" icon={<ShieldCheckmarkRegular />} disabled={a.running} onClick={() => void a.run().then(() => setShown(PAGE))}>
+        <Button
+          appearance="primary"
+          icon={<ShieldCheckmarkRegular />}
+          disabled={a.running}
+          onClick={() => void a.run().then(() => setShown(PAGE))}
+        >
           {report ? 'Run audit again' : 'Run audit'}
         </Button>
-        <Button icon={<DocumentTableRegular />} disabled={!report || a.running || a.busy} onClick={() => void a.writeReport()}>
+        <Button
+          icon={<DocumentTableRegular />}
+          disabled={!report || a.running || a.busy}
+          onClick={() => void a.writeReport()}
+        >
           Write report sheet
         </Button>
       </div>
       <WorkProgressBar progress={a.progress} onCancel={a.cancel} label="Auditing formulas" />
-      <StatusBar message={a.message} onDismiss={a.dismiss} action={a.undo ? { label: 'Undo', onClick: () => void a.undo?.() } : undefined} />
+      <StatusBar
+        message={a.message}
+        onDismiss={a.dismiss}
+        action={a.undo ? { label: 'Undo', onClick: () => void a.undo?.() } : undefined}
+      />
       <CompareSection />
       {!report && !a.running ? (
-        <Text className={s.empty}>Checks every formula for inconsistent patterns, typed-over numbers, hidden constants, errors, broken planning tables and bad references, and explains every SALESOPS number.</Text>
+        <Text className={s.empty}>
+          Checks every formula for inconsistent patterns, typed-over numbers, hidden constants, errors, broken planning
+          tables and bad references, and explains every SALESOPS number.
+        </Text>
       ) : null}
       {report ? (
         <>
@@ -204,7 +226,9 @@ export function AuditTab() {
           </section>
           <section className={s.section} aria-label="SALESOPS formulas">
             <Subtitle2 className={s.heading}>SALESOPS formulas</Subtitle2>
-            {report.inventory.length === 0 ? <Text className={s.empty}>No SALESOPS formulas in this workbook.</Text> : null}
+            {report.inventory.length === 0 ? (
+              <Text className={s.empty}>No SALESOPS formulas in this workbook.</Text>
+            ) : null}
             <Accordion collapsible multiple>
               {report.inventory.slice(0, shown).map((item) => (
                 <InventoryEntry key={`${item.sheet}!${item.address}`} item={item} onSelect={(r) => void a.select(r)} />

@@ -32,7 +32,14 @@ function explanationLine(e: Explanation): string {
   return `${e.title}${typeof last === 'number' ? `: total ${last.toLocaleString('en-US', { maximumFractionDigits: 2 })}` : ''}`;
 }
 
-function ChangeCard(props: { change: Change; range: RangeRef | null; text: string; explanation?: Explanation; onSelect: (r: RangeRef | null) => void; causes: Map<string, RangeRef | null> }) {
+function ChangeCard(props: {
+  change: Change;
+  range: RangeRef | null;
+  text: string;
+  explanation?: Explanation;
+  onSelect: (r: RangeRef | null) => void;
+  causes: Map<string, RangeRef | null>;
+}) {
   const s = useAuditTabStyles();
   const { change, range, text, explanation, onSelect, causes } = props;
   const where = changeWhere(change);
@@ -93,14 +100,26 @@ export function CompareSection() {
   const causeText = report ? causesByAddress(report) : new Map<string, Change>();
   // where each cause is, to select it from a result's "because"
   const causeRanges = new Map<string, RangeRef | null>();
-  if (report) report.changes.forEach((ch, i) => ch.kind !== 'result' && causeRanges.set(ch.kind === 'name' || ch.kind === 'table' ? (ch.name ?? '') : changeWhere(ch), report.ranges[i]));
+  if (report)
+    report.changes.forEach(
+      (ch, i) =>
+        ch.kind !== 'result' &&
+        causeRanges.set(
+          ch.kind === 'name' || ch.kind === 'table' ? (ch.name ?? '') : changeWhere(ch),
+          report.ranges[i],
+        ),
+    );
   return (
     <section className={s.section} aria-label="Compare">
       <div className={s.toolbar}>
         <Button icon={<ArrowSwapRegular />} disabled={c.running} onClick={() => input.current?.click()}>
           {c.running ? 'Comparing...' : 'Compare with...'}
         </Button>
-        <Button icon={<DocumentTableRegular />} disabled={!report || c.running || c.busy} onClick={() => void c.writeReport()}>
+        <Button
+          icon={<DocumentTableRegular />}
+          disabled={!report || c.running || c.busy}
+          onClick={() => void c.writeReport()}
+        >
           Write comparison sheet
         </Button>
         <input
@@ -117,7 +136,11 @@ export function CompareSection() {
           }}
         />
       </div>
-      <StatusBar message={c.message} onDismiss={c.dismiss} action={c.undo ? { label: 'Undo', onClick: () => void c.undo?.() } : undefined} />
+      <StatusBar
+        message={c.message}
+        onDismiss={c.dismiss}
+        action={c.undo ? { label: 'Undo', onClick: () => void c.undo?.() } : undefined}
+      />
       {report && c.labels ? (
         <>
           <Caption1 className={s.note}>

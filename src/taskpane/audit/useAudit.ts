@@ -64,8 +64,17 @@ export function useAudit(): UseAudit {
       const high = r.summary.findings.high;
       setMessage(
         r.findings.length === 0
-          ? { intent: 'success', title: 'No findings', message: `${r.summary.formulas} formula(s) checked, ${r.summary.salesopsFormulas} of them SALESOPS.` }
-          : { intent: high ? 'warning' : 'info', title: `${r.findings.length} finding(s)`, message: `${high} high, ${r.summary.findings.medium} medium, ${r.summary.findings.low} low in ${r.summary.formulas} formula(s).`, action: 'Click a finding to go to its cells.' },
+          ? {
+              intent: 'success',
+              title: 'No findings',
+              message: `${r.summary.formulas} formula(s) checked, ${r.summary.salesopsFormulas} of them SALESOPS.`,
+            }
+          : {
+              intent: high ? 'warning' : 'info',
+              title: `${r.findings.length} finding(s)`,
+              message: `${high} high, ${r.summary.findings.medium} medium, ${r.summary.findings.low} low in ${r.summary.formulas} formula(s).`,
+              action: 'Click a finding to go to its cells.',
+            },
       );
     } catch (e) {
       if (!(e instanceof AuditCancelled)) setMessage(toUserMessage(e, 'audit the workbook', workbook.host));
@@ -94,7 +103,11 @@ export function useAudit(): UseAudit {
     try {
       const { sheet, snapshot } = await writeReportSheet(workbook, report);
       setWritten(snapshot);
-      setMessage({ intent: 'success', title: `Report written to "${sheet}"`, message: 'A new sheet; no other sheet was changed.' });
+      setMessage({
+        intent: 'success',
+        title: `Report written to "${sheet}"`,
+        message: 'A new sheet; no other sheet was changed.',
+      });
     } catch (e) {
       setMessage(toUserMessage(e, 'write the audit report', workbook.host));
     } finally {
@@ -120,8 +133,23 @@ export function useAudit(): UseAudit {
 
   const groups = useMemo(() => {
     const order: Severity[] = ['high', 'medium', 'low'];
-    return order.map((severity) => ({ severity, findings: report?.findings.filter((f) => f.severity === severity) ?? [] })).filter((g) => g.findings.length > 0);
+    return order
+      .map((severity) => ({ severity, findings: report?.findings.filter((f) => f.severity === severity) ?? [] }))
+      .filter((g) => g.findings.length > 0);
   }, [report]);
 
-  return { report, groups, progress, running: progress !== null, message, dismiss: () => setMessage(null), run, cancel, select, writeReport, undo, busy };
+  return {
+    report,
+    groups,
+    progress,
+    running: progress !== null,
+    message,
+    dismiss: () => setMessage(null),
+    run,
+    cancel,
+    select,
+    writeReport,
+    undo,
+    busy,
+  };
 }

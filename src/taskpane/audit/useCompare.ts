@@ -58,7 +58,12 @@ export function useCompare(): UseCompare {
           before = await readXlsxSnapshot(await fileBytes(file));
         } catch (e) {
           const text = e instanceof Error ? e.message : String(e);
-          setMessage({ intent: 'error', title: `Could not read ${file.name}`, message: text, action: 'Pick the earlier version saved as an Excel Workbook (.xlsx).' });
+          setMessage({
+            intent: 'error',
+            title: `Could not read ${file.name}`,
+            message: text,
+            action: 'Pick the earlier version saved as an Excel Workbook (.xlsx).',
+          });
           return;
         }
         const after = await snapshotFromWorkbook(workbook);
@@ -69,7 +74,12 @@ export function useCompare(): UseCompare {
         setMessage(
           r.changes.length === 0
             ? { intent: 'success', title: 'No changes', message: `The open workbook is the same as ${file.name}.` }
-            : { intent: 'info', title: `${r.changes.length} change(s) since ${file.name}`, message: summaryLine(r).replace(/^\d+ change\(s\): (.)/, (_, c: string) => c.toUpperCase()), action: 'Click a change to go to its cell.' },
+            : {
+                intent: 'info',
+                title: `${r.changes.length} change(s) since ${file.name}`,
+                message: summaryLine(r).replace(/^\d+ change\(s\): (.)/, (_, c: string) => c.toUpperCase()),
+                action: 'Click a change to go to its cell.',
+              },
         );
       } catch (e) {
         setMessage(toUserMessage(e, 'compare the workbooks', workbook.host));
@@ -98,7 +108,11 @@ export function useCompare(): UseCompare {
     try {
       const { sheet, snapshot } = await writeCompareSheet(workbook, report, labels);
       setWritten(snapshot);
-      setMessage({ intent: 'success', title: `Comparison written to "${sheet}"`, message: 'A new sheet; no other sheet was changed.' });
+      setMessage({
+        intent: 'success',
+        title: `Comparison written to "${sheet}"`,
+        message: 'A new sheet; no other sheet was changed.',
+      });
     } catch (e) {
       setMessage(toUserMessage(e, 'write the comparison', workbook.host));
     } finally {
@@ -113,7 +127,11 @@ export function useCompare(): UseCompare {
             try {
               await workbook.restore(written);
               setWritten(null);
-              setMessage({ intent: 'info', title: 'Comparison sheet removed', message: `"${written.sheet}" was deleted.` });
+              setMessage({
+                intent: 'info',
+                title: 'Comparison sheet removed',
+                message: `"${written.sheet}" was deleted.`,
+              });
             } catch (e) {
               setMessage(toUserMessage(e, 'remove the comparison sheet', workbook.host));
             }
@@ -123,5 +141,17 @@ export function useCompare(): UseCompare {
   );
 
   const groups = useMemo(() => (report ? groupChanges(report) : []), [report]);
-  return { report, labels, groups, running, busy, message, dismiss: () => setMessage(null), compare, select, writeReport, undo };
+  return {
+    report,
+    labels,
+    groups,
+    running,
+    busy,
+    message,
+    dismiss: () => setMessage(null),
+    compare,
+    select,
+    writeReport,
+    undo,
+  };
 }

@@ -16,8 +16,17 @@ export function FunctionsTab() {
   return (
     <div className={s.root}>
       <div className={s.sticky}>
-        <SearchBox placeholder="Search functions, e.g. pipeline" value={f.query} onChange={(_, d) => f.setQuery(d.value)} aria-label="Search functions" />
-        <StatusBar message={f.message} onDismiss={f.dismiss} action={f.undo ? { label: 'Undo', onClick: () => void f.undo?.() } : undefined} />
+        <SearchBox
+          placeholder="Search functions, e.g. pipeline"
+          value={f.query}
+          onChange={(_, d) => f.setQuery(d.value)}
+          aria-label="Search functions"
+        />
+        <StatusBar
+          message={f.message}
+          onDismiss={f.dismiss}
+          action={f.undo ? { label: 'Undo', onClick: () => void f.undo?.() } : undefined}
+        />
       </div>
       <Caption1 className={s.count}>
         {f.entries.length === f.total ? `${f.total} functions` : `${f.entries.length} of ${f.total} functions`}
@@ -28,7 +37,13 @@ export function FunctionsTab() {
           <Card key={e.id} className={s.card} role="listitem" aria-label={e.name} size="small">
             <CardHeader
               header={<Text className={s.name}>{e.name}</Text>}
-              action={e.spills ? <Badge appearance="tint" color="informative">spills</Badge> : undefined}
+              action={
+                e.spills ? (
+                  <Badge appearance="tint" color="informative">
+                    spills
+                  </Badge>
+                ) : undefined
+              }
             />
             <code className={s.syntax} aria-label={`${e.name} syntax`}>
               {e.syntax}
@@ -61,8 +76,18 @@ export function FunctionsTab() {
               </div>
             ) : null}
             <div className={s.footer}>
-              <Caption1 className={s.count}>{e.params.filter((p) => !p.optional).length} required, {e.params.filter((p) => p.optional).length} optional</Caption1>
-              <Button appearance="primary" size="small" icon={<TextAddRegular />} disabled={f.busy} onClick={() => void f.insert(e)} aria-label={`Insert ${e.name}`}>
+              <Caption1 className={s.count}>
+                {e.params.filter((p) => !p.optional).length} required, {e.params.filter((p) => p.optional).length}{' '}
+                optional
+              </Caption1>
+              <Button
+                appearance="primary"
+                size="small"
+                icon={<TextAddRegular />}
+                disabled={f.busy}
+                onClick={() => void f.insert(e)}
+                aria-label={`Insert ${e.name}`}
+              >
                 Insert
               </Button>
             </div>

@@ -61,7 +61,9 @@ const codeOrder = (code: string) => {
 export function errorList(d: Declaration): CatalogError[] {
   const list = d.errors?.length
     ? d.errors.map((e) => ({ code: e.code, when: e.when }))
-    : [...new Set(['#VALUE!', ...d.examples.flatMap((e) => e.expected.match(/#[A-Z0-9/]+[!A]?/g) ?? [])])].map((code) => ({ code, when: ERROR_MEANING[code as keyof typeof ERROR_MEANING] ?? 'see the message in the cell' }));
+    : [...new Set(['#VALUE!', ...d.examples.flatMap((e) => e.expected.match(/#[A-Z0-9/]+[!A]?/g) ?? [])])].map(
+        (code) => ({ code, when: ERROR_MEANING[code as keyof typeof ERROR_MEANING] ?? 'see the message in the cell' }),
+      );
   return list.sort((a, b) => codeOrder(a.code) - codeOrder(b.code));
 }
 
@@ -73,7 +75,12 @@ export function buildCatalog(decls: Declaration[] = declarations): CatalogEntry[
       name: `${NAMESPACE}.${d.id}`,
       syntax: syntaxLine(d),
       description: d.metadata.description ?? '',
-      params: d.metadata.parameters.map((p) => ({ name: p.name, description: p.description ?? '', optional: !!p.optional, range: p.dimensionality === 'matrix' })),
+      params: d.metadata.parameters.map((p) => ({
+        name: p.name,
+        description: p.description ?? '',
+        optional: !!p.optional,
+        range: p.dimensionality === 'matrix',
+      })),
       errors: errorList(d),
       example: d.examples[0],
       spills: d.spill !== null,
@@ -93,7 +100,10 @@ export function searchCatalog(entries: CatalogEntry[], query: string): CatalogEn
 
 /** The formula Insert writes: required parameters as named placeholders, e.g. =SALESOPS.WEIGHTEDPIPE(amounts, stages, stage_table). */
 export function placeholderFormula(entry: CatalogEntry): string {
-  return `=${entry.name}(${entry.params.filter((p) => !p.optional).map((p) => p.name).join(', ')})`;
+  return `=${entry.name}(${entry.params
+    .filter((p) => !p.optional)
+    .map((p) => p.name)
+    .join(', ')})`;
 }
 
 /** "Sheet1!B3" for the cell Insert writes to: the top-left cell of the selection. */

@@ -59,7 +59,11 @@ export function useFunctions(): UseFunctions {
             try {
               await workbook.restore(last);
               setLast(null);
-              setMessage({ intent: 'info', title: 'Insert undone', message: `${last.sheet}!${last.address} is back as it was.` });
+              setMessage({
+                intent: 'info',
+                title: 'Insert undone',
+                message: `${last.sheet}!${last.address} is back as it was.`,
+              });
             } catch (e) {
               setMessage(toUserMessage(e, 'undo the insert', workbook.host));
             }

@@ -21,7 +21,11 @@ export function StatusBar({ message, onDismiss, action }: StatusBarProps) {
         {message.message}
         {message.action ? <div>{message.action}</div> : null}
       </MessageBarBody>
-      <MessageBarActions containerAction={<Button aria-label="Dismiss" appearance="transparent" icon={<DismissRegular />} onClick={onDismiss} />}>
+      <MessageBarActions
+        containerAction={
+          <Button aria-label="Dismiss" appearance="transparent" icon={<DismissRegular />} onClick={onDismiss} />
+        }
+      >
         {action ? <Button onClick={action.onClick}>{action.label}</Button> : null}
       </MessageBarActions>
     </MessageBar>

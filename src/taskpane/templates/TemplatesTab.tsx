@@ -17,8 +17,15 @@ export function TemplatesTab({ load }: TemplatesTabProps = {}) {
   const t = useTemplates(load);
   return (
     <div className={s.root}>
-      <StatusBar message={t.message} onDismiss={t.dismiss} action={t.undo ? { label: 'Undo', onClick: () => void t.undo?.() } : undefined} />
-      <Caption1 className={s.intro}>Starter models built from SALESOPS functions. Insert adds the sheets at the end of this workbook; existing sheets are never changed.</Caption1>
+      <StatusBar
+        message={t.message}
+        onDismiss={t.dismiss}
+        action={t.undo ? { label: 'Undo', onClick: () => void t.undo?.() } : undefined}
+      />
+      <Caption1 className={s.intro}>
+        Starter models built from SALESOPS functions. Insert adds the sheets at the end of this workbook; existing
+        sheets are never changed.
+      </Caption1>
       <ul className={s.list} aria-label="Templates">
         {t.templates.map((x) => (
           <li key={x.id}>
@@ -28,7 +35,13 @@ export function TemplatesTab({ load }: TemplatesTabProps = {}) {
                 header={<Text weight="semibold">{x.title}</Text>}
                 description={<Caption1 className={s.sheets}>Sheets: {x.sheets.join(', ')}</Caption1>}
                 action={
-                  <Button appearance="primary" size="small" disabled={t.busy !== null} onClick={() => void t.insert(x)} aria-label={`Insert ${x.title}`}>
+                  <Button
+                    appearance="primary"
+                    size="small"
+                    disabled={t.busy !== null}
+                    onClick={() => void t.insert(x)}
+                    aria-label={`Insert ${x.title}`}
+                  >
                     {t.busy === x.id ? 'Inserting...' : 'Insert'}
                   </Button>
                 }

@@ -20,7 +20,8 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   {
     id: 'capacity-plan',
     title: 'Capacity plan',
-    description: 'Hiring plan, ramp and attrition to ramped reps and bookings capacity by month, and the reps needed for the target.',
+    description:
+      'Hiring plan, ramp and attrition to ramped reps and bookings capacity by month, and the reps needed for the target.',
     sheets: ['Capacity'],
   },
   {
@@ -32,13 +33,15 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   {
     id: 'pipeline-review',
     title: 'Pipeline review',
-    description: 'Real CRM deals: weighted pipeline, forecast categories, coverage, funnel, Monte Carlo range, win rates and team performance.',
+    description:
+      'Real CRM deals: weighted pipeline, forecast categories, coverage, funnel, Monte Carlo range, win rates and team performance.',
     sheets: ['Pipeline', 'Deals'],
   },
   {
     id: 'comp-plan',
     title: 'Comp plan',
-    description: 'Commission tiers with accelerators and a cap, payout per rep, a line-by-line explanation and a monthly draw.',
+    description:
+      'Commission tiers with accelerators and a cap, payout per rep, a line-by-line explanation and a monthly draw.',
     sheets: ['Comp'],
   },
   {
@@ -50,7 +53,8 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   {
     id: 'territory-plan',
     title: 'Territory plan',
-    description: 'CRM accounts with their current owners and each rep\u2019s live load and deviation on revenue and employees.',
+    description:
+      'CRM accounts with their current owners and each rep\u2019s live load and deviation on revenue and employees.',
     sheets: ['Territory', 'Accounts'],
   },
 ];

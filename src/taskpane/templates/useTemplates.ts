@@ -9,7 +9,8 @@ import { renameXlsxTables, uniqueTableNames, xlsxTableNames } from '../../xlsx/r
 /** Fetches a template's bytes from the page's own origin (webpack copies assets/templates/ next to the page). */
 export async function fetchTemplate(t: TemplateInfo): Promise<Uint8Array> {
   const response = await fetch(templateUrl(t));
-  if (!response.ok) throw new Error(`The ${t.title} template could not be loaded (HTTP ${response.status} for ${templateUrl(t)}).`);
+  if (!response.ok)
+    throw new Error(`The ${t.title} template could not be loaded (HTTP ${response.status} for ${templateUrl(t)}).`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
@@ -38,7 +39,11 @@ export function unsupportedMessage(t: TemplateInfo, host: string, detail?: strin
  * The template's bytes with its Excel tables renamed where the open workbook already uses the name (table names are
  * workbook-wide, and so clash with defined names too): `tblReps` -> `tblReps_2`, structured references following.
  */
-export async function withFreeTableNames(bytes: Uint8Array, tables: readonly string[], names: readonly string[]): Promise<{ bytes: Uint8Array; renamed: Map<string, string> }> {
+export async function withFreeTableNames(
+  bytes: Uint8Array,
+  tables: readonly string[],
+  names: readonly string[],
+): Promise<{ bytes: Uint8Array; renamed: Map<string, string> }> {
   const renamed = uniqueTableNames(await xlsxTableNames(bytes), [...tables, ...names]);
   return { bytes: renamed.size ? await renameXlsxTables(bytes, renamed) : bytes, renamed };
 }
@@ -72,8 +77,12 @@ export function useTemplates(load: (t: TemplateInfo) => Promise<Uint8Array> = fe
       try {
         // Names in use, for the table renames; listing them is best effort (an insert still works without it, and
         // the host then keeps or suffixes the names itself).
-        const inUse = <T,>(p: Promise<T[]>) => p.catch((): T[] => []);
-        const [bytes, tables, names] = await Promise.all([load(t), inUse(workbook.listTables()), inUse(workbook.listNamedRanges())]);
+        const inUse = <T>(p: Promise<T[]>) => p.catch((): T[] => []);
+        const [bytes, tables, names] = await Promise.all([
+          load(t),
+          inUse(workbook.listTables()),
+          inUse(workbook.listNamedRanges()),
+        ]);
         const free = await withFreeTableNames(
           bytes,
           tables.map((x) => x.name),
@@ -95,7 +104,14 @@ export function useTemplates(load: (t: TemplateInfo) => Promise<Uint8Array> = fe
         if (result.inserted[0]) await workbook.select({ sheet: result.inserted[0], address: 'A1' });
       } catch (e) {
         // the host's own words only for its 'unsupported' error (Office's codes and a TypeError are not for users)
-        if (isUnsupportedInsert(e)) setMessage(unsupportedMessage(t, workbook.host, (e as { code?: unknown }).code === 'unsupported' && e instanceof Error ? e.message : undefined));
+        if (isUnsupportedInsert(e))
+          setMessage(
+            unsupportedMessage(
+              t,
+              workbook.host,
+              (e as { code?: unknown }).code === 'unsupported' && e instanceof Error ? e.message : undefined,
+            ),
+          );
         else setMessage(toUserMessage(e, `insert ${t.title}`, workbook.host));
       } finally {
         setBusy(null);
@@ -111,7 +127,11 @@ export function useTemplates(load: (t: TemplateInfo) => Promise<Uint8Array> = fe
             try {
               for (const s of [...last].reverse()) await workbook.restore(s);
               setLast(null);
-              setMessage({ intent: 'info', title: 'Insert undone', message: `Removed ${last.map((s) => s.sheet).join(', ')}.` });
+              setMessage({
+                intent: 'info',
+                title: 'Insert undone',
+                message: `Removed ${last.map((s) => s.sheet).join(', ')}.`,
+              });
             } catch (e) {
               setMessage(toUserMessage(e, 'undo the insert', workbook.host));
             }

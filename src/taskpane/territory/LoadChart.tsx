@@ -23,7 +23,12 @@ export function LoadChart({ metric, reps, before, after, targets, tolerance }: L
   const x = (v: number) => LABEL + ((WIDTH - LABEL - 8) * v) / max;
   const height = reps.length * ROW + 36;
   return (
-    <svg role="img" aria-label={`${metric} by rep: before and after, against the target band`} width="100%" viewBox={`0 0 ${WIDTH} ${height}`}>
+    <svg
+      role="img"
+      aria-label={`${metric} by rep: before and after, against the target band`}
+      width="100%"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+    >
       {reps.map((rep, i) => {
         const y = i * ROW + 4;
         // a tolerance above 100% puts the band's low end below zero: draw it from zero, never over the names
@@ -35,9 +40,27 @@ export function LoadChart({ metric, reps, before, after, targets, tolerance }: L
             <text x={LABEL - 4} y={y + 13} textAnchor="end" fontSize="10" fill={tokens.colorNeutralForeground2}>
               {rep.length > 14 ? rep.slice(0, 13) + '…' : rep}
             </text>
-            <rect x={x(lo)} y={y} width={Math.max(1, x(hi) - x(lo))} height={ROW - 4} fill={tokens.colorPaletteGreenBackground2} />
-            <rect x={LABEL} y={y + 2} width={Math.max(0, x(before[i]) - LABEL)} height={6} fill={tokens.colorNeutralStroke1} />
-            <rect x={LABEL} y={y + 10} width={Math.max(0, x(after[i]) - LABEL)} height={6} fill={inBand ? tokens.colorBrandBackground : tokens.colorPaletteRedBackground3} />
+            <rect
+              x={x(lo)}
+              y={y}
+              width={Math.max(1, x(hi) - x(lo))}
+              height={ROW - 4}
+              fill={tokens.colorPaletteGreenBackground2}
+            />
+            <rect
+              x={LABEL}
+              y={y + 2}
+              width={Math.max(0, x(before[i]) - LABEL)}
+              height={6}
+              fill={tokens.colorNeutralStroke1}
+            />
+            <rect
+              x={LABEL}
+              y={y + 10}
+              width={Math.max(0, x(after[i]) - LABEL)}
+              height={6}
+              fill={inBand ? tokens.colorBrandBackground : tokens.colorPaletteRedBackground3}
+            />
           </g>
         );
       })}

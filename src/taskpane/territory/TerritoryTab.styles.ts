@@ -10,7 +10,19 @@ export const useTerritoryTabStyles = makeStyles({
   mapping: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: tokens.spacingHorizontalS },
   metrics: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   help: { color: tokens.colorNeutralForeground3 },
-  summary: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, fontSize: tokens.fontSizeBase200 },
-  moved: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200, maxHeight: '12em', overflowY: 'auto' },
+  summary: {
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    fontSize: tokens.fontSizeBase200,
+  },
+  moved: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    fontSize: tokens.fontSizeBase200,
+    maxHeight: '12em',
+    overflowY: 'auto',
+  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
 });

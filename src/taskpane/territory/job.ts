@@ -3,7 +3,13 @@
  * flag. `territory.worker.ts` serves it from a Web Worker; `inlineTerritoryWorker` runs the same job on the page
  * (tests, and hosts whose bundle has no worker entry yet).
  */
-import { balanceTerritory, type TerritoryAccount, type TerritoryOptions, type TerritoryRep, type TerritoryResult } from '../../models/territory';
+import {
+  balanceTerritory,
+  type TerritoryAccount,
+  type TerritoryOptions,
+  type TerritoryRep,
+  type TerritoryResult,
+} from '../../models/territory';
 import type { WorkProgress, WorkerLike } from '../useWorker';
 
 export interface TerritoryJobInput {
@@ -13,11 +19,22 @@ export interface TerritoryJobInput {
 }
 
 /** Runs one balancing job, reporting progress as done/total out of 100. */
-export function runTerritoryJob(input: TerritoryJobInput, progress: (p: WorkProgress) => void, shouldStop: () => boolean = () => false): TerritoryResult {
-  const labels: Record<string, string> = { start: 'Starting from the current owners', repair: 'Balancing loads', bound: 'Computing a lower bound', improve: 'Reducing moves and travel', done: 'Done' };
+export function runTerritoryJob(
+  input: TerritoryJobInput,
+  progress: (p: WorkProgress) => void,
+  shouldStop: () => boolean = () => false,
+): TerritoryResult {
+  const labels: Record<string, string> = {
+    start: 'Starting from the current owners',
+    repair: 'Balancing loads',
+    bound: 'Computing a lower bound',
+    improve: 'Reducing moves and travel',
+    done: 'Done',
+  };
   return balanceTerritory(input.accounts, input.reps, {
     ...input.options,
-    onProgress: (fraction, phase) => progress({ done: Math.round(fraction * 100), total: 100, label: labels[phase] ?? phase }),
+    onProgress: (fraction, phase) =>
+      progress({ done: Math.round(fraction * 100), total: 100, label: labels[phase] ?? phase }),
     shouldStop,
   });
 }
@@ -37,7 +54,11 @@ export function inlineTerritoryWorker(): WorkerLike {
       };
       setTimeout(() => {
         try {
-          const value = runTerritoryJob((data as { input: TerritoryJobInput }).input, (p) => post({ type: 'progress', ...p }), () => stopped);
+          const value = runTerritoryJob(
+            (data as { input: TerritoryJobInput }).input,
+            (p) => post({ type: 'progress', ...p }),
+            () => stopped,
+          );
           post({ type: 'result', value });
         } catch (e) {
           post({ type: 'error', message: e instanceof Error ? e.message : String(e) });

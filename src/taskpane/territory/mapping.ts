@@ -3,7 +3,13 @@
  * turning the two tables into the model's accounts and reps, the loads before balancing, and what Apply writes.
  */
 import type { CellValue, RangeData } from '../../workbook/workbook';
-import { readAccountTable, readRepTable, type TerritoryAccount, type TerritoryRep, type TerritoryResult } from '../../models/territory';
+import {
+  readAccountTable,
+  readRepTable,
+  type TerritoryAccount,
+  type TerritoryRep,
+  type TerritoryResult,
+} from '../../models/territory';
 
 /** The name the pane gives the built-in account-count metric (1 per account, no column needed). */
 export const ACCOUNT_COUNT_LABEL = 'Account count';
@@ -45,7 +51,10 @@ const GUESSES: Record<string, RegExp[]> = {
   lon: [/^(lon|lng|long|longitude)$/i, /longitude|\blon\b|\blng\b/i],
   weight: [/^(weight|capacity|fte|capacity[ _]?weight)$/i, /weight|capacity|fte/i],
   maxAccounts: [/^(max[ _]?accounts|max)$/i, /max/i],
-  metric: [/^(potential|revenue|workload|opportunities|accounts?|arr|pipeline|calls|visits)$/i, /potential|revenue|workload|opportunit|pipeline/i],
+  metric: [
+    /^(potential|revenue|workload|opportunities|accounts?|arr|pipeline|calls|visits)$/i,
+    /potential|revenue|workload|opportunit|pipeline/i,
+  ],
 };
 
 /** The first header matching the exact pattern, else the loose one, skipping `taken` columns; -1 for none. */
@@ -79,8 +88,15 @@ export function guessAccountColumns(data: RangeData): AccountColumns {
   const lat = guessColumn(h, 'lat', [id, owner]);
   const lon = guessColumn(h, 'lon', [id, owner, lat]);
   const taken = [id, owner, locked, family, lat, lon];
-  const named = h.map((_, i) => i).filter((i) => !taken.includes(i) && GUESSES.metric.some((re) => re.test(h[i])) && isNumericColumn(data.values, i));
-  const metrics = named.length ? named : h.map((_, i) => i).filter((i) => !taken.includes(i) && isNumericColumn(data.values, i)).slice(0, 1);
+  const named = h
+    .map((_, i) => i)
+    .filter((i) => !taken.includes(i) && GUESSES.metric.some((re) => re.test(h[i])) && isNumericColumn(data.values, i));
+  const metrics = named.length
+    ? named
+    : h
+        .map((_, i) => i)
+        .filter((i) => !taken.includes(i) && isNumericColumn(data.values, i))
+        .slice(0, 1);
   return { id, owner, locked, family, lat, lon, metrics };
 }
 
@@ -140,7 +156,13 @@ export function summaryRows(result: TerritoryResult, metricNames: string[]): (st
     ...result.violations.map((v, i) => [i === 0 ? 'Still outside' : null, v, null, null, null]),
     [null, null, null, null, null],
     ['Metric', 'Max/min load ratio', 'Largest deviation', 'Tolerance', 'Coefficient of variation'],
-    ...result.metrics.map((m) => [m.name, m.maxMinRatio, Number.isFinite(m.largestDeviation) ? m.largestDeviation : null, m.tolerance, m.coefficientOfVariation]),
+    ...result.metrics.map((m) => [
+      m.name,
+      m.maxMinRatio,
+      Number.isFinite(m.largestDeviation) ? m.largestDeviation : null,
+      m.tolerance,
+      m.coefficientOfVariation,
+    ]),
     [null, null, null, null, null],
   ];
   const repHeader: (string | null)[] = ['Rep', 'Accounts'];

@@ -6,4 +6,7 @@
 import { serveWorker } from '../useWorker';
 import { runTerritoryJob, type TerritoryJobInput } from './job';
 
-serveWorker(self as unknown as { onmessage: ((ev: MessageEvent) => void) | null; postMessage(m: unknown): void }, (input: TerritoryJobInput, progress) => runTerritoryJob(input, progress));
+serveWorker(
+  self as unknown as { onmessage: ((ev: MessageEvent) => void) | null; postMessage(m: unknown): void },
+  (input: TerritoryJobInput, progress) => runTerritoryJob(input, progress),
+);

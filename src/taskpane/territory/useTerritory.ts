@@ -12,7 +12,17 @@ import type { RangeData, RangeRef, Snapshot, TableInfo } from '../../workbook/wo
 import { columnLetters, parseRange, rangeAddress } from '../../workbook/a1';
 import type { TerritoryResult } from '../../models/territory';
 import type { TerritoryJobInput } from './job';
-import { currentLoads, guessAccountColumns, guessRepColumns, metricNamesOf, readAccounts, readReps, summaryRows, type AccountColumns, type RepColumns } from './mapping';
+import {
+  currentLoads,
+  guessAccountColumns,
+  guessRepColumns,
+  metricNamesOf,
+  readAccounts,
+  readReps,
+  summaryRows,
+  type AccountColumns,
+  type RepColumns,
+} from './mapping';
 
 /** How many columns right of the accounts Apply looks at for an empty one. */
 export const FREE_COLUMN_SEARCH = 50;
@@ -143,7 +153,10 @@ export function useTerritory(createWorker: () => WorkerLike): UseTerritory {
       try {
         const sel = await workbook.getSelection();
         const { start, end } = parseRange(sel.address);
-        if (end.row === start.row) throw new Error(`The selection ${sel.sheet}!${sel.address} is one row; select the ${which} table with its header row.`);
+        if (end.row === start.row)
+          throw new Error(
+            `The selection ${sel.sheet}!${sel.address} is one row; select the ${which} table with its header row.`,
+          );
         await load(which, { kind: 'range', ref: sel });
       } catch (e) {
         setMessage(toUserMessage(e, `use the selection for ${which}`, workbook.host));
@@ -154,7 +167,11 @@ export function useTerritory(createWorker: () => WorkerLike): UseTerritory {
 
   const run = useCallback(async () => {
     if (!accountsData || !repsData || !accountCols || !repCols) {
-      setMessage({ intent: 'warning', title: 'Pick the tables first', message: 'Choose an accounts table and a reps table.' });
+      setMessage({
+        intent: 'warning',
+        title: 'Pick the tables first',
+        message: 'Choose an accounts table and a reps table.',
+      });
       return;
     }
     setMessage(null);
@@ -163,12 +180,28 @@ export function useTerritory(createWorker: () => WorkerLike): UseTerritory {
       const reps = readReps(repsData, repCols);
       const metricNames = metricNamesOf(accountsData.headers, accountCols);
       const tolerance = tolerancePercent / 100;
-      const result = await worker.run({ accounts, reps, options: { metricNames, tolerance, weights: priorities, seed: 1 } });
-      setView({ result, metricNames, repIds: reps.map((r) => r.id), before: currentLoads(accounts, reps, metricNames.length), tolerance });
+      const result = await worker.run({
+        accounts,
+        reps,
+        options: { metricNames, tolerance, weights: priorities, seed: 1 },
+      });
+      setView({
+        result,
+        metricNames,
+        repIds: reps.map((r) => r.id),
+        before: currentLoads(accounts, reps, metricNames.length),
+        tolerance,
+      });
       setMessage(
         result.feasible
           ? { intent: 'success', title: 'Balanced', message: result.message }
-          : { intent: 'warning', title: 'Not every rep is within the tolerance', message: result.message, action: 'Raise the tolerance, unlock accounts, or add reps; the plan shown is the most balanced one found.' },
+          : {
+              intent: 'warning',
+              title: 'Not every rep is within the tolerance',
+              message: result.message,
+              action:
+                'Raise the tolerance, unlock accounts, or add reps; the plan shown is the most balanced one found.',
+            },
       );
     } catch (e) {
       if (e instanceof CancelledError) {
@@ -189,7 +222,10 @@ export function useTerritory(createWorker: () => WorkerLike): UseTerritory {
       // The first empty column right of the accounts (never the owner column, never over the user's data).
       let col = -1;
       for (let c = end.col + 1; c <= end.col + FREE_COLUMN_SEARCH; c++) {
-        const probe = await workbook.readRange({ sheet: ref.sheet, address: rangeAddress({ row: start.row, col: c }, { row: end.row, col: c }) });
+        const probe = await workbook.readRange({
+          sheet: ref.sheet,
+          address: rangeAddress({ row: start.row, col: c }, { row: end.row, col: c }),
+        });
         if (probe.values.every((r) => r[0] === null || r[0] === '')) {
           col = c;
           break;
@@ -209,13 +245,31 @@ export function useTerritory(createWorker: () => WorkerLike): UseTerritory {
       const { rows } = readAccounts(accountsData, accountCols);
       const owners: (string | null)[] = accountsData.values.map(() => null);
       rows.forEach((r, i) => (owners[r] = view.result.assignments[i].owner));
-      taken.push(await workbook.write({ sheet: ref.sheet, address: rangeAddress({ row: start.row, col }, { row: end.row, col }) }, [['Proposed owner'], ...owners.map((o) => [o])]));
+      taken.push(
+        await workbook.write(
+          { sheet: ref.sheet, address: rangeAddress({ row: start.row, col }, { row: end.row, col }) },
+          [['Proposed owner'], ...owners.map((o) => [o])],
+        ),
+      );
       const sheet = await workbook.addSheet('Territory summary');
       taken.push(sheet.snapshot);
       const body = summaryRows(view.result, view.metricNames);
-      taken.push(await workbook.write({ sheet: sheet.name, address: rangeAddress({ row: 0, col: 0 }, { row: body.length - 1, col: body[0].length - 1 }) }, body));
+      taken.push(
+        await workbook.write(
+          {
+            sheet: sheet.name,
+            address: rangeAddress({ row: 0, col: 0 }, { row: body.length - 1, col: body[0].length - 1 }),
+          },
+          body,
+        ),
+      );
       setSnapshots(taken);
-      setMessage({ intent: 'success', title: 'Applied', message: `Proposed owners are in ${ref.sheet}!${columnLetters(col)}; the summary is on the sheet '${sheet.name}'.`, action: 'Undo puts the workbook back exactly as it was.' });
+      setMessage({
+        intent: 'success',
+        title: 'Applied',
+        message: `Proposed owners are in ${ref.sheet}!${columnLetters(col)}; the summary is on the sheet '${sheet.name}'.`,
+        action: 'Undo puts the workbook back exactly as it was.',
+      });
     } catch (e) {
       // A half-applied plan is rolled back at once.
       for (const s of taken.reverse()) await workbook.restore(s).catch(() => undefined);
@@ -230,7 +284,11 @@ export function useTerritory(createWorker: () => WorkerLike): UseTerritory {
     try {
       for (const s of [...snapshots].reverse()) await workbook.restore(s);
       setSnapshots([]);
-      setMessage({ intent: 'info', title: 'Undone', message: 'The proposed owners and the summary sheet are removed; the workbook is as it was.' });
+      setMessage({
+        intent: 'info',
+        title: 'Undone',
+        message: 'The proposed owners and the summary sheet are removed; the workbook is as it was.',
+      });
     } catch (e) {
       setMessage(toUserMessage(e, 'undo the plan', workbook.host));
     } finally {
@@ -268,6 +326,26 @@ export function useTerritory(createWorker: () => WorkerLike): UseTerritory {
       dismiss: () => setMessage(null),
       busy,
     }),
-    [tables, accountsSource, repsSource, load, takeSelection, accountsData, repsData, accountCols, repCols, tolerancePercent, priorities, run, worker, view, apply, snapshots, undo, message, busy],
+    [
+      tables,
+      accountsSource,
+      repsSource,
+      load,
+      takeSelection,
+      accountsData,
+      repsData,
+      accountCols,
+      repCols,
+      tolerancePercent,
+      priorities,
+      run,
+      worker,
+      view,
+      apply,
+      snapshots,
+      undo,
+      message,
+      busy,
+    ],
   );
 }

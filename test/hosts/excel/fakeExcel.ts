@@ -50,7 +50,13 @@ function get(grid: Raw[][], r: number, c: number): Raw {
 
 export function fakeExcel(options: FakeExcelOptions): FakeExcel {
   const cells: Record<string, Raw[][]> = JSON.parse(JSON.stringify(options.sheets));
-  const pending: { mock: OfficeMockObject; original: unknown; originalFormat?: unknown; sheet: string; address: string }[] = [];
+  const pending: {
+    mock: OfficeMockObject;
+    original: unknown;
+    originalFormat?: unknown;
+    sheet: string;
+    address: string;
+  }[] = [];
   const formats = new Map(Object.entries(options.formats ?? {}));
   const textCells = new Set(options.textCells ?? []);
   const key = (sheet: string, r: number, c: number) => `${sheet}!${columnLetters(c)}${r + 1}`;
@@ -69,7 +75,8 @@ export function fakeExcel(options: FakeExcelOptions): FakeExcel {
     uninstall,
   };
 
-  const isFormula = (sheet: string, r: number, c: number, v: Raw) => typeof v === 'string' && v.startsWith('=') && !textCells.has(key(sheet, r, c));
+  const isFormula = (sheet: string, r: number, c: number, v: Raw) =>
+    typeof v === 'string' && v.startsWith('=') && !textCells.has(key(sheet, r, c));
 
   function shown(sheet: string, r: number, c: number): Raw {
     const v = get(cells[sheet], r, c);
@@ -185,7 +192,9 @@ export function fakeExcel(options: FakeExcelOptions): FakeExcel {
   }
 
   function worksheet(name: string): OfficeMockObject {
-    const local = (options.names ?? []).filter((n) => n.scope === name).map(({ scope: _scope, ...n }) => new OfficeMockObject({ ...n }));
+    const local = (options.names ?? [])
+      .filter((n) => n.scope === name)
+      .map(({ scope: _scope, ...n }) => new OfficeMockObject({ ...n }));
     for (const n of local) pending.push({ mock: n, original: null, sheet: '', address: 'A1' });
     const ws = new OfficeMockObject({
       name,
@@ -207,7 +216,10 @@ export function fakeExcel(options: FakeExcelOptions): FakeExcel {
             }
           }),
         );
-        const m = bottom < 0 ? new OfficeMockObject({ address: '' }) : range(name, rangeAddress({ row: 0, col: 0 }, { row: bottom, col: right }));
+        const m =
+          bottom < 0
+            ? new OfficeMockObject({ address: '' })
+            : range(name, rangeAddress({ row: 0, col: 0 }, { row: bottom, col: right }));
         (m as unknown as { isNullObject: boolean }).isNullObject = bottom < 0;
         return m;
       },
@@ -244,7 +256,10 @@ export function fakeExcel(options: FakeExcelOptions): FakeExcel {
           },
           onChanged: { add: () => ({ context: ctx, remove: () => undefined }) },
         },
-        tables: { ...collection(tables), getItem: (name: string) => tables[(options.tables ?? []).findIndex((t) => t.name === name)] },
+        tables: {
+          ...collection(tables),
+          getItem: (name: string) => tables[(options.tables ?? []).findIndex((t) => t.name === name)],
+        },
         names: collection(names),
         insertWorksheetsFromBase64: (base64: string, opts: { sheetNamesToInsert?: string[] }) => {
           state.inserted.push({ base64, options: opts });
@@ -282,7 +297,9 @@ export function fakeExcel(options: FakeExcelOptions): FakeExcel {
     g.Office = {
       context: {
         requirements: {
-          isSetSupported: (name: string, version: string) => name === 'ExcelApi' && Number(version.split('.')[1]) <= Number((options.apiVersion ?? '1.12').split('.')[1]),
+          isSetSupported: (name: string, version: string) =>
+            name === 'ExcelApi' &&
+            Number(version.split('.')[1]) <= Number((options.apiVersion ?? '1.12').split('.')[1]),
         },
       },
     };

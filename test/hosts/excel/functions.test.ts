@@ -20,7 +20,15 @@ beforeAll(async () => {
   const mock = new OfficeMockObject({
     associate: (id: string, fn: (...args: unknown[]) => unknown) => associated.set(id, fn),
     Error: MockCustomFunctionsError,
-    ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A', divisionByZero: '#DIV/0!', invalidNumber: '#NUM!', nullReference: '#NULL!', invalidName: '#NAME?', invalidReference: '#REF!' },
+    ErrorCode: {
+      invalidValue: '#VALUE!',
+      notAvailable: '#N/A',
+      divisionByZero: '#DIV/0!',
+      invalidNumber: '#NUM!',
+      nullReference: '#NULL!',
+      invalidName: '#NAME?',
+      invalidReference: '#REF!',
+    },
   });
   // The runtime's enum is plain data; the mock hands out properties only after load + sync, as Office.js does.
   mock.load('ErrorCode');
@@ -49,7 +57,17 @@ describe('Excel custom-function adapter (office-addin-mock CustomFunctions)', ()
 
   it('runs CAPACITY: reps hired 2025-01-15 and 2026-02-01, Q1 2026 = 300,000 + 75,000 (issue worked example)', () => {
     // Rep 1 fully ramped: 3 months x 100,000. Rep 2 hired Feb: Feb 25% + Mar 50% of 100,000 = 75,000.
-    expect(associated.get('CAPACITY')!([['2025-01-15'], ['2026-02-01']], [[1200000]], [[0.25, 0.5, 0.75]], '2026-01-01', '2026-03-31', null, null)).toBeCloseTo(375000, 6);
+    expect(
+      associated.get('CAPACITY')!(
+        [['2025-01-15'], ['2026-02-01']],
+        [[1200000]],
+        [[0.25, 0.5, 0.75]],
+        '2026-01-01',
+        '2026-03-31',
+        null,
+        null,
+      ),
+    ).toBeCloseTo(375000, 6);
   });
 
   it.each([
@@ -76,7 +94,10 @@ describe('Excel custom-function adapter (office-addin-mock CustomFunctions)', ()
     ['NUM', '#NUM!', undefined],
     ['DIV0', '#DIV/0!', undefined],
   ] as const)('maps SalesOpsError %s to %s, with the message only where Excel shows one', (code, excel, message) => {
-    const e = toExcelError(new SalesOpsError(code, 'quota row 3: zero quota'), 'X') as unknown as MockCustomFunctionsError;
+    const e = toExcelError(
+      new SalesOpsError(code, 'quota row 3: zero quota'),
+      'X',
+    ) as unknown as MockCustomFunctionsError;
     expect(e.code).toBe(excel);
     expect(e.message).toBe(message);
   });
@@ -108,7 +129,13 @@ describe('Excel custom-function adapter (office-addin-mock CustomFunctions)', ()
   });
 
   it('returns per-cell errors inside a spilled result and blanks for nulls', () => {
-    const d = { ...byId('FORECAST'), implementation: () => [[1, new SalesOpsError('NA', 'row 2: unknown stage')], [null, Infinity]] };
+    const d = {
+      ...byId('FORECAST'),
+      implementation: () => [
+        [1, new SalesOpsError('NA', 'row 2: unknown stage')],
+        [null, Infinity],
+      ],
+    };
     const out = forExcel(d)() as unknown[][];
     expect(out[0][0]).toBe(1);
     expect(out[0][1]).toEqual(new MockCustomFunctionsError('#N/A', 'row 2: unknown stage'));
@@ -118,9 +145,19 @@ describe('Excel custom-function adapter (office-addin-mock CustomFunctions)', ()
 
   it('keeps the result shape functions.json declares: a range from a one-value function is a bug said as one', () => {
     const scalar = { ...byId('WEIGHTEDPIPE'), implementation: () => [[600]] };
-    expect(() => forExcel(scalar)()).toThrow(expect.objectContaining({ code: '#VALUE!', message: 'SALESOPS.WEIGHTEDPIPE: internal error: returned a range where functions.json declares one value' }));
+    expect(() => forExcel(scalar)()).toThrow(
+      expect.objectContaining({
+        code: '#VALUE!',
+        message: 'SALESOPS.WEIGHTEDPIPE: internal error: returned a range where functions.json declares one value',
+      }),
+    );
     const matrix = { ...byId('RAMP'), implementation: () => 0.5 };
-    expect(() => forExcel(matrix)()).toThrow(expect.objectContaining({ code: '#VALUE!', message: 'SALESOPS.RAMP: internal error: returned one value where functions.json declares a range' }));
+    expect(() => forExcel(matrix)()).toThrow(
+      expect.objectContaining({
+        code: '#VALUE!',
+        message: 'SALESOPS.RAMP: internal error: returned one value where functions.json declares a range',
+      }),
+    );
   });
 
   it('runs RAMP as Excel calls it: one hire date arrives as [[date]] and the answer is the one-cell range [[0.5]]', () => {

@@ -19,7 +19,17 @@ import { serialFromYmd } from '../../../src/models/dates';
 import { CODES_WITH_MESSAGE_IN_EXCEL, ERROR_TEXT } from '../../../src/models/errors';
 import { generateFunctionsJson } from '../../../scripts/gen-metadata';
 import { argsArb, hostileWorkbook } from '../../support/hostile';
-import { callAsExcel, excelArguments, excelProblems, ExcelError, startRuntime, type Argument, type Cell, type FunctionMetadataJson, type Outcome } from '../../support/excel-runtime';
+import {
+  callAsExcel,
+  excelArguments,
+  excelProblems,
+  ExcelError,
+  startRuntime,
+  type Argument,
+  type Cell,
+  type FunctionMetadataJson,
+  type Outcome,
+} from '../../support/excel-runtime';
 
 const root = path.resolve(__dirname, '../../..');
 const MESSAGE_CODES = CODES_WITH_MESSAGE_IN_EXCEL.map((c) => ERROR_TEXT[c]);
@@ -36,7 +46,9 @@ const HOSTILE_RUNS = 20;
 const WITHOUT_MESSAGE: Record<string, Record<string, string>> = {
   ATTAINMENT: { '#DIV/0!': 'bookings / quota with a quota of 0, as =B2/C2 gives' },
   CYCLELENGTH: { '#DIV/0!': 'the average cycle of no deal, as AVERAGE of nothing gives' },
-  'FORECAST.ACCURACY': { '#DIV/0!': 'a percentage error over an actual of 0 (or actuals adding up to 0), as =(F-A)/A gives' },
+  'FORECAST.ACCURACY': {
+    '#DIV/0!': 'a percentage error over an actual of 0 (or actuals adding up to 0), as =(F-A)/A gives',
+  },
   FUNNEL: { '#DIV/0!': 'the conversion of a stage no opportunity reached: 0 / 0 as =C3/C2 gives' },
   LEADSCORE: { '#NUM!': 'a score beyond the largest number, as Excel gives for an overflowing sum' },
   'QUOTA.ALLOCATE': { '#DIV/0!': 'target x weight / SUM(weights) with weights adding up to 0' },
@@ -44,7 +56,10 @@ const WITHOUT_MESSAGE: Record<string, Record<string, string>> = {
   QUOTAHIT: { '#DIV/0!': 'reps at quota / reps with no rep, as COUNTIF(..)/COUNT(..) gives' },
   STAGEDAYS: { '#DIV/0!': 'the average days of a stage no deal moved on from, as AVERAGE of nothing gives' },
   STAGEPROB: { '#DIV/0!': 'won / closed among deals that reached a stage, with none closed' },
-  'TERRITORY.LOAD': { '#NUM!': 'a metric adding up beyond the largest number, as SUM gives', '#DIV/0!': 'the deviation from a target share of 0' },
+  'TERRITORY.LOAD': {
+    '#NUM!': 'a metric adding up beyond the largest number, as SUM gives',
+    '#DIV/0!': 'the deviation from a target share of 0',
+  },
   WINRATE: { '#DIV/0!': 'won / (won + lost) with no closed deal' },
   'WINRATE.BY': { '#DIV/0!': "a group's won / (won + lost) with no closed deal" },
 };
@@ -107,11 +122,14 @@ function literalCell(t: string): Cell {
 function exampleArguments(formula: string): { id: string; args: Argument[] } {
   const m = /^=SALESOPS\.([A-Z0-9.]+)\((.*)\)$/.exec(formula.trim());
   if (!m) throw new Error(`cannot read ${formula}`);
-  const args = m[2].trim() === '' ? [] : splitTop(m[2], ',').map((a): Argument => {
-    if (a === '') return undefined;
-    if (a.startsWith('{')) return splitTop(a.slice(1, -1), ';').map((row) => splitTop(row, ',').map(literalCell));
-    return literalCell(a);
-  });
+  const args =
+    m[2].trim() === ''
+      ? []
+      : splitTop(m[2], ',').map((a): Argument => {
+          if (a === '') return undefined;
+          if (a.startsWith('{')) return splitTop(a.slice(1, -1), ';').map((row) => splitTop(row, ',').map(literalCell));
+          return literalCell(a);
+        });
   return { id: m[1], args };
 }
 
@@ -142,7 +160,8 @@ function sameCell(excel: unknown, engine: unknown): boolean {
   }
   if (engine instanceof DetailedCellError) return false;
   if (blank(excel) || blank(engine)) return blank(excel) && blank(engine);
-  if (typeof excel === 'number' && typeof engine === 'number') return Math.abs(excel - engine) <= 1e-9 * Math.max(1, Math.abs(engine));
+  if (typeof excel === 'number' && typeof engine === 'number')
+    return Math.abs(excel - engine) <= 1e-9 * Math.max(1, Math.abs(engine));
   return excel === engine;
 }
 
@@ -155,7 +174,9 @@ function sameAsEngine(outcome: Outcome, engine: unknown): boolean {
   if (!Array.isArray(engine)) return rows.length === 1 && rows[0].length === 1 && sameCell(rows[0][0], engine);
   const grid = engine as unknown[][];
   if (grid.length < rows.length) return false;
-  return grid.every((row, i) => row.every((v, j) => (i < rows.length && j < rows[i].length ? sameCell(rows[i][j], v) : blank(v))));
+  return grid.every((row, i) =>
+    row.every((v, j) => (i < rows.length && j < rows[i].length ? sameCell(rows[i][j], v) : blank(v))),
+  );
 }
 
 /** Fails with both sides shown when Excel's outcome differs from the engine's. */
@@ -180,7 +201,12 @@ function engineOutcome(sheets: Record<string, unknown[][]>): { value: unknown; c
     const anchor = hf.getCellValue({ sheet: out, row: 0, col: 0 });
     const values = hf.getSheetValues(out);
     const restBlank = values.every((row, i) => row.every((v, j) => (i === 0 && j === 0) || blank(v)));
-    const value = values.length <= 1 && (values[0]?.length ?? 0) <= 1 ? anchor : anchor instanceof DetailedCellError && restBlank ? anchor : values;
+    const value =
+      values.length <= 1 && (values[0]?.length ?? 0) <= 1
+        ? anchor
+        : anchor instanceof DetailedCellError && restBlank
+          ? anchor
+          : values;
     const cells: Record<string, unknown[][]> = {};
     for (const name of Object.keys(sheets)) cells[name] = hf.getSheetValues(hf.getSheetId(name)!);
     return { value, cells: (name) => cells[name] ?? [] };
@@ -209,9 +235,15 @@ describe('functions.json as built for dist/', () => {
     expect([...runtime.associated.keys()].sort()).toEqual([...built.keys()].sort());
   });
 
-  it.each(declarations.map((d) => [d.id, d] as const))('%s declares a matrix result exactly when it spills (@spill)', (id, d) => {
-    expect({ id, matrix: built.get(id)!.result.dimensionality === 'matrix' }).toEqual({ id, matrix: d.spill !== null });
-  });
+  it.each(declarations.map((d) => [d.id, d] as const))(
+    '%s declares a matrix result exactly when it spills (@spill)',
+    (id, d) => {
+      expect({ id, matrix: built.get(id)!.result.dimensionality === 'matrix' }).toEqual({
+        id,
+        matrix: d.spill !== null,
+      });
+    },
+  );
 });
 
 const examples = declarations.flatMap((d) => d.examples.map((e) => [d.id, e.formula] as const));
@@ -229,7 +261,10 @@ describe(`every documented example (${examples.length} of ${declarations.length}
     const dated = withDatesAsSerials(formula, args);
     if (dated) {
       const datedOutcome = callAsExcel(runtime.associated.get(id)!, excelArguments(meta, dated.args));
-      expect({ formula: dated.formula, problems: excelProblems(meta, datedOutcome) }).toEqual({ formula: dated.formula, problems: [] });
+      expect({ formula: dated.formula, problems: excelProblems(meta, datedOutcome) }).toEqual({
+        formula: dated.formula,
+        problems: [],
+      });
       const datedEngine = evaluateFormula(dated.formula);
       expectSameAsEngine(dated.formula, datedOutcome, datedEngine);
     }
@@ -252,7 +287,9 @@ describe(`hostile input (${HOSTILE_RUNS} argument sets per function) called as E
           const cells = engine.cells(`Arg${i}`);
           const height = Math.max(1, a.length);
           const width = Math.max(1, (a as unknown[][])[0]?.length ?? 1);
-          return Array.from({ length: height }, (_, r) => Array.from({ length: width }, (_, c) => asCell(cells[r]?.[c])));
+          return Array.from({ length: height }, (_, r) =>
+            Array.from({ length: width }, (_, c) => asCell(cells[r]?.[c])),
+          );
         }
         if (a instanceof CellErrorValue) return { error: '#N/A' }; // the formula passes NA()
         return a as Cell;
@@ -265,10 +302,13 @@ describe(`hostile input (${HOSTILE_RUNS} argument sets per function) called as E
 });
 
 describe('errors Excel shows without a message', () => {
-  it.each(declarations.map((d) => [d.id, d] as const))('SALESOPS.%s documents them only where Excel itself gives them', (id, d) => {
-    const documented = d.errors.map((e) => e.code).filter((c) => !MESSAGE_CODES.includes(c));
-    expect({ id, codes: documented.sort() }).toEqual({ id, codes: Object.keys(WITHOUT_MESSAGE[id] ?? {}).sort() });
-  });
+  it.each(declarations.map((d) => [d.id, d] as const))(
+    'SALESOPS.%s documents them only where Excel itself gives them',
+    (id, d) => {
+      const documented = d.errors.map((e) => e.code).filter((c) => !MESSAGE_CODES.includes(c));
+      expect({ id, codes: documented.sort() }).toEqual({ id, codes: Object.keys(WITHOUT_MESSAGE[id] ?? {}).sort() });
+    },
+  );
 
   it('every error code a function answered with above is one its @error lines document', () => {
     // runs after the example and hostile-input cases of this file (jest runs a file's tests in order)

@@ -36,7 +36,9 @@ describe('ExcelWorkbook against office-addin-mock', () => {
       ],
     });
     expect(await wb.listSheets()).toEqual(['Deals', 'Stages']);
-    expect(await wb.listTables()).toEqual([{ name: 'DealTable', sheet: 'Deals', address: 'A1:B3', headers: ['Amount', 'Stage'], rowCount: 2 }]);
+    expect(await wb.listTables()).toEqual([
+      { name: 'DealTable', sheet: 'Deals', address: 'A1:B3', headers: ['Amount', 'Stage'], rowCount: 2 },
+    ]);
     expect(await wb.listNamedRanges()).toEqual([{ name: 'StageTable', sheet: 'Stages', address: 'A1:B2' }]);
   });
 
@@ -60,7 +62,15 @@ describe('ExcelWorkbook against office-addin-mock', () => {
   it('reads a table with its header row split off', async () => {
     const wb = setup({ sheets: deals, tables: [{ name: 'DealTable', sheet: 'Deals', address: 'A1:B3' }] });
     const t = await wb.readTable('DealTable');
-    expect(t).toEqual({ sheet: 'Deals', address: 'A1:B3', headers: ['Amount', 'Stage'], values: [[1000, 'Trial'], [500, 'Demo']] });
+    expect(t).toEqual({
+      sheet: 'Deals',
+      address: 'A1:B3',
+      headers: ['Amount', 'Stage'],
+      values: [
+        [1000, 'Trial'],
+        [500, 'Demo'],
+      ],
+    });
   });
 
   it('reads a 12,001-row range in blocks of 5,000 rows, one sync per block', async () => {
@@ -100,7 +110,14 @@ describe('ExcelWorkbook against office-addin-mock', () => {
   it('writes formulas and values, returning a snapshot that restores what was there', async () => {
     const wb = setup({ sheets: deals });
     const snap = await wb.write({ sheet: 'Deals', address: 'B2:C2' }, [['Demo', null]]);
-    expect(snap).toEqual({ sheet: 'Deals', address: 'B2:C2', createdSheet: false, contents: [['Trial', '=A2*0.6']], text: [[true, false]], numberFormats: [['General', 'General']] });
+    expect(snap).toEqual({
+      sheet: 'Deals',
+      address: 'B2:C2',
+      createdSheet: false,
+      contents: [['Trial', '=A2*0.6']],
+      text: [[true, false]],
+      numberFormats: [['General', 'General']],
+    });
     expect(excel.cells.Deals[1]).toEqual([1000, 'Demo', null]);
     await wb.restore(snap);
     expect(excel.cells.Deals[1]).toEqual([1000, 'Trial', '=A2*0.6']);
@@ -119,11 +136,17 @@ describe('ExcelWorkbook against office-addin-mock', () => {
 
     it('text stays text, formats come back, formulas stay formulas', async () => {
       const wb = setup(options);
-      const before = { cells: JSON.parse(JSON.stringify(excel.cells)), text: [...excel.textCells].sort(), formats: Object.fromEntries(excel.formats) };
+      const before = {
+        cells: JSON.parse(JSON.stringify(excel.cells)),
+        text: [...excel.textCells].sort(),
+        formats: Object.fromEntries(excel.formats),
+      };
       const snap = await wb.snapshot({ sheet: 'Plan', address: 'A1:H1' });
       expect(snap.contents).toEqual([['00123', '2026-02-01', '=x', '0042', 46054, 0.25, '=F1*2', null]]);
       expect(snap.text).toEqual([[true, true, true, true, false, false, false, false]]);
-      expect(snap.numberFormats).toEqual([['General', 'General', 'General', '@', 'yyyy-mm-dd', '0%', 'General', 'General']]);
+      expect(snap.numberFormats).toEqual([
+        ['General', 'General', 'General', '@', 'yyyy-mm-dd', '0%', 'General', 'General'],
+      ]);
 
       // the pane writes over all of it; a date typed into H1 makes Excel give it a date format
       await wb.write({ sheet: 'Plan', address: 'A1:H1' }, [[1, 2, 3, 4, 5, 6, 7, '2026-03-01']]);
@@ -167,7 +190,10 @@ describe('ExcelWorkbook against office-addin-mock', () => {
 
   it('suspends API recalculation only for big writes (10,000 cells and more)', async () => {
     const wb = setup({ sheets: { S: [] } });
-    await wb.write({ sheet: 'S', address: 'A1:B2' }, [[1, 2], [3, 4]]);
+    await wb.write({ sheet: 'S', address: 'A1:B2' }, [
+      [1, 2],
+      [3, 4],
+    ]);
     expect(excel.suspendCalls).toBe(0);
     const big = Array.from({ length: 5000 }, (_, i) => [i, i * 2]);
     await wb.write({ sheet: 'S', address: 'A1:B5000' }, big);
@@ -195,7 +221,9 @@ describe('ExcelWorkbook against office-addin-mock', () => {
 
   it('refuses a write whose size does not match, naming the range', async () => {
     const wb = setup({ sheets: deals });
-    await expect(wb.write({ sheet: 'Deals', address: 'A1:B2' }, [[1, 2]])).rejects.toThrow('Deals!A1:B2: it is 2 x 2 cells but 1 x 2 values');
+    await expect(wb.write({ sheet: 'Deals', address: 'A1:B2' }, [[1, 2]])).rejects.toThrow(
+      'Deals!A1:B2: it is 2 x 2 cells but 1 x 2 values',
+    );
   });
 });
 
@@ -221,7 +249,9 @@ describe('Excel value helpers', () => {
     expect(excel.inserted).toHaveLength(1);
     expect(excel.inserted[0].options).toEqual({ positionType: 'End', sheetNamesToInsert: result.inserted });
     // the file Excel was given carries the renamed sheet; the user's own sheet is untouched
-    expect(await xlsxSheetNames(new Uint8Array(Buffer.from(excel.inserted[0].base64, 'base64')))).toEqual(result.inserted);
+    expect(await xlsxSheetNames(new Uint8Array(Buffer.from(excel.inserted[0].base64, 'base64')))).toEqual(
+      result.inserted,
+    );
     expect(excel.cells[names[0]]).toEqual([['mine']]);
     expect(result.snapshots.map((s) => s.createdSheet)).toEqual(result.inserted.map(() => true));
   });
@@ -229,7 +259,10 @@ describe('Excel value helpers', () => {
   it('refuses to insert sheets where ExcelApi 1.13 is missing, with code unsupported, touching nothing', async () => {
     const bytes = new Uint8Array(fs.readFileSync(path.join(__dirname, '../../../assets/templates/comp-plan.xlsx')));
     const wb = setup({ sheets: deals, apiVersion: '1.12' });
-    await expect(wb.insertSheetsFromXlsx(bytes)).rejects.toMatchObject({ code: 'unsupported', message: expect.stringMatching(/ExcelApi 1\.13/) });
+    await expect(wb.insertSheetsFromXlsx(bytes)).rejects.toMatchObject({
+      code: 'unsupported',
+      message: expect.stringMatching(/ExcelApi 1\.13/),
+    });
     expect(excel.inserted).toEqual([]);
   });
 

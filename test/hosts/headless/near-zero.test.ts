@@ -11,7 +11,9 @@ describe('near-zero snap of a final + or -', () => {
     expect(run([[36300427.222222209, 14210500, 22089927.222222231]], '=Data!A1-Data!B1-Data!C1')).toBe(0);
   });
   it('AS84: 33017453.333333321 - 16698000 - 16319453.333333343 stays -2.2351741790771484e-8 in Excel (12 units)', () => {
-    expect(run([[33017453.333333321, 16698000, 16319453.333333343]], '=Data!A1-Data!B1-Data!C1')).toBe(-2.2351741790771484e-8);
+    expect(run([[33017453.333333321, 16698000, 16319453.333333343]], '=Data!A1-Data!B1-Data!C1')).toBe(
+      -2.2351741790771484e-8,
+    );
   });
   it('numbers are exported as computed: EXP(-745) is the smallest subnormal, not NaN', () => {
     expect(run([[]], '=EXP(-745)')).toBe(5e-324);

@@ -37,7 +37,8 @@ function withoutCachedValues(xml: string): string {
 async function parts(bytes: Uint8Array): Promise<Map<string, Uint8Array>> {
   const zip = await JSZip.loadAsync(bytes);
   const out = new Map<string, Uint8Array>();
-  for (const name of Object.keys(zip.files)) if (!zip.files[name].dir) out.set(name, await zip.files[name].async('uint8array'));
+  for (const name of Object.keys(zip.files))
+    if (!zip.files[name].dir) out.set(name, await zip.files[name].async('uint8array'));
   return out;
 }
 
@@ -138,23 +139,37 @@ describe('recalcXlsx on a workbook saved in the _xldudf_ form with dynamic array
 
   it('recalculating its own output again gives the same bytes in every sheet (cached values are already current)', async () => {
     const again = await parts((await recalcXlsx(result.output)).output);
-    for (const [name, bytes] of after) expect({ name, same: Buffer.from(bytes).equals(Buffer.from(again.get(name)!)) }).toEqual({ name, same: true });
+    for (const [name, bytes] of after)
+      expect({ name, same: Buffer.from(bytes).equals(Buffer.from(again.get(name)!)) }).toEqual({ name, same: true });
   });
 });
 
 describe('formulas the engine cannot read', () => {
   it('keeps the cached value of a structured or external reference, untouched, and says so', async () => {
     // Excel computed 42 and 7 when it saved; the headless engine has no tables or links, so they must survive as is.
-    const input = await writeWorkbook({ sheets: [{ name: 'S', rows: [[1, { formula: 'SUM(Table1[Amount])', value: 42 }, { formula: '[2]Other!A1', value: 7 }, '=A1*3']] }] });
+    const input = await writeWorkbook({
+      sheets: [
+        {
+          name: 'S',
+          rows: [[1, { formula: 'SUM(Table1[Amount])', value: 42 }, { formula: '[2]Other!A1', value: 7 }, '=A1*3']],
+        },
+      ],
+    });
     const result = await recalcXlsx(input);
     expect(result.cells.map((c) => [c.address, c.value, !!c.kept])).toEqual([
       ['B1', 42, true],
       ['C1', 7, true],
       ['D1', 3, false],
     ]);
-    expect(result.cells.map((c) => c.kept)).toEqual([expect.stringMatching(/^the engine cannot read this formula/), expect.stringMatching(/another workbook/), undefined]);
+    expect(result.cells.map((c) => c.kept)).toEqual([
+      expect.stringMatching(/^the engine cannot read this formula/),
+      expect.stringMatching(/another workbook/),
+      undefined,
+    ]);
     const sheet = text((await parts(result.output)).get('xl/worksheets/sheet1.xml'));
-    expect(sheet).toContain('<c r="B1"><f>SUM(Table1[Amount])</f><v>42</v></c><c r="C1"><f>[2]Other!A1</f><v>7</v></c><c r="D1"><f>A1*3</f><v>3</v></c>');
+    expect(sheet).toContain(
+      '<c r="B1"><f>SUM(Table1[Amount])</f><v>42</v></c><c r="C1"><f>[2]Other!A1</f><v>7</v></c><c r="D1"><f>A1*3</f><v>3</v></c>',
+    );
   });
 });
 
@@ -180,7 +195,12 @@ describe('files written by other tools', () => {
     ws.getCell('A1').value = 2;
     ws.getCell('A2').value = 3;
     ws.getCell('A1').font = { bold: true };
-    ws.getCell('B1').value = { formula: 'A1*10', result: 0, shareType: 'shared', ref: 'B1:B2' } as ExcelJS.CellFormulaValue;
+    ws.getCell('B1').value = {
+      formula: 'A1*10',
+      result: 0,
+      shareType: 'shared',
+      ref: 'B1:B2',
+    } as ExcelJS.CellFormulaValue;
     ws.getCell('B2').value = { sharedFormula: 'B1', result: 0 } as ExcelJS.CellSharedFormulaValue;
     ws.getCell('A3').value = { formula: 'SUM(A1:A2)', result: 0 } as ExcelJS.CellFormulaValue;
     const input = Buffer.from(await book.xlsx.writeBuffer());
@@ -193,12 +213,18 @@ describe('files written by other tools', () => {
     ]);
     const before = await parts(input);
     const after = await parts(result.output);
-    for (const [name, bytes] of before) if (name !== 'xl/worksheets/sheet1.xml') expect({ name, same: Buffer.from(bytes).equals(Buffer.from(after.get(name)!)) }).toEqual({ name, same: true });
+    for (const [name, bytes] of before)
+      if (name !== 'xl/worksheets/sheet1.xml')
+        expect({ name, same: Buffer.from(bytes).equals(Buffer.from(after.get(name)!)) }).toEqual({ name, same: true });
   });
 
   it('reads sheets whose XML uses a namespace prefix (x:c, x:v), as the Open XML SDK writes them', async () => {
-    const zip = await JSZip.loadAsync(await writeWorkbook({ sheets: [{ name: 'S', rows: [[4, 5, { formula: 'A1*B1', value: 0 }]] }] }));
-    const xml = (await zip.file('xl/worksheets/sheet1.xml')!.async('string')).replace(/<(\/?)(\w+)/g, '<$1x:$2').replace('xmlns=', 'xmlns:x=');
+    const zip = await JSZip.loadAsync(
+      await writeWorkbook({ sheets: [{ name: 'S', rows: [[4, 5, { formula: 'A1*B1', value: 0 }]] }] }),
+    );
+    const xml = (await zip.file('xl/worksheets/sheet1.xml')!.async('string'))
+      .replace(/<(\/?)(\w+)/g, '<$1x:$2')
+      .replace('xmlns=', 'xmlns:x=');
     zip.file('xl/worksheets/sheet1.xml', xml);
     const result = await recalcXlsx(await zip.generateAsync({ type: 'uint8array' }));
     expect(result.cells[0].value).toBe(20); // 4 x 5

@@ -26,7 +26,9 @@ describe('HeadlessWorkbook', () => {
   it('lists sheets, tables with headers, and named ranges', async () => {
     const wb = sample();
     expect(await wb.listSheets()).toEqual(['Deals', 'Stages']);
-    expect(await wb.listTables()).toEqual([{ name: 'DealTable', sheet: 'Deals', address: 'A1:B3', headers: ['Amount', 'Stage'], rowCount: 2 }]);
+    expect(await wb.listTables()).toEqual([
+      { name: 'DealTable', sheet: 'Deals', address: 'A1:B3', headers: ['Amount', 'Stage'], rowCount: 2 },
+    ]);
     expect(await wb.listNamedRanges()).toEqual([{ name: 'StageTable', sheet: 'Stages', address: 'A1:B2' }]);
   });
 
@@ -84,13 +86,20 @@ describe('HeadlessWorkbook', () => {
     const snap = await wb.write({ sheet: 'Deals', address: 'A5' }, [[7]]);
     expect(snap.contents).toEqual([['=SUM(A2:A3)']]);
     await wb.restore(snap);
-    expect(await wb.readFormulas('Deals')).toEqual([{ sheet: 'Deals', address: 'A5', formula: '=SUM(A2:A3)', value: 1500 }]);
+    expect(await wb.readFormulas('Deals')).toEqual([
+      { sheet: 'Deals', address: 'A5', formula: '=SUM(A2:A3)', value: 1500 },
+    ]);
   });
 
   it('apply then undo gives back every cell exactly, text that reads like a number, date or formula included', async () => {
     // typed as text with a leading apostrophe: "00123", "2026-02-01", "=x"; then a number, a boolean, a formula, a blank
-    const wb = new HeadlessWorkbook(createEngine({ Plan: [["'00123", "'2026-02-01", "'=x", 42, true, '=D1*2', null]] } as never));
-    const every = () => ({ inputs: [0, 1, 2, 3, 4, 5, 6].map((col) => wb.cellInput('Plan', { row: 0, col })), values: wb.valuesAt('Plan', { row: 0, col: 0 }, { row: 0, col: 6 }) });
+    const wb = new HeadlessWorkbook(
+      createEngine({ Plan: [["'00123", "'2026-02-01", "'=x", 42, true, '=D1*2', null]] } as never),
+    );
+    const every = () => ({
+      inputs: [0, 1, 2, 3, 4, 5, 6].map((col) => wb.cellInput('Plan', { row: 0, col })),
+      values: wb.valuesAt('Plan', { row: 0, col: 0 }, { row: 0, col: 6 }),
+    });
     const before = every();
     expect(before.values).toEqual([['00123', '2026-02-01', '=x', 42, true, 84, null]]);
     const snap = await wb.write({ sheet: 'Plan', address: 'A1:G1' }, [[1, 2, 3, 4, 5, 6, 7]]);
@@ -112,7 +121,9 @@ describe('HeadlessWorkbook', () => {
   it('undoing an inserted template removes its sheets and their tables, and the table list still works', async () => {
     const wb = sample();
     const before = await wb.listTables();
-    const bytes = new Uint8Array(fs.readFileSync(path.join(__dirname, '../../../assets/templates/territory-plan.xlsx')));
+    const bytes = new Uint8Array(
+      fs.readFileSync(path.join(__dirname, '../../../assets/templates/territory-plan.xlsx')),
+    );
     const ins = await wb.insertSheetsFromXlsx(bytes);
     expect((await wb.listTables()).length).toBeGreaterThan(before.length);
     for (const s of [...ins.snapshots].reverse()) await wb.restore(s);

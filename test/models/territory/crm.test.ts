@@ -4,13 +4,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Papa from 'papaparse';
-import { balanceTerritory, prepareTerritory, type TerritoryAccount, type TerritoryRep } from '../../../src/models/territory';
+import {
+  balanceTerritory,
+  prepareTerritory,
+  type TerritoryAccount,
+  type TerritoryRep,
+} from '../../../src/models/territory';
 import { checkInvariants } from '../../support/territory-instances';
 
 const CRM = path.resolve(__dirname, '../../../../shared/data/crm');
 
 function readCsv(file: string): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(fs.readFileSync(path.join(CRM, file), 'utf8'), { header: true, skipEmptyLines: true }).data;
+  return Papa.parse<Record<string, string>>(fs.readFileSync(path.join(CRM, file), 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
 }
 
 describe('real CRM data: 85 accounts, 35 agents', () => {
@@ -25,7 +33,9 @@ describe('real CRM data: 85 accounts, 35 agents', () => {
     byAgent.set(row.sales_agent, (byAgent.get(row.sales_agent) ?? 0) + 1);
     opps.set(row.account, byAgent);
   }
-  const ownerOf = (account: string) => [...(opps.get(account) ?? new Map()).entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
+  const ownerOf = (account: string) =>
+    [...(opps.get(account) ?? new Map()).entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ??
+    null;
   const workloadOf = (account: string) => [...(opps.get(account) ?? new Map()).values()].reduce((s, x) => s + x, 0);
   const accounts: TerritoryAccount[] = accountsCsv.map((a) => ({
     id: a.account,
@@ -38,7 +48,10 @@ describe('real CRM data: 85 accounts, 35 agents', () => {
   // locking must not split a family between two owners: lock only accounts without subsidiaries or parents
   const famSize = new Map<string, number>();
   accounts.forEach((a) => famSize.set(a.family as string, (famSize.get(a.family as string) ?? 0) + 1));
-  byWork.filter(([, i]) => famSize.get(accounts[i].family as string) === 1).slice(0, 3).forEach(([, i]) => (accounts[i].locked = true));
+  byWork
+    .filter(([, i]) => famSize.get(accounts[i].family as string) === 1)
+    .slice(0, 3)
+    .forEach(([, i]) => (accounts[i].locked = true));
   const agents: TerritoryRep[] = teams.map((t) => ({ id: t.sales_agent }));
   const metricNames = ['potential', 'workload'];
 
@@ -50,14 +63,20 @@ describe('real CRM data: 85 accounts, 35 agents', () => {
 
   // Independently: family potentials; the largest family's potential over an agent's target share
   const famPotential = new Map<string, number>();
-  accounts.forEach((a) => famPotential.set(a.family as string, (famPotential.get(a.family as string) ?? 0) + a.metrics[0]));
+  accounts.forEach((a) =>
+    famPotential.set(a.family as string, (famPotential.get(a.family as string) ?? 0) + a.metrics[0]),
+  );
   const totalPotential = accounts.reduce((s, a) => s + a.metrics[0], 0);
   const target = totalPotential / 35;
   const lockedFamilies = new Set(accounts.filter((a) => a.locked).map((a) => a.family as string));
-  const [bigFamily, bigPotential] = [...famPotential.entries()].filter(([f]) => !lockedFamilies.has(f)).sort((a, b) => b[1] - a[1])[0];
+  const [bigFamily, bigPotential] = [...famPotential.entries()]
+    .filter(([f]) => !lockedFamilies.has(f))
+    .sort((a, b) => b[1] - a[1])[0];
   // locked accounts add up per owner
   const lockedLoad = new Map<string, number>();
-  accounts.filter((a) => a.locked).forEach((a) => lockedLoad.set(a.owner as string, (lockedLoad.get(a.owner as string) ?? 0) + a.metrics[0]));
+  accounts
+    .filter((a) => a.locked)
+    .forEach((a) => lockedLoad.set(a.owner as string, (lockedLoad.get(a.owner as string) ?? 0) + a.metrics[0]));
   const bigLocked = Math.max(...lockedLoad.values());
   // the least tolerance with any chance: the largest free family or the largest locked load fits one upper band
   const neededTolerance = Math.max(bigPotential, bigLocked) / target - 1;
@@ -68,7 +87,8 @@ describe('real CRM data: 85 accounts, 35 agents', () => {
     expect(neededTolerance).toBeGreaterThan(0.05);
     expect(res.blockers[0]).toMatch(new RegExp(`^family '${bigFamily}' \\(\\d+ accounts\\) has potential`));
     for (const [rep, load] of lockedLoad) {
-      if (load > target * 1.05) expect(res.blockers.some((b) => b.startsWith(`locked accounts give rep '${rep}' potential`))).toBe(true);
+      if (load > target * 1.05)
+        expect(res.blockers.some((b) => b.startsWith(`locked accounts give rep '${rep}' potential`))).toBe(true);
     }
     checkInvariants(accounts, res, 2);
   });
@@ -89,19 +109,24 @@ describe('real CRM data: 85 accounts, 35 agents', () => {
     const moved = res.assignments.filter((a, i) => a.owner !== accounts[i].owner).length;
     expect(res.accountsMoved).toBe(moved);
     expect(res.disruption).toBeCloseTo(moved / 85, 12);
-    console.log(`CRM per agent at +-${(tolerance * 100).toFixed(1)}%: ${moved} of 85 accounts move (disruption ${(moved / 85).toFixed(3)})`);
+    console.log(
+      `CRM per agent at +-${(tolerance * 100).toFixed(1)}%: ${moved} of 85 accounts move (disruption ${(moved / 85).toFixed(3)})`,
+    );
   });
 
   it('per regional office (3 teams, weight = agents in the office) plus or minus 5% is feasible and keeps most owners', () => {
     const officeOf = new Map(teams.map((t) => [t.sales_agent, t.regional_office]));
     const offices = [...new Set(teams.map((t) => t.regional_office))].sort();
-    const reps: TerritoryRep[] = offices.map((o) => ({ id: o, weight: teams.filter((t) => t.regional_office === o).length }));
+    const reps: TerritoryRep[] = offices.map((o) => ({
+      id: o,
+      weight: teams.filter((t) => t.regional_office === o).length,
+    }));
     const officeAccounts = accounts.map((a) => ({ ...a, owner: a.owner ? (officeOf.get(a.owner) ?? null) : null }));
     const res = balanceTerritory(officeAccounts, reps, { metricNames, tolerance: 0.05 });
     checkInvariants(officeAccounts, res, 2);
     expect(res.feasible).toBe(true);
     offices.forEach((o, r) => {
-      const share = reps[r].weight as number / 35;
+      const share = (reps[r].weight as number) / 35;
       const pot = res.assignments.reduce((s, a, i) => s + (a.owner === o ? officeAccounts[i].metrics[0] : 0), 0);
       const work = res.assignments.reduce((s, a, i) => s + (a.owner === o ? officeAccounts[i].metrics[1] : 0), 0);
       expect(Math.abs(pot / (totalPotential * share) - 1)).toBeLessThanOrEqual(0.05 + 1e-9);
@@ -109,7 +134,9 @@ describe('real CRM data: 85 accounts, 35 agents', () => {
     });
     const moved = res.assignments.filter((a, i) => a.owner !== officeAccounts[i].owner).length;
     expect(res.accountsMoved).toBe(moved);
-    console.log(`CRM per office at +-5%: ${moved} of 85 accounts move (disruption ${(moved / 85).toFixed(3)}), potential moved ${res.potentialMovedShare.toFixed(3)}`);
+    console.log(
+      `CRM per office at +-5%: ${moved} of 85 accounts move (disruption ${(moved / 85).toFixed(3)}), potential moved ${res.potentialMovedShare.toFixed(3)}`,
+    );
   });
 
   it('prepares families from subsidiary_of: each subsidiary joins its parent account, 85 - 15 = 70 units', () => {

@@ -23,8 +23,21 @@ function commissionWorkbook(slip: boolean): HeadlessWorkbook {
   return new HeadlessWorkbook(
     createEngine({
       Reps: reps,
-      Tiers: [['Floor', 'Rate'], [0, 0.08], [1, 0.12], [1.2, 0.15]],
-      Q3: [['Rep', 'Bookings'], ['a', 1], ['b', 2], ['c', 3], ['d', 4], ['e', 5], ['f', 6]],
+      Tiers: [
+        ['Floor', 'Rate'],
+        [0, 0.08],
+        [1, 0.12],
+        [1.2, 0.15],
+      ],
+      Q3: [
+        ['Rep', 'Bookings'],
+        ['a', 1],
+        ['b', 2],
+        ['c', 3],
+        ['d', 4],
+        ['e', 5],
+        ['f', 6],
+      ],
     } as never),
   );
 }
@@ -66,12 +79,21 @@ describe('Audit tab', () => {
     await screen.findByText('No findings.', {}, SLOW);
     const section = screen.getByRole('region', { name: 'SALESOPS formulas' });
     const headers = within(section).getAllByRole('button', { name: /^Reps!D\d/ });
-    expect(headers.map((h) => h.textContent?.match(/^Reps!D\d/)?.[0])).toEqual(['Reps!D2', 'Reps!D3', 'Reps!D4', 'Reps!D5', 'Reps!D6', 'Reps!D7']);
+    expect(headers.map((h) => h.textContent?.match(/^Reps!D\d/)?.[0])).toEqual([
+      'Reps!D2',
+      'Reps!D3',
+      'Reps!D4',
+      'Reps!D5',
+      'Reps!D6',
+      'Reps!D7',
+    ]);
     // D2: 130,000 on 100,000: 8,000 + 2,400 + 1,500 = 11,900
     expect(headers[0].textContent).toContain('Reps!D2 = 11,900');
     await userEvent.click(headers[0]);
     const table = await within(section).findByRole('table', { name: /Commission line by line/ }, SLOW);
-    const total = within(table).getAllByRole('row').find((r) => r.textContent?.startsWith('Total'))!;
+    const total = within(table)
+      .getAllByRole('row')
+      .find((r) => r.textContent?.startsWith('Total'))!;
     expect(total.textContent).toContain('11,900');
     await userEvent.click(within(section).getByRole('button', { name: 'Select Reps!D2' }));
     await waitFor(async () => expect(await wb.getSelection()).toEqual({ sheet: 'Reps', address: 'D2' }));
@@ -79,7 +101,10 @@ describe('Audit tab', () => {
 
   it('writes the report to a new sheet without touching the others, and Undo removes it', async () => {
     const wb = commissionWorkbook(true);
-    const before = { reps: await wb.readFormulas('Reps'), tiers: await wb.readRange({ sheet: 'Tiers', address: 'A1:B4' }) };
+    const before = {
+      reps: await wb.readFormulas('Reps'),
+      tiers: await wb.readRange({ sheet: 'Tiers', address: 'A1:B4' }),
+    };
     const all = everything(wb);
     renderTab(wb);
     const write = screen.getByRole('button', { name: 'Write report sheet' });

@@ -24,13 +24,25 @@ const NAMES = ['Ann', 'Bo', 'Cy', 'Di', 'Ed', 'Flo'];
 /** The plan as the engine's sheets (jsdom has no TextDecoder for the xlsx loader): formulas as text, values as is. */
 function openPlan(o: PlanOptions): HeadlessWorkbook {
   const sheets: Record<string, unknown[][]> = {};
-  for (const sheet of planSpec(o).sheets) sheets[sheet.name] = (sheet.rows ?? []).map((row) => row.map((v) => (v !== null && typeof v === 'object' && 'formula' in v ? `=${v.formula}` : (v ?? null))));
+  for (const sheet of planSpec(o).sheets)
+    sheets[sheet.name] = (sheet.rows ?? []).map((row) =>
+      row.map((v) => (v !== null && typeof v === 'object' && 'formula' in v ? `=${v.formula}` : (v ?? null))),
+    );
   return new HeadlessWorkbook(createEngine(sheets as never));
 }
 
 async function setup() {
-  const wb = openPlan({ names: NAMES, tiers: [[0, 0.08], [1, 0.14], [1.2, 0.15]] });
-  const earlier = new File([new Uint8Array(await plan({ names: NAMES }))], 'q1-plan.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const wb = openPlan({
+    names: NAMES,
+    tiers: [
+      [0, 0.08],
+      [1, 0.14],
+      [1.2, 0.15],
+    ],
+  });
+  const earlier = new File([new Uint8Array(await plan({ names: NAMES }))], 'q1-plan.xlsx', {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
   render(
     <WorkbookProvider workbook={wb}>
       <AuditTab />
@@ -47,7 +59,11 @@ describe('Audit tab: Compare with...', () => {
     await userEvent.upload(screen.getByLabelText('Earlier version (.xlsx)'), earlier);
     const results = await screen.findByRole('list', { name: 'Results changes' });
     const cards = within(results).getAllByRole('listitem');
-    expect(cards.map((c) => within(c).getByRole('group').getAttribute('aria-label'))).toEqual(['Reps!D2', 'Reps!D4', 'Reps!D9']);
+    expect(cards.map((c) => within(c).getByRole('group').getAttribute('aria-label'))).toEqual([
+      'Reps!D2',
+      'Reps!D4',
+      'Reps!D9',
+    ]);
     expect(cards[0].textContent).toContain('changed from 11,900 to 12,300 because Tiers!B3 changed from 0.12 to 0.14');
     expect(cards[0].textContent).toContain('Commission line by line');
     const inputs = screen.getByRole('list', { name: 'Inputs changes' });
@@ -76,7 +92,14 @@ describe('Audit tab: Compare with...', () => {
     expect(sheet.values[0][0]).toBe('SalesOps workbook comparison');
     expect(sheet.values[3]).toEqual(['Group', 'Change', 'Where', 'Before', 'After', 'Because']);
     expect(sheet.values[4]).toEqual(['Inputs', 'input', 'Tiers!B3', 0.12, 0.14, null]);
-    expect(sheet.values[5]).toEqual(['Results', 'result', 'Reps!D2', 11_900, 12_300, 'Tiers!B3 changed from 0.12 to 0.14']);
+    expect(sheet.values[5]).toEqual([
+      'Results',
+      'result',
+      'Reps!D2',
+      11_900,
+      12_300,
+      'Tiers!B3 changed from 0.12 to 0.14',
+    ]);
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
     await screen.findByText('Comparison sheet removed');
     expect(everything(wb)).toEqual(state);

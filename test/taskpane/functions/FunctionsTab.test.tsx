@@ -3,7 +3,14 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FunctionsTab } from '../../../src/taskpane/functions/FunctionsTab';
 import { WorkbookProvider } from '../../../src/taskpane/WorkbookContext';
-import { buildCatalog, errorList, ERROR_MEANING, placeholderFormula, searchCatalog, syntaxLine } from '../../../src/taskpane/functions/catalog';
+import {
+  buildCatalog,
+  errorList,
+  ERROR_MEANING,
+  placeholderFormula,
+  searchCatalog,
+  syntaxLine,
+} from '../../../src/taskpane/functions/catalog';
 import { documentedErrors, ERROR_CODES, renderReference } from '../../../scripts/gen-docs';
 import { declarations } from '../../../src/functions/generated/registry';
 import { HeadlessWorkbook } from '../../../src/hosts/headless/workbook';
@@ -28,33 +35,54 @@ describe('Functions tab', () => {
   it('lists every function in functions.json with its parameters', () => {
     renderTab(sheet());
     const list = screen.getByRole('list', { name: 'SALESOPS functions' });
-    const items = within(list).getAllByRole('listitem').filter((i) => i.parentElement === list);
-    expect(items.map((i) => i.getAttribute('aria-label')).sort()).toEqual(metadata.functions.map((f) => `SALESOPS.${f.id}`).sort());
-    const params = within(screen.getByRole('list', { name: 'SALESOPS.WEIGHTEDPIPE parameters' })).getAllByRole('listitem');
+    const items = within(list)
+      .getAllByRole('listitem')
+      .filter((i) => i.parentElement === list);
+    expect(items.map((i) => i.getAttribute('aria-label')).sort()).toEqual(
+      metadata.functions.map((f) => `SALESOPS.${f.id}`).sort(),
+    );
+    const params = within(screen.getByRole('list', { name: 'SALESOPS.WEIGHTEDPIPE parameters' })).getAllByRole(
+      'listitem',
+    );
     // amounts, stages, stage_table required; close_dates, period_start, period_end optional (issue 2 signature)
-    expect(params.map((p) => p.firstChild?.textContent)).toEqual(['amounts', 'stages', 'stage_table', '[close_dates]', '[period_start]', '[period_end]']);
+    expect(params.map((p) => p.firstChild?.textContent)).toEqual([
+      'amounts',
+      'stages',
+      'stage_table',
+      '[close_dates]',
+      '[period_start]',
+      '[period_end]',
+    ]);
   });
 
-  it('shows each function\'s syntax line and the errors it can return', () => {
+  it("shows each function's syntax line and the errors it can return", () => {
     renderTab(sheet());
     // WEIGHTEDPIPE: three required and three optional parameters; its examples return #N/A (a misspelt stage) and
     // #VALUE! (a probability of 60): both listed, in the reference's order (#VALUE!, #N/A, #NUM!, #DIV/0!).
-    expect(screen.getByLabelText('SALESOPS.WEIGHTEDPIPE syntax').textContent).toBe('=SALESOPS.WEIGHTEDPIPE(amounts, stages, stage_table, [close_dates], [period_start], [period_end])');
+    expect(screen.getByLabelText('SALESOPS.WEIGHTEDPIPE syntax').textContent).toBe(
+      '=SALESOPS.WEIGHTEDPIPE(amounts, stages, stage_table, [close_dates], [period_start], [period_end])',
+    );
     const errors = within(screen.getByRole('list', { name: 'SALESOPS.WEIGHTEDPIPE errors' })).getAllByRole('listitem');
     expect(errors.map((e) => e.firstChild?.textContent)).toEqual(['#VALUE!', '#N/A']);
     expect(errors.every((e) => (e.lastChild?.textContent ?? '').length > 10)).toBe(true);
     // ATTAINMENT: a zero quota gives #DIV/0! (=SALESOPS.ATTAINMENT(90000, 0) returns #DIV/0!)
-    const attainment = within(screen.getByRole('list', { name: 'SALESOPS.ATTAINMENT errors' })).getAllByRole('listitem');
+    const attainment = within(screen.getByRole('list', { name: 'SALESOPS.ATTAINMENT errors' })).getAllByRole(
+      'listitem',
+    );
     expect(attainment.map((e) => e.firstChild?.textContent)).toEqual(['#VALUE!', '#DIV/0!']);
     // Excel shows a message only with #VALUE! and #N/A (Microsoft's CustomFunctions.ErrorCode reference): the tab says so
-    expect(attainment.map((e) => (e.lastChild?.textContent ?? '').endsWith('(Excel shows the code without a message)'))).toEqual([false, true]);
+    expect(
+      attainment.map((e) => (e.lastChild?.textContent ?? '').endsWith('(Excel shows the code without a message)')),
+    ).toEqual([false, true]);
   });
 
   it('filters as the user types, and says when nothing matches', async () => {
     renderTab(sheet());
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search functions' }), 'ramp');
     const list = screen.getByRole('list', { name: 'SALESOPS functions' });
-    const items = within(list).getAllByRole('listitem').filter((i) => i.parentElement === list);
+    const items = within(list)
+      .getAllByRole('listitem')
+      .filter((i) => i.parentElement === list);
     expect(items.map((i) => i.getAttribute('aria-label'))).toContain('SALESOPS.CAPACITY');
     expect(items.map((i) => i.getAttribute('aria-label'))).not.toContain('SALESOPS.WEIGHTEDPIPE');
     await userEvent.clear(screen.getByRole('searchbox', { name: 'Search functions' }));
@@ -69,7 +97,9 @@ describe('Functions tab', () => {
     renderTab(wb);
     await userEvent.click(screen.getByRole('button', { name: 'Insert SALESOPS.WEIGHTEDPIPE' }));
     await waitFor(() => expect(screen.getByText('Inserted SALESOPS.WEIGHTEDPIPE in Plan!B1')).not.toBeNull());
-    expect((await wb.readFormulas('Plan')).map((f) => [f.address, f.formula])).toEqual([['B1', '=SALESOPS.WEIGHTEDPIPE(amounts, stages, stage_table)']]);
+    expect((await wb.readFormulas('Plan')).map((f) => [f.address, f.formula])).toEqual([
+      ['B1', '=SALESOPS.WEIGHTEDPIPE(amounts, stages, stage_table)'],
+    ]);
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(screen.getByText('Insert undone')).not.toBeNull());
     expect((await wb.readRange({ sheet: 'Plan', address: 'B1' })).values).toEqual([['Trial']]);
@@ -117,12 +147,17 @@ describe('catalog', () => {
       expect([e.name, e.errors.map((x) => x.code)]).toEqual([e.name, doc.get(e.name)!.codes]);
     }
     const pipe = entries.find((e) => e.id === 'WEIGHTEDPIPE')!;
-    expect(pipe.errors[1]).toEqual({ code: '#N/A', when: documentedErrors(declarations.find((d) => d.id === 'WEIGHTEDPIPE')!).find((x) => x.code === '#N/A')!.when });
+    expect(pipe.errors[1]).toEqual({
+      code: '#N/A',
+      when: documentedErrors(declarations.find((d) => d.id === 'WEIGHTEDPIPE')!).find((x) => x.code === '#N/A')!.when,
+    });
     expect(pipe.errors[1].when).toMatch(/^when a stage is not in stage_table/);
   });
 
   it('words each code as the legend of docs/functions.md does', () => {
-    const legend = Object.fromEntries([...renderReference().matchAll(/^- `(#[^`]+)`: (.*)$/gm)].map((m) => [m[1], m[2]]));
+    const legend = Object.fromEntries(
+      [...renderReference().matchAll(/^- `(#[^`]+)`: (.*)$/gm)].map((m) => [m[1], m[2]]),
+    );
     expect(Object.keys(ERROR_MEANING)).toEqual([...ERROR_CODES]);
     for (const c of ERROR_CODES) expect(ERROR_MEANING[c]).toBe(legend[c]);
   });
@@ -148,7 +183,15 @@ describe('catalog', () => {
       { code: '#NUM!', when: ERROR_MEANING['#NUM!'] },
       { code: '#DIV/0!', when: ERROR_MEANING['#DIV/0!'] },
     ]);
-    expect(errorList({ ...decl, errors: [{ code: '#DIV/0!', when: 'when a is 0' }, { code: '#VALUE!', when: 'when a is text' }] })).toEqual([
+    expect(
+      errorList({
+        ...decl,
+        errors: [
+          { code: '#DIV/0!', when: 'when a is 0' },
+          { code: '#VALUE!', when: 'when a is text' },
+        ],
+      }),
+    ).toEqual([
       { code: '#VALUE!', when: 'when a is text' },
       { code: '#DIV/0!', when: 'when a is 0' },
     ]);
@@ -156,7 +199,9 @@ describe('catalog', () => {
 
   it('builds the placeholder from required parameters only', () => {
     const cap = buildCatalog().find((e) => e.id === 'CAPACITY')!;
-    expect(placeholderFormula(cap)).toBe('=SALESOPS.CAPACITY(hire_dates, annual_productivity, ramp, period_start, period_end)');
+    expect(placeholderFormula(cap)).toBe(
+      '=SALESOPS.CAPACITY(hire_dates, annual_productivity, ramp, period_start, period_end)',
+    );
   });
 
   it('needs every word of the query to match (name, description or parameter name), sorted by name', () => {
@@ -170,7 +215,10 @@ describe('catalog', () => {
       errors: [],
       implementation: () => 0,
     });
-    const all = buildCatalog([decl('WINRATE', 'Share of closed deals won', ['won', 'lost']), decl('COVERAGE', 'Open pipeline over remaining quota', ['pipeline', 'quota'])]);
+    const all = buildCatalog([
+      decl('WINRATE', 'Share of closed deals won', ['won', 'lost']),
+      decl('COVERAGE', 'Open pipeline over remaining quota', ['pipeline', 'quota']),
+    ]);
     expect(all.map((e) => e.id)).toEqual(['COVERAGE', 'WINRATE']);
     expect(searchCatalog(all, 'QUOTA pipeline').map((e) => e.id)).toEqual(['COVERAGE']);
     expect(searchCatalog(all, 'won').map((e) => e.id)).toEqual(['WINRATE']);

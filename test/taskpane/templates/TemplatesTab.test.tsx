@@ -15,7 +15,14 @@ import userEvent from '@testing-library/user-event';
 import { TemplatesTab } from '../../../src/taskpane/templates/TemplatesTab';
 import { TEMPLATES, type TemplateInfo } from '../../../src/taskpane/templates/catalog';
 import { renameSheetRefs, uniqueSheetNames } from '../../../src/workbook/sheetNames';
-import { renameTableRefs, renameXlsxSheets, renameXlsxTables, uniqueTableNames, xlsxSheetNames, xlsxTableNames } from '../../../src/xlsx/rename';
+import {
+  renameTableRefs,
+  renameXlsxSheets,
+  renameXlsxTables,
+  uniqueTableNames,
+  xlsxSheetNames,
+  xlsxTableNames,
+} from '../../../src/xlsx/rename';
 import { isUnsupportedInsert } from '../../../src/taskpane/templates/useTemplates';
 import type { Workbook } from '../../../src/workbook/workbook';
 import ExcelJS from 'exceljs';
@@ -93,7 +100,14 @@ describe('Templates tab', () => {
   });
 
   it('re-points a two-sheet template at the renamed data sheet (Territory plan next to an existing "Accounts")', async () => {
-    const wb = new HeadlessWorkbook(createEngine({ Accounts: [['Account', 'Owner'], ['Acme', 'Me']] } as never));
+    const wb = new HeadlessWorkbook(
+      createEngine({
+        Accounts: [
+          ['Account', 'Owner'],
+          ['Acme', 'Me'],
+        ],
+      } as never),
+    );
     renderTab(wb);
     await userEvent.click(screen.getByRole('button', { name: 'Insert Territory plan' }));
     await screen.findByText('Inserted Territory plan');
@@ -123,12 +137,21 @@ describe('Templates tab', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Insert Territory plan' }));
     await screen.findByText('Inserted Territory plan');
     const tables = await wb.listTables();
-    expect(tables.map((t) => `${t.name}@${t.sheet}`).sort()).toEqual(['tblAccounts@Accounts', 'tblCompReps@Comp', 'tblTerritoryReps@Territory', 'tblTiers@Comp']);
+    expect(tables.map((t) => `${t.name}@${t.sheet}`).sort()).toEqual([
+      'tblAccounts@Accounts',
+      'tblCompReps@Comp',
+      'tblTerritoryReps@Territory',
+      'tblTiers@Comp',
+    ]);
     // Bea Novak (Comp!E20) by hand: 400,000 x 8% + 52,000 x 12% = 38,240; the Territory loads add up to the accounts'
     // total revenue.
     expect(wb.cellValue('Comp', { row: 19, col: 4 })).toBeCloseTo(38_240, 9);
-    const revenue = wb.valuesAt('Accounts', { row: 4, col: 3 }, { row: 88, col: 3 }).reduce((a, r) => a + (r[0] as number), 0);
-    const loads = wb.valuesAt('Territory', { row: 9, col: 3 }, { row: 43, col: 3 }).reduce((a, r) => a + (r[0] as number), 0);
+    const revenue = wb
+      .valuesAt('Accounts', { row: 4, col: 3 }, { row: 88, col: 3 })
+      .reduce((a, r) => a + (r[0] as number), 0);
+    const loads = wb
+      .valuesAt('Territory', { row: 9, col: 3 }, { row: 43, col: 3 })
+      .reduce((a, r) => a + (r[0] as number), 0);
     expect(loads).toBeCloseTo(revenue, 6);
     expect(screen.queryByText(/Table names already in use/)).toBeNull();
   });
@@ -137,7 +160,8 @@ describe('Templates tab', () => {
     // Two templates sharing a table name, as Comp plan and Territory plan once did (both had tblReps): the Comp plan
     // here has its reps table renamed to tblTerritoryReps by plain text replacement in its table part.
     const zip = await JSZip.loadAsync(await load(template('comp-plan')));
-    for (const p of Object.keys(zip.files).filter((f) => /^xl\/tables\/[^/]+\.xml$/.test(f))) zip.file(p, (await zip.file(p)!.async('string')).replace(/"tblCompReps"/g, '"tblTerritoryReps"'));
+    for (const p of Object.keys(zip.files).filter((f) => /^xl\/tables\/[^/]+\.xml$/.test(f)))
+      zip.file(p, (await zip.file(p)!.async('string')).replace(/"tblCompReps"/g, '"tblTerritoryReps"'));
     const clashing = await zip.generateAsync({ type: 'uint8array' });
     expect(await xlsxTableNames(clashing)).toEqual(['tblTiers', 'tblTerritoryReps']);
     const loadClashing = async (t: TemplateInfo) => (t.id === 'comp-plan' ? clashing : load(t));
@@ -152,12 +176,27 @@ describe('Templates tab', () => {
     await screen.findByText('Inserted Territory plan');
     await userEvent.click(screen.getByRole('button', { name: 'Insert Comp plan' }));
     await screen.findByText('Inserted Comp plan');
-    expect(await screen.findByText(/Table names already in use got a suffix: tblTerritoryReps is tblTerritoryReps_2\./)).toBeTruthy();
+    expect(
+      await screen.findByText(/Table names already in use got a suffix: tblTerritoryReps is tblTerritoryReps_2\./),
+    ).toBeTruthy();
     const tables = await wb.listTables();
-    expect(tables.map((t) => `${t.name}@${t.sheet}`).sort()).toEqual(['tblAccounts@Accounts', 'tblTerritoryReps@Territory', 'tblTerritoryReps_2@Comp', 'tblTiers@Comp']);
+    expect(tables.map((t) => `${t.name}@${t.sheet}`).sort()).toEqual([
+      'tblAccounts@Accounts',
+      'tblTerritoryReps@Territory',
+      'tblTerritoryReps_2@Comp',
+      'tblTiers@Comp',
+    ]);
     // the Territory plan's reps table: header row 9 and 35 agents; the Comp plan's: header row 18 and 6 reps
-    expect(tables.find((t) => t.name === 'tblTerritoryReps')).toMatchObject({ address: 'A9:B44', rowCount: 35, headers: ['Rep', 'Capacity weight'] });
-    expect(tables.find((t) => t.name === 'tblTerritoryReps_2')).toMatchObject({ address: 'A18:E24', rowCount: 6, headers: ['Rep', 'Quota', 'Bookings', 'Attainment', 'Commission'] });
+    expect(tables.find((t) => t.name === 'tblTerritoryReps')).toMatchObject({
+      address: 'A9:B44',
+      rowCount: 35,
+      headers: ['Rep', 'Capacity weight'],
+    });
+    expect(tables.find((t) => t.name === 'tblTerritoryReps_2')).toMatchObject({
+      address: 'A18:E24',
+      rowCount: 6,
+      headers: ['Rep', 'Quota', 'Bookings', 'Attainment', 'Commission'],
+    });
     expect(wb.cellValue('Comp', { row: 19, col: 4 })).toBeCloseTo(38_240, 9);
   });
 
@@ -168,7 +207,12 @@ describe('Templates tab', () => {
     await screen.findByText('Inserted Comp plan');
     await userEvent.click(screen.getByRole('button', { name: 'Insert Comp plan' }));
     expect(await screen.findByText(/tblTiers is tblTiers_2, tblCompReps is tblCompReps_2\./)).toBeTruthy();
-    expect((await wb.listTables()).map((t) => `${t.name}@${t.sheet}`)).toEqual(['tblTiers@Comp', 'tblCompReps@Comp', 'tblTiers_2@Comp (2)', 'tblCompReps_2@Comp (2)']);
+    expect((await wb.listTables()).map((t) => `${t.name}@${t.sheet}`)).toEqual([
+      'tblTiers@Comp',
+      'tblCompReps@Comp',
+      'tblTiers_2@Comp (2)',
+      'tblCompReps_2@Comp (2)',
+    ]);
     // an edit in the copy (Bea Novak's bookings 452,000 -> 400,000: exactly quota, 32,000) leaves the original at 38,240
     await wb.write({ sheet: 'Comp (2)', address: 'C20' }, [[400_000]]);
     expect(wb.cellValue('Comp (2)', { row: 19, col: 4 })).toBeCloseTo(32_000, 9);
@@ -190,7 +234,11 @@ describe('Templates tab', () => {
   });
 
   it.each([
-    ['a host without insertSheetsFromXlsx', { insertSheetsFromXlsx: undefined }, 'Playground cannot insert sheets from a file here.Use'],
+    [
+      'a host without insertSheetsFromXlsx',
+      { insertSheetsFromXlsx: undefined },
+      'Playground cannot insert sheets from a file here.Use',
+    ],
     [
       "the host's 'unsupported' error (Excel before ExcelApi 1.13)",
       {
@@ -216,7 +264,9 @@ describe('Templates tab', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Insert Lead scoring' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Could not insert Lead scoring');
-    expect(alert.textContent).toContain('Use Excel 2021 or Microsoft 365 (ExcelApi 1.13), or open the template file lead-scoring.xlsx directly.');
+    expect(alert.textContent).toContain(
+      'Use Excel 2021 or Microsoft 365 (ExcelApi 1.13), or open the template file lead-scoring.xlsx directly.',
+    );
     // the message, then the action (the MessageBar puts them side by side: "...here.Use Excel ...")
     expect(alert.textContent).toContain(message);
     expect((screen.getByRole('button', { name: 'Insert Lead scoring' }) as HTMLButtonElement).disabled).toBe(false);
@@ -250,7 +300,7 @@ describe('sheet names for inserted templates', () => {
   });
 
   it.each([
-    ['Deals!A1+SUM(Deals!B1:B3)', 'SUM(\'Deals (2)\'!B1:B3)'],
+    ['Deals!A1+SUM(Deals!B1:B3)', "SUM('Deals (2)'!B1:B3)"],
     ["'Deals'!$A$1", "'Deals (2)'!$A$1"],
     ['"Deals!A1"&MyDeals!A1', '"Deals!A1"&MyDeals!A1'],
   ])('re-points %s', (formula, contains) => {
@@ -263,7 +313,9 @@ describe('sheet names for inserted templates', () => {
     expect(await xlsxSheetNames(renamed)).toEqual(['Territory', 'Accounts (2)']);
     const wb = await readXlsx(renamed);
     expect(wb.names.find((n) => n.name === 'Owners')!.formula).toBe("'Accounts (2)'!$G$5:$G$89");
-    expect(wb.sheets[0].cells.find((c) => c.address === 'D10')!.formula).toMatch(/^_xldudf_SALESOPS_TERRITORY_LOAD\(Owners,Revenue,\$A\$10:\$A\$44,RepWeights\)$/);
+    expect(wb.sheets[0].cells.find((c) => c.address === 'D10')!.formula).toMatch(
+      /^_xldudf_SALESOPS_TERRITORY_LOAD\(Owners,Revenue,\$A\$10:\$A\$44,RepWeights\)$/,
+    );
   });
 });
 
@@ -287,7 +339,10 @@ describe('table names for inserted templates', () => {
     // a column named like the table, an escaped bracket in a column name
     ["tblReps[tblReps]+tblReps['[x']]", "tblReps_2[tblReps]+tblReps_2['[x']]"],
     // left alone: text, other names, a sheet of that name, a name on another sheet, a function, a cell
-    ['"tblReps[Quota]"&tblRepsOld&tblReps!A1&Other!tblReps&tblReps.X(1)&A1', '"tblReps[Quota]"&tblRepsOld&tblReps!A1&Other!tblReps&tblReps.X(1)&A1'],
+    [
+      '"tblReps[Quota]"&tblRepsOld&tblReps!A1&Other!tblReps&tblReps.X(1)&A1',
+      '"tblReps[Quota]"&tblRepsOld&tblReps!A1&Other!tblReps&tblReps.X(1)&A1',
+    ],
     ["'tblReps'!A1+1.5E3", "'tblReps'!A1+1.5E3"],
   ])('%s -> %s', (formula, expected) => {
     expect(renameTableRefs(formula, renames)).toBe(expected);
@@ -296,13 +351,30 @@ describe('table names for inserted templates', () => {
   it('renames tables inside the file for Excel: the table part, formulas, defined names and data validation follow', async () => {
     const book = new ExcelJS.Workbook();
     const ws = book.addWorksheet('Reps');
-    ws.addTable({ name: 'tblReps', ref: 'A1', headerRow: true, columns: [{ name: 'Rep' }, { name: 'Quota' }], rows: [['Ari', 100], ['Bea', 200]] });
+    ws.addTable({
+      name: 'tblReps',
+      ref: 'A1',
+      headerRow: true,
+      columns: [{ name: 'Rep' }, { name: 'Quota' }],
+      rows: [
+        ['Ari', 100],
+        ['Bea', 200],
+      ],
+    });
     ws.getCell('D1').value = { formula: 'SUM(tblReps[Quota])' } as ExcelJS.CellFormulaValue;
     ws.getCell('D2').value = { formula: '"tblReps"&COUNTA(tblReps[Rep])' } as ExcelJS.CellFormulaValue;
     ws.getCell('E1').dataValidation = { type: 'list', allowBlank: true, formulae: ['INDIRECT("tblReps[Rep]")'] };
-    ws.getCell('E2').dataValidation = { type: 'decimal', operator: 'lessThan', allowBlank: true, formulae: ['MAX(tblReps[Quota])'] };
+    ws.getCell('E2').dataValidation = {
+      type: 'decimal',
+      operator: 'lessThan',
+      allowBlank: true,
+      formulae: ['MAX(tblReps[Quota])'],
+    };
     const zip = await JSZip.loadAsync(await book.xlsx.writeBuffer());
-    const wbXml = (await zip.file('xl/workbook.xml')!.async('string')).replace(/<definedNames\/>|(?=<calcPr)/, '<definedNames><definedName name="Quotas">tblReps[Quota]</definedName></definedNames>');
+    const wbXml = (await zip.file('xl/workbook.xml')!.async('string')).replace(
+      /<definedNames\/>|(?=<calcPr)/,
+      '<definedNames><definedName name="Quotas">tblReps[Quota]</definedName></definedNames>',
+    );
     zip.file('xl/workbook.xml', wbXml);
     const bytes = await zip.generateAsync({ type: 'uint8array' });
     expect(await xlsxTableNames(bytes)).toEqual(['tblReps']);
@@ -323,14 +395,20 @@ describe('table names for inserted templates', () => {
     // the text inside INDIRECT is text: left as it is (Excel would not follow it either)
     expect(sheet).toContain('<formula1>INDIRECT(&quot;tblReps[Rep]&quot;)</formula1>');
     expect(sheet).toContain('<formula1>MAX(tblReps_2[Quota])</formula1>');
-    expect(await out.file('xl/workbook.xml')!.async('string')).toContain('<definedName name="Quotas">tblReps_2[Quota]</definedName>');
+    expect(await out.file('xl/workbook.xml')!.async('string')).toContain(
+      '<definedName name="Quotas">tblReps_2[Quota]</definedName>',
+    );
     // the headless reader sees the new name
     expect((await readXlsx(renamed)).sheets[0].tables).toEqual([{ name: 'tblReps_2', ref: 'A1:B3' }]);
   });
 
   it('renames sheets and tables in one pass (what an Excel insert with both clashes needs)', async () => {
     const bytes = await load(template('territory-plan'));
-    const renamed = await renameXlsxSheets(bytes, new Map([['Accounts', 'Accounts (2)']]), new Map([['tblAccounts', 'tblAccounts_2']]));
+    const renamed = await renameXlsxSheets(
+      bytes,
+      new Map([['Accounts', 'Accounts (2)']]),
+      new Map([['tblAccounts', 'tblAccounts_2']]),
+    );
     const wb = await readXlsx(renamed);
     expect(wb.sheets.map((s) => [s.name, s.tables.map((t) => t.name)])).toEqual([
       ['Territory', ['tblTerritoryReps']],

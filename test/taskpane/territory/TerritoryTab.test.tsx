@@ -11,7 +11,12 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { TerritoryTab } from '../../../src/taskpane/territory/TerritoryTab';
-import { guessAccountColumns, guessRepColumns, readAccounts, summaryRows } from '../../../src/taskpane/territory/mapping';
+import {
+  guessAccountColumns,
+  guessRepColumns,
+  readAccounts,
+  summaryRows,
+} from '../../../src/taskpane/territory/mapping';
 import { WorkbookProvider } from '../../../src/taskpane/WorkbookContext';
 import { HeadlessWorkbook } from '../../../src/hosts/headless/workbook';
 import { createEngine } from '../../../src/hosts/headless/engine';
@@ -55,12 +60,22 @@ describe('Territory tab', () => {
     const before = everything(wb);
     renderTab(wb);
     const user = userEvent.setup();
-    await waitFor(() => expect(within(screen.getByRole('combobox', { name: 'Accounts' })).getAllByRole('option').map((o) => o.textContent)).toContain('AccountsTable'), { timeout: 15_000 }); // the first render of the file: slow on a busy machine
+    await waitFor(
+      () =>
+        expect(
+          within(screen.getByRole('combobox', { name: 'Accounts' }))
+            .getAllByRole('option')
+            .map((o) => o.textContent),
+        ).toContain('AccountsTable'),
+      { timeout: 15_000 },
+    ); // the first render of the file: slow on a busy machine
     await user.selectOptions(screen.getByRole('combobox', { name: 'Accounts' }), 'table:AccountsTable');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Reps' }), 'table:RepsTable');
 
     // guesses from the headers
-    await waitFor(() => expect((screen.getByRole('combobox', { name: 'Account id' }) as HTMLSelectElement).value).toBe('0'));
+    await waitFor(() =>
+      expect((screen.getByRole('combobox', { name: 'Account id' }) as HTMLSelectElement).value).toBe('0'),
+    );
     expect((screen.getByRole('combobox', { name: 'Current owner' }) as HTMLSelectElement).value).toBe('3');
     expect((screen.getByRole('combobox', { name: 'Locked' }) as HTMLSelectElement).value).toBe('4');
     expect((screen.getByRole('combobox', { name: 'Rep id' }) as HTMLSelectElement).value).toBe('0');
@@ -70,7 +85,9 @@ describe('Territory tab', () => {
 
     await user.click(screen.getByRole('button', { name: 'Balance' }));
     await waitFor(() => expect(screen.getByText('Balanced plan')).not.toBeNull());
-    const moved = within(screen.getByRole('list', { name: 'Moved accounts' })).getAllByRole('listitem').map((li) => li.textContent);
+    const moved = within(screen.getByRole('list', { name: 'Moved accounts' }))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(moved).toEqual(['a2: Ann → Bob', 'a3: Ann → Bob']);
     // one chart per metric, one bar group per rep
     expect(screen.getAllByRole('img').map((i) => i.getAttribute('aria-label'))).toEqual([
@@ -83,7 +100,8 @@ describe('Territory tab', () => {
     await user.click(screen.getByRole('button', { name: 'Apply' }));
     await waitFor(() => expect(screen.getByText('Applied')).not.toBeNull());
     const accounts = wb.engine.getSheetId('Accounts')!;
-    const col = (c: number) => [0, 1, 2, 3, 4, 5].map((r) => wb.engine.getCellValue({ sheet: accounts, row: r, col: c }));
+    const col = (c: number) =>
+      [0, 1, 2, 3, 4, 5].map((r) => wb.engine.getCellValue({ sheet: accounts, row: r, col: c }));
     expect(col(3)).toEqual(['Owner', 'Ann', 'Ann', 'Ann', 'Ann', null]); // the owner column is untouched
     // the plan goes to F1:F5; the note in F6 stays
     expect(col(5)).toEqual(['Proposed owner', 'Ann', 'Bob', 'Bob', 'Ann', 'note: keep me']);
@@ -97,13 +115,15 @@ describe('Territory tab', () => {
     expect(everything(wb)).toEqual(before);
   });
 
-  it('skips a column right of the accounts that holds the user\'s data', async () => {
+  it("skips a column right of the accounts that holds the user's data", async () => {
     const wb = workbook();
     wb.engine.setCellContents({ sheet: wb.engine.getSheetId('Accounts')!, row: 2, col: 5 }, 'typed by the user');
     const before = everything(wb);
     renderTab(wb);
     const user = userEvent.setup();
-    await waitFor(() => expect(within(screen.getByRole('combobox', { name: 'Accounts' })).getAllByRole('option').length).toBe(3));
+    await waitFor(() =>
+      expect(within(screen.getByRole('combobox', { name: 'Accounts' })).getAllByRole('option').length).toBe(3),
+    );
     await user.selectOptions(screen.getByRole('combobox', { name: 'Accounts' }), 'table:AccountsTable');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Reps' }), 'table:RepsTable');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Balance' }).hasAttribute('disabled')).toBe(false));
@@ -114,7 +134,13 @@ describe('Territory tab', () => {
     const accounts = wb.engine.getSheetId('Accounts')!;
     expect(wb.engine.getCellValue({ sheet: accounts, row: 2, col: 5 })).toBe('typed by the user');
     // G6 holds a formula below the table's rows, so G1:G5 is free
-    expect([0, 1, 2, 3, 4].map((r) => wb.engine.getCellValue({ sheet: accounts, row: r, col: 6 }))).toEqual(['Proposed owner', 'Ann', 'Bob', 'Bob', 'Ann']);
+    expect([0, 1, 2, 3, 4].map((r) => wb.engine.getCellValue({ sheet: accounts, row: r, col: 6 }))).toEqual([
+      'Proposed owner',
+      'Ann',
+      'Bob',
+      'Bob',
+      'Ann',
+    ]);
     await user.click(screen.getAllByRole('button', { name: 'Undo' })[0]);
     await waitFor(() => expect(screen.getByText('Undone')).not.toBeNull());
     expect(everything(wb)).toEqual(before);
@@ -122,7 +148,9 @@ describe('Territory tab', () => {
 });
 
 async function pickTables(user: ReturnType<typeof userEvent.setup>): Promise<void> {
-  await waitFor(() => expect(within(screen.getByRole('combobox', { name: 'Accounts' })).getAllByRole('option').length).toBe(3));
+  await waitFor(() =>
+    expect(within(screen.getByRole('combobox', { name: 'Accounts' })).getAllByRole('option').length).toBe(3),
+  );
   await user.selectOptions(screen.getByRole('combobox', { name: 'Accounts' }), 'table:AccountsTable');
   await user.selectOptions(screen.getByRole('combobox', { name: 'Reps' }), 'table:RepsTable');
   await waitFor(() => expect(screen.getByRole('button', { name: 'Balance' }).hasAttribute('disabled')).toBe(false));
@@ -173,7 +201,7 @@ describe('Territory tab: account count, run time and bound, and a full sheet', (
 });
 
 describe('Territory tab progress and cancel', () => {
-  it('shows the worker\'s progress and Cancel stops it, leaving the workbook unchanged', async () => {
+  it("shows the worker's progress and Cancel stops it, leaving the workbook unchanged", async () => {
     const wb = workbook();
     const before = everything(wb);
     let terminated = 0;
@@ -183,7 +211,14 @@ describe('Territory tab progress and cancel', () => {
         onmessage: null as ((ev: MessageEvent) => void) | null,
         onerror: null,
         terminate: () => void terminated++,
-        postMessage: () => setTimeout(() => w.onmessage?.({ data: { type: 'progress', done: 40, total: 100, label: 'Balancing loads' } } as MessageEvent), 0),
+        postMessage: () =>
+          setTimeout(
+            () =>
+              w.onmessage?.({
+                data: { type: 'progress', done: 40, total: 100, label: 'Balancing loads' },
+              } as MessageEvent),
+            0,
+          ),
       };
       return w;
     };
@@ -193,7 +228,9 @@ describe('Territory tab progress and cancel', () => {
       </WorkbookProvider>,
     );
     const user = userEvent.setup();
-    await waitFor(() => expect(within(screen.getByRole('combobox', { name: 'Accounts' })).getAllByRole('option').length).toBe(3));
+    await waitFor(() =>
+      expect(within(screen.getByRole('combobox', { name: 'Accounts' })).getAllByRole('option').length).toBe(3),
+    );
     await user.selectOptions(screen.getByRole('combobox', { name: 'Accounts' }), 'table:AccountsTable');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Reps' }), 'table:RepsTable');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Balance' }).hasAttribute('disabled')).toBe(false));
@@ -210,12 +247,32 @@ describe('Territory tab progress and cancel', () => {
 
 describe('Territory tab helpers', () => {
   it('guesses the CRM accounts columns: account id, subsidiary_of as family, revenue as the metric', () => {
-    const headers = ['account', 'sector', 'year_established', 'revenue', 'employees', 'office_location', 'subsidiary_of'];
-    const cols = guessAccountColumns({ sheet: 'S', address: 'A1:G2', headers, values: [['Acme', 'technolgy', 1996, 1100.04, 2822, 'United States', null]] });
+    const headers = [
+      'account',
+      'sector',
+      'year_established',
+      'revenue',
+      'employees',
+      'office_location',
+      'subsidiary_of',
+    ];
+    const cols = guessAccountColumns({
+      sheet: 'S',
+      address: 'A1:G2',
+      headers,
+      values: [['Acme', 'technolgy', 1996, 1100.04, 2822, 'United States', null]],
+    });
     expect(cols).toMatchObject({ id: 0, family: 6, owner: -1, locked: -1, metrics: [3] });
   });
   it('guesses the CRM sales teams columns: sales_agent as the rep id', () => {
-    expect(guessRepColumns({ sheet: 'S', address: 'A1:C2', headers: ['sales_agent', 'manager', 'regional_office'], values: [] })).toMatchObject({ id: 0, weight: -1 });
+    expect(
+      guessRepColumns({
+        sheet: 'S',
+        address: 'A1:C2',
+        headers: ['sales_agent', 'manager', 'regional_office'],
+        values: [],
+      }),
+    ).toMatchObject({ id: 0, weight: -1 });
   });
   it('writes a summary sheet whose rows all have the same width and list every moved account', () => {
     const result = balanceTerritory(
@@ -240,17 +297,59 @@ describe('Territory tab helpers', () => {
   });
   it('lists in the summary the bands an infeasible plan still misses, with no gap', () => {
     // 10, 10, 10 with A over A and B at plus or minus 5%: target 15, band 14.25 to 15.75; the plan gives 20 and 10
-    const result = balanceTerritory(['a', 'b', 'c'].map((id) => ({ id, metrics: [10], owner: 'A' })), [{ id: 'A' }, { id: 'B' }], { metricNames: ['potential'] });
+    const result = balanceTerritory(
+      ['a', 'b', 'c'].map((id) => ({ id, metrics: [10], owner: 'A' })),
+      [{ id: 'A' }, { id: 'B' }],
+      { metricNames: ['potential'] },
+    );
     const rows = summaryRows(result, ['potential']);
     const at = rows.findIndex((r) => r[0] === 'Still outside');
     expect(rows[at][1]).toBe("rep 'A' potential 20 is 4.25 above its band 14.25 to 15.75 (target 15)");
-    expect(rows[at + 1].slice(0, 2)).toEqual([null, "rep 'B' potential 10 is 4.25 below its band 14.25 to 15.75 (target 15)"]);
+    expect(rows[at + 1].slice(0, 2)).toEqual([
+      null,
+      "rep 'B' potential 10 is 4.25 below its band 14.25 to 15.75 (target 15)",
+    ]);
     expect(rows.find((r) => r[0] === 'Gap to the bound')?.[1]).toBeNull();
   });
   it('reads the account count as 1 per account after the chosen columns', () => {
-    const data = { sheet: 'S', address: 'A1:B3', headers: ['id', 'potential'], values: [['x', 5], ['y', 7]] };
-    expect(readAccounts(data, { id: 0, owner: -1, locked: -1, family: -1, lat: -1, lon: -1, metrics: [1], accountCount: true }).accounts.map((a) => a.metrics)).toEqual([[5, 1], [7, 1]]);
-    expect(readAccounts(data, { id: 0, owner: -1, locked: -1, family: -1, lat: -1, lon: -1, metrics: [], accountCount: true }).accounts.map((a) => a.metrics)).toEqual([[1], [1]]);
-    expect(() => readAccounts(data, { id: 0, owner: -1, locked: -1, family: -1, lat: -1, lon: -1, metrics: [] })).toThrow(/Choose at least one metric/);
+    const data = {
+      sheet: 'S',
+      address: 'A1:B3',
+      headers: ['id', 'potential'],
+      values: [
+        ['x', 5],
+        ['y', 7],
+      ],
+    };
+    expect(
+      readAccounts(data, {
+        id: 0,
+        owner: -1,
+        locked: -1,
+        family: -1,
+        lat: -1,
+        lon: -1,
+        metrics: [1],
+        accountCount: true,
+      }).accounts.map((a) => a.metrics),
+    ).toEqual([
+      [5, 1],
+      [7, 1],
+    ]);
+    expect(
+      readAccounts(data, {
+        id: 0,
+        owner: -1,
+        locked: -1,
+        family: -1,
+        lat: -1,
+        lon: -1,
+        metrics: [],
+        accountCount: true,
+      }).accounts.map((a) => a.metrics),
+    ).toEqual([[1], [1]]);
+    expect(() =>
+      readAccounts(data, { id: 0, owner: -1, locked: -1, family: -1, lat: -1, lon: -1, metrics: [] }),
+    ).toThrow(/Choose at least one metric/);
   });
 });

@@ -14,7 +14,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../../src/cli/main';
 import type { CliIO } from '../../../src/cli/io';
-import { guessAccountColumns, guessRepColumns, metricNamesOf, readAccounts, readReps } from '../../../src/taskpane/territory/mapping';
+import {
+  guessAccountColumns,
+  guessRepColumns,
+  metricNamesOf,
+  readAccounts,
+  readReps,
+} from '../../../src/taskpane/territory/mapping';
 import { runTerritoryJob } from '../../../src/taskpane/territory/job';
 import type { CellValue, RangeData } from '../../../src/workbook/workbook';
 
@@ -45,7 +51,19 @@ function pane(accountsTable: Table, repsTable: Table): { owners: string[] } | { 
     const cols = guessAccountColumns(a);
     const { accounts } = readAccounts(a, cols);
     const reps = readReps(r, guessRepColumns(r));
-    const result = runTerritoryJob({ accounts, reps, options: { metricNames: metricNamesOf(a.headers, cols), tolerance: 0.05, weights: { disruption: 1, travel: 0.2 }, seed: 1 } }, () => undefined);
+    const result = runTerritoryJob(
+      {
+        accounts,
+        reps,
+        options: {
+          metricNames: metricNamesOf(a.headers, cols),
+          tolerance: 0.05,
+          weights: { disruption: 1, travel: 0.2 },
+          seed: 1,
+        },
+      },
+      () => undefined,
+    );
     return { owners: result.assignments.map((x) => x.owner) };
   } catch (e) {
     return { error: (e as Error).message };
@@ -57,19 +75,33 @@ beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesops-same-tabl
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function csv(table: Table): string {
-  return table.map((row) => row.map((v) => (v === true ? 'TRUE' : v === null ? '' : String(v))).join(',')).join('\n') + '\n';
+  return (
+    table.map((row) => row.map((v) => (v === true ? 'TRUE' : v === null ? '' : String(v))).join(',')).join('\n') + '\n'
+  );
 }
 
 /** The command line's path: the same table as CSV files, `salesops balance` with its defaults. */
-async function cli(accountsTable: Table, repsTable: Table, name: string): Promise<{ owners: string[] } | { error: string }> {
+async function cli(
+  accountsTable: Table,
+  repsTable: Table,
+  name: string,
+): Promise<{ owners: string[] } | { error: string }> {
   const acc = path.join(dir, `${name}-accounts.csv`);
   const reps = path.join(dir, `${name}-reps.csv`);
   const out = path.join(dir, `${name}-plan.csv`);
   fs.writeFileSync(acc, csv(accountsTable));
   fs.writeFileSync(reps, csv(repsTable));
   const io: CliIO & { err: string } = { err: '', stdout: () => undefined, stderr: (t: string) => void (io.err += t) };
-  if ((await main(['balance', '--accounts', acc, '--reps', reps, '--metrics', 'potential', '--out', out], io)) !== 0) return { error: io.err };
-  return { owners: fs.readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]) };
+  if ((await main(['balance', '--accounts', acc, '--reps', reps, '--metrics', 'potential', '--out', out], io)) !== 0)
+    return { error: io.err };
+  return {
+    owners: fs
+      .readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[1]),
+  };
 }
 
 describe('the pane and the command line read one table the same way', () => {
@@ -79,17 +111,35 @@ describe('the pane and the command line read one table the same way', () => {
     expect(await cli(ACCOUNTS, REPS, 'ok')).toEqual(expected);
   });
 
-  const withCell = (table: Table, row: number, col: number, v: CellValue): Table => table.map((r, i) => (i === row ? r.map((x, j) => (j === col ? v : x)) : r));
+  const withCell = (table: Table, row: number, col: number, v: CellValue): Table =>
+    table.map((r, i) => (i === row ? r.map((x, j) => (j === col ? v : x)) : r));
   it.each([
-    ['a "locked" that is neither yes nor no', withCell(ACCOUNTS, 2, 3, 'maybe'), REPS, "row 3, column 'locked' is 'maybe'; enter TRUE/FALSE, yes/no, y/n, 1/0 or x (blank: not locked)"],
-    ['a number that is not one', withCell(ACCOUNTS, 4, 1, 'lots'), REPS, "row 5, column 'potential' is 'lots', not a number"],
-    ['a blank metric', withCell(ACCOUNTS, 5, 1, null), REPS, "row 6, column 'potential' is blank; enter a number (0 for none)"],
+    [
+      'a "locked" that is neither yes nor no',
+      withCell(ACCOUNTS, 2, 3, 'maybe'),
+      REPS,
+      "row 3, column 'locked' is 'maybe'; enter TRUE/FALSE, yes/no, y/n, 1/0 or x (blank: not locked)",
+    ],
+    [
+      'a number that is not one',
+      withCell(ACCOUNTS, 4, 1, 'lots'),
+      REPS,
+      "row 5, column 'potential' is 'lots', not a number",
+    ],
+    [
+      'a blank metric',
+      withCell(ACCOUNTS, 5, 1, null),
+      REPS,
+      "row 6, column 'potential' is blank; enter a number (0 for none)",
+    ],
   ])('gives the same error for %s', async (_name, accounts, reps, tail) => {
     const fromPane = pane(accounts, reps) as { error: string };
     const fromCli = (await cli(accounts, reps, 'bad')) as { error: string };
     // the pane names the table "Accounts"; the command line names the file: the rest is one message
     expect(fromPane.error).toBe(`Accounts ${tail}`);
-    expect(fromCli.error).toMatch(new RegExp(`^salesops balance: --accounts \\S+bad-accounts\\.csv ${tail.replace(/[()/.?*+[\]]/g, '\\$&')}\\n$`));
+    expect(fromCli.error).toMatch(
+      new RegExp(`^salesops balance: --accounts \\S+bad-accounts\\.csv ${tail.replace(/[()/.?*+[\]]/g, '\\$&')}\\n$`),
+    );
   });
 
   it('gives the same error for a rep row without an id', async () => {
@@ -97,6 +147,8 @@ describe('the pane and the command line read one table the same way', () => {
     const fromPane = pane(ACCOUNTS, reps) as { error: string };
     const fromCli = (await cli(ACCOUNTS, reps, 'norep')) as { error: string };
     expect(fromPane.error).toBe("Reps row 4, column 'id' is blank; every rep needs an id");
-    expect(fromCli.error).toMatch(/^salesops balance: --reps \S+norep-reps\.csv row 4, column 'id' is blank; every rep needs an id\n$/);
+    expect(fromCli.error).toMatch(
+      /^salesops balance: --reps \S+norep-reps\.csv row 4, column 'id' is blank; every rep needs an id\n$/,
+    );
   });
 });

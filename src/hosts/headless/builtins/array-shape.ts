@@ -13,12 +13,16 @@ import { ExcelPlugin } from './excel-args';
 
 type Cell = unknown;
 type Grid = Cell[][];
-interface Ast { type: string; value?: unknown; args?: unknown[]; procedureName?: string }
+interface Ast {
+  type: string;
+  value?: unknown;
+  args?: unknown[];
+  procedureName?: string;
+}
 
 const RANGE = { argumentType: FunctionArgumentType.RANGE };
 const SCALAR = { argumentType: FunctionArgumentType.SCALAR };
 const OPTIONAL = { argumentType: FunctionArgumentType.SCALAR, optionalArg: true };
-
 
 export const calcError = (fn: string, why: string): CellError => new CellError(ErrorType.VALUE, `#CALC! ${fn}: ${why}`);
 
@@ -31,7 +35,11 @@ export function literalNumber(ast: unknown): number | undefined {
     const v = literalNumber((a as unknown as { value: unknown }).value);
     return v === undefined ? undefined : -v;
   }
-  if (a.type === 'PLUS_UNARY_OP' || a.type === 'PARENTHESIS') return literalNumber((a as unknown as { value?: unknown; expression?: unknown }).value ?? (a as unknown as { expression: unknown }).expression);
+  if (a.type === 'PLUS_UNARY_OP' || a.type === 'PARENTHESIS')
+    return literalNumber(
+      (a as unknown as { value?: unknown; expression?: unknown }).value ??
+        (a as unknown as { expression: unknown }).expression,
+    );
   return undefined;
 }
 const absent = (ast: unknown): boolean => ast === undefined || (ast as Ast).type === 'EMPTY';
@@ -48,29 +56,89 @@ export const result = (g: Grid): SimpleRangeValue => SimpleRangeValue.onlyValues
 
 export class ArrayShapePlugin extends ExcelPlugin {
   static implementedFunctions = {
-    TOCOL: { method: 'tocol', sizeOfResultArrayMethod: 'tocolSize', parameters: [RANGE, OPTIONAL, OPTIONAL], vectorizationForbidden: true },
-    TOROW: { method: 'torow', sizeOfResultArrayMethod: 'torowSize', parameters: [RANGE, OPTIONAL, OPTIONAL], vectorizationForbidden: true },
-    CHOOSECOLS: { method: 'choosecols', sizeOfResultArrayMethod: 'choosecolsSize', parameters: [RANGE, SCALAR], repeatLastArgs: 1, vectorizationForbidden: true },
-    CHOOSEROWS: { method: 'chooserows', sizeOfResultArrayMethod: 'chooserowsSize', parameters: [RANGE, SCALAR], repeatLastArgs: 1, vectorizationForbidden: true },
-    DROP: { method: 'drop', sizeOfResultArrayMethod: 'dropSize', parameters: [RANGE, OPTIONAL, OPTIONAL], vectorizationForbidden: true },
-    TAKE: { method: 'take', sizeOfResultArrayMethod: 'takeSize', parameters: [RANGE, OPTIONAL, OPTIONAL], vectorizationForbidden: true },
-    EXPAND: { method: 'expand', sizeOfResultArrayMethod: 'expandSize', parameters: [RANGE, OPTIONAL, OPTIONAL, OPTIONAL], vectorizationForbidden: true },
-    WRAPROWS: { method: 'wraprows', sizeOfResultArrayMethod: 'wraprowsSize', parameters: [RANGE, SCALAR, OPTIONAL], vectorizationForbidden: true },
-    WRAPCOLS: { method: 'wrapcols', sizeOfResultArrayMethod: 'wrapcolsSize', parameters: [RANGE, SCALAR, OPTIONAL], vectorizationForbidden: true },
+    TOCOL: {
+      method: 'tocol',
+      sizeOfResultArrayMethod: 'tocolSize',
+      parameters: [RANGE, OPTIONAL, OPTIONAL],
+      vectorizationForbidden: true,
+    },
+    TOROW: {
+      method: 'torow',
+      sizeOfResultArrayMethod: 'torowSize',
+      parameters: [RANGE, OPTIONAL, OPTIONAL],
+      vectorizationForbidden: true,
+    },
+    CHOOSECOLS: {
+      method: 'choosecols',
+      sizeOfResultArrayMethod: 'choosecolsSize',
+      parameters: [RANGE, SCALAR],
+      repeatLastArgs: 1,
+      vectorizationForbidden: true,
+    },
+    CHOOSEROWS: {
+      method: 'chooserows',
+      sizeOfResultArrayMethod: 'chooserowsSize',
+      parameters: [RANGE, SCALAR],
+      repeatLastArgs: 1,
+      vectorizationForbidden: true,
+    },
+    DROP: {
+      method: 'drop',
+      sizeOfResultArrayMethod: 'dropSize',
+      parameters: [RANGE, OPTIONAL, OPTIONAL],
+      vectorizationForbidden: true,
+    },
+    TAKE: {
+      method: 'take',
+      sizeOfResultArrayMethod: 'takeSize',
+      parameters: [RANGE, OPTIONAL, OPTIONAL],
+      vectorizationForbidden: true,
+    },
+    EXPAND: {
+      method: 'expand',
+      sizeOfResultArrayMethod: 'expandSize',
+      parameters: [RANGE, OPTIONAL, OPTIONAL, OPTIONAL],
+      vectorizationForbidden: true,
+    },
+    WRAPROWS: {
+      method: 'wraprows',
+      sizeOfResultArrayMethod: 'wraprowsSize',
+      parameters: [RANGE, SCALAR, OPTIONAL],
+      vectorizationForbidden: true,
+    },
+    WRAPCOLS: {
+      method: 'wrapcols',
+      sizeOfResultArrayMethod: 'wrapcolsSize',
+      parameters: [RANGE, SCALAR, OPTIONAL],
+      vectorizationForbidden: true,
+    },
   };
 
   private inputSize(ast: ProcedureAst, state: InterpreterState): { w: number; h: number } {
-    const s = (this as unknown as { arraySizeForAst(a: unknown, s: unknown): ArraySize }).arraySizeForAst((ast.args as unknown[])[0], state);
+    const s = (this as unknown as { arraySizeForAst(a: unknown, s: unknown): ArraySize }).arraySizeForAst(
+      (ast.args as unknown[])[0],
+      state,
+    );
     return { w: Math.max(1, s.width), h: Math.max(1, s.height) };
   }
 
   /** Runs `f` and refuses a result larger than the reserved spill range. */
-  private shaped(name: string, ast: ProcedureAst, state: InterpreterState, size: (a: ProcedureAst, s: InterpreterState) => ArraySize, f: (...args: unknown[]) => Grid | CellError): unknown {
+  private shaped(
+    name: string,
+    ast: ProcedureAst,
+    state: InterpreterState,
+    size: (a: ProcedureAst, s: InterpreterState) => ArraySize,
+    f: (...args: unknown[]) => Grid | CellError,
+  ): unknown {
     return this.runFunction(ast.args, state, this.metadata(name), (...args: unknown[]) => {
       const g = f(...args);
       if (g instanceof CellError) return g;
       const room = size.call(this, ast, state);
-      if (g.length > room.height || g[0].length > room.width) return new CellError(ErrorType.SPILL, `${name}: the ${g.length} x ${g[0].length} result is larger than the range reserved from the formula text (${room.height} x ${room.width}); give sizes as numbers in the formula`);
+      if (g.length > room.height || g[0].length > room.width)
+        return new CellError(
+          ErrorType.SPILL,
+          `${name}: the ${g.length} x ${g[0].length} result is larger than the range reserved from the formula text (${room.height} x ${room.width}); give sizes as numbers in the formula`,
+        );
       return result(g);
     });
   }
@@ -95,20 +163,32 @@ export class ArrayShapePlugin extends ExcelPlugin {
     for (let i = 0; i < (bc ? w : h); i++) {
       for (let j = 0; j < (bc ? h : w); j++) {
         const v = bc ? g[j][i] : g[i][j];
-        if ((ig & 1) && v === EmptyValue) continue;
-        if ((ig & 2) && v instanceof CellError) continue;
+        if (ig & 1 && v === EmptyValue) continue;
+        if (ig & 2 && v instanceof CellError) continue;
         out.push(v);
       }
     }
     return out.length === 0 ? calcError(fn, 'nothing is left') : out;
   }
-  tocolSize(ast: ProcedureAst, state: InterpreterState): ArraySize { const { w, h } = this.inputSize(ast, state); return new ArraySize(1, w * h); }
-  torowSize(ast: ProcedureAst, state: InterpreterState): ArraySize { const { w, h } = this.inputSize(ast, state); return new ArraySize(w * h, 1); }
+  tocolSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
+    const { w, h } = this.inputSize(ast, state);
+    return new ArraySize(1, w * h);
+  }
+  torowSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
+    const { w, h } = this.inputSize(ast, state);
+    return new ArraySize(w * h, 1);
+  }
   tocol(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.shaped('TOCOL', ast, state, this.tocolSize, (a, i, b) => { const v = this.flatten('TOCOL', a, i, b); return v instanceof CellError ? v : v.map((x) => [x]); });
+    return this.shaped('TOCOL', ast, state, this.tocolSize, (a, i, b) => {
+      const v = this.flatten('TOCOL', a, i, b);
+      return v instanceof CellError ? v : v.map((x) => [x]);
+    });
   }
   torow(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.shaped('TOROW', ast, state, this.torowSize, (a, i, b) => { const v = this.flatten('TOROW', a, i, b); return v instanceof CellError ? v : [v]; });
+    return this.shaped('TOROW', ast, state, this.torowSize, (a, i, b) => {
+      const v = this.flatten('TOROW', a, i, b);
+      return v instanceof CellError ? v : [v];
+    });
   }
 
   // CHOOSECOLS / CHOOSEROWS(array, n1, [n2], ...): negative numbers count from the end; 0 or beyond is #VALUE!.
@@ -119,14 +199,19 @@ export class ArrayShapePlugin extends ExcelPlugin {
         const k = this.num(x, fn, `${what}_num`);
         if (k instanceof CellError) return k;
         const t = Math.trunc(k);
-        if (t === 0 || Math.abs(t) > n) return new CellError(ErrorType.VALUE, `${fn}: ${what} ${t} is outside the array's 1..${n} (or -1..-${n})`);
+        if (t === 0 || Math.abs(t) > n)
+          return new CellError(ErrorType.VALUE, `${fn}: ${what} ${t} is outside the array's 1..${n} (or -1..-${n})`);
         out.push(t > 0 ? t - 1 : n + t);
       }
     }
     return out;
   }
-  choosecolsSize(ast: ProcedureAst, state: InterpreterState): ArraySize { return new ArraySize(Math.max(1, (ast.args as unknown[]).length - 1), this.inputSize(ast, state).h); }
-  chooserowsSize(ast: ProcedureAst, state: InterpreterState): ArraySize { return new ArraySize(this.inputSize(ast, state).w, Math.max(1, (ast.args as unknown[]).length - 1)); }
+  choosecolsSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
+    return new ArraySize(Math.max(1, (ast.args as unknown[]).length - 1), this.inputSize(ast, state).h);
+  }
+  chooserowsSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
+    return new ArraySize(this.inputSize(ast, state).w, Math.max(1, (ast.args as unknown[]).length - 1));
+  }
   choosecols(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.shaped('CHOOSECOLS', ast, state, this.choosecolsSize, (a, ...nums) => {
       const g = gridOf(a);
@@ -155,8 +240,12 @@ export class ArrayShapePlugin extends ExcelPlugin {
     };
     return new ArraySize(dim(2, w), dim(1, h));
   }
-  takeSize(ast: ProcedureAst, state: InterpreterState): ArraySize { return this.takeDropSize(ast, state, true); }
-  dropSize(ast: ProcedureAst, state: InterpreterState): ArraySize { return this.takeDropSize(ast, state, false); }
+  takeSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
+    return this.takeDropSize(ast, state, true);
+  }
+  dropSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
+    return this.takeDropSize(ast, state, false);
+  }
   private takeDrop(fn: 'TAKE' | 'DROP', a: unknown, rows: unknown, cols: unknown): Grid | CellError {
     const g = gridOf(a);
     const r = this.count(rows, fn, 'rows');
@@ -174,8 +263,12 @@ export class ArrayShapePlugin extends ExcelPlugin {
     if (r1 <= r0 || c1 <= c0) return calcError(fn, 'the result is empty');
     return g.slice(r0, r1).map((row) => row.slice(c0, c1));
   }
-  take(ast: ProcedureAst, state: InterpreterState): unknown { return this.shaped('TAKE', ast, state, this.takeSize, (a, r, c) => this.takeDrop('TAKE', a, r, c)); }
-  drop(ast: ProcedureAst, state: InterpreterState): unknown { return this.shaped('DROP', ast, state, this.dropSize, (a, r, c) => this.takeDrop('DROP', a, r, c)); }
+  take(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.shaped('TAKE', ast, state, this.takeSize, (a, r, c) => this.takeDrop('TAKE', a, r, c));
+  }
+  drop(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.shaped('DROP', ast, state, this.dropSize, (a, r, c) => this.takeDrop('DROP', a, r, c));
+  }
 
   // EXPAND(array, rows, [columns], [pad_with = #N/A])
   expandSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
@@ -191,9 +284,15 @@ export class ArrayShapePlugin extends ExcelPlugin {
       if (r instanceof CellError) return r;
       const c = this.count(cols, 'EXPAND', 'columns') ?? g[0].length;
       if (c instanceof CellError) return c;
-      if (r < g.length || c < g[0].length) return new CellError(ErrorType.VALUE, `EXPAND: ${r} x ${c} is smaller than the array (${g.length} x ${g[0].length})`);
+      if (r < g.length || c < g[0].length)
+        return new CellError(
+          ErrorType.VALUE,
+          `EXPAND: ${r} x ${c} is smaller than the array (${g.length} x ${g[0].length})`,
+        );
       const p = pad === undefined ? new CellError(ErrorType.NA, 'EXPAND: padding') : gridOf(pad)[0][0];
-      return Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => (i < g.length && j < g[0].length ? g[i][j] : p)));
+      return Array.from({ length: r }, (_, i) =>
+        Array.from({ length: c }, (_, j) => (i < g.length && j < g[0].length ? g[i][j] : p)),
+      );
     });
   }
 
@@ -206,11 +305,16 @@ export class ArrayShapePlugin extends ExcelPlugin {
     const other = k === undefined || k < 1 ? n : Math.ceil(n / wrap);
     return rows ? new ArraySize(wrap, other) : new ArraySize(other, wrap);
   }
-  wraprowsSize(ast: ProcedureAst, state: InterpreterState): ArraySize { return this.wrapSize(ast, state, true); }
-  wrapcolsSize(ast: ProcedureAst, state: InterpreterState): ArraySize { return this.wrapSize(ast, state, false); }
+  wraprowsSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
+    return this.wrapSize(ast, state, true);
+  }
+  wrapcolsSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
+    return this.wrapSize(ast, state, false);
+  }
   private wrap(fn: string, a: unknown, count: unknown, pad: unknown, rows: boolean): Grid | CellError {
     const g = gridOf(a);
-    if (g.length > 1 && g[0].length > 1) return new CellError(ErrorType.VALUE, `${fn}: vector must be one row or one column`);
+    if (g.length > 1 && g[0].length > 1)
+      return new CellError(ErrorType.VALUE, `${fn}: vector must be one row or one column`);
     const k = this.count(count, fn, 'wrap_count');
     if (k instanceof CellError) return k;
     if (k === undefined || k < 1) return new CellError(ErrorType.NUM, `${fn}: wrap_count must be at least 1`);
@@ -221,6 +325,10 @@ export class ArrayShapePlugin extends ExcelPlugin {
     const out = Array.from({ length: lines }, (_, i) => Array.from({ length: k }, (_, j) => at(i * k + j)));
     return rows ? out : Array.from({ length: k }, (_, j) => out.map((line) => line[j]));
   }
-  wraprows(ast: ProcedureAst, state: InterpreterState): unknown { return this.shaped('WRAPROWS', ast, state, this.wraprowsSize, (a, c, p) => this.wrap('WRAPROWS', a, c, p, true)); }
-  wrapcols(ast: ProcedureAst, state: InterpreterState): unknown { return this.shaped('WRAPCOLS', ast, state, this.wrapcolsSize, (a, c, p) => this.wrap('WRAPCOLS', a, c, p, false)); }
+  wraprows(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.shaped('WRAPROWS', ast, state, this.wraprowsSize, (a, c, p) => this.wrap('WRAPROWS', a, c, p, true));
+  }
+  wrapcols(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.shaped('WRAPCOLS', ast, state, this.wrapcolsSize, (a, c, p) => this.wrap('WRAPCOLS', a, c, p, false));
+  }
 }

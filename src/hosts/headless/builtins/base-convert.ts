@@ -29,7 +29,10 @@ export class BaseConvertPlugin extends ExcelPlugin {
           `${from}2${to}`,
           {
             method: `convert${from}2${to}`,
-            parameters: [{ argumentType: FunctionArgumentType.SCALAR }, ...(to === 'DEC' ? [] : [{ argumentType: FunctionArgumentType.SCALAR, optionalArg: true }])],
+            parameters: [
+              { argumentType: FunctionArgumentType.SCALAR },
+              ...(to === 'DEC' ? [] : [{ argumentType: FunctionArgumentType.SCALAR, optionalArg: true }]),
+            ],
           },
         ]),
     ),
@@ -46,7 +49,11 @@ export class BaseConvertPlugin extends ExcelPlugin {
     const radix = BASES[from];
     if (v === EmptyValue) return 0;
     const text = typeof v === 'number' ? (Number.isInteger(v) && v >= 0 ? String(v) : '-') : String(v).trim();
-    if (!DIGITS[radix].test(text)) return new CellError(ErrorType.NUM, `${fn}: "${String(v)}" is not a number of at most 10 ${from.toLowerCase()} digits`);
+    if (!DIGITS[radix].test(text))
+      return new CellError(
+        ErrorType.NUM,
+        `${fn}: "${String(v)}" is not a number of at most 10 ${from.toLowerCase()} digits`,
+      );
     return fromBase(text, radix);
   }
 
@@ -54,7 +61,8 @@ export class BaseConvertPlugin extends ExcelPlugin {
     if (to === 'DEC') return n;
     const radix = BASES[to];
     const half = radix ** 10 / 2;
-    if (n < -half || n >= half) return new CellError(ErrorType.NUM, `${fn}: ${n} is outside what 10 ${to.toLowerCase()} digits hold`);
+    if (n < -half || n >= half)
+      return new CellError(ErrorType.NUM, `${fn}: ${n} is outside what 10 ${to.toLowerCase()} digits hold`);
     let p: number | undefined;
     if (places !== undefined) {
       // A reference to an empty cell is places 0: #NUM! (Excel: DEC2BIN(12, <empty>) is #NUM!).
@@ -84,7 +92,13 @@ export class BaseConvertPlugin extends ExcelPlugin {
 
 for (const id of Object.keys(BaseConvertPlugin.implementedFunctions)) {
   const [from, to] = id.split('2') as [Base, Base];
-  (BaseConvertPlugin.prototype as unknown as Record<string, unknown>)[`convert${id}`] = function (this: BaseConvertPlugin, ast: ProcedureAst, state: InterpreterState) {
-    return (this as unknown as { convert: (f: Base, t: Base, a: ProcedureAst, s: InterpreterState) => unknown }).convert(from, to, ast, state);
+  (BaseConvertPlugin.prototype as unknown as Record<string, unknown>)[`convert${id}`] = function (
+    this: BaseConvertPlugin,
+    ast: ProcedureAst,
+    state: InterpreterState,
+  ) {
+    return (
+      this as unknown as { convert: (f: Base, t: Base, a: ProcedureAst, s: InterpreterState) => unknown }
+    ).convert(from, to, ast, state);
   };
 }

@@ -9,8 +9,9 @@ import type { InterpreterState, ProcedureAst } from './hf-types';
 import { ExcelPlugin } from './excel-args';
 
 const LIMIT = 2n ** 48n;
-const TWO = { parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR }] };
-
+const TWO = {
+  parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR }],
+};
 
 const OPS: Record<string, (a: bigint, b: bigint) => bigint> = {
   BITAND: (a: bigint, b: bigint) => a & b,
@@ -30,7 +31,8 @@ export class BitsPlugin extends ExcelPlugin {
   private operand(fn: string, v: unknown, arg: string): bigint | CellError {
     const n = this.num(v, fn, arg);
     if (n instanceof CellError) return n;
-    if (!Number.isInteger(n) || n < 0 || n >= 2 ** 48) return new CellError(ErrorType.NUM, `${fn}: ${arg} must be a whole number from 0 to 2^48-1`);
+    if (!Number.isInteger(n) || n < 0 || n >= 2 ** 48)
+      return new CellError(ErrorType.NUM, `${fn}: ${arg} must be a whole number from 0 to 2^48-1`);
     return BigInt(n);
   }
 
@@ -52,9 +54,19 @@ export class BitsPlugin extends ExcelPlugin {
     });
   }
 
-  bitand(ast: ProcedureAst, state: InterpreterState): unknown { return this.run('BITAND', ast, state); }
-  bitor(ast: ProcedureAst, state: InterpreterState): unknown { return this.run('BITOR', ast, state); }
-  bitxor(ast: ProcedureAst, state: InterpreterState): unknown { return this.run('BITXOR', ast, state); }
-  bitlshift(ast: ProcedureAst, state: InterpreterState): unknown { return this.run('BITLSHIFT', ast, state); }
-  bitrshift(ast: ProcedureAst, state: InterpreterState): unknown { return this.run('BITRSHIFT', ast, state); }
+  bitand(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.run('BITAND', ast, state);
+  }
+  bitor(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.run('BITOR', ast, state);
+  }
+  bitxor(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.run('BITXOR', ast, state);
+  }
+  bitlshift(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.run('BITLSHIFT', ast, state);
+  }
+  bitrshift(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.run('BITRSHIFT', ast, state);
+  }
 }

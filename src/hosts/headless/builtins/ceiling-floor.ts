@@ -28,10 +28,20 @@ const down = (n: number, s: number): number => Math.floor(quotient(n, s)) * s ||
 type Rounder = (n: number, s: number, mode: number) => number | CellError;
 
 const ROUNDERS: Record<string, Rounder> = {
-  CEILING: (n, s) => (s === 0 ? 0 : n > 0 && s < 0 ? new CellError(ErrorType.NUM, 'CEILING: a positive number needs a positive significance') : up(n, s)),
+  CEILING: (n, s) =>
+    s === 0
+      ? 0
+      : n > 0 && s < 0
+        ? new CellError(ErrorType.NUM, 'CEILING: a positive number needs a positive significance')
+        : up(n, s),
   FLOOR: (n, s) =>
-    s === 0 ? (n === 0 ? 0 : new CellError(ErrorType.DIV_BY_ZERO, 'FLOOR: significance is 0'))
-    : n > 0 && s < 0 ? new CellError(ErrorType.NUM, 'FLOOR: a positive number needs a positive significance') : down(n, s),
+    s === 0
+      ? n === 0
+        ? 0
+        : new CellError(ErrorType.DIV_BY_ZERO, 'FLOOR: significance is 0')
+      : n > 0 && s < 0
+        ? new CellError(ErrorType.NUM, 'FLOOR: a positive number needs a positive significance')
+        : down(n, s),
   'CEILING.MATH': (n, s, mode) => (s === 0 ? 0 : n < 0 && mode !== 0 ? down(n, Math.abs(s)) : up(n, Math.abs(s))),
   'FLOOR.MATH': (n, s, mode) => (s === 0 ? 0 : n < 0 && mode !== 0 ? up(n, Math.abs(s)) : down(n, Math.abs(s))),
   'CEILING.PRECISE': (n, s) => (s === 0 ? 0 : up(n, Math.abs(s))),
@@ -51,21 +61,40 @@ export class CeilingFloorPlugin extends ExcelPlugin {
   };
 
   private round(name: string, ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata(name), (number: unknown, significance: unknown, mode: unknown) => {
-      const n = this.num(number, name, 'number');
-      const s = significance === undefined ? 1 : this.num(significance, name, 'significance');
-      const m = mode === undefined ? 0 : this.num(mode, name, 'mode');
-      const err = firstError(n, s, m);
-      if (err) return err;
-      return ROUNDERS[name](n as number, s as number, m as number);
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata(name),
+      (number: unknown, significance: unknown, mode: unknown) => {
+        const n = this.num(number, name, 'number');
+        const s = significance === undefined ? 1 : this.num(significance, name, 'significance');
+        const m = mode === undefined ? 0 : this.num(mode, name, 'mode');
+        const err = firstError(n, s, m);
+        if (err) return err;
+        return ROUNDERS[name](n as number, s as number, m as number);
+      },
+    );
   }
 
-  ceiling(ast: ProcedureAst, state: InterpreterState): unknown { return this.round('CEILING', ast, state); }
-  floor(ast: ProcedureAst, state: InterpreterState): unknown { return this.round('FLOOR', ast, state); }
-  ceilingMath(ast: ProcedureAst, state: InterpreterState): unknown { return this.round('CEILING.MATH', ast, state); }
-  floorMath(ast: ProcedureAst, state: InterpreterState): unknown { return this.round('FLOOR.MATH', ast, state); }
-  ceilingPrecise(ast: ProcedureAst, state: InterpreterState): unknown { return this.round('CEILING.PRECISE', ast, state); }
-  isoCeiling(ast: ProcedureAst, state: InterpreterState): unknown { return this.round('ISO.CEILING', ast, state); }
-  floorPrecise(ast: ProcedureAst, state: InterpreterState): unknown { return this.round('FLOOR.PRECISE', ast, state); }
+  ceiling(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.round('CEILING', ast, state);
+  }
+  floor(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.round('FLOOR', ast, state);
+  }
+  ceilingMath(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.round('CEILING.MATH', ast, state);
+  }
+  floorMath(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.round('FLOOR.MATH', ast, state);
+  }
+  ceilingPrecise(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.round('CEILING.PRECISE', ast, state);
+  }
+  isoCeiling(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.round('ISO.CEILING', ast, state);
+  }
+  floorPrecise(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.round('FLOOR.PRECISE', ast, state);
+  }
 }

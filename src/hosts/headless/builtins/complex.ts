@@ -10,7 +10,11 @@ import { CellError, EmptyValue, ErrorType, FunctionArgumentType, SimpleRangeValu
 import type { InterpreterState, ProcedureAst } from './hf-types';
 import { ExcelPlugin } from './excel-args';
 
-interface Complex { re: number; im: number; suffix?: 'i' | 'j' }
+interface Complex {
+  re: number;
+  im: number;
+  suffix?: 'i' | 'j';
+}
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -22,7 +26,10 @@ export function parseComplex(text: string): Complex | undefined {
   const body = text.slice(0, -1);
   let k = -1;
   for (let i = body.length - 1; i > 0; i--) {
-    if ((body[i] === '+' || body[i] === '-') && !/e/i.test(body[i - 1])) { k = i; break; }
+    if ((body[i] === '+' || body[i] === '-') && !/e/i.test(body[i - 1])) {
+      k = i;
+      break;
+    }
   }
   const rePart = k < 0 ? '' : body.slice(0, k);
   const imPart = k < 0 ? body : body.slice(k);
@@ -92,19 +99,30 @@ const UNARY: Record<string, Unary> = {
   IMSINH: sinh,
   IMCOSH: cosh,
   // tan, cot and sec by the double-angle forms, which give Excel's last digit (IMTAN and IMSEC doc examples).
-  IMTAN: (z) => ((d) => (d === 0 ? numErr('IMTAN', 'cos is 0') : cplx(Math.sin(2 * z.re) / d, Math.sinh(2 * z.im) / d)))(Math.cos(2 * z.re) + Math.cosh(2 * z.im)),
+  IMTAN: (z) =>
+    ((d) => (d === 0 ? numErr('IMTAN', 'cos is 0') : cplx(Math.sin(2 * z.re) / d, Math.sinh(2 * z.im) / d)))(
+      Math.cos(2 * z.re) + Math.cosh(2 * z.im),
+    ),
   // Near 0, cosh 2y - cos 2x cancels to 0: cos/sin then (IMCOT(1E-16) is 1E+16 in Excel).
   IMCOT: (z) =>
-    isZero(z) ? numErr('IMCOT', 'inumber is 0')
-    : ((d) => (d === 0 ? div(cos(z), sin(z)) : cplx(Math.sin(2 * z.re) / d, -Math.sinh(2 * z.im) / d)))(Math.cosh(2 * z.im) - Math.cos(2 * z.re)),
-  IMSEC: (z) => ((d) => cplx((2 * Math.cos(z.re) * Math.cosh(z.im)) / d, (2 * Math.sin(z.re) * Math.sinh(z.im)) / d))(Math.cos(2 * z.re) + Math.cosh(2 * z.im)),
+    isZero(z)
+      ? numErr('IMCOT', 'inumber is 0')
+      : ((d) => (d === 0 ? div(cos(z), sin(z)) : cplx(Math.sin(2 * z.re) / d, -Math.sinh(2 * z.im) / d)))(
+          Math.cosh(2 * z.im) - Math.cos(2 * z.re),
+        ),
+  IMSEC: (z) =>
+    ((d) => cplx((2 * Math.cos(z.re) * Math.cosh(z.im)) / d, (2 * Math.sin(z.re) * Math.sinh(z.im)) / d))(
+      Math.cos(2 * z.re) + Math.cosh(2 * z.im),
+    ),
   IMCSC: (z) => (isZero(z) ? numErr('IMCSC', 'inumber is 0') : div(ONE, sin(z))),
   IMSECH: (z) => div(ONE, cosh(z)),
   IMCSCH: (z) => (isZero(z) ? numErr('IMCSCH', 'inumber is 0') : div(ONE, sinh(z))),
   IMEXP: (z) => cplx(Math.exp(z.re) * Math.cos(z.im), Math.exp(z.re) * Math.sin(z.im)),
   IMLN: (z) => (isZero(z) ? numErr('IMLN', 'the logarithm of 0') : ln(z)),
-  IMLOG10: (z) => (isZero(z) ? numErr('IMLOG10', 'the logarithm of 0') : ((l) => cplx(l.re / Math.LN10, l.im / Math.LN10))(ln(z))),
-  IMLOG2: (z) => (isZero(z) ? numErr('IMLOG2', 'the logarithm of 0') : ((l) => cplx(l.re / Math.LN2, l.im / Math.LN2))(ln(z))),
+  IMLOG10: (z) =>
+    isZero(z) ? numErr('IMLOG10', 'the logarithm of 0') : ((l) => cplx(l.re / Math.LN10, l.im / Math.LN10))(ln(z)),
+  IMLOG2: (z) =>
+    isZero(z) ? numErr('IMLOG2', 'the logarithm of 0') : ((l) => cplx(l.re / Math.LN2, l.im / Math.LN2))(ln(z)),
   IMSQRT: (z) => pow(z, 0.5),
 };
 
@@ -113,11 +131,16 @@ const REAL: Record<string, (z: Complex) => number | CellError> = {
   IMREAL: (z) => z.re,
   IMAGINARY: (z) => z.im,
   IMABS: (z) => Math.hypot(z.re, z.im),
-  IMARGUMENT: (z) => (isZero(z) ? new CellError(ErrorType.DIV_BY_ZERO, 'IMARGUMENT: the argument of 0 is undefined') : Math.atan2(z.im, z.re)),
+  IMARGUMENT: (z) =>
+    isZero(z)
+      ? new CellError(ErrorType.DIV_BY_ZERO, 'IMARGUMENT: the argument of 0 is undefined')
+      : Math.atan2(z.im, z.re),
 };
 
 const ONE_ARG = { parameters: [{ argumentType: FunctionArgumentType.SCALAR }] };
-const TWO_ARGS = { parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR }] };
+const TWO_ARGS = {
+  parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR }],
+};
 const MANY = { parameters: [{ argumentType: FunctionArgumentType.ANY }], repeatLastArgs: 1 };
 
 function methodName(id: string): string {
@@ -126,8 +149,17 @@ function methodName(id: string): string {
 
 export class ComplexPlugin extends ExcelPlugin {
   static implementedFunctions = {
-    COMPLEX: { method: 'complex', parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR, optionalArg: true }] },
-    ...Object.fromEntries([...Object.keys(UNARY), ...Object.keys(REAL)].map((id) => [id, { method: methodName(id), ...ONE_ARG }])),
+    COMPLEX: {
+      method: 'complex',
+      parameters: [
+        { argumentType: FunctionArgumentType.SCALAR },
+        { argumentType: FunctionArgumentType.SCALAR },
+        { argumentType: FunctionArgumentType.SCALAR, optionalArg: true },
+      ],
+    },
+    ...Object.fromEntries(
+      [...Object.keys(UNARY), ...Object.keys(REAL)].map((id) => [id, { method: methodName(id), ...ONE_ARG }]),
+    ),
     IMSUB: { method: 'imsub', ...TWO_ARGS },
     IMDIV: { method: 'imdiv', ...TWO_ARGS },
     IMPOWER: { method: 'impower', ...TWO_ARGS },
@@ -139,12 +171,14 @@ export class ComplexPlugin extends ExcelPlugin {
   private arg(v: unknown, fn: string, name = 'inumber'): Complex | CellError {
     if (v instanceof CellError) return v;
     if (v === EmptyValue || v === undefined || v === null) return cplx(0, 0);
-    if (typeof v === 'boolean') return new CellError(ErrorType.VALUE, `${fn}: ${name} is a logical value, not a complex number`);
+    if (typeof v === 'boolean')
+      return new CellError(ErrorType.VALUE, `${fn}: ${name} is a logical value, not a complex number`);
     if (typeof v === 'string') {
       const z = parseComplex(v);
       return z ?? new CellError(ErrorType.NUM, `${fn}: ${name} "${v}" is not a complex number like "3+4i"`);
     }
-    if (v instanceof SimpleRangeValue) return new CellError(ErrorType.VALUE, `${fn}: ${name} must be one value, not a range`);
+    if (v instanceof SimpleRangeValue)
+      return new CellError(ErrorType.VALUE, `${fn}: ${name} must be one value, not a range`);
     const n = this.num(v, fn, name);
     return n instanceof CellError ? n : cplx(n, 0);
   }
@@ -171,7 +205,12 @@ export class ComplexPlugin extends ExcelPlugin {
     });
   }
 
-  private binary(fn: string, ast: ProcedureAst, state: InterpreterState, op: (a: Complex, b: Complex, bRaw: unknown) => Complex | CellError): unknown {
+  private binary(
+    fn: string,
+    ast: ProcedureAst,
+    state: InterpreterState,
+    op: (a: Complex, b: Complex, bRaw: unknown) => Complex | CellError,
+  ): unknown {
     return this.runFunction(ast.args, state, this.metadata(fn), (x: unknown, y: unknown) => {
       const a = this.arg(x, fn, 'inumber1');
       if (a instanceof CellError) return a;
@@ -181,7 +220,13 @@ export class ComplexPlugin extends ExcelPlugin {
     });
   }
 
-  private fold(fn: string, ast: ProcedureAst, state: InterpreterState, start: Complex, op: (a: Complex, b: Complex) => Complex): unknown {
+  private fold(
+    fn: string,
+    ast: ProcedureAst,
+    state: InterpreterState,
+    start: Complex,
+    op: (a: Complex, b: Complex) => Complex,
+  ): unknown {
     return this.runFunction(ast.args, state, this.metadata(fn), (...args: unknown[]) => {
       const zs: Complex[] = [];
       for (const a of args) {
@@ -204,7 +249,8 @@ export class ComplexPlugin extends ExcelPlugin {
       if (im instanceof CellError) return im;
       if (s instanceof CellError) return s;
       const suffix = s === undefined || s === EmptyValue || s === '' ? 'i' : s;
-      if (suffix !== 'i' && suffix !== 'j') return new CellError(ErrorType.VALUE, 'COMPLEX: suffix must be "i" or "j" (lowercase)');
+      if (suffix !== 'i' && suffix !== 'j')
+        return new CellError(ErrorType.VALUE, 'COMPLEX: suffix must be "i" or "j" (lowercase)');
       return formatComplex(cplx(re, im), suffix);
     });
   }
@@ -216,7 +262,13 @@ export class ComplexPlugin extends ExcelPlugin {
     return this.binary('IMDIV', ast, state, (a, b) => (isZero(b) ? numErr('IMDIV', 'inumber2 is 0') : div(a, b)));
   }
   impower(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.binary('IMPOWER', ast, state, (a, b) => (isZero(a) && b.re <= 0 ? numErr('IMPOWER', '0 to a power that is not positive') : isZero(a) ? cplx(0, 0) : pow(a, b.re)));
+    return this.binary('IMPOWER', ast, state, (a, b) =>
+      isZero(a) && b.re <= 0
+        ? numErr('IMPOWER', '0 to a power that is not positive')
+        : isZero(a)
+          ? cplx(0, 0)
+          : pow(a, b.re),
+    );
   }
   imsum(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.fold('IMSUM', ast, state, cplx(0, 0), (a, b) => cplx(a.re + b.re, a.im + b.im));
@@ -228,7 +280,11 @@ export class ComplexPlugin extends ExcelPlugin {
 
 // One method per one-argument function (IMSIN -> imsin), each evaluating through `unary`.
 for (const id of [...Object.keys(UNARY), ...Object.keys(REAL)]) {
-  (ComplexPlugin.prototype as unknown as Record<string, unknown>)[methodName(id)] = function (this: ComplexPlugin, ast: ProcedureAst, state: InterpreterState) {
+  (ComplexPlugin.prototype as unknown as Record<string, unknown>)[methodName(id)] = function (
+    this: ComplexPlugin,
+    ast: ProcedureAst,
+    state: InterpreterState,
+  ) {
     return (this as unknown as { unary: ComplexPlugin['unary'] }).unary(id, ast, state);
   };
 }

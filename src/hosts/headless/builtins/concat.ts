@@ -25,7 +25,8 @@ export class ConcatPlugin extends FunctionPlugin {
         for (const v of values) {
           if (v instanceof CellError) return v;
           out += generalText(v);
-          if (out.length > 32_767) return new CellError(ErrorType.VALUE, 'CONCAT: the result is longer than 32,767 characters');
+          if (out.length > 32_767)
+            return new CellError(ErrorType.VALUE, 'CONCAT: the result is longer than 32,767 characters');
         }
       }
       return out;

@@ -27,7 +27,8 @@ interface Area {
 function area(v: unknown): Area {
   if (v instanceof SimpleRangeValue) {
     const data = v.data as unknown[][];
-    const r = (v as unknown as { range?: { start: { row: number; col: number }; end: { row: number; col: number } } }).range;
+    const r = (v as unknown as { range?: { start: { row: number; col: number }; end: { row: number; col: number } } })
+      .range;
     let height = v.height();
     let width = v.width();
     if (r && !Number.isFinite(r.end.row)) height = MAX_ROWS - r.start.row;
@@ -53,7 +54,8 @@ function* matching(pairs: Pair[], height: number, width: number): Generator<[num
 function countMatching(pairs: Pair[], height: number, width: number): number {
   const dataH = Math.min(height, Math.max(...pairs.map((p) => p.area.data.length)));
   let n = 0;
-  for (let r = 0; r < dataH; r++) for (let c = 0; c < width; c++) if (pairs.every((p) => p.match(cellAt(p.area, r, c)))) n++;
+  for (let r = 0; r < dataH; r++)
+    for (let c = 0; c < width; c++) if (pairs.every((p) => p.match(cellAt(p.area, r, c)))) n++;
   if (height > dataH && pairs.every((p) => p.match(EmptyValue))) n += (height - dataH) * width;
   return n;
 }
@@ -61,7 +63,14 @@ function countMatching(pairs: Pair[], height: number, width: number): number {
 type Reducer = 'sum' | 'average' | 'min' | 'max';
 
 /** Sums, averages or takes the min/max of the numbers of `values` where every pair matches. */
-function aggregate(name: string, kind: Reducer, values: Area, pairs: Pair[], height: number, width: number): number | CellError {
+function aggregate(
+  name: string,
+  kind: Reducer,
+  values: Area,
+  pairs: Pair[],
+  height: number,
+  width: number,
+): number | CellError {
   let sum = 0;
   let count = 0;
   let min = Infinity;
@@ -78,7 +87,8 @@ function aggregate(name: string, kind: Reducer, values: Area, pairs: Pair[], hei
     if (x > max) max = x;
   }
   if (kind === 'sum') return sum;
-  if (kind === 'average') return count ? sum / count : new CellError(ErrorType.DIV_BY_ZERO, `${name}: no cell matches the criteria`);
+  if (kind === 'average')
+    return count ? sum / count : new CellError(ErrorType.DIV_BY_ZERO, `${name}: no cell matches the criteria`);
   if (!count) return 0;
   return kind === 'min' ? min : max;
 }
@@ -114,27 +124,46 @@ export class ConditionalPlugin extends FunctionPlugin {
   }
 
   sumif(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('SUMIF'), (range: unknown, criteria: unknown, values?: unknown) => this.single('SUMIF', 'sum', range, criteria, values));
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('SUMIF'),
+      (range: unknown, criteria: unknown, values?: unknown) => this.single('SUMIF', 'sum', range, criteria, values),
+    );
   }
 
   averageif(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('AVERAGEIF'), (range: unknown, criteria: unknown, values?: unknown) => this.single('AVERAGEIF', 'average', range, criteria, values));
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('AVERAGEIF'),
+      (range: unknown, criteria: unknown, values?: unknown) =>
+        this.single('AVERAGEIF', 'average', range, criteria, values),
+    );
   }
 
   sumifs(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('SUMIFS'), (...args: unknown[]) => this.multi('SUMIFS', 'sum', args));
+    return this.runFunction(ast.args, state, this.metadata('SUMIFS'), (...args: unknown[]) =>
+      this.multi('SUMIFS', 'sum', args),
+    );
   }
 
   averageifs(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('AVERAGEIFS'), (...args: unknown[]) => this.multi('AVERAGEIFS', 'average', args));
+    return this.runFunction(ast.args, state, this.metadata('AVERAGEIFS'), (...args: unknown[]) =>
+      this.multi('AVERAGEIFS', 'average', args),
+    );
   }
 
   minifs(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('MINIFS'), (...args: unknown[]) => this.multi('MINIFS', 'min', args));
+    return this.runFunction(ast.args, state, this.metadata('MINIFS'), (...args: unknown[]) =>
+      this.multi('MINIFS', 'min', args),
+    );
   }
 
   maxifs(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('MAXIFS'), (...args: unknown[]) => this.multi('MAXIFS', 'max', args));
+    return this.runFunction(ast.args, state, this.metadata('MAXIFS'), (...args: unknown[]) =>
+      this.multi('MAXIFS', 'max', args),
+    );
   }
 
   /** SUMIF/AVERAGEIF: the value range starts at sum_range's top-left cell and takes range's size. */
@@ -149,7 +178,10 @@ export class ConditionalPlugin extends FunctionPlugin {
     const pairs = this.pairs(name, args, 1);
     if (pairs instanceof CellError) return pairs;
     if (values.height !== pairs[0].area.height || values.width !== pairs[0].area.width) {
-      return new CellError(ErrorType.VALUE, `${name}: the value range is ${values.height}x${values.width}, criteria_range1 is ${pairs[0].area.height}x${pairs[0].area.width}; they must be the same size`);
+      return new CellError(
+        ErrorType.VALUE,
+        `${name}: the value range is ${values.height}x${values.width}, criteria_range1 is ${pairs[0].area.height}x${pairs[0].area.width}; they must be the same size`,
+      );
     }
     return aggregate(name, kind, values, pairs, values.height, values.width);
   }
@@ -158,10 +190,14 @@ export class ConditionalPlugin extends FunctionPlugin {
   private pairs(name: string, args: unknown[], from: number): Pair[] | CellError {
     const pairs: Pair[] = [];
     for (let i = from; i + 1 < args.length + 1; i += 2) {
-      if (i + 1 >= args.length) return new CellError(ErrorType.NA, `${name}: criteria_range${pairs.length + 1} has no criteria`);
+      if (i + 1 >= args.length)
+        return new CellError(ErrorType.NA, `${name}: criteria_range${pairs.length + 1} has no criteria`);
       const a = area(args[i]);
       if (pairs.length && (a.height !== pairs[0].area.height || a.width !== pairs[0].area.width)) {
-        return new CellError(ErrorType.VALUE, `${name}: criteria_range${pairs.length + 1} is ${a.height}x${a.width}, criteria_range1 is ${pairs[0].area.height}x${pairs[0].area.width}; they must be the same size`);
+        return new CellError(
+          ErrorType.VALUE,
+          `${name}: criteria_range${pairs.length + 1} is ${a.height}x${a.width}, criteria_range1 is ${pairs[0].area.height}x${pairs[0].area.width}; they must be the same size`,
+        );
       }
       pairs.push({ area: a, match: criteriaMatcher(args[i + 1]) });
     }

@@ -9,7 +9,12 @@ import { CellError, ErrorType, FunctionArgumentType } from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
 import { ExcelPlugin } from './excel-args';
 
-interface Unit { cat: string; size: number; prefix?: boolean; power?: number }
+interface Unit {
+  cat: string;
+  size: number;
+  prefix?: boolean;
+  power?: number;
+}
 
 const IN = 0.0254;
 const LY = 9460730472580800;
@@ -138,19 +143,51 @@ const TABLE: [string[], string, number, boolean?, number?][] = [
 ];
 
 const UNITS = new Map<string, Unit>();
-for (const [names, cat, size, prefix, power] of TABLE) for (const n of names) UNITS.set(n, { cat, size, prefix, power });
+for (const [names, cat, size, prefix, power] of TABLE)
+  for (const n of names) UNITS.set(n, { cat, size, prefix, power });
 
 const PREFIXES: Record<string, number> = {
-  Y: 1e24, Z: 1e21, E: 1e18, P: 1e15, T: 1e12, G: 1e9, M: 1e6, k: 1e3, h: 1e2, da: 1e1, e: 1e1,
-  d: 1e-1, c: 1e-2, m: 1e-3, u: 1e-6, n: 1e-9, p: 1e-12, f: 1e-15, a: 1e-18, z: 1e-21, y: 1e-24,
+  Y: 1e24,
+  Z: 1e21,
+  E: 1e18,
+  P: 1e15,
+  T: 1e12,
+  G: 1e9,
+  M: 1e6,
+  k: 1e3,
+  h: 1e2,
+  da: 1e1,
+  e: 1e1,
+  d: 1e-1,
+  c: 1e-2,
+  m: 1e-3,
+  u: 1e-6,
+  n: 1e-9,
+  p: 1e-12,
+  f: 1e-15,
+  a: 1e-18,
+  z: 1e-21,
+  y: 1e-24,
 };
-const BINARY: Record<string, number> = { Yi: 2 ** 80, Zi: 2 ** 70, Ei: 2 ** 60, Pi: 2 ** 50, Ti: 2 ** 40, Gi: 2 ** 30, Mi: 2 ** 20, ki: 2 ** 10 };
+const BINARY: Record<string, number> = {
+  Yi: 2 ** 80,
+  Zi: 2 ** 70,
+  Ei: 2 ** 60,
+  Pi: 2 ** 50,
+  Ti: 2 ** 40,
+  Gi: 2 ** 30,
+  Mi: 2 ** 20,
+  ki: 2 ** 10,
+};
 
 /** The unit named `name`, with any prefix folded into its size; undefined when Excel does not know it. */
 export function lookupUnit(name: string): (Unit & { base: string; scale: number }) | undefined {
   const plain = UNITS.get(name);
   if (plain) return { ...plain, base: name, scale: 1 };
-  for (const [table, binary] of [[BINARY, true], [PREFIXES, false]] as const) {
+  for (const [table, binary] of [
+    [BINARY, true],
+    [PREFIXES, false],
+  ] as const) {
     for (const [p, factor] of Object.entries(table)) {
       if (!name.startsWith(p)) continue;
       const base = name.slice(p.length);
@@ -166,20 +203,34 @@ export function lookupUnit(name: string): (Unit & { base: string; scale: number 
 /** A temperature in `unit` to kelvin, and back. */
 function toKelvin(x: number, base: string, scale: number): number {
   switch (base) {
-    case 'C': case 'cel': return x + 273.15;
-    case 'F': case 'fah': return ((x - 32) * 5) / 9 + 273.15;
-    case 'Rank': return (x * 5) / 9;
-    case 'Reau': return x * 1.25 + 273.15;
-    default: return x * scale;
+    case 'C':
+    case 'cel':
+      return x + 273.15;
+    case 'F':
+    case 'fah':
+      return ((x - 32) * 5) / 9 + 273.15;
+    case 'Rank':
+      return (x * 5) / 9;
+    case 'Reau':
+      return x * 1.25 + 273.15;
+    default:
+      return x * scale;
   }
 }
 function fromKelvin(k: number, base: string, scale: number): number {
   switch (base) {
-    case 'C': case 'cel': return k - 273.15;
-    case 'F': case 'fah': return ((k - 273.15) * 9) / 5 + 32;
-    case 'Rank': return (k * 9) / 5;
-    case 'Reau': return (k - 273.15) / 1.25;
-    default: return k / scale;
+    case 'C':
+    case 'cel':
+      return k - 273.15;
+    case 'F':
+    case 'fah':
+      return ((k - 273.15) * 9) / 5 + 32;
+    case 'Rank':
+      return (k * 9) / 5;
+    case 'Reau':
+      return (k - 273.15) / 1.25;
+    default:
+      return k / scale;
   }
 }
 
@@ -187,23 +238,37 @@ export class ConvertPlugin extends ExcelPlugin {
   static implementedFunctions = {
     CONVERT: {
       method: 'convert',
-      parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR }],
+      parameters: [
+        { argumentType: FunctionArgumentType.SCALAR },
+        { argumentType: FunctionArgumentType.SCALAR },
+        { argumentType: FunctionArgumentType.SCALAR },
+      ],
     },
   };
 
   convert(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('CONVERT'), (number: unknown, fromUnit: unknown, toUnit: unknown) => {
-      const x = this.num(number, 'CONVERT', 'number');
-      if (x instanceof CellError) return x;
-      if (fromUnit instanceof CellError) return fromUnit;
-      if (toUnit instanceof CellError) return toUnit;
-      const from = lookupUnit(String(fromUnit));
-      if (!from) return new CellError(ErrorType.NA, `CONVERT: from_unit "${String(fromUnit)}" is not a unit CONVERT knows`);
-      const to = lookupUnit(String(toUnit));
-      if (!to) return new CellError(ErrorType.NA, `CONVERT: to_unit "${String(toUnit)}" is not a unit CONVERT knows`);
-      if (from.cat !== to.cat) return new CellError(ErrorType.NA, `CONVERT: cannot convert ${from.cat} ("${String(fromUnit)}") to ${to.cat} ("${String(toUnit)}")`);
-      if (from.cat === 'temperature') return fromKelvin(toKelvin(x, from.base, from.scale), to.base, to.scale);
-      return (x * from.size) / to.size;
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('CONVERT'),
+      (number: unknown, fromUnit: unknown, toUnit: unknown) => {
+        const x = this.num(number, 'CONVERT', 'number');
+        if (x instanceof CellError) return x;
+        if (fromUnit instanceof CellError) return fromUnit;
+        if (toUnit instanceof CellError) return toUnit;
+        const from = lookupUnit(String(fromUnit));
+        if (!from)
+          return new CellError(ErrorType.NA, `CONVERT: from_unit "${String(fromUnit)}" is not a unit CONVERT knows`);
+        const to = lookupUnit(String(toUnit));
+        if (!to) return new CellError(ErrorType.NA, `CONVERT: to_unit "${String(toUnit)}" is not a unit CONVERT knows`);
+        if (from.cat !== to.cat)
+          return new CellError(
+            ErrorType.NA,
+            `CONVERT: cannot convert ${from.cat} ("${String(fromUnit)}") to ${to.cat} ("${String(toUnit)}")`,
+          );
+        if (from.cat === 'temperature') return fromKelvin(toKelvin(x, from.base, from.scale), to.base, to.scale);
+        return (x * from.size) / to.size;
+      },
+    );
   }
 }

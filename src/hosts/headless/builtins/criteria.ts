@@ -25,7 +25,14 @@ type Op = '=' | '<>' | '<' | '>' | '<=' | '>=';
 /** The number inside a number-typed value (date, percent, currency), or the number itself. */
 export function numberOf(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
-  if (typeof v === 'object' && v !== null && !(v instanceof CellError) && 'val' in v && typeof (v as { val: unknown }).val === 'number') return (v as { val: number }).val;
+  if (
+    typeof v === 'object' &&
+    v !== null &&
+    !(v instanceof CellError) &&
+    'val' in v &&
+    typeof (v as { val: unknown }).val === 'number'
+  )
+    return (v as { val: number }).val;
   return undefined;
 }
 
@@ -72,7 +79,15 @@ function compare(op: Op, c: number): boolean {
   }
 }
 
-const ERROR_TEXTS: Record<string, string> = { '#N/A': 'NA', '#DIV/0!': 'DIV_BY_ZERO', '#VALUE!': 'VALUE', '#REF!': 'REF', '#NAME?': 'NAME', '#NUM!': 'NUM', '#NULL!': 'NULL' };
+const ERROR_TEXTS: Record<string, string> = {
+  '#N/A': 'NA',
+  '#DIV/0!': 'DIV_BY_ZERO',
+  '#VALUE!': 'VALUE',
+  '#REF!': 'REF',
+  '#NAME?': 'NAME',
+  '#NUM!': 'NUM',
+  '#NULL!': 'NULL',
+};
 
 /** TRUE/FALSE criteria: the boolean, or the text TRUE/FALSE in any case; <, > compare booleans (FALSE < TRUE). */
 function booleanMatcher(op: Op, b: boolean): Matcher {
@@ -123,5 +138,6 @@ export function criteriaMatcher(criteria: unknown): Matcher {
     return op === '=' ? eq : (v) => !eq(v);
   }
   const low = operand.toLowerCase();
-  return (v) => typeof v === 'string' && v !== '' && compare(op, v.toLowerCase().localeCompare(low, 'en', { sensitivity: 'base' }));
+  return (v) =>
+    typeof v === 'string' && v !== '' && compare(op, v.toLowerCase().localeCompare(low, 'en', { sensitivity: 'base' }));
 }

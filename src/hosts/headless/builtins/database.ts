@@ -48,7 +48,14 @@ function databaseMatcher(c: unknown): Matcher {
   const serial = dateSerial(m[2]);
   if (serial !== undefined) return criteriaMatcher(`${m[1] ?? '='}${serial}`);
   // only a plain text condition becomes "begins with"; numbers, TRUE/FALSE and error texts keep their meaning
-  if (m[1] === undefined && m[2] !== '' && textToNumber(c) === undefined && !/^(true|false)$/i.test(c) && !c.startsWith('#')) return criteriaMatcher(`${c}*`);
+  if (
+    m[1] === undefined &&
+    m[2] !== '' &&
+    textToNumber(c) === undefined &&
+    !/^(true|false)$/i.test(c) &&
+    !c.startsWith('#')
+  )
+    return criteriaMatcher(`${c}*`);
   return criteriaMatcher(c);
 }
 
@@ -56,7 +63,20 @@ type Records = { fieldValues: unknown[] } | CellError;
 
 export class DatabasePlugin extends FunctionPlugin {
   static implementedFunctions = Object.fromEntries(
-    ['DSUM', 'DCOUNT', 'DCOUNTA', 'DGET', 'DMAX', 'DMIN', 'DAVERAGE', 'DPRODUCT', 'DSTDEV', 'DSTDEVP', 'DVAR', 'DVARP'].map((name) => [
+    [
+      'DSUM',
+      'DCOUNT',
+      'DCOUNTA',
+      'DGET',
+      'DMAX',
+      'DMIN',
+      'DAVERAGE',
+      'DPRODUCT',
+      'DSTDEV',
+      'DSTDEVP',
+      'DVAR',
+      'DVARP',
+    ].map((name) => [
       name,
       {
         method: 'database',
@@ -85,19 +105,28 @@ export class DatabasePlugin extends FunctionPlugin {
 function fieldColumn(name: string, header: unknown[], field: unknown): number | CellError {
   if (field instanceof CellError) return field;
   if (field instanceof SimpleRangeValue) {
-    if (field.width() * field.height() !== 1) return new CellError(ErrorType.VALUE, `${name}: field must be one cell, not a range`);
+    if (field.width() * field.height() !== 1)
+      return new CellError(ErrorType.VALUE, `${name}: field must be one cell, not a range`);
     field = field.data[0][0];
   }
   // a TRUE field is column 1 (Excel: DCOUNT(db,TRUE,..) counts the numbers of the first column)
   const n = typeof field === 'boolean' ? Number(field) : numberOf(field);
   if (n !== undefined) {
     const col = Math.trunc(n);
-    if (col < 1 || col > header.length) return new CellError(ErrorType.VALUE, `${name}: field ${n} is not a column of the database (1 to ${header.length})`);
+    if (col < 1 || col > header.length)
+      return new CellError(
+        ErrorType.VALUE,
+        `${name}: field ${n} is not a column of the database (1 to ${header.length})`,
+      );
     return col - 1;
   }
   const text = headerText(field);
   const col = text === undefined ? -1 : header.findIndex((h) => headerText(h) === text);
-  if (col < 0) return new CellError(ErrorType.VALUE, `${name}: field ${text === undefined ? '(empty)' : `"${String(field)}"`} is not a header of the database`);
+  if (col < 0)
+    return new CellError(
+      ErrorType.VALUE,
+      `${name}: field ${text === undefined ? '(empty)' : `"${String(field)}"`} is not a header of the database`,
+    );
   return col;
 }
 
@@ -123,8 +152,10 @@ function select(name: string, db: unknown[][], field: unknown, criteria: unknown
   );
   const fieldValues: unknown[] = [];
   for (const record of db.slice(1)) {
-    const hit = rows.some((conds) => conds.every((cond) => cond === null || (cond.dbCol >= 0 && cond.match(record[cond.dbCol] ?? EmptyValue))));
-    if (hit) fieldValues.push(col < 0 ? 1 : record[col] ?? EmptyValue);
+    const hit = rows.some((conds) =>
+      conds.every((cond) => cond === null || (cond.dbCol >= 0 && cond.match(record[cond.dbCol] ?? EmptyValue))),
+    );
+    if (hit) fieldValues.push(col < 0 ? 1 : (record[col] ?? EmptyValue));
   }
   return { fieldValues };
 }
@@ -133,7 +164,8 @@ function reduce(name: string, values: unknown[]): unknown {
   if (name === 'DCOUNTA') return values.filter((v) => !isEmpty(v) && v !== '').length;
   if (name === 'DGET') {
     if (values.length === 0) return new CellError(ErrorType.VALUE, 'DGET: no record matches the criteria');
-    if (values.length > 1) return new CellError(ErrorType.NUM, `DGET: ${values.length} records match the criteria, it needs exactly one`);
+    if (values.length > 1)
+      return new CellError(ErrorType.NUM, `DGET: ${values.length} records match the criteria, it needs exactly one`);
     return isEmpty(values[0]) ? 0 : values[0];
   }
   const nums: number[] = [];
@@ -149,7 +181,8 @@ function reduce(name: string, values: unknown[]): unknown {
   const sum = nums.reduce((a, b) => a + b, 0);
   const k = nums.length;
   const variance = (sample: boolean): number | CellError => {
-    if (k < (sample ? 2 : 1)) return new CellError(ErrorType.DIV_BY_ZERO, `${name}: ${k} number(s) match the criteria, too few`);
+    if (k < (sample ? 2 : 1))
+      return new CellError(ErrorType.DIV_BY_ZERO, `${name}: ${k} number(s) match the criteria, too few`);
     const mean = sum / k;
     return nums.reduce((a, x) => a + (x - mean) ** 2, 0) / (sample ? k - 1 : k);
   };

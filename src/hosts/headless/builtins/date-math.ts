@@ -24,16 +24,26 @@ export class DateMathPlugin extends FunctionPlugin {
   static implementedFunctions = {
     EDATE: { method: 'edate', parameters: [ANY, ANY] },
     EOMONTH: { method: 'eomonth', parameters: [ANY, ANY] },
-    DAYS360: { method: 'days360', parameters: [ANY, ANY, { argumentType: FunctionArgumentType.BOOLEAN, defaultValue: false }] },
+    DAYS360: {
+      method: 'days360',
+      parameters: [ANY, ANY, { argumentType: FunctionArgumentType.BOOLEAN, defaultValue: false }],
+    },
   };
 
   /** A numeric argument: numbers and text that reads as a number or date; a logical value is #VALUE!. */
-  private number(fn: string, name: string, raw: unknown, state: InterpreterState, logicalOk = false): number | CellError {
+  private number(
+    fn: string,
+    name: string,
+    raw: unknown,
+    state: InterpreterState,
+    logicalOk = false,
+  ): number | CellError {
     const v = raw instanceof SimpleRangeValue ? implicitIntersection(raw, state) : raw;
     if (v === undefined) return new CellError(ErrorType.VALUE, `${fn}: ${name} must be one value, not a range`);
     if (v instanceof CellError) return v;
     if (typeof v === 'boolean' && logicalOk) return v ? 1 : 0;
-    if (typeof v === 'boolean') return new CellError(ErrorType.VALUE, `${fn}: ${name} must be a number, not a logical value`);
+    if (typeof v === 'boolean')
+      return new CellError(ErrorType.VALUE, `${fn}: ${name} must be a number, not a logical value`);
     const c = this.coerceScalarToNumberOrError(v as never) as unknown;
     if (c instanceof CellError) return new CellError(ErrorType.VALUE, `${fn}: ${name} must be a number`);
     if (typeof c === 'number') return c;

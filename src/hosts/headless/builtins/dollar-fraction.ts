@@ -17,7 +17,8 @@ function convert(fn: Direction, dollarArg: unknown, fractionArg: unknown): numbe
     [dollarArg, fn === 'DOLLARDE' ? 'fractional_dollar' : 'decimal_dollar'],
     [fractionArg, 'fraction'],
   ] as const) {
-    if (typeof v === 'boolean') return new CellError(ErrorType.VALUE, `${fn}: ${name} is ${v ? 'TRUE' : 'FALSE'}, not a number`);
+    if (typeof v === 'boolean')
+      return new CellError(ErrorType.VALUE, `${fn}: ${name} is ${v ? 'TRUE' : 'FALSE'}, not a number`);
   }
   const dollar = toNumber(dollarArg, `${fn} dollar`);
   if (dollar instanceof CellError) return dollar;
@@ -35,15 +36,25 @@ function convert(fn: Direction, dollarArg: unknown, fractionArg: unknown): numbe
 
 export class DollarFractionPlugin extends FunctionPlugin {
   static implementedFunctions = {
-    DOLLARDE: { method: 'dollarde', parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR }] },
-    DOLLARFR: { method: 'dollarfr', parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR }] },
+    DOLLARDE: {
+      method: 'dollarde',
+      parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR }],
+    },
+    DOLLARFR: {
+      method: 'dollarfr',
+      parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR }],
+    },
   };
 
   dollarde(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('DOLLARDE'), (d: unknown, f: unknown) => convert('DOLLARDE', d, f));
+    return this.runFunction(ast.args, state, this.metadata('DOLLARDE'), (d: unknown, f: unknown) =>
+      convert('DOLLARDE', d, f),
+    );
   }
 
   dollarfr(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('DOLLARFR'), (d: unknown, f: unknown) => convert('DOLLARFR', d, f));
+    return this.runFunction(ast.args, state, this.metadata('DOLLARFR'), (d: unknown, f: unknown) =>
+      convert('DOLLARFR', d, f),
+    );
   }
 }

@@ -10,7 +10,7 @@ import { ExcelPlugin } from './excel-args';
 /** Chebyshev coefficients of erfc (Numerical Recipes 3rd ed., 6.2.2, as in jStat's erf, MIT licence). */
 const COF = [
   -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4,
-  3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5, -1.624290004647e-6, 1.303655835580e-6, 1.5626441722e-8,
+  3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5, -1.624290004647e-6, 1.30365583558e-6, 1.5626441722e-8,
   -8.5238095915e-8, 6.529054439e-9, 5.059343495e-9, -9.91364156e-10, -2.27365122e-10, 9.6467911e-11, 2.394038e-12,
   -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13, 3.81e-16, 7.106e-15, -1.523e-15, -9.4e-17, 1.21e-16, -2.8e-17,
 ];
@@ -51,7 +51,14 @@ export class ErfStepPlugin extends ExcelPlugin {
     return this.num(v, fn, arg);
   }
 
-  private two(fn: string, ast: ProcedureAst, state: InterpreterState, names: [string, string], dflt: number | undefined, f: (a: number, b: number | undefined) => number): unknown {
+  private two(
+    fn: string,
+    ast: ProcedureAst,
+    state: InterpreterState,
+    names: [string, string],
+    dflt: number | undefined,
+    f: (a: number, b: number | undefined) => number,
+  ): unknown {
     return this.runFunction(ast.args, state, this.metadata(fn), (x: unknown, y: unknown) => {
       const a = this.eng(x, fn, names[0]);
       if (a instanceof CellError) return a;
@@ -63,7 +70,9 @@ export class ErfStepPlugin extends ExcelPlugin {
 
   erfFn(ast: ProcedureAst, state: InterpreterState): unknown {
     // ERF(lower, [upper]): erf(lower) alone, else the integral from lower to upper.
-    return this.two('ERF', ast, state, ['lower_limit', 'upper_limit'], undefined, (a, b) => (b === undefined ? erf(a) : erf(b) - erf(a)));
+    return this.two('ERF', ast, state, ['lower_limit', 'upper_limit'], undefined, (a, b) =>
+      b === undefined ? erf(a) : erf(b) - erf(a),
+    );
   }
   erfPrecise(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.two('ERF.PRECISE', ast, state, ['x', 'x'], undefined, (a) => erf(a));

@@ -18,7 +18,8 @@ export class ExcelPlugin extends FunctionPlugin {
     if (v === EmptyValue || v === undefined || v === null) return 0;
     if (typeof v === 'number') return v;
     if (typeof v === 'boolean') return v ? 1 : 0;
-    if (v instanceof SimpleRangeValue) return new CellError(ErrorType.VALUE, `${fn}: ${arg} must be one value, not a range`);
+    if (v instanceof SimpleRangeValue)
+      return new CellError(ErrorType.VALUE, `${fn}: ${arg} must be one value, not a range`);
     if (typeof v === 'string') {
       const t = v.trim();
       if (t === '') return new CellError(ErrorType.VALUE, `${fn}: ${arg} is empty text, not a number`);

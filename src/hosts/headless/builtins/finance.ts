@@ -45,7 +45,7 @@ function strictNumber(fn: string, name: string, v: unknown): number | CellError 
   if (v instanceof CellError) return v;
   if (typeof v === 'number') return v;
   if (typeof v === 'object' && v !== null && 'val' in v) return (v as { val: number }).val;
-  if (v === null || v === undefined || (typeof v === 'symbol')) return 0;
+  if (v === null || v === undefined || typeof v === 'symbol') return 0;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
   return new CellError(ErrorType.VALUE, `${fn}: ${name} must be a number`);
 }
@@ -59,8 +59,14 @@ export class FinancePlugin extends StatPlugin {
     PPMT: { method: 'ppmt', parameters: [NUM, NUM, NUM, NUM, OPT0, OPT0] },
     CUMIPMT: { method: 'cumipmt', parameters: [ANY, ANY, ANY, ANY, ANY, ANY] },
     CUMPRINC: { method: 'cumprinc', parameters: [ANY, ANY, ANY, ANY, ANY, ANY] },
-    DB: { method: 'db', parameters: [NUM, NUM, NUM, NUM, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 12 }] },
-    DDB: { method: 'ddb', parameters: [NUM, NUM, NUM, NUM, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 2 }] },
+    DB: {
+      method: 'db',
+      parameters: [NUM, NUM, NUM, NUM, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 12 }],
+    },
+    DDB: {
+      method: 'ddb',
+      parameters: [NUM, NUM, NUM, NUM, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 2 }],
+    },
     EFFECT: { method: 'effect', parameters: [ANY, ANY] },
     NOMINAL: { method: 'nominal', parameters: [ANY, ANY] },
     NPV: { method: 'npv', parameters: [ANY], repeatLastArgs: 1 },
@@ -68,37 +74,58 @@ export class FinancePlugin extends StatPlugin {
   };
 
   pmt(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('PMT'), (rate: number, nper: number, p: number, f: number, type: number) => {
-      if (rate <= -1) return num('PMT', 'rate must be greater than -1');
-      if (nper === 0) return num('PMT', 'nper must not be 0');
-      const r = pmt(rate, nper, p, f, type !== 0 ? 1 : 0);
-      return Number.isFinite(r) ? r : num('PMT', 'no payment solves these arguments');
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('PMT'),
+      (rate: number, nper: number, p: number, f: number, type: number) => {
+        if (rate <= -1) return num('PMT', 'rate must be greater than -1');
+        if (nper === 0) return num('PMT', 'nper must not be 0');
+        const r = pmt(rate, nper, p, f, type !== 0 ? 1 : 0);
+        return Number.isFinite(r) ? r : num('PMT', 'no payment solves these arguments');
+      },
+    );
   }
   pv(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('PV'), (rate: number, nper: number, p: number, f: number, type: number) => {
-      const r = pv(rate, nper, p, f, type !== 0 ? 1 : 0);
-      return Number.isFinite(r) ? r : num('PV', 'the result is not a finite number');
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('PV'),
+      (rate: number, nper: number, p: number, f: number, type: number) => {
+        const r = pv(rate, nper, p, f, type !== 0 ? 1 : 0);
+        return Number.isFinite(r) ? r : num('PV', 'the result is not a finite number');
+      },
+    );
   }
   /** FV: at rate -1 a negative nper divides by zero (#DIV/0!, as Excel). */
   fv(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('FV'), (rate: number, nper: number, p: number, v: number, type: number) => {
-      if (rate === -1 && nper < 0) return new CellError(ErrorType.DIV_BY_ZERO, 'FV: rate -1 with a negative nper divides by zero');
-      const r = fv(rate, nper, p, v, type !== 0 ? 1 : 0);
-      return Number.isFinite(r) ? r : num('FV', 'the result is not a finite number');
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('FV'),
+      (rate: number, nper: number, p: number, v: number, type: number) => {
+        if (rate === -1 && nper < 0)
+          return new CellError(ErrorType.DIV_BY_ZERO, 'FV: rate -1 with a negative nper divides by zero');
+        const r = fv(rate, nper, p, v, type !== 0 ? 1 : 0);
+        return Number.isFinite(r) ? r : num('FV', 'the result is not a finite number');
+      },
+    );
   }
   private payPart(ast: ProcedureAst, state: InterpreterState, fn: 'IPMT' | 'PPMT'): unknown {
-    return this.runFunction(ast.args, state, this.metadata(fn), (rate: number, per: number, nper: number, p: number, f: number, type: number) => {
-      // A fractional period is used as it is; Excel accepts per up to (not including) nper + 1.
-      if (per < 1 || per >= nper + 1) return num(fn, 'per must be between 1 and nper');
-      if (rate <= -1) return num(fn, 'rate must be greater than -1');
-      const t = type !== 0 ? 1 : 0;
-      const i = ipmt(rate, per, nper, p, f, t);
-      const r = fn === 'IPMT' ? i : pmt(rate, nper, p, f, t) - i;
-      return Number.isFinite(r) ? r : num(fn, 'the result is not a finite number');
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata(fn),
+      (rate: number, per: number, nper: number, p: number, f: number, type: number) => {
+        // A fractional period is used as it is; Excel accepts per up to (not including) nper + 1.
+        if (per < 1 || per >= nper + 1) return num(fn, 'per must be between 1 and nper');
+        if (rate <= -1) return num(fn, 'rate must be greater than -1');
+        const t = type !== 0 ? 1 : 0;
+        const i = ipmt(rate, per, nper, p, f, t);
+        const r = fn === 'IPMT' ? i : pmt(rate, nper, p, f, t) - i;
+        return Number.isFinite(r) ? r : num(fn, 'the result is not a finite number');
+      },
+    );
   }
   ipmt(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.payPart(ast, state, 'IPMT');
@@ -124,7 +151,8 @@ export class FinancePlugin extends StatPlugin {
       const end = Math.floor(v[4]);
       const type = v[5];
       if (rate <= 0 || nper <= 0 || p <= 0) return num(fn, 'rate, nper and pv must be greater than 0');
-      if (start < 1 || end < start || end > nper) return num(fn, 'periods must satisfy 1 <= start_period <= end_period <= nper');
+      if (start < 1 || end < start || end > nper)
+        return num(fn, 'periods must satisfy 1 <= start_period <= end_period <= nper');
       if (type !== 0 && type !== 1) return num(fn, 'type must be 0 or 1');
       const payment = pmt(rate, nper, p, 0, type);
       let total = 0;
@@ -147,36 +175,52 @@ export class FinancePlugin extends StatPlugin {
    * truncated, life is not; a salvage above cost gives a negative depreciation, as Excel's does.
    */
   db(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('DB'), (cost: number, salvage: number, life: number, period: number, month: number) => {
-      const per = Math.trunc(period);
-      const m = Math.trunc(month);
-      if (cost < 0 || salvage < 0) return num('DB', 'cost and salvage must not be negative');
-      if (life <= 0 || per <= 0) return num('DB', 'life and period must be greater than 0');
-      if (m < 1 || m > 12) return num('DB', 'month must be 1 to 12');
-      if (per > life + 1 || (m === 12 && per > life)) return num('DB', 'period is beyond the life');
-      if (cost === 0) return 0;
-      const rate = Math.round((1 - Math.pow(salvage / cost, 1 / life)) * 1000) / 1000;
-      let total = (cost * rate * m) / 12;
-      if (per === 1) return total;
-      for (let i = 2; i < per; i++) total += (cost - total) * rate;
-      if (per > life) return ((cost - total) * rate * (12 - m)) / 12;
-      return (cost - total) * rate;
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('DB'),
+      (cost: number, salvage: number, life: number, period: number, month: number) => {
+        const per = Math.trunc(period);
+        const m = Math.trunc(month);
+        if (cost < 0 || salvage < 0) return num('DB', 'cost and salvage must not be negative');
+        if (life <= 0 || per <= 0) return num('DB', 'life and period must be greater than 0');
+        if (m < 1 || m > 12) return num('DB', 'month must be 1 to 12');
+        if (per > life + 1 || (m === 12 && per > life)) return num('DB', 'period is beyond the life');
+        if (cost === 0) return 0;
+        const rate = Math.round((1 - Math.pow(salvage / cost, 1 / life)) * 1000) / 1000;
+        let total = (cost * rate * m) / 12;
+        if (per === 1) return total;
+        for (let i = 2; i < per; i++) total += (cost - total) * rate;
+        if (per > life) return ((cost - total) * rate * (12 - m)) / 12;
+        return (cost - total) * rate;
+      },
+    );
   }
   /** DDB: cost * r * (1 - r)^(period - 1) with r = factor / life (capped at 1), never below salvage (Microsoft). */
   ddb(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('DDB'), (cost: number, salvage: number, life: number, period: number, factor: number) => {
-      if (cost < 0 || salvage < 0) return num('DDB', 'cost and salvage must not be negative');
-      if (life <= 0 || period <= 0 || factor <= 0) return num('DDB', 'life, period and factor must be greater than 0');
-      if (period > life) return num('DDB', 'period must not exceed life');
-      const r = Math.min(1, factor / life);
-      const before = period - 1 === 0 ? cost : cost * Math.pow(1 - r, period - 1);
-      const dep = Math.min(before * r, before - salvage);
-      return Math.max(0, dep);
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('DDB'),
+      (cost: number, salvage: number, life: number, period: number, factor: number) => {
+        if (cost < 0 || salvage < 0) return num('DDB', 'cost and salvage must not be negative');
+        if (life <= 0 || period <= 0 || factor <= 0)
+          return num('DDB', 'life, period and factor must be greater than 0');
+        if (period > life) return num('DDB', 'period must not exceed life');
+        const r = Math.min(1, factor / life);
+        const before = period - 1 === 0 ? cost : cost * Math.pow(1 - r, period - 1);
+        const dep = Math.min(before * r, before - salvage);
+        return Math.max(0, dep);
+      },
+    );
   }
 
-  private rateAndPeriods(fn: string, ast: ProcedureAst, state: InterpreterState, f: (rate: number, n: number) => number): unknown {
+  private rateAndPeriods(
+    fn: string,
+    ast: ProcedureAst,
+    state: InterpreterState,
+    f: (rate: number, n: number) => number,
+  ): unknown {
     return this.runFunction(ast.args, state, this.metadata(fn), (a: unknown, b: unknown) => {
       const rate = strictNumber(fn, fn === 'EFFECT' ? 'nominal_rate' : 'effect_rate', a);
       if (rate instanceof CellError) return rate;
@@ -227,9 +271,12 @@ export class FinancePlugin extends StatPlugin {
       if (v > 0) inflow += v * Math.pow(1 + r, n - 1 - i);
       else if (v < 0) outflow += v / Math.pow(1 + f, i);
     });
-    if (outflow === 0 || n < 2) return new CellError(ErrorType.DIV_BY_ZERO, 'MIRR: values need at least one negative and one more value');
+    if (outflow === 0 || n < 2)
+      return new CellError(ErrorType.DIV_BY_ZERO, 'MIRR: values need at least one negative and one more value');
     const res = Math.pow(-inflow / outflow, 1 / (n - 1)) - 1;
     if (Number.isNaN(res)) return num('MIRR', 'the rates give no real result');
-    return Number.isFinite(res) ? res : new CellError(ErrorType.DIV_BY_ZERO, 'MIRR: the rates make the result undefined');
+    return Number.isFinite(res)
+      ? res
+      : new CellError(ErrorType.DIV_BY_ZERO, 'MIRR: the rates make the result undefined');
   }
 }

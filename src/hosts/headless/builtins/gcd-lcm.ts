@@ -49,7 +49,8 @@ export class GcdLcmPlugin extends ExcelPlugin {
   }
 
   private run(fn: 'GCD' | 'LCM', ast: ProcedureAst, state: InterpreterState): unknown {
-    if ((ast.args as { type: string }[]).some((a) => a.type === 'EMPTY')) return new CellError(ErrorType.NA, `${fn}: an argument is empty`);
+    if ((ast.args as { type: string }[]).some((a) => a.type === 'EMPTY'))
+      return new CellError(ErrorType.NA, `${fn}: an argument is empty`);
     return this.runFunction(ast.args, state, this.metadata(fn), (...args: unknown[]) => {
       const ns = this.integers(fn, args);
       if (ns instanceof CellError) return ns;
@@ -65,6 +66,10 @@ export class GcdLcmPlugin extends ExcelPlugin {
     });
   }
 
-  gcd(ast: ProcedureAst, state: InterpreterState): unknown { return this.run('GCD', ast, state); }
-  lcm(ast: ProcedureAst, state: InterpreterState): unknown { return this.run('LCM', ast, state); }
+  gcd(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.run('GCD', ast, state);
+  }
+  lcm(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.run('LCM', ast, state);
+  }
 }

@@ -95,7 +95,8 @@ function translations(plugin: FunctionPluginDefinition): Record<string, Record<s
 export function registerBuiltins(): void {
   const existing = new Set(HyperFormula.getRegisteredFunctionNames('enGB'));
   for (const plugin of BUILTIN_PLUGINS) {
-    for (const id of Object.keys(plugin.implementedFunctions)) if (existing.has(id)) HyperFormula.unregisterFunction(id);
+    for (const id of Object.keys(plugin.implementedFunctions))
+      if (existing.has(id)) HyperFormula.unregisterFunction(id);
     HyperFormula.registerFunctionPlugin(plugin, translations(plugin) as never);
   }
 }

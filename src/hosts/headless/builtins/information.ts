@@ -56,11 +56,18 @@ export class InformationPlugin extends FunctionPlugin {
     TYPE: { method: 'type', parameters: [{ argumentType: FunctionArgumentType.ANY }] },
     // SINGLE is how Excel stores the @ operator (=@A1:A5): one value, from a range the one at the formula's row or
     // column (implicit intersection), which the engine's scalar argument gives.
-    SINGLE: { method: 'single', parameters: [{ argumentType: FunctionArgumentType.SCALAR }], vectorizationForbidden: true },
+    SINGLE: {
+      method: 'single',
+      parameters: [{ argumentType: FunctionArgumentType.SCALAR }],
+      vectorizationForbidden: true,
+    },
     'ERROR.TYPE': { method: 'errortype', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
     CELL: {
       method: 'cell',
-      parameters: [{ argumentType: FunctionArgumentType.ANY }, { argumentType: FunctionArgumentType.ANY, optionalArg: true }],
+      parameters: [
+        { argumentType: FunctionArgumentType.ANY },
+        { argumentType: FunctionArgumentType.ANY, optionalArg: true },
+      ],
       vectorizationForbidden: true,
     },
   };
@@ -76,7 +83,8 @@ export class InformationPlugin extends FunctionPlugin {
   /** "If number is not an integer, it is truncated"; a logical value is #VALUE! (it is not a number here). */
   private parity(ast: ProcedureAst, state: InterpreterState, fn: string, remainder: number): unknown {
     return this.runFunction(ast.args, state, this.metadata(fn), (v: unknown) => {
-      if (typeof v === 'boolean') return new CellError(ErrorType.VALUE, `${fn}: ${v ? 'TRUE' : 'FALSE'} is not a number`);
+      if (typeof v === 'boolean')
+        return new CellError(ErrorType.VALUE, `${fn}: ${v ? 'TRUE' : 'FALSE'} is not a number`);
       const n = toNumber(v, `${fn} number`);
       if (n instanceof CellError) return n;
       return Math.abs(Math.trunc(n)) % 2 === remainder;
@@ -109,24 +117,31 @@ export class InformationPlugin extends FunctionPlugin {
 
   single(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.runFunction(ast.args, state, this.metadata('SINGLE'), (v: unknown) =>
-      v === undefined ? new CellError(ErrorType.VALUE, 'SINGLE: the range does not meet the formula\'s row or column') : ((v === EmptyValue ? 0 : v) as never),
+      v === undefined
+        ? new CellError(ErrorType.VALUE, "SINGLE: the range does not meet the formula's row or column")
+        : ((v === EmptyValue ? 0 : v) as never),
     );
   }
 
   errortype(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.runFunction(ast.args, state, this.metadata('ERROR.TYPE'), (v: unknown) => {
       if (!(v instanceof CellError)) return new CellError(ErrorType.NA, 'ERROR.TYPE: the value is not an error');
-      return ERROR_NUMBERS[v.type] ?? (/NULL/.test(v.message ?? '') ? 1 : new CellError(ErrorType.NA, `ERROR.TYPE: unknown error ${v.type}`));
+      return (
+        ERROR_NUMBERS[v.type] ??
+        (/NULL/.test(v.message ?? '') ? 1 : new CellError(ErrorType.NA, `ERROR.TYPE: unknown error ${v.type}`))
+      );
     });
   }
 
   /** CELL(info_type, [reference]): "address", "col", "row", "contents", "type" of the reference's top-left cell. */
   cell(ast: ProcedureAst, state: InterpreterState): unknown {
     const args = ast.args as unknown as RefAst[];
-    if (args.length < 1 || args.length > 2) return new CellError(ErrorType.NA, 'CELL: give info_type and an optional reference');
+    if (args.length < 1 || args.length > 2)
+      return new CellError(ErrorType.NA, 'CELL: give info_type and an optional reference');
     const info = this.evaluateAst(args[0] as never, state) as unknown;
     if (info instanceof CellError) return info;
-    if (typeof info !== 'string') return new CellError(ErrorType.VALUE, 'CELL: info_type must be text such as "address" or "row"');
+    if (typeof info !== 'string')
+      return new CellError(ErrorType.VALUE, 'CELL: info_type must be text such as "address" or "row"');
     const kind = info.toLowerCase();
     const ref = args[1];
     const base = (state as unknown as { formulaAddress: Address }).formulaAddress;
@@ -158,7 +173,10 @@ export class InformationPlugin extends FunctionPlugin {
       }
       default:
         if (['color', 'filename', 'format', 'parentheses', 'prefix', 'protect', 'width'].includes(kind)) {
-          return new CellError(ErrorType.VALUE, `CELL: info_type "${info}" needs workbook formatting the headless engine does not have`);
+          return new CellError(
+            ErrorType.VALUE,
+            `CELL: info_type "${info}" needs workbook formatting the headless engine does not have`,
+          );
         }
         return new CellError(ErrorType.VALUE, `CELL: info_type "${info}" is not one Excel knows`);
     }

@@ -9,7 +9,17 @@ import { CellError, ErrorType, FunctionArgumentType } from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
 import { ExcelPlugin } from './excel-args';
 
-export const UNSUPPORTED_HEADLESS = ['LET', 'LAMBDA', 'MAP', 'REDUCE', 'SCAN', 'BYROW', 'BYCOL', 'MAKEARRAY', 'ISOMITTED'] as const;
+export const UNSUPPORTED_HEADLESS = [
+  'LET',
+  'LAMBDA',
+  'MAP',
+  'REDUCE',
+  'SCAN',
+  'BYROW',
+  'BYCOL',
+  'MAKEARRAY',
+  'ISOMITTED',
+] as const;
 
 /** The message of the #NAME? these functions answer (the recalc layer matches on "is not supported headless"). */
 export function unsupportedMessage(name: string): string {
@@ -18,12 +28,22 @@ export function unsupportedMessage(name: string): string {
 
 export class LambdaPlugin extends ExcelPlugin {
   static implementedFunctions = Object.fromEntries(
-    UNSUPPORTED_HEADLESS.map((id) => [id, { method: `unsupported${id}`, parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }], repeatLastArgs: 1 }]),
+    UNSUPPORTED_HEADLESS.map((id) => [
+      id,
+      {
+        method: `unsupported${id}`,
+        parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }],
+        repeatLastArgs: 1,
+      },
+    ]),
   );
 }
 
 for (const id of UNSUPPORTED_HEADLESS) {
-  (LambdaPlugin.prototype as unknown as Record<string, unknown>)[`unsupported${id}`] = function (_ast: ProcedureAst, _state: InterpreterState) {
+  (LambdaPlugin.prototype as unknown as Record<string, unknown>)[`unsupported${id}`] = function (
+    _ast: ProcedureAst,
+    _state: InterpreterState,
+  ) {
     return new CellError(ErrorType.NAME, unsupportedMessage(id));
   };
 }

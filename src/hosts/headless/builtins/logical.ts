@@ -92,7 +92,11 @@ export class LogicalPlugin extends FunctionPlugin {
         if (b) trues++;
       }
     }
-    if (!count) return new CellError(ErrorType.VALUE, `${fn}: no logical value among the arguments (text and empty cells are skipped)`);
+    if (!count)
+      return new CellError(
+        ErrorType.VALUE,
+        `${fn}: no logical value among the arguments (text and empty cells are skipped)`,
+      );
     if (fn === 'AND') return trues === count;
     if (fn === 'OR') return trues > 0;
     return trues % 2 === 1;
@@ -105,12 +109,17 @@ export class LogicalPlugin extends FunctionPlugin {
    */
   conditionalIf(ast: ProcedureAst, state: InterpreterState): unknown {
     const given = (ast.args as unknown as ArgAst[]).length;
-    return this.runFunction(ast.args, state, this.metadata('IF'), (cond: unknown, ifTrue: unknown, ifFalse: unknown) => {
-      if (cond === undefined) return missingElement('IF');
-      if (cond) return (ifTrue === undefined ? missingElement('IF') : ifTrue) as never;
-      if (ifFalse === undefined) return given < 3 ? false : missingElement('IF');
-      return ifFalse as never;
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('IF'),
+      (cond: unknown, ifTrue: unknown, ifFalse: unknown) => {
+        if (cond === undefined) return missingElement('IF');
+        if (cond) return (ifTrue === undefined ? missingElement('IF') : ifTrue) as never;
+        if (ifFalse === undefined) return given < 3 ? false : missingElement('IF');
+        return ifFalse as never;
+      },
+    );
   }
 
   /** IFERROR: value_if_error where value is an error; #N/A where one array is smaller than the other (as IF). */
@@ -125,7 +134,10 @@ export class LogicalPlugin extends FunctionPlugin {
   ifs(ast: ProcedureAst, state: InterpreterState): unknown {
     const args = ast.args as unknown as ArgAst[];
     if (args.length < 2 || args.length % 2 === 1) {
-      return new CellError(ErrorType.NA, 'IFS: give conditions and values in pairs (logical_test1, value_if_true1, ...)');
+      return new CellError(
+        ErrorType.NA,
+        'IFS: give conditions and values in pairs (logical_test1, value_if_true1, ...)',
+      );
     }
     for (let i = 0; i < args.length; i += 2) {
       let cond = this.evaluateAst(args[i] as never, state) as unknown;
@@ -136,7 +148,8 @@ export class LogicalPlugin extends FunctionPlugin {
       else if (numericValue(cond) !== undefined) b = numericValue(cond) !== 0;
       else if (cond === EmptyValue || cond === undefined) b = false;
       else if (typeof cond === 'string' && /^(TRUE|FALSE)$/i.test(cond)) b = cond.toUpperCase() === 'TRUE';
-      else return new CellError(ErrorType.VALUE, `IFS: logical_test${i / 2 + 1} "${String(cond)}" is not TRUE or FALSE`);
+      else
+        return new CellError(ErrorType.VALUE, `IFS: logical_test${i / 2 + 1} "${String(cond)}" is not TRUE or FALSE`);
       if (b) {
         const v = this.evaluateAst(args[i + 1] as never, state) as unknown;
         return v === EmptyValue ? 0 : v;

@@ -24,7 +24,9 @@ const gridOf = (v: unknown): unknown[][] => (v instanceof SimpleRangeValue ? v.d
 const shown = (v: unknown): unknown => (v === EmptyValue ? 0 : v);
 const isGiven = (v: unknown): boolean => v !== undefined && v !== EmptyValue;
 const sameKind = (a: unknown, b: unknown): boolean =>
-  (numberOf(a) !== undefined && numberOf(b) !== undefined) || (typeof a === 'string' && typeof b === 'string') || (typeof a === 'boolean' && typeof b === 'boolean');
+  (numberOf(a) !== undefined && numberOf(b) !== undefined) ||
+  (typeof a === 'string' && typeof b === 'string') ||
+  (typeof a === 'boolean' && typeof b === 'boolean');
 
 /** Exact match: the first equal item (wildcards for text), or -1. */
 function exactPosition(key: unknown, vec: unknown[]): number {
@@ -68,7 +70,8 @@ function descendingPosition(key: unknown, vec: unknown[]): number {
 }
 
 /** Whether the table argument is a text literal (the engine hands it over as a one-cell array). */
-const isTextLiteral = (ast: ProcedureAst): boolean => ((ast.args as unknown[])[1] as { type?: string } | undefined)?.type === 'STRING';
+const isTextLiteral = (ast: ProcedureAst): boolean =>
+  ((ast.args as unknown[])[1] as { type?: string } | undefined)?.type === 'STRING';
 
 const notFound = (fn: string): CellError => new CellError(ErrorType.NA, `${fn}: lookup_value not found`);
 
@@ -129,7 +132,15 @@ export class LookupClassicPlugin extends ExcelPlugin {
   }
 
   /** VLOOKUP and HLOOKUP: search the first column (row) of the table, return from column (row) `index`. */
-  private tableLookup(fn: string, key: unknown, table: unknown, index: unknown, range: unknown, byRow: boolean, textTable: boolean): unknown {
+  private tableLookup(
+    fn: string,
+    key: unknown,
+    table: unknown,
+    index: unknown,
+    range: unknown,
+    byRow: boolean,
+    textTable: boolean,
+  ): unknown {
     if (key instanceof CellError) return key;
     const idx = this.int(index, fn, byRow ? 'row_index_num' : 'col_index_num');
     if (idx instanceof CellError) return idx;
@@ -137,24 +148,42 @@ export class LookupClassicPlugin extends ExcelPlugin {
     if (approx instanceof CellError) return approx;
     if (table instanceof CellError) return table;
     // A text as the table is #VALUE!, a number or logical value a one-cell table (HVLOOKUP.xlsx, rows 12-14).
-    if (typeof table === 'string' || textTable) return new CellError(ErrorType.VALUE, `${fn}: table_array "${table}" is text, not a range or an array`);
+    if (typeof table === 'string' || textTable)
+      return new CellError(ErrorType.VALUE, `${fn}: table_array "${table}" is text, not a range or an array`);
     const g = gridOf(table);
     const size = byRow ? g.length : g[0].length;
-    if (idx < 1) return new CellError(ErrorType.VALUE, `${fn}: ${byRow ? 'row' : 'col'}_index_num ${idx} is less than 1`);
+    if (idx < 1)
+      return new CellError(ErrorType.VALUE, `${fn}: ${byRow ? 'row' : 'col'}_index_num ${idx} is less than 1`);
     const vec = byRow ? g[0] : g.map((r) => r[0]);
     if (key === EmptyValue) return notFound(fn);
     const i = approx ? ascendingPosition(key, vec) : exactPosition(key, vec);
-    if (idx > size) return new CellError(ErrorType.REF, `${fn}: ${byRow ? 'row' : 'col'}_index_num ${idx} is beyond the table's ${size}`);
+    if (idx > size)
+      return new CellError(
+        ErrorType.REF,
+        `${fn}: ${byRow ? 'row' : 'col'}_index_num ${idx} is beyond the table's ${size}`,
+      );
     if (i < 0) return notFound(fn);
     return shown(byRow ? g[idx - 1][i] : g[i][idx - 1]);
   }
 
   vlookup(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('VLOOKUP'), (k: unknown, t: unknown, i: unknown, r: unknown) => this.tableLookup('VLOOKUP', k, t, i, r, false, isTextLiteral(ast)) as never);
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('VLOOKUP'),
+      (k: unknown, t: unknown, i: unknown, r: unknown) =>
+        this.tableLookup('VLOOKUP', k, t, i, r, false, isTextLiteral(ast)) as never,
+    );
   }
 
   hlookup(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('HLOOKUP'), (k: unknown, t: unknown, i: unknown, r: unknown) => this.tableLookup('HLOOKUP', k, t, i, r, true, isTextLiteral(ast)) as never);
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('HLOOKUP'),
+      (k: unknown, t: unknown, i: unknown, r: unknown) =>
+        this.tableLookup('HLOOKUP', k, t, i, r, true, isTextLiteral(ast)) as never,
+    );
   }
 
   match(ast: ProcedureAst, state: InterpreterState): unknown {
@@ -164,7 +193,8 @@ export class LookupClassicPlugin extends ExcelPlugin {
       if (t instanceof CellError) return t;
       if (look instanceof CellError) return look;
       const g = gridOf(look);
-      if (g.length > 1 && g[0].length > 1) return new CellError(ErrorType.NA, 'MATCH: lookup_array must be one row or one column');
+      if (g.length > 1 && g[0].length > 1)
+        return new CellError(ErrorType.NA, 'MATCH: lookup_array must be one row or one column');
       const vec = g.length === 1 ? g[0] : g.map((r) => r[0]);
       if (key === EmptyValue) return notFound('MATCH');
       const i = t > 0 ? ascendingPosition(key, vec) : t < 0 ? descendingPosition(key, vec) : exactPosition(key, vec);
@@ -174,27 +204,33 @@ export class LookupClassicPlugin extends ExcelPlugin {
 
   /** LOOKUP's vector form, or its array form (search the first row of a wide array, else the first column). */
   lookup(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('LOOKUP'), (key: unknown, look: unknown, result: unknown) => {
-      if (key instanceof CellError) return key;
-      if (look instanceof CellError) return look;
-      const g = gridOf(look);
-      const wide = g[0].length > g.length;
-      const vec = wide ? g[0] : g.map((r) => r[0]);
-      let out: unknown[];
-      if (result === undefined) out = wide ? g[g.length - 1] : g.map((r) => r[r.length - 1]);
-      else if (result instanceof CellError) return result;
-      else {
-        const rg = gridOf(result);
-        if (rg.length > 1 && rg[0].length > 1) return new CellError(ErrorType.NA, 'LOOKUP: result_vector must be one row or one column');
-        out = rg.length === 1 ? rg[0] : rg.map((r) => r[0]);
-      }
-      if (key === EmptyValue) return notFound('LOOKUP');
-      const i = ascendingPosition(key, vec);
-      if (i < 0) return notFound('LOOKUP');
-      // A result vector shorter than the lookup vector: Excel reads past its end, which we cannot; say so.
-      if (i >= out.length) return new CellError(ErrorType.NA, 'LOOKUP: result_vector is shorter than lookup_vector');
-      return shown(out[i]) as never;
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('LOOKUP'),
+      (key: unknown, look: unknown, result: unknown) => {
+        if (key instanceof CellError) return key;
+        if (look instanceof CellError) return look;
+        const g = gridOf(look);
+        const wide = g[0].length > g.length;
+        const vec = wide ? g[0] : g.map((r) => r[0]);
+        let out: unknown[];
+        if (result === undefined) out = wide ? g[g.length - 1] : g.map((r) => r[r.length - 1]);
+        else if (result instanceof CellError) return result;
+        else {
+          const rg = gridOf(result);
+          if (rg.length > 1 && rg[0].length > 1)
+            return new CellError(ErrorType.NA, 'LOOKUP: result_vector must be one row or one column');
+          out = rg.length === 1 ? rg[0] : rg.map((r) => r[0]);
+        }
+        if (key === EmptyValue) return notFound('LOOKUP');
+        const i = ascendingPosition(key, vec);
+        if (i < 0) return notFound('LOOKUP');
+        // A result vector shorter than the lookup vector: Excel reads past its end, which we cannot; say so.
+        if (i >= out.length) return new CellError(ErrorType.NA, 'LOOKUP: result_vector is shorter than lookup_vector');
+        return shown(out[i]) as never;
+      },
+    );
   }
 
   /** The rows and columns INDEX takes: whole (0 or omitted) or one, the single index on a one-row array a column. */
@@ -207,38 +243,51 @@ export class LookupClassicPlugin extends ExcelPlugin {
 
   indexSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
     const args = ast.args as unknown[];
-    const s = (this as unknown as { arraySizeForAst(a: unknown, s: unknown): ArraySize }).arraySizeForAst(args[0], state);
+    const s = (this as unknown as { arraySizeForAst(a: unknown, s: unknown): ArraySize }).arraySizeForAst(
+      args[0],
+      state,
+    );
     const shape = this.indexShape(s.height, s.width, args[1], args[2]);
     return new ArraySize(shape.cols ? Math.max(1, s.width) : 1, shape.rows ? Math.max(1, s.height) : 1);
   }
 
   index(ast: ProcedureAst, state: InterpreterState): unknown {
     const args = ast.args as unknown[];
-    return this.runFunction(ast.args, state, this.metadata('INDEX'), (array: unknown, row: unknown, col: unknown, area: unknown) => {
-      if (array instanceof CellError) return array;
-      const g = gridOf(array);
-      const h = g.length;
-      const w = g[0].length;
-      const r = isGiven(row) ? this.int(row, 'INDEX', 'row_num') : 0;
-      if (r instanceof CellError) return r;
-      const c = isGiven(col) ? this.int(col, 'INDEX', 'column_num') : 0;
-      if (c instanceof CellError) return c;
-      const a = isGiven(area) ? this.int(area, 'INDEX', 'area_num') : 1;
-      if (a instanceof CellError) return a;
-      if (r < 0 || c < 0 || a < 1) return new CellError(ErrorType.VALUE, 'INDEX: row_num, column_num and area_num must not be negative');
-      if (a !== 1) return new CellError(ErrorType.REF, `INDEX: area_num ${a} is beyond the one area given`);
-      // One index on a one-row array counts columns (the doc: "if array has only one row, row_num is optional").
-      let [ri, ci] = args[2] === undefined && h === 1 && w > 1 ? [0, r] : [r, c];
-      if (args[2] === undefined && w === 1 && h > 1) [ri, ci] = [r, 0];
-      if (ri > h || ci > w) return new CellError(ErrorType.REF, `INDEX: position (${ri}, ${ci}) is outside the ${h}x${w} array`);
-      const rows = ri === 0 ? g : [g[ri - 1]];
-      const out = rows.map((line) => (ci === 0 ? line : [line[ci - 1]]).map(shown));
-      if (out.length === 1 && out[0].length === 1) return out[0][0] as never;
-      const size = this.indexSize(ast, state);
-      if (out.length !== size.height || out[0].length !== size.width) {
-        return new CellError(ErrorType.VALUE, 'INDEX: #SPILL! a row or column of 0 from a cell gives an array the engine did not reserve room for; write the 0 in the formula');
-      }
-      return SimpleRangeValue.onlyValues(out as never);
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('INDEX'),
+      (array: unknown, row: unknown, col: unknown, area: unknown) => {
+        if (array instanceof CellError) return array;
+        const g = gridOf(array);
+        const h = g.length;
+        const w = g[0].length;
+        const r = isGiven(row) ? this.int(row, 'INDEX', 'row_num') : 0;
+        if (r instanceof CellError) return r;
+        const c = isGiven(col) ? this.int(col, 'INDEX', 'column_num') : 0;
+        if (c instanceof CellError) return c;
+        const a = isGiven(area) ? this.int(area, 'INDEX', 'area_num') : 1;
+        if (a instanceof CellError) return a;
+        if (r < 0 || c < 0 || a < 1)
+          return new CellError(ErrorType.VALUE, 'INDEX: row_num, column_num and area_num must not be negative');
+        if (a !== 1) return new CellError(ErrorType.REF, `INDEX: area_num ${a} is beyond the one area given`);
+        // One index on a one-row array counts columns (the doc: "if array has only one row, row_num is optional").
+        let [ri, ci] = args[2] === undefined && h === 1 && w > 1 ? [0, r] : [r, c];
+        if (args[2] === undefined && w === 1 && h > 1) [ri, ci] = [r, 0];
+        if (ri > h || ci > w)
+          return new CellError(ErrorType.REF, `INDEX: position (${ri}, ${ci}) is outside the ${h}x${w} array`);
+        const rows = ri === 0 ? g : [g[ri - 1]];
+        const out = rows.map((line) => (ci === 0 ? line : [line[ci - 1]]).map(shown));
+        if (out.length === 1 && out[0].length === 1) return out[0][0] as never;
+        const size = this.indexSize(ast, state);
+        if (out.length !== size.height || out[0].length !== size.width) {
+          return new CellError(
+            ErrorType.VALUE,
+            'INDEX: #SPILL! a row or column of 0 from a cell gives an array the engine did not reserve room for; write the 0 in the formula',
+          );
+        }
+        return SimpleRangeValue.onlyValues(out as never);
+      },
+    );
   }
 }

@@ -12,9 +12,23 @@ import { gridOf, literalNumber, result } from './array-shape';
 
 export class MatrixPlugin extends ExcelPlugin {
   static implementedFunctions = {
-    MUNIT: { method: 'munit', sizeOfResultArrayMethod: 'munitSize', parameters: [{ argumentType: FunctionArgumentType.SCALAR }], vectorizationForbidden: true },
-    MDETERM: { method: 'mdeterm', parameters: [{ argumentType: FunctionArgumentType.RANGE }], vectorizationForbidden: true },
-    MINVERSE: { method: 'minverse', sizeOfResultArrayMethod: 'minverseSize', parameters: [{ argumentType: FunctionArgumentType.RANGE }], vectorizationForbidden: true },
+    MUNIT: {
+      method: 'munit',
+      sizeOfResultArrayMethod: 'munitSize',
+      parameters: [{ argumentType: FunctionArgumentType.SCALAR }],
+      vectorizationForbidden: true,
+    },
+    MDETERM: {
+      method: 'mdeterm',
+      parameters: [{ argumentType: FunctionArgumentType.RANGE }],
+      vectorizationForbidden: true,
+    },
+    MINVERSE: {
+      method: 'minverse',
+      sizeOfResultArrayMethod: 'minverseSize',
+      parameters: [{ argumentType: FunctionArgumentType.RANGE }],
+      vectorizationForbidden: true,
+    },
   };
 
   munitSize(ast: ProcedureAst): ArraySize {
@@ -23,7 +37,10 @@ export class MatrixPlugin extends ExcelPlugin {
   }
 
   minverseSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
-    const s = (this as unknown as { arraySizeForAst(a: unknown, s: unknown): ArraySize }).arraySizeForAst((ast.args as unknown[])[0], state);
+    const s = (this as unknown as { arraySizeForAst(a: unknown, s: unknown): ArraySize }).arraySizeForAst(
+      (ast.args as unknown[])[0],
+      state,
+    );
     return new ArraySize(Math.max(1, s.width), Math.max(1, s.height));
   }
 
@@ -34,7 +51,8 @@ export class MatrixPlugin extends ExcelPlugin {
       const n = Math.trunc(x);
       if (n < 1) return new CellError(ErrorType.VALUE, 'MUNIT: dimension must be at least 1');
       const room = this.munitSize(ast);
-      if (n > room.width) return new CellError(ErrorType.SPILL, `MUNIT: a ${n} x ${n} result needs its size as a number in the formula`);
+      if (n > room.width)
+        return new CellError(ErrorType.SPILL, `MUNIT: a ${n} x ${n} result needs its size as a number in the formula`);
       return result(Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))));
     });
   }
@@ -42,13 +60,19 @@ export class MatrixPlugin extends ExcelPlugin {
   /** The array as a square matrix of numbers, or #VALUE!. */
   private square(fn: string, v: unknown): number[][] | CellError {
     const g = gridOf(v);
-    if (g.length !== g[0].length) return new CellError(ErrorType.VALUE, `${fn}: the array is ${g.length} x ${g[0].length}, not square`);
+    if (g.length !== g[0].length)
+      return new CellError(ErrorType.VALUE, `${fn}: the array is ${g.length} x ${g[0].length}, not square`);
     const m: number[][] = [];
     for (const row of g) {
       const r: number[] = [];
       for (const x of row) {
         if (x instanceof CellError) return x;
-        const n = typeof x === 'number' ? x : typeof x === 'object' && x !== null && 'val' in x ? (x as { val: number }).val : undefined;
+        const n =
+          typeof x === 'number'
+            ? x
+            : typeof x === 'object' && x !== null && 'val' in x
+              ? (x as { val: number }).val
+              : undefined;
         if (n === undefined) return new CellError(ErrorType.VALUE, `${fn}: every cell must hold a number`);
         r.push(n);
       }
@@ -90,7 +114,8 @@ export class MatrixPlugin extends ExcelPlugin {
       for (let c = 0; c < n; c++) {
         let p = c;
         for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
-        if (a[p][c] === 0) return new CellError(ErrorType.NUM, 'MINVERSE: the matrix is singular (its determinant is 0)');
+        if (a[p][c] === 0)
+          return new CellError(ErrorType.NUM, 'MINVERSE: the matrix is singular (its determinant is 0)');
         [a[p], a[c]] = [a[c], a[p]];
         const d = a[c][c];
         for (let k = 0; k < 2 * n; k++) a[c][k] /= d;

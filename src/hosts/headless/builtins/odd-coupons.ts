@@ -30,7 +30,8 @@ const later = (a: Ymd, b: Ymd) => (compareDates(a, b) >= 0 ? a : b);
 const earlier = (a: Ymd, b: Ymd) => (compareDates(a, b) <= 0 ? a : b);
 const days = (a: Ymd, b: Ymd, basis: number) => Math.max(0, daysBetween(a, b, basis));
 /** Basis 0 counts a period's own length with both ends moved to the 30th (the odd-last-period convention). */
-const periodDays = (a: Ymd, b: Ymd, basis: number) => (basis === 0 ? Math.max(0, days360US(a, b, true)) : days(a, b, basis));
+const periodDays = (a: Ymd, b: Ymd, basis: number) =>
+  basis === 0 ? Math.max(0, days360US(a, b, true)) : days(a, b, basis);
 
 /** Whole quasi-coupon periods from settlement forward to `anchor` (the count N_q of Microsoft's long-period formula). */
 function quasiPeriods(anchor: Ymd, settl: Ymd, months: number): number {
@@ -99,7 +100,13 @@ export function oddFirstPrice(b: OddFirst, yld: number): number {
 }
 
 /** The odd last period's sums over its quasi-coupon periods: DC/NL, A/NL and DSC/NL (Microsoft, ODDLPRICE). */
-function oddLastSums(settl: Ymd, mat: Ymd, last: Ymd, freq: number, basis: number): { dcnl: number; anl: number; dscnl: number } {
+function oddLastSums(
+  settl: Ymd,
+  mat: Ymd,
+  last: Ymd,
+  freq: number,
+  basis: number,
+): { dcnl: number; anl: number; dscnl: number } {
   const months = 12 / freq;
   const nc = coupNum(last, mat, freq);
   let early = last;
@@ -169,23 +176,53 @@ export class OddCouponsPlugin extends FunctionPlugin {
 
   /** ODDFPRICE/ODDFYIELD: maturity > first_coupon > settlement > issue; rate and yld >= 0, pr and redemption > 0. */
   private oddFirst(ast: ProcedureAst, state: InterpreterState, fn: 'ODDFPRICE' | 'ODDFYIELD'): unknown {
-    return this.runFunction(ast.args, state, this.metadata(fn), (s: number, m: number, i: number, f: number, rate: number, x: number, red: number, freq: number, basis: number) => {
-      const d = toDates(fn, [['settlement', s], ['maturity', m], ['issue', i], ['first_coupon', f]]);
-      if (d instanceof CellError) return d;
-      const bad = checkFreqBasis(fn, freq, basis);
-      if (bad) return bad;
-      const [settl, mat, issue, first] = d;
-      if (!(compareDates(mat, first) > 0 && compareDates(first, settl) > 0 && compareDates(settl, issue) > 0)) {
-        return num(fn, 'dates must satisfy maturity > first_coupon > settlement > issue');
-      }
-      if (rate < 0) return num(fn, 'rate must not be negative');
-      if (fn === 'ODDFPRICE' ? x < 0 : x <= 0) return num(fn, fn === 'ODDFPRICE' ? 'yld must not be negative' : 'pr must be greater than 0');
-      if (red <= 0) return num(fn, 'redemption must be greater than 0');
-      const bond: OddFirst = { settl, mat, issue, first, rate, redemption: red, freq: Math.trunc(freq), basis: Math.trunc(basis) };
-      if (fn === 'ODDFPRICE') return oddFirstPrice(bond, x);
-      const y = solveYield((yy) => oddFirstPrice(bond, yy), x, rate, bond.freq);
-      return y === undefined ? num(fn, 'no yield gives that price') : y;
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata(fn),
+      (
+        s: number,
+        m: number,
+        i: number,
+        f: number,
+        rate: number,
+        x: number,
+        red: number,
+        freq: number,
+        basis: number,
+      ) => {
+        const d = toDates(fn, [
+          ['settlement', s],
+          ['maturity', m],
+          ['issue', i],
+          ['first_coupon', f],
+        ]);
+        if (d instanceof CellError) return d;
+        const bad = checkFreqBasis(fn, freq, basis);
+        if (bad) return bad;
+        const [settl, mat, issue, first] = d;
+        if (!(compareDates(mat, first) > 0 && compareDates(first, settl) > 0 && compareDates(settl, issue) > 0)) {
+          return num(fn, 'dates must satisfy maturity > first_coupon > settlement > issue');
+        }
+        if (rate < 0) return num(fn, 'rate must not be negative');
+        if (fn === 'ODDFPRICE' ? x < 0 : x <= 0)
+          return num(fn, fn === 'ODDFPRICE' ? 'yld must not be negative' : 'pr must be greater than 0');
+        if (red <= 0) return num(fn, 'redemption must be greater than 0');
+        const bond: OddFirst = {
+          settl,
+          mat,
+          issue,
+          first,
+          rate,
+          redemption: red,
+          freq: Math.trunc(freq),
+          basis: Math.trunc(basis),
+        };
+        if (fn === 'ODDFPRICE') return oddFirstPrice(bond, x);
+        const y = solveYield((yy) => oddFirstPrice(bond, yy), x, rate, bond.freq);
+        return y === undefined ? num(fn, 'no yield gives that price') : y;
+      },
+    );
   }
   oddfprice(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.oddFirst(ast, state, 'ODDFPRICE');
@@ -196,24 +233,35 @@ export class OddCouponsPlugin extends FunctionPlugin {
 
   /** ODDLPRICE/ODDLYIELD: maturity > settlement > last_interest (Microsoft's formulas for the odd last period). */
   private oddLast(ast: ProcedureAst, state: InterpreterState, fn: 'ODDLPRICE' | 'ODDLYIELD'): unknown {
-    return this.runFunction(ast.args, state, this.metadata(fn), (s: number, m: number, l: number, rate: number, x: number, red: number, freq: number, basis: number) => {
-      const d = toDates(fn, [['settlement', s], ['maturity', m], ['last_interest', l]]);
-      if (d instanceof CellError) return d;
-      const bad = checkFreqBasis(fn, freq, basis);
-      if (bad) return bad;
-      const [settl, mat, last] = d;
-      if (!(compareDates(mat, settl) > 0 && compareDates(settl, last) > 0)) return num(fn, 'dates must satisfy maturity > settlement > last_interest');
-      if (rate < 0) return num(fn, 'rate must not be negative');
-      if (fn === 'ODDLPRICE' ? x < 0 : x <= 0) return num(fn, fn === 'ODDLPRICE' ? 'yld must not be negative' : 'pr must be greater than 0');
-      if (red <= 0) return num(fn, 'redemption must be greater than 0');
-      const f = Math.trunc(freq);
-      const { dcnl, anl, dscnl } = oddLastSums(settl, mat, last, f, Math.trunc(basis));
-      const coupon = (100 * rate) / f;
-      const total = dcnl * coupon + red;
-      if (fn === 'ODDLPRICE') return total / ((dscnl * x) / f + 1) - anl * coupon;
-      const paid = anl * coupon + x;
-      return ((total - paid) / paid) * (f / dscnl);
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata(fn),
+      (s: number, m: number, l: number, rate: number, x: number, red: number, freq: number, basis: number) => {
+        const d = toDates(fn, [
+          ['settlement', s],
+          ['maturity', m],
+          ['last_interest', l],
+        ]);
+        if (d instanceof CellError) return d;
+        const bad = checkFreqBasis(fn, freq, basis);
+        if (bad) return bad;
+        const [settl, mat, last] = d;
+        if (!(compareDates(mat, settl) > 0 && compareDates(settl, last) > 0))
+          return num(fn, 'dates must satisfy maturity > settlement > last_interest');
+        if (rate < 0) return num(fn, 'rate must not be negative');
+        if (fn === 'ODDLPRICE' ? x < 0 : x <= 0)
+          return num(fn, fn === 'ODDLPRICE' ? 'yld must not be negative' : 'pr must be greater than 0');
+        if (red <= 0) return num(fn, 'redemption must be greater than 0');
+        const f = Math.trunc(freq);
+        const { dcnl, anl, dscnl } = oddLastSums(settl, mat, last, f, Math.trunc(basis));
+        const coupon = (100 * rate) / f;
+        const total = dcnl * coupon + red;
+        if (fn === 'ODDLPRICE') return total / ((dscnl * x) / f + 1) - anl * coupon;
+        const paid = anl * coupon + x;
+        return ((total - paid) / paid) * (f / dscnl);
+      },
+    );
   }
   oddlprice(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.oddLast(ast, state, 'ODDLPRICE');

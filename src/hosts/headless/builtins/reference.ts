@@ -26,7 +26,13 @@ function columnLetters(col: number): string {
 
 /** A sheet name as Excel writes it before "!": quoted (with ' doubled) unless it is a plain word. */
 export function quoteSheet(name: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[RC]\d*$/i.test(name) && !/^R\d*C\d*$/i.test(name)) return name;
+  if (
+    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) &&
+    !/^[A-Za-z]{1,3}\d+$/.test(name) &&
+    !/^[RC]\d*$/i.test(name) &&
+    !/^R\d*C\d*$/i.test(name)
+  )
+    return name;
   return `'${name.replace(/'/g, "''")}'`;
 }
 
@@ -59,12 +65,17 @@ export class ReferencePlugin extends ExcelPlugin {
     if (args.length < 2) return new CellError(ErrorType.NA, 'CHOOSE: needs index_num and at least one value');
     let index: unknown = this.evaluateAst(args[0], state);
     if (index instanceof SimpleRangeValue) {
-      if (index.width() * index.height() !== 1) return new CellError(ErrorType.VALUE, 'CHOOSE: index_num must be one value, not a range');
+      if (index.width() * index.height() !== 1)
+        return new CellError(ErrorType.VALUE, 'CHOOSE: index_num must be one value, not a range');
       index = index.data[0][0];
     }
     const n = this.int(index, 'CHOOSE', 'index_num');
     if (n instanceof CellError) return n;
-    if (n < 1 || n >= args.length) return new CellError(ErrorType.VALUE, `CHOOSE: index_num ${n} is not between 1 and ${args.length - 1}, the number of values`);
+    if (n < 1 || n >= args.length)
+      return new CellError(
+        ErrorType.VALUE,
+        `CHOOSE: index_num ${n} is not between 1 and ${args.length - 1}, the number of values`,
+      );
     const v: unknown = this.evaluateAst(args[n], state);
     // the engine spills values, not a reference: hand the range's values over as an array
     return v instanceof SimpleRangeValue ? SimpleRangeValue.onlyValues(v.data as never) : v;
@@ -77,7 +88,10 @@ export class ReferencePlugin extends ExcelPlugin {
     const arrayState = { ...state, arraysFlag: true };
     // (a reference's size is flagged as a reference, which the engine takes for one cell: keep only width and height)
     const sizeOf = (a: unknown) => {
-      const s = (this as unknown as { arraySizeForAst(a: unknown, s: unknown): ArraySize }).arraySizeForAst(a, arrayState);
+      const s = (this as unknown as { arraySizeForAst(a: unknown, s: unknown): ArraySize }).arraySizeForAst(
+        a,
+        arrayState,
+      );
       return new ArraySize(s.width, s.height);
     };
     const lit = literalNumber(args[0]);
@@ -91,24 +105,34 @@ export class ReferencePlugin extends ExcelPlugin {
   }
 
   address(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('ADDRESS'), (rowArg: unknown, colArg: unknown, absArg?: unknown, a1Arg?: unknown, sheetArg?: unknown) => {
-      const row = this.int(rowArg, 'ADDRESS', 'row_num');
-      if (row instanceof CellError) return row;
-      const col = this.int(colArg, 'ADDRESS', 'column_num');
-      if (col instanceof CellError) return col;
-      const abs = absArg === undefined || absArg === EmptyValue ? 1 : this.int(absArg, 'ADDRESS', 'abs_num');
-      if (abs instanceof CellError) return abs;
-      const a1 = a1Arg === undefined || a1Arg === EmptyValue ? 1 : this.num(a1Arg, 'ADDRESS', 'a1');
-      if (a1 instanceof CellError) return a1;
-      if (row < 1 || row > MAX_ROW) return new CellError(ErrorType.VALUE, `ADDRESS: row_num ${row} is not a row of the sheet (1 to ${MAX_ROW})`);
-      if (col < 1 || col > MAX_COL) return new CellError(ErrorType.VALUE, `ADDRESS: column_num ${col} is not a column of the sheet (1 to ${MAX_COL})`);
-      if (abs < 1 || abs > 4) return new CellError(ErrorType.VALUE, `ADDRESS: abs_num ${abs} must be 1, 2, 3 or 4`);
-      if (sheetArg instanceof CellError) return sheetArg;
-      const sheet = sheetArg === undefined || sheetArg === EmptyValue ? '' : `${quoteSheet(String(sheetArg))}!`;
-      const rowAbs = abs === 1 || abs === 2;
-      const colAbs = abs === 1 || abs === 3;
-      if (a1) return `${sheet}${colAbs ? '$' : ''}${columnLetters(col)}${rowAbs ? '$' : ''}${row}`;
-      return `${sheet}R${rowAbs ? row : `[${row}]`}C${colAbs ? col : `[${col}]`}`;
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('ADDRESS'),
+      (rowArg: unknown, colArg: unknown, absArg?: unknown, a1Arg?: unknown, sheetArg?: unknown) => {
+        const row = this.int(rowArg, 'ADDRESS', 'row_num');
+        if (row instanceof CellError) return row;
+        const col = this.int(colArg, 'ADDRESS', 'column_num');
+        if (col instanceof CellError) return col;
+        const abs = absArg === undefined || absArg === EmptyValue ? 1 : this.int(absArg, 'ADDRESS', 'abs_num');
+        if (abs instanceof CellError) return abs;
+        const a1 = a1Arg === undefined || a1Arg === EmptyValue ? 1 : this.num(a1Arg, 'ADDRESS', 'a1');
+        if (a1 instanceof CellError) return a1;
+        if (row < 1 || row > MAX_ROW)
+          return new CellError(ErrorType.VALUE, `ADDRESS: row_num ${row} is not a row of the sheet (1 to ${MAX_ROW})`);
+        if (col < 1 || col > MAX_COL)
+          return new CellError(
+            ErrorType.VALUE,
+            `ADDRESS: column_num ${col} is not a column of the sheet (1 to ${MAX_COL})`,
+          );
+        if (abs < 1 || abs > 4) return new CellError(ErrorType.VALUE, `ADDRESS: abs_num ${abs} must be 1, 2, 3 or 4`);
+        if (sheetArg instanceof CellError) return sheetArg;
+        const sheet = sheetArg === undefined || sheetArg === EmptyValue ? '' : `${quoteSheet(String(sheetArg))}!`;
+        const rowAbs = abs === 1 || abs === 2;
+        const colAbs = abs === 1 || abs === 3;
+        if (a1) return `${sheet}${colAbs ? '$' : ''}${columnLetters(col)}${rowAbs ? '$' : ''}${row}`;
+        return `${sheet}R${rowAbs ? row : `[${row}]`}C${colAbs ? col : `[${col}]`}`;
+      },
+    );
   }
 }

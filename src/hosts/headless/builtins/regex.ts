@@ -7,7 +7,15 @@
  * https://support.microsoft.com/office/regexextract-function-4b96c140-9205-4b6e-9fbe-6aa9e783ff57
  * https://support.microsoft.com/office/regexreplace-function-9c030bb2-5e47-4efc-bad5-4582d7100897
  */
-import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, SimpleRangeValue } from 'hyperformula';
+import {
+  ArraySize,
+  CellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  SimpleRangeValue,
+} from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
 import { spillRoom, staticArgs, topLevelInScalarCell } from './static-args';
 import { toNumber, toText } from './text-values';
@@ -29,7 +37,10 @@ function compile(fn: string, pattern: unknown, caseArg: unknown, global: boolean
   try {
     return new RegExp(source, `u${ignoreCase ? 'i' : ''}${global ? 'g' : ''}`);
   } catch (e) {
-    return new CellError(ErrorType.VALUE, `${fn}: the pattern "${source}" is not a valid regular expression (${(e as Error).message})`);
+    return new CellError(
+      ErrorType.VALUE,
+      `${fn}: the pattern "${source}" is not a valid regular expression (${(e as Error).message})`,
+    );
   }
 }
 
@@ -42,7 +53,8 @@ export function regexExtract(args: unknown[]): string | string[] | CellError {
   if (modeArg !== undefined && modeArg !== EmptyValue) {
     const n = toNumber(modeArg, 'REGEXEXTRACT return_mode');
     if (n instanceof CellError) return n;
-    if (![0, 1, 2].includes(n)) return new CellError(ErrorType.VALUE, `REGEXEXTRACT: return_mode must be 0, 1 or 2, not ${n}`);
+    if (![0, 1, 2].includes(n))
+      return new CellError(ErrorType.VALUE, `REGEXEXTRACT: return_mode must be 0, 1 or 2, not ${n}`);
     mode = n;
   }
   const re = compile('REGEXEXTRACT', patternArg, caseArg, mode === 1);
@@ -68,7 +80,10 @@ export class RegexPlugin extends FunctionPlugin {
       sizeOfResultArrayMethod: 'regexextractSize',
       vectorizationForbidden: true,
     },
-    REGEXREPLACE: { method: 'regexreplace', parameters: [{ argumentType: S }, { argumentType: S }, { argumentType: S }, optional, optional] },
+    REGEXREPLACE: {
+      method: 'regexreplace',
+      parameters: [{ argumentType: S }, { argumentType: S }, { argumentType: S }, optional, optional],
+    },
   };
 
   regextest(ast: ProcedureAst, state: InterpreterState): unknown {
@@ -87,7 +102,10 @@ export class RegexPlugin extends FunctionPlugin {
       if (topLevelInScalarCell(this, ast, state)) return r[0];
       const room = spillRoom(this, ast, state);
       if (room && (r.length > room.width || room.height < 1)) {
-        return new CellError(ErrorType.SPILL, `REGEXEXTRACT: ${r.length} matches now, more than the ${room.width} sized when the formula was entered; enter the formula again`);
+        return new CellError(
+          ErrorType.SPILL,
+          `REGEXEXTRACT: ${r.length} matches now, more than the ${room.width} sized when the formula was entered; enter the formula again`,
+        );
       }
       return SimpleRangeValue.onlyValues([r] as never);
     });
@@ -102,27 +120,32 @@ export class RegexPlugin extends FunctionPlugin {
   }
 
   regexreplace(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('REGEXREPLACE'), (t: unknown, p: unknown, r: unknown, o: unknown, c: unknown) => {
-      const text = toText(t, 'REGEXREPLACE text');
-      if (text instanceof CellError) return text;
-      const replacement = toText(r, 'REGEXREPLACE replacement');
-      if (replacement instanceof CellError) return replacement;
-      let occurrence = 0;
-      if (o !== undefined && o !== EmptyValue) {
-        const n = toNumber(o, 'REGEXREPLACE occurrence');
-        if (n instanceof CellError) return n;
-        occurrence = Math.trunc(n);
-      }
-      const re = compile('REGEXREPLACE', p, c, true);
-      if (re instanceof CellError) return re;
-      // occurrence 0 replaces every match; n the n-th; -n the n-th from the end.
-      if (occurrence === 0) return text.replace(re, replacement);
-      const matches = [...text.matchAll(re)];
-      const k = occurrence > 0 ? occurrence - 1 : matches.length + occurrence;
-      const m = matches[k];
-      if (!m || m.index === undefined) return text;
-      const single = new RegExp(re.source, re.flags.replace('g', ''));
-      return text.slice(0, m.index) + m[0].replace(single, replacement) + text.slice(m.index + m[0].length);
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('REGEXREPLACE'),
+      (t: unknown, p: unknown, r: unknown, o: unknown, c: unknown) => {
+        const text = toText(t, 'REGEXREPLACE text');
+        if (text instanceof CellError) return text;
+        const replacement = toText(r, 'REGEXREPLACE replacement');
+        if (replacement instanceof CellError) return replacement;
+        let occurrence = 0;
+        if (o !== undefined && o !== EmptyValue) {
+          const n = toNumber(o, 'REGEXREPLACE occurrence');
+          if (n instanceof CellError) return n;
+          occurrence = Math.trunc(n);
+        }
+        const re = compile('REGEXREPLACE', p, c, true);
+        if (re instanceof CellError) return re;
+        // occurrence 0 replaces every match; n the n-th; -n the n-th from the end.
+        if (occurrence === 0) return text.replace(re, replacement);
+        const matches = [...text.matchAll(re)];
+        const k = occurrence > 0 ? occurrence - 1 : matches.length + occurrence;
+        const m = matches[k];
+        if (!m || m.index === undefined) return text;
+        const single = new RegExp(re.source, re.flags.replace('g', ''));
+        return text.slice(0, m.index) + m[0].replace(single, replacement) + text.slice(m.index + m[0].length);
+      },
+    );
   }
 }

@@ -9,14 +9,29 @@ import type { InterpreterState, ProcedureAst } from './hf-types';
 import { argCountError, rawNumber, StatPlugin, type Ast } from './stat-args';
 
 const ANY = { argumentType: FunctionArgumentType.ANY };
-const spilling = (method: string) => ({ method, parameters: [ANY], repeatLastArgs: 1, sizeOfResultArrayMethod: method + 'Size', vectorizationForbidden: true });
+const spilling = (method: string) => ({
+  method,
+  parameters: [ANY],
+  repeatLastArgs: 1,
+  sizeOfResultArrayMethod: method + 'Size',
+  vectorizationForbidden: true,
+});
 const ref = (fn: string, what: string) => new CellError(ErrorType.REF, `${fn}: ${what}`);
 const NA = () => new CellError(ErrorType.NA, 'LINEST: no statistic here');
 
 interface Fit {
   coef: number[]; // m1..mk
   b: number;
-  stats?: { se: number[]; seB: number | undefined; r2: number; sey: number; f: number; df: number; ssreg: number; ssresid: number };
+  stats?: {
+    se: number[];
+    seB: number | undefined;
+    r2: number;
+    sey: number;
+    f: number;
+    df: number;
+    ssreg: number;
+    ssresid: number;
+  };
 }
 
 /** Solves the normal equations A c = v by Gaussian elimination with partial pivoting; undefined when singular. */
@@ -43,7 +58,9 @@ export function fitLinear(y: number[], xs: number[][], withConst: boolean, stats
   const k = xs[0]?.length ?? 0;
   const design = xs.map((row) => (withConst ? [...row, 1] : [...row]));
   const p = design[0].length;
-  const ata = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => design.reduce((s, r) => s + r[i] * r[j], 0)));
+  const ata = Array.from({ length: p }, (_, i) =>
+    Array.from({ length: p }, (_, j) => design.reduce((s, r) => s + r[i] * r[j], 0)),
+  );
   const aty = Array.from({ length: p }, (_, i) => design.reduce((s, r, t) => s + r[i] * y[t], 0));
   const sol = solve(ata, aty);
   if (!sol) return new CellError(ErrorType.NUM, 'LINEST: the known_x values are collinear');
@@ -61,7 +78,16 @@ export function fitLinear(y: number[], xs: number[][], withConst: boolean, stats
   return {
     coef,
     b,
-    stats: { se: se.slice(0, k), seB: withConst ? se[k] : undefined, r2: sstot === 0 ? 1 : ssreg / sstot, sey: Math.sqrt(sey2), f: ssreg / k / sey2, df, ssreg, ssresid },
+    stats: {
+      se: se.slice(0, k),
+      seB: withConst ? se[k] : undefined,
+      r2: sstot === 0 ? 1 : ssreg / sstot,
+      sey: Math.sqrt(sey2),
+      f: ssreg / k / sey2,
+      df,
+      ssreg,
+      ssresid,
+    },
   };
 }
 
@@ -152,7 +178,13 @@ export class RegressionPlugin extends StatPlugin {
     const s = fit.stats;
     const width = first.length;
     const pad = (row: unknown[]) => [...row, ...Array.from({ length: width - row.length }, NA)];
-    const rows = [first, [...s.se.slice().reverse(), s.seB ?? NA()], pad([s.r2, s.sey]), pad([s.f, s.df]), pad([s.ssreg, s.ssresid])];
+    const rows = [
+      first,
+      [...s.se.slice().reverse(), s.seB ?? NA()],
+      pad([s.r2, s.sey]),
+      pad([s.f, s.df]),
+      pad([s.ssreg, s.ssresid]),
+    ];
     return SimpleRangeValue.onlyValues(rows as never[][]);
   }
   linest(ast: ProcedureAst, state: InterpreterState): unknown {

@@ -43,11 +43,19 @@ export class RoundingPlugin extends ExcelPlugin {
     MROUND: { method: 'mround', parameters: [SCALAR, SCALAR] },
   };
 
-  private two(fn: string, ast: ProcedureAst, state: InterpreterState, second: string, f: (a: number, b: number) => number | CellError): unknown {
-    if ((ast.args as { type: string }[]).some((a) => a.type === 'EMPTY')) return new CellError(ErrorType.NA, `${fn}: an argument is missing`);
+  private two(
+    fn: string,
+    ast: ProcedureAst,
+    state: InterpreterState,
+    second: string,
+    f: (a: number, b: number) => number | CellError,
+  ): unknown {
+    if ((ast.args as { type: string }[]).some((a) => a.type === 'EMPTY'))
+      return new CellError(ErrorType.NA, `${fn}: an argument is missing`);
     return this.runFunction(ast.args, state, this.metadata(fn), (x: unknown, y: unknown) => {
       // MROUND came from the Analysis ToolPak and, like its other functions, refuses logical values (MROUND(TRUE,2)).
-      if (fn === 'MROUND' && (typeof x === 'boolean' || typeof y === 'boolean')) return new CellError(ErrorType.VALUE, 'MROUND: a logical value is not a number');
+      if (fn === 'MROUND' && (typeof x === 'boolean' || typeof y === 'boolean'))
+        return new CellError(ErrorType.VALUE, 'MROUND: a logical value is not a number');
       const a = this.num(x, fn, 'number');
       const b = y === undefined ? 0 : this.num(y, fn, second);
       const err = firstError(a, b);
@@ -63,10 +71,18 @@ export class RoundingPlugin extends ExcelPlugin {
     });
   }
 
-  round(ast: ProcedureAst, state: InterpreterState): unknown { return this.digits('ROUND', ast, state, 'half'); }
-  roundup(ast: ProcedureAst, state: InterpreterState): unknown { return this.digits('ROUNDUP', ast, state, 'up'); }
-  rounddown(ast: ProcedureAst, state: InterpreterState): unknown { return this.digits('ROUNDDOWN', ast, state, 'down'); }
-  trunc(ast: ProcedureAst, state: InterpreterState): unknown { return this.digits('TRUNC', ast, state, 'down'); }
+  round(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.digits('ROUND', ast, state, 'half');
+  }
+  roundup(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.digits('ROUNDUP', ast, state, 'up');
+  }
+  rounddown(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.digits('ROUNDDOWN', ast, state, 'down');
+  }
+  trunc(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.digits('TRUNC', ast, state, 'down');
+  }
 
   int_(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.two('INT', ast, state, 'number', (x) => Math.floor(x) || 0);
@@ -75,7 +91,8 @@ export class RoundingPlugin extends ExcelPlugin {
   mround(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.two('MROUND', ast, state, 'multiple', (n, m) => {
       if (m === 0 || n === 0) return 0;
-      if (Math.sign(n) !== Math.sign(m)) return new CellError(ErrorType.NUM, 'MROUND: number and multiple have different signs');
+      if (Math.sign(n) !== Math.sign(m))
+        return new CellError(ErrorType.NUM, 'MROUND: number and multiple have different signs');
       // k x multiple to 15 digits: MROUND(1.3, 0.2) is 1.4 (7 x 0.2 is 1.4000000000000001 in doubles).
       return Number((roundDecimal(n / m, 0, 'half') * m).toPrecision(15));
     });

@@ -50,7 +50,16 @@ function checkFreqBasis(fn: string, freq: number, basis: number): CellError | un
  * calc_method TRUE full periods between issue and settlement count whole, with FALSE they count nothing (accrual
  * from first_interest).
  */
-export function accrint(issue: Ymd, first: Ymd, settl: Ymd, rate: number, par: number, freq: number, basis: number, calc: boolean): number {
+export function accrint(
+  issue: Ymd,
+  first: Ymd,
+  settl: Ymd,
+  rate: number,
+  par: number,
+  freq: number,
+  basis: number,
+  calc: boolean,
+): number {
   const months = 12 / freq;
   const eom = isLastDay(first);
   const regPcd = addMonths(first, -months, eom);
@@ -77,7 +86,13 @@ export function accrint(issue: Ymd, first: Ymd, settl: Ymd, rate: number, par: n
     } else {
       const numer = basis === 0 ? days360US(issue, end) : daysBetween(issue, end, basis);
       const denom =
-        basis === 0 ? days360US(front, end, true) : basis === 3 ? 365 / freq : basis === 2 ? days360US(front, end) : daysBetween(front, end, basis);
+        basis === 0
+          ? days360US(front, end, true)
+          : basis === 3
+            ? 365 / freq
+            : basis === 2
+              ? days360US(front, end)
+              : daysBetween(front, end, basis);
       acc += numer / denom;
     }
   }
@@ -85,7 +100,15 @@ export function accrint(issue: Ymd, first: Ymd, settl: Ymd, rate: number, par: n
 }
 
 /** PRICE per Microsoft's documented formula (one coupon period left, or the discounted cash flows). */
-export function price(settl: Ymd, mat: Ymd, rate: number, yld: number, redemption: number, freq: number, basis: number): number {
+export function price(
+  settl: Ymd,
+  mat: Ymd,
+  rate: number,
+  yld: number,
+  redemption: number,
+  freq: number,
+  basis: number,
+): number {
   const e = coupDays(settl, mat, freq, basis);
   const a = coupDayBs(settl, mat, freq, basis);
   // DSC as E - A: for actual/360 and actual/365 Excel measures the rest of the period on the basis's nominal length.
@@ -100,7 +123,15 @@ export function price(settl: Ymd, mat: Ymd, rate: number, yld: number, redemptio
 }
 
 /** YIELD: closed form with one coupon period left (Microsoft), otherwise the yield at which PRICE equals pr. */
-export function yieldOf(settl: Ymd, mat: Ymd, rate: number, pr: number, redemption: number, freq: number, basis: number): number | CellError {
+export function yieldOf(
+  settl: Ymd,
+  mat: Ymd,
+  rate: number,
+  pr: number,
+  redemption: number,
+  freq: number,
+  basis: number,
+): number | CellError {
   const n = coupNum(settl, mat, freq);
   if (n <= 1) {
     const e = coupDays(settl, mat, freq, basis);
@@ -122,7 +153,11 @@ export function yieldOf(settl: Ymd, mat: Ymd, rate: number, pr: number, redempti
   }
   let lo = -0.99 * freq;
   let hi = 10;
-  if ((price(settl, mat, rate, lo, redemption, freq, basis) - pr) * (price(settl, mat, rate, hi, redemption, freq, basis) - pr) > 0) {
+  if (
+    (price(settl, mat, rate, lo, redemption, freq, basis) - pr) *
+      (price(settl, mat, rate, hi, redemption, freq, basis) - pr) >
+    0
+  ) {
     return num('YIELD', 'no yield gives that price');
   }
   for (let i = 0; i < 200; i++) {
@@ -137,8 +172,23 @@ type Coup = 'COUPDAYS' | 'COUPDAYBS' | 'COUPDAYSNC' | 'COUPNCD' | 'COUPPCD' | 'C
 
 export class SecuritiesPlugin extends FunctionPlugin {
   static implementedFunctions = {
-    ACCRINT: { method: 'accrint', parameters: [NUM, NUM, NUM, NUM, NUM, NUM, BASIS, { argumentType: FunctionArgumentType.BOOLEAN, defaultValue: true }] },
-    ACCRINTM: { method: 'accrintm', parameters: [NUM, NUM, NUM, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 1000 }, BASIS] },
+    ACCRINT: {
+      method: 'accrint',
+      parameters: [
+        NUM,
+        NUM,
+        NUM,
+        NUM,
+        NUM,
+        NUM,
+        BASIS,
+        { argumentType: FunctionArgumentType.BOOLEAN, defaultValue: true },
+      ],
+    },
+    ACCRINTM: {
+      method: 'accrintm',
+      parameters: [NUM, NUM, NUM, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 1000 }, BASIS],
+    },
     COUPDAYS: { method: 'coupdays', parameters: [NUM, NUM, NUM, BASIS] },
     COUPDAYBS: { method: 'coupdaybs', parameters: [NUM, NUM, NUM, BASIS] },
     COUPDAYSNC: { method: 'coupdaysnc', parameters: [NUM, NUM, NUM, BASIS] },
@@ -160,34 +210,54 @@ export class SecuritiesPlugin extends FunctionPlugin {
   };
 
   accrint(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('ACCRINT'), (i: number, f: number, s: number, rate: number, par: number, freq: number, basis: number, calc: boolean) => {
-      const d = dates('ACCRINT', [['issue', i], ['first_interest', f], ['settlement', s]]);
-      if (d instanceof CellError) return d;
-      if (rate <= 0) return num('ACCRINT', 'rate must be greater than 0');
-      if (par <= 0) return num('ACCRINT', 'par must be greater than 0');
-      const bad = checkFreqBasis('ACCRINT', freq, basis);
-      if (bad) return bad;
-      if (compareDates(d[0], d[2]) >= 0) return num('ACCRINT', 'issue must be before settlement');
-      return accrint(d[0], d[1], d[2], rate, par, Math.trunc(freq), Math.trunc(basis), calc);
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('ACCRINT'),
+      (i: number, f: number, s: number, rate: number, par: number, freq: number, basis: number, calc: boolean) => {
+        const d = dates('ACCRINT', [
+          ['issue', i],
+          ['first_interest', f],
+          ['settlement', s],
+        ]);
+        if (d instanceof CellError) return d;
+        if (rate <= 0) return num('ACCRINT', 'rate must be greater than 0');
+        if (par <= 0) return num('ACCRINT', 'par must be greater than 0');
+        const bad = checkFreqBasis('ACCRINT', freq, basis);
+        if (bad) return bad;
+        if (compareDates(d[0], d[2]) >= 0) return num('ACCRINT', 'issue must be before settlement');
+        return accrint(d[0], d[1], d[2], rate, par, Math.trunc(freq), Math.trunc(basis), calc);
+      },
+    );
   }
 
   /** ACCRINTM = par * rate * A / D, A and D by the basis (Microsoft, ACCRINTM function). */
   accrintm(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('ACCRINTM'), (i: number, s: number, rate: number, par: number, basis: number) => {
-      const d = dates('ACCRINTM', [['issue', i], ['settlement', s]]);
-      if (d instanceof CellError) return d;
-      if (rate <= 0) return num('ACCRINTM', 'rate must be greater than 0');
-      if (par <= 0) return num('ACCRINTM', 'par must be greater than 0');
-      if (Math.trunc(basis) < 0 || Math.trunc(basis) > 4) return num('ACCRINTM', 'basis must be 0 to 4');
-      if (compareDates(d[0], d[1]) >= 0) return num('ACCRINTM', 'issue must be before settlement');
-      return par * rate * yearFrac(d[0], d[1], Math.trunc(basis));
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('ACCRINTM'),
+      (i: number, s: number, rate: number, par: number, basis: number) => {
+        const d = dates('ACCRINTM', [
+          ['issue', i],
+          ['settlement', s],
+        ]);
+        if (d instanceof CellError) return d;
+        if (rate <= 0) return num('ACCRINTM', 'rate must be greater than 0');
+        if (par <= 0) return num('ACCRINTM', 'par must be greater than 0');
+        if (Math.trunc(basis) < 0 || Math.trunc(basis) > 4) return num('ACCRINTM', 'basis must be 0 to 4');
+        if (compareDates(d[0], d[1]) >= 0) return num('ACCRINTM', 'issue must be before settlement');
+        return par * rate * yearFrac(d[0], d[1], Math.trunc(basis));
+      },
+    );
   }
 
   private coup(ast: ProcedureAst, state: InterpreterState, fn: Coup): unknown {
     return this.runFunction(ast.args, state, this.metadata(fn), (s: number, m: number, freq: number, basis: number) => {
-      const d = dates(fn, [['settlement', s], ['maturity', m]]);
+      const d = dates(fn, [
+        ['settlement', s],
+        ['maturity', m],
+      ]);
       if (d instanceof CellError) return d;
       const bad = checkFreqBasis(fn, freq, basis);
       if (bad) return bad;
@@ -231,20 +301,30 @@ export class SecuritiesPlugin extends FunctionPlugin {
   }
 
   private bond(ast: ProcedureAst, state: InterpreterState, fn: 'PRICE' | 'YIELD'): unknown {
-    return this.runFunction(ast.args, state, this.metadata(fn), (s: number, m: number, rate: number, third: number, redemption: number, freq: number, basis: number) => {
-      const d = dates(fn, [['settlement', s], ['maturity', m]]);
-      if (d instanceof CellError) return d;
-      const bad = checkFreqBasis(fn, freq, basis);
-      if (bad) return bad;
-      if (compareDates(d[0], d[1]) >= 0) return num(fn, 'settlement must be before maturity');
-      if (rate < 0) return num(fn, 'rate must not be negative');
-      if (fn === 'PRICE' && third < 0) return num(fn, 'yld must not be negative');
-      if (fn === 'YIELD' && third <= 0) return num(fn, 'pr must be greater than 0');
-      if (redemption <= 0) return num(fn, 'redemption must be greater than 0');
-      const f = Math.trunc(freq);
-      const b = Math.trunc(basis);
-      return fn === 'PRICE' ? price(d[0], d[1], rate, third, redemption, f, b) : yieldOf(d[0], d[1], rate, third, redemption, f, b);
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata(fn),
+      (s: number, m: number, rate: number, third: number, redemption: number, freq: number, basis: number) => {
+        const d = dates(fn, [
+          ['settlement', s],
+          ['maturity', m],
+        ]);
+        if (d instanceof CellError) return d;
+        const bad = checkFreqBasis(fn, freq, basis);
+        if (bad) return bad;
+        if (compareDates(d[0], d[1]) >= 0) return num(fn, 'settlement must be before maturity');
+        if (rate < 0) return num(fn, 'rate must not be negative');
+        if (fn === 'PRICE' && third < 0) return num(fn, 'yld must not be negative');
+        if (fn === 'YIELD' && third <= 0) return num(fn, 'pr must be greater than 0');
+        if (redemption <= 0) return num(fn, 'redemption must be greater than 0');
+        const f = Math.trunc(freq);
+        const b = Math.trunc(basis);
+        return fn === 'PRICE'
+          ? price(d[0], d[1], rate, third, redemption, f, b)
+          : yieldOf(d[0], d[1], rate, third, redemption, f, b);
+      },
+    );
   }
   price(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.bond(ast, state, 'PRICE');
@@ -254,7 +334,11 @@ export class SecuritiesPlugin extends FunctionPlugin {
   }
 
   /** The discount-security functions: one year fraction from settlement to maturity (Microsoft's formulas). */
-  private discount(ast: ProcedureAst, state: InterpreterState, fn: 'DISC' | 'INTRATE' | 'RECEIVED' | 'PRICEDISC' | 'YIELDDISC'): unknown {
+  private discount(
+    ast: ProcedureAst,
+    state: InterpreterState,
+    fn: 'DISC' | 'INTRATE' | 'RECEIVED' | 'PRICEDISC' | 'YIELDDISC',
+  ): unknown {
     const names: Record<string, [string, string]> = {
       DISC: ['pr', 'redemption'],
       INTRATE: ['investment', 'redemption'],
@@ -262,30 +346,38 @@ export class SecuritiesPlugin extends FunctionPlugin {
       PRICEDISC: ['discount', 'redemption'],
       YIELDDISC: ['pr', 'redemption'],
     };
-    return this.runFunction(ast.args, state, this.metadata(fn), (s: number, m: number, x: number, y: number, basis: number) => {
-      const d = dates(fn, [['settlement', s], ['maturity', m]]);
-      if (d instanceof CellError) return d;
-      if (x <= 0) return num(fn, `${names[fn][0]} must be greater than 0`);
-      if (y <= 0) return num(fn, `${names[fn][1]} must be greater than 0`);
-      const b = Math.trunc(basis);
-      if (b < 0 || b > 4) return num(fn, 'basis must be 0 to 4');
-      if (compareDates(d[0], d[1]) >= 0) return num(fn, 'settlement must be before maturity');
-      const yf = daysBetween(d[0], d[1], b) / daysInYear(d[0], d[1], b);
-      switch (fn) {
-        case 'DISC':
-          return (1 - x / y) / yf;
-        case 'INTRATE':
-          return (y - x) / x / yf;
-        case 'RECEIVED': {
-          const denom = 1 - y * yf;
-          return denom <= 0 ? num(fn, 'the discount consumes the whole investment') : x / denom;
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata(fn),
+      (s: number, m: number, x: number, y: number, basis: number) => {
+        const d = dates(fn, [
+          ['settlement', s],
+          ['maturity', m],
+        ]);
+        if (d instanceof CellError) return d;
+        if (x <= 0) return num(fn, `${names[fn][0]} must be greater than 0`);
+        if (y <= 0) return num(fn, `${names[fn][1]} must be greater than 0`);
+        const b = Math.trunc(basis);
+        if (b < 0 || b > 4) return num(fn, 'basis must be 0 to 4');
+        if (compareDates(d[0], d[1]) >= 0) return num(fn, 'settlement must be before maturity');
+        const yf = daysBetween(d[0], d[1], b) / daysInYear(d[0], d[1], b);
+        switch (fn) {
+          case 'DISC':
+            return (1 - x / y) / yf;
+          case 'INTRATE':
+            return (y - x) / x / yf;
+          case 'RECEIVED': {
+            const denom = 1 - y * yf;
+            return denom <= 0 ? num(fn, 'the discount consumes the whole investment') : x / denom;
+          }
+          case 'PRICEDISC':
+            return y * (1 - x * yf);
+          default:
+            return (y / x - 1) / yf;
         }
-        case 'PRICEDISC':
-          return y * (1 - x * yf);
-        default:
-          return (y / x - 1) / yf;
-      }
-    });
+      },
+    );
   }
   disc(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.discount(ast, state, 'DISC');
@@ -305,22 +397,32 @@ export class SecuritiesPlugin extends FunctionPlugin {
 
   /** PRICEMAT and YIELDMAT: interest at maturity, fractions of the year counted from issue (Microsoft's formulas). */
   private atMaturity(ast: ProcedureAst, state: InterpreterState, fn: 'PRICEMAT' | 'YIELDMAT'): unknown {
-    return this.runFunction(ast.args, state, this.metadata(fn), (s: number, m: number, i: number, rate: number, x: number, basis: number) => {
-      const d = dates(fn, [['settlement', s], ['maturity', m], ['issue', i]]);
-      if (d instanceof CellError) return d;
-      if (rate < 0) return num(fn, 'rate must not be negative');
-      if (x < 0 || (fn === 'YIELDMAT' && x === 0)) return num(fn, fn === 'PRICEMAT' ? 'yld must not be negative' : 'pr must be greater than 0');
-      const b = Math.trunc(basis);
-      if (b < 0 || b > 4) return num(fn, 'basis must be 0 to 4');
-      const [settl, mat, issue] = d;
-      if (compareDates(settl, mat) >= 0) return num(fn, 'settlement must be before maturity');
-      const year = daysInYear(issue, settl, b);
-      const dim = daysBetween(issue, mat, b) / year;
-      const a = daysBetween(issue, settl, b) / year;
-      const dsm = dim - a;
-      if (fn === 'PRICEMAT') return (100 + dim * rate * 100) / (1 + dsm * x) - a * rate * 100;
-      return ((1 + dim * rate - (x / 100 + a * rate)) / (x / 100 + a * rate)) / dsm;
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata(fn),
+      (s: number, m: number, i: number, rate: number, x: number, basis: number) => {
+        const d = dates(fn, [
+          ['settlement', s],
+          ['maturity', m],
+          ['issue', i],
+        ]);
+        if (d instanceof CellError) return d;
+        if (rate < 0) return num(fn, 'rate must not be negative');
+        if (x < 0 || (fn === 'YIELDMAT' && x === 0))
+          return num(fn, fn === 'PRICEMAT' ? 'yld must not be negative' : 'pr must be greater than 0');
+        const b = Math.trunc(basis);
+        if (b < 0 || b > 4) return num(fn, 'basis must be 0 to 4');
+        const [settl, mat, issue] = d;
+        if (compareDates(settl, mat) >= 0) return num(fn, 'settlement must be before maturity');
+        const year = daysInYear(issue, settl, b);
+        const dim = daysBetween(issue, mat, b) / year;
+        const a = daysBetween(issue, settl, b) / year;
+        const dsm = dim - a;
+        if (fn === 'PRICEMAT') return (100 + dim * rate * 100) / (1 + dsm * x) - a * rate * 100;
+        return (1 + dim * rate - (x / 100 + a * rate)) / (x / 100 + a * rate) / dsm;
+      },
+    );
   }
   pricemat(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.atMaturity(ast, state, 'PRICEMAT');
@@ -337,15 +439,28 @@ export class SecuritiesPlugin extends FunctionPlugin {
   private tbill(ast: ProcedureAst, state: InterpreterState, fn: 'TBILLEQ' | 'TBILLPRICE' | 'TBILLYIELD'): unknown {
     return this.runFunction(ast.args, state, this.metadata(fn), (a: unknown, b: unknown, c: unknown) => {
       const vals: number[] = [];
-      for (const [name, v] of [['settlement', a], ['maturity', b], [fn === 'TBILLYIELD' ? 'pr' : 'discount', c]] as [string, unknown][]) {
+      for (const [name, v] of [
+        ['settlement', a],
+        ['maturity', b],
+        [fn === 'TBILLYIELD' ? 'pr' : 'discount', c],
+      ] as [string, unknown][]) {
         if (v instanceof CellError) return v;
-        if (typeof v === 'boolean') return new CellError(ErrorType.VALUE, `${fn}: ${name} must be a number, not a logical value`);
+        if (typeof v === 'boolean')
+          return new CellError(ErrorType.VALUE, `${fn}: ${name} must be a number, not a logical value`);
         const c = this.coerceScalarToNumberOrError(v as never) as unknown;
-        const n = typeof c === 'number' ? c : typeof c === 'object' && c !== null && 'val' in c ? (c as { val: number }).val : undefined;
+        const n =
+          typeof c === 'number'
+            ? c
+            : typeof c === 'object' && c !== null && 'val' in c
+              ? (c as { val: number }).val
+              : undefined;
         if (n === undefined) return new CellError(ErrorType.VALUE, `${fn}: ${name} must be a number`);
         vals.push(n);
       }
-      const d = dates(fn, [['settlement', vals[0]], ['maturity', vals[1]]]);
+      const d = dates(fn, [
+        ['settlement', vals[0]],
+        ['maturity', vals[1]],
+      ]);
       if (d instanceof CellError) return d;
       const [settl, mat] = d;
       const x = vals[2];

@@ -11,7 +11,17 @@ import { ExcelPlugin } from './excel-args';
 import { gridOf, result } from './array-shape';
 
 /** Excel's internal error numbers, which order errors in a sort. */
-const ERROR_RANK: Record<string, number> = { NULL: 0, DIV_BY_ZERO: 7, VALUE: 15, REF: 23, NAME: 29, NUM: 36, NA: 42, SPILL: 43, CALC: 44 };
+const ERROR_RANK: Record<string, number> = {
+  NULL: 0,
+  DIV_BY_ZERO: 7,
+  VALUE: 15,
+  REF: 23,
+  NAME: 29,
+  NUM: 36,
+  NA: 42,
+  SPILL: 43,
+  CALC: 44,
+};
 
 function rank(v: unknown): number {
   if (typeof v === 'number' || (typeof v === 'object' && v !== null && 'val' in v)) return 0;
@@ -90,13 +100,20 @@ export class SortPlugin extends ExcelPlugin {
       method: 'sortby',
       sizeOfResultArrayMethod: 'sameSize',
       vectorizationForbidden: true,
-      parameters: [{ argumentType: FunctionArgumentType.RANGE }, { argumentType: FunctionArgumentType.RANGE }, { argumentType: FunctionArgumentType.SCALAR, optionalArg: true }],
+      parameters: [
+        { argumentType: FunctionArgumentType.RANGE },
+        { argumentType: FunctionArgumentType.RANGE },
+        { argumentType: FunctionArgumentType.SCALAR, optionalArg: true },
+      ],
       repeatLastArgs: 2,
     },
   };
 
   sameSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
-    const s = (this as unknown as { arraySizeForAst(a: unknown, s: unknown): ArraySize }).arraySizeForAst((ast.args as unknown[])[0], state);
+    const s = (this as unknown as { arraySizeForAst(a: unknown, s: unknown): ArraySize }).arraySizeForAst(
+      (ast.args as unknown[])[0],
+      state,
+    );
     return new ArraySize(Math.max(1, s.width), Math.max(1, s.height));
   }
 
@@ -104,23 +121,31 @@ export class SortPlugin extends ExcelPlugin {
     if (v === undefined || v === EmptyValue) return 1;
     const o = this.num(v, fn, arg);
     if (o instanceof CellError) return o;
-    return o === 1 || o === -1 ? o : new CellError(ErrorType.VALUE, `${fn}: ${arg} must be 1 (ascending) or -1 (descending)`);
+    return o === 1 || o === -1
+      ? o
+      : new CellError(ErrorType.VALUE, `${fn}: ${arg} must be 1 (ascending) or -1 (descending)`);
   }
 
   sort(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('SORT'), (array: unknown, index: unknown, order: unknown, byCol: unknown) => {
-      const bc = byCol === undefined || byCol === EmptyValue ? 0 : this.num(byCol, 'SORT', 'by_col');
-      if (bc instanceof CellError) return bc;
-      const g = bc ? transpose(gridOf(array)) : gridOf(array);
-      const i = index === undefined || index === EmptyValue ? 1 : this.num(index, 'SORT', 'sort_index');
-      if (i instanceof CellError) return i;
-      const k = Math.trunc(i);
-      if (k < 1 || k > g[0].length) return new CellError(ErrorType.VALUE, `SORT: sort_index ${k} is outside 1..${g[0].length}`);
-      const o = this.order(order, 'SORT', 'sort_order');
-      if (o instanceof CellError) return o;
-      const rows = sortedIndexes(g.length, [{ values: g.map((r) => r[k - 1]), order: o }]).map((r) => g[r]);
-      return result(bc ? transpose(rows) : rows);
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('SORT'),
+      (array: unknown, index: unknown, order: unknown, byCol: unknown) => {
+        const bc = byCol === undefined || byCol === EmptyValue ? 0 : this.num(byCol, 'SORT', 'by_col');
+        if (bc instanceof CellError) return bc;
+        const g = bc ? transpose(gridOf(array)) : gridOf(array);
+        const i = index === undefined || index === EmptyValue ? 1 : this.num(index, 'SORT', 'sort_index');
+        if (i instanceof CellError) return i;
+        const k = Math.trunc(i);
+        if (k < 1 || k > g[0].length)
+          return new CellError(ErrorType.VALUE, `SORT: sort_index ${k} is outside 1..${g[0].length}`);
+        const o = this.order(order, 'SORT', 'sort_order');
+        if (o instanceof CellError) return o;
+        const rows = sortedIndexes(g.length, [{ values: g.map((r) => r[k - 1]), order: o }]).map((r) => g[r]);
+        return result(bc ? transpose(rows) : rows);
+      },
+    );
   }
 
   sortby(ast: ProcedureAst, state: InterpreterState): unknown {
@@ -130,13 +155,19 @@ export class SortPlugin extends ExcelPlugin {
       let byCol: boolean | undefined;
       for (let a = 0; a < rest.length; a += 2) {
         const by = rest[a] instanceof SimpleRangeValue ? (rest[a] as SimpleRangeValue) : undefined;
-        if (!by) return rest[a] instanceof CellError ? (rest[a] as CellError) : new CellError(ErrorType.VALUE, `SORTBY: by_array${a / 2 + 1} must be a range or an array`);
+        if (!by)
+          return rest[a] instanceof CellError
+            ? (rest[a] as CellError)
+            : new CellError(ErrorType.VALUE, `SORTBY: by_array${a / 2 + 1} must be a range or an array`);
         const o = this.order(rest[a + 1], 'SORTBY', `sort_order${a / 2 + 1}`);
         if (o instanceof CellError) return o;
         const column = by.width() === 1 && by.height() === g.length && (by.height() > 1 || g[0].length === 1);
         const row = by.height() === 1 && by.width() === g[0].length;
         if ((!column && !row) || (byCol !== undefined && byCol !== !column)) {
-          return new CellError(ErrorType.VALUE, `SORTBY: by_array${a / 2 + 1} must be one column as tall as the array or one row as wide (all the same way)`);
+          return new CellError(
+            ErrorType.VALUE,
+            `SORTBY: by_array${a / 2 + 1} must be one column as tall as the array or one row as wide (all the same way)`,
+          );
         }
         byCol = !column;
         keys.push({ values: by.data.flat(), order: o });
@@ -148,25 +179,44 @@ export class SortPlugin extends ExcelPlugin {
   }
 
   unique(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('UNIQUE'), (array: unknown, byCol: unknown, once: unknown) => {
-      const flags = [byCol, once].map((v, i) => (v === undefined || v === EmptyValue ? 0 : this.num(v, 'UNIQUE', i === 0 ? 'by_col' : 'exactly_once')));
-      const bad = flags.find((f) => f instanceof CellError);
-      if (bad) return bad;
-      const [bc, eo] = flags as number[];
-      const g = bc ? transpose(gridOf(array)) : gridOf(array);
-      const key = (row: unknown[]): string =>
-        JSON.stringify(row.map((v) => (v === EmptyValue ? ['e'] : v instanceof CellError ? ['x', v.type] : typeof v === 'string' ? ['s', v.toLowerCase()] : typeof v === 'object' && v !== null && 'val' in v ? ['n', (v as { val: number }).val] : [typeof v, v])));
-      const counts = new Map<string, number>();
-      for (const r of g) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
-      const seen = new Set<string>();
-      const rows = g.filter((r) => {
-        const k = key(r);
-        if (seen.has(k) || (eo && counts.get(k)! > 1)) return false;
-        seen.add(k);
-        return true;
-      });
-      if (rows.length === 0) return new CellError(ErrorType.VALUE, '#CALC! UNIQUE: no value occurs exactly once');
-      return result(bc ? transpose(rows) : rows);
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('UNIQUE'),
+      (array: unknown, byCol: unknown, once: unknown) => {
+        const flags = [byCol, once].map((v, i) =>
+          v === undefined || v === EmptyValue ? 0 : this.num(v, 'UNIQUE', i === 0 ? 'by_col' : 'exactly_once'),
+        );
+        const bad = flags.find((f) => f instanceof CellError);
+        if (bad) return bad;
+        const [bc, eo] = flags as number[];
+        const g = bc ? transpose(gridOf(array)) : gridOf(array);
+        const key = (row: unknown[]): string =>
+          JSON.stringify(
+            row.map((v) =>
+              v === EmptyValue
+                ? ['e']
+                : v instanceof CellError
+                  ? ['x', v.type]
+                  : typeof v === 'string'
+                    ? ['s', v.toLowerCase()]
+                    : typeof v === 'object' && v !== null && 'val' in v
+                      ? ['n', (v as { val: number }).val]
+                      : [typeof v, v],
+            ),
+          );
+        const counts = new Map<string, number>();
+        for (const r of g) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+        const seen = new Set<string>();
+        const rows = g.filter((r) => {
+          const k = key(r);
+          if (seen.has(k) || (eo && counts.get(k)! > 1)) return false;
+          seen.add(k);
+          return true;
+        });
+        if (rows.length === 0) return new CellError(ErrorType.VALUE, '#CALC! UNIQUE: no value occurs exactly once');
+        return result(bc ? transpose(rows) : rows);
+      },
+    );
   }
 }

@@ -17,7 +17,8 @@ interface AstLike {
 /** The number inside a HyperFormula value (dates and percents arrive as rich numbers with a `val`). */
 export function rawNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
-  if (typeof v === 'object' && v !== null && 'val' in v && typeof (v as { val: unknown }).val === 'number') return (v as { val: number }).val;
+  if (typeof v === 'object' && v !== null && 'val' in v && typeof (v as { val: unknown }).val === 'number')
+    return (v as { val: number }).val;
   return undefined;
 }
 
@@ -77,7 +78,12 @@ export class StatPlugin extends FunctionPlugin {
   }
 
   /** One scalar numeric argument (a one-cell range is read as its value), or the error. */
-  protected scalarArg(fn: string, ast: Ast | undefined, state: InterpreterState, fallback?: number): number | CellError {
+  protected scalarArg(
+    fn: string,
+    ast: Ast | undefined,
+    state: InterpreterState,
+    fallback?: number,
+  ): number | CellError {
     if (ast === undefined || (ast as unknown as AstLike).type === 'EMPTY') {
       return fallback ?? new CellError(ErrorType.NA, `${fn}: an argument is missing`);
     }

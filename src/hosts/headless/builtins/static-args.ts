@@ -34,7 +34,8 @@ export const UNKNOWN = Symbol('unknown');
 const MAX_STATIC_CELLS = 10_000;
 
 function cellValue(plugin: FunctionPlugin, address: CellAddress): unknown {
-  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: CellAddress): VertexLike | undefined } }).dependencyGraph;
+  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: CellAddress): VertexLike | undefined } })
+    .dependencyGraph;
   const vertex = graph.getCell(address);
   // No vertex: an empty cell, or one the engine has not read yet (it builds in row order); either way not known.
   // A formula's value is not computed yet (class names are not used: bundlers rename them).
@@ -63,7 +64,11 @@ export function staticValue(plugin: FunctionPlugin, ast: AstLike, base: CellAddr
     case 'NAMED_EXPRESSION':
     case 'FUNCTION_CALL': {
       // TRUE and FALSE: named expressions in formulas, TRUE()/FALSE() inside array literals (engine.ts).
-      const name = String((ast as { expressionName?: unknown; procedureName?: unknown }).procedureName ?? (ast as { expressionName?: unknown }).expressionName ?? '').toUpperCase();
+      const name = String(
+        (ast as { expressionName?: unknown; procedureName?: unknown }).procedureName ??
+          (ast as { expressionName?: unknown }).expressionName ??
+          '',
+      ).toUpperCase();
       if ((name === 'TRUE' || name === 'FALSE') && !(ast.args && ast.args.length)) return name === 'TRUE';
       return UNKNOWN;
     }
@@ -80,7 +85,11 @@ export function staticValue(plugin: FunctionPlugin, ast: AstLike, base: CellAddr
       for (let r = 0; r < height; r++) {
         const row: unknown[] = [];
         for (let c = 0; c < width; c++) {
-          const v = cellValue(plugin, { sheet: a.sheet, row: Math.min(a.row, b.row) + r, col: Math.min(a.col, b.col) + c });
+          const v = cellValue(plugin, {
+            sheet: a.sheet,
+            row: Math.min(a.row, b.row) + r,
+            col: Math.min(a.col, b.col) + c,
+          });
           if (v === UNKNOWN) return UNKNOWN;
           row.push(v);
         }
@@ -106,18 +115,27 @@ export function staticArgs(plugin: FunctionPlugin, args: unknown[], base: CellAd
 export function topLevelInScalarCell(plugin: FunctionPlugin, ast: ProcedureAst, state: InterpreterState): boolean {
   const address = (state as unknown as { formulaAddress?: { sheet: number; row: number; col: number } }).formulaAddress;
   if (!address) return false;
-  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: unknown): { formula?: unknown; array?: unknown } | undefined } }).dependencyGraph;
+  const graph = (
+    plugin as unknown as {
+      dependencyGraph: { getCell(a: unknown): { formula?: unknown; array?: unknown } | undefined };
+    }
+  ).dependencyGraph;
   const vertex = graph.getCell(address);
   // The vertex's own formula field: getFormula() needs the engine's lazy-transformation service and throws without it.
   return Boolean(vertex && vertex.formula !== undefined && vertex.array === undefined && vertex.formula === ast);
 }
 
 /** The size of the spill the engine set for this call when it is the whole formula of an array cell. */
-export function spillRoom(plugin: FunctionPlugin, ast: ProcedureAst, state: InterpreterState): { width: number; height: number } | undefined {
+export function spillRoom(
+  plugin: FunctionPlugin,
+  ast: ProcedureAst,
+  state: InterpreterState,
+): { width: number; height: number } | undefined {
   const address = (state as unknown as { formulaAddress?: { sheet: number; row: number; col: number } }).formulaAddress;
   if (!address) return undefined;
   type ArrayVertex = { formula?: unknown; array?: { width(): number; height(): number } };
-  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: unknown): ArrayVertex | undefined } }).dependencyGraph;
+  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: unknown): ArrayVertex | undefined } })
+    .dependencyGraph;
   const vertex = graph.getCell(address);
   if (!vertex || vertex.formula !== ast || !vertex.array || typeof vertex.array.width !== 'function') return undefined;
   return { width: vertex.array.width(), height: vertex.array.height() };

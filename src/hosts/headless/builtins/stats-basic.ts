@@ -16,7 +16,10 @@ const na = (fn: string, what: string) => new CellError(ErrorType.NA, `${fn}: ${w
 
 /** ln Γ(x) by Lanczos (g=7, n=9), accurate to about 15 digits for x > 0; used for binomial coefficients. */
 function lnGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
   x -= 1;
   let a = c[0];
@@ -95,14 +98,23 @@ export class StatsBasicPlugin extends StatPlugin {
     return ((n * (n + 1)) / ((n - 1) * (n - 2) * (n - 3))) * m4 - (3 * (n - 1) ** 2) / ((n - 2) * (n - 3));
   }
 
-  private rankArgs(fn: string, ast: ProcedureAst, state: InterpreterState): { x: number; xs: number[]; asc: boolean } | CellError {
+  private rankArgs(
+    fn: string,
+    ast: ProcedureAst,
+    state: InterpreterState,
+  ): { x: number; xs: number[]; asc: boolean } | CellError {
     if (ast.args.length < 2 || ast.args.length > 3) return argCountError(fn);
     const x = this.scalarArg(fn, ast.args[0], state);
     if (x instanceof CellError) return x;
     const ref = this.evaluateAst(ast.args[1] as never, state as never) as unknown;
-    if (!(ref instanceof SimpleRangeValue) && !isRefValue(ast.args[1])) return new CellError(ErrorType.VALUE, `${fn}: ref must be a range`);
+    if (!(ref instanceof SimpleRangeValue) && !isRefValue(ast.args[1]))
+      return new CellError(ErrorType.VALUE, `${fn}: ref must be a range`);
     const xs: number[] = [];
-    const err = this.numbersOfValue(fn, ref instanceof SimpleRangeValue ? ref : SimpleRangeValue.onlyValues([[ref as never]]), xs);
+    const err = this.numbersOfValue(
+      fn,
+      ref instanceof SimpleRangeValue ? ref : SimpleRangeValue.onlyValues([[ref as never]]),
+      xs,
+    );
     if (err) return err;
     const order = this.scalarArg(fn, ast.args[2], state, 0);
     if (order instanceof CellError) return order;
@@ -220,7 +232,8 @@ export class StatsBasicPlugin extends StatPlugin {
     if (ast.args.length < 3 || ast.args.length > 4) return argCountError('PROB');
     const xg = this.grid(ast.args[0], state);
     const pg = this.grid(ast.args[1], state);
-    if (xg.length !== pg.length || xg[0].length !== pg[0].length) return na('PROB', 'x_range and prob_range differ in size');
+    if (xg.length !== pg.length || xg[0].length !== pg[0].length)
+      return na('PROB', 'x_range and prob_range differ in size');
     const lower = this.scalarArg('PROB', ast.args[2], state);
     if (lower instanceof CellError) return lower;
     const upper = this.scalarArg('PROB', ast.args[3], state, lower);

@@ -15,7 +15,8 @@ import type { InterpreterState, ProcedureAst } from './hf-types';
 /** A number, or a number-typed value (date, percent, currency) HyperFormula wraps with its raw value in `val`. */
 function rawNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
-  if (typeof v === 'object' && v !== null && 'val' in v && typeof (v as { val: unknown }).val === 'number') return (v as { val: number }).val;
+  if (typeof v === 'object' && v !== null && 'val' in v && typeof (v as { val: unknown }).val === 'number')
+    return (v as { val: number }).val;
   return undefined;
 }
 
@@ -35,7 +36,10 @@ export class SumproductPlugin extends FunctionPlugin {
       const width = args[0].width();
       for (let i = 0; i < args.length; i++) {
         if (args[i].height() !== height || args[i].width() !== width) {
-          return new CellError(ErrorType.VALUE, `SUMPRODUCT: array${i + 1} is ${args[i].height()}x${args[i].width()}, array1 is ${height}x${width}; the arrays must have the same size`);
+          return new CellError(
+            ErrorType.VALUE,
+            `SUMPRODUCT: array${i + 1} is ${args[i].height()}x${args[i].width()}, array1 is ${height}x${width}; the arrays must have the same size`,
+          );
         }
       }
       const data = args.map((a) => a.data);

@@ -13,7 +13,10 @@ const num = (fn: string, what: string) => new CellError(ErrorType.NUM, `${fn}: $
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; about 15 significant digits). */
 export function lnGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
   const z = x - 1;
   let a = c[0];
@@ -71,7 +74,9 @@ function tUpper(t: number, df: number): number {
   return t >= 0 ? tail : 1 - tail;
 }
 function tPdf(t: number, df: number): number {
-  return Math.exp(lnGamma((df + 1) / 2) - lnGamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df));
+  return Math.exp(
+    lnGamma((df + 1) / 2) - lnGamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df),
+  );
 }
 
 /** The t with P(T > t) = q (0 < q < 1), by bisection on a bracket, then Newton steps to full precision. */
@@ -106,7 +111,9 @@ function fUpper(x: number, d1: number, d2: number): number {
 function fPdf(x: number, d1: number, d2: number): number {
   if (x < 0) return 0;
   const lb = lnGamma(d1 / 2) + lnGamma(d2 / 2) - lnGamma((d1 + d2) / 2);
-  return Math.exp((d1 / 2) * Math.log(d1 / d2) + (d1 / 2 - 1) * Math.log(x) - ((d1 + d2) / 2) * Math.log1p((d1 * x) / d2) - lb);
+  return Math.exp(
+    (d1 / 2) * Math.log(d1 / d2) + (d1 / 2 - 1) * Math.log(x) - ((d1 + d2) / 2) * Math.log1p((d1 * x) / d2) - lb,
+  );
 }
 
 /** The x where `cdf` (increasing) reaches p: bracket, bisection, then Newton steps with the density. */
@@ -187,24 +194,34 @@ export class TDistPlugin extends FunctionPlugin {
   }
   /** CONFIDENCE.T(alpha, standard_dev, size) = T.INV.2T(alpha, size - 1) * standard_dev / sqrt(size) (Microsoft). */
   confidencet(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('CONFIDENCE.T'), (alpha: number, sd: number, size: number) => {
-      const n = Math.trunc(size);
-      if (alpha <= 0 || alpha >= 1) return num('CONFIDENCE.T', 'alpha must be between 0 and 1');
-      if (sd <= 0) return num('CONFIDENCE.T', 'standard_dev must be greater than 0');
-      if (n < 1) return num('CONFIDENCE.T', 'size must be at least 1');
-      if (n === 1) return new CellError(ErrorType.DIV_BY_ZERO, 'CONFIDENCE.T: size 1 leaves no degrees of freedom');
-      return (tInvUpper(alpha / 2, n - 1) * sd) / Math.sqrt(n);
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('CONFIDENCE.T'),
+      (alpha: number, sd: number, size: number) => {
+        const n = Math.trunc(size);
+        if (alpha <= 0 || alpha >= 1) return num('CONFIDENCE.T', 'alpha must be between 0 and 1');
+        if (sd <= 0) return num('CONFIDENCE.T', 'standard_dev must be greater than 0');
+        if (n < 1) return num('CONFIDENCE.T', 'size must be at least 1');
+        if (n === 1) return new CellError(ErrorType.DIV_BY_ZERO, 'CONFIDENCE.T: size 1 leaves no degrees of freedom');
+        return (tInvUpper(alpha / 2, n - 1) * sd) / Math.sqrt(n);
+      },
+    );
   }
   /** F.DIST(x, d1, d2, cumulative): x >= 0, degrees truncated and at least 1 (Microsoft). */
   fdist(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('F.DIST'), (x: number, a: number, b: number, cumulative: boolean) => {
-      const d1 = Math.trunc(a);
-      const d2 = Math.trunc(b);
-      if (x < 0) return num('F.DIST', 'x must not be negative');
-      if (d1 < 1 || d2 < 1) return num('F.DIST', 'degrees of freedom must be at least 1');
-      return cumulative ? fCdf(x, d1, d2) : fPdf(x, d1, d2);
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('F.DIST'),
+      (x: number, a: number, b: number, cumulative: boolean) => {
+        const d1 = Math.trunc(a);
+        const d2 = Math.trunc(b);
+        if (x < 0) return num('F.DIST', 'x must not be negative');
+        if (d1 < 1 || d2 < 1) return num('F.DIST', 'degrees of freedom must be at least 1');
+        return cumulative ? fCdf(x, d1, d2) : fPdf(x, d1, d2);
+      },
+    );
   }
   fdistrt(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.runFunction(ast.args, state, this.metadata('F.DIST.RT'), (x: number, a: number, b: number) => {
@@ -226,8 +243,17 @@ export class TDistPlugin extends FunctionPlugin {
       const target = fn === 'F.INV' ? p : 1 - p;
       if (target === 0) return 0;
       if (target === 1) return num(fn, 'the inverse is infinite');
-      if (fn === 'F.INV.RT') return invert((x) => -fUpper(x, d1, d2), (x) => fPdf(x, d1, d2), -p);
-      return invert((x) => fCdf(x, d1, d2), (x) => fPdf(x, d1, d2), p);
+      if (fn === 'F.INV.RT')
+        return invert(
+          (x) => -fUpper(x, d1, d2),
+          (x) => fPdf(x, d1, d2),
+          -p,
+        );
+      return invert(
+        (x) => fCdf(x, d1, d2),
+        (x) => fPdf(x, d1, d2),
+        p,
+      );
     });
   }
   finv(ast: ProcedureAst, state: InterpreterState): unknown {

@@ -20,8 +20,8 @@ export const MAX_TEXT = 32_767;
 
 /** Windows-1252 (Excel's character set on Windows) at 128-159, where it differs from Latin-1; 0 where undefined. */
 const CP1252 = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c,
-  0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0,
+  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 
 const S = FunctionArgumentType.SCALAR;
@@ -58,7 +58,10 @@ export class TextBasicPlugin extends FunctionPlugin {
     REPT: { method: 'rept', parameters: [{ argumentType: S }, { argumentType: S }] },
     FIND: { method: 'find', parameters: [{ argumentType: S }, { argumentType: S }, optional] },
     SEARCH: { method: 'search', parameters: [{ argumentType: S }, { argumentType: S }, optional] },
-    SUBSTITUTE: { method: 'substitute', parameters: [{ argumentType: S }, { argumentType: S }, { argumentType: S }, optional] },
+    SUBSTITUTE: {
+      method: 'substitute',
+      parameters: [{ argumentType: S }, { argumentType: S }, { argumentType: S }, optional],
+    },
     EXACT: { method: 'exact', parameters: [{ argumentType: S }, { argumentType: S }] },
     // One value per argument: a range is read at the formula's row or column (implicit intersection), not joined
     // whole as CONCAT does; numbers as Excel shows them in General format.
@@ -73,7 +76,9 @@ export class TextBasicPlugin extends FunctionPlugin {
         if (t instanceof CellError) return t;
         out += t;
       }
-      return out.length > MAX_TEXT ? new CellError(ErrorType.VALUE, 'CONCATENATE: the result is longer than 32,767 characters') : out;
+      return out.length > MAX_TEXT
+        ? new CellError(ErrorType.VALUE, 'CONCATENATE: the result is longer than 32,767 characters')
+        : out;
     });
   }
 
@@ -98,7 +103,10 @@ export class TextBasicPlugin extends FunctionPlugin {
       const times = Math.trunc(count);
       // "The result of the REPT function cannot be longer than 32,767 characters, or REPT returns #VALUE!."
       if (text.length * times > MAX_TEXT) {
-        return new CellError(ErrorType.VALUE, `REPT: the result would be ${text.length * times} characters, over Excel's 32,767`);
+        return new CellError(
+          ErrorType.VALUE,
+          `REPT: the result would be ${text.length * times} characters, over Excel's 32,767`,
+        );
       }
       return text.repeat(times);
     });
@@ -114,58 +122,73 @@ export class TextBasicPlugin extends FunctionPlugin {
 
   /** FIND (exact case, no wildcards) and SEARCH: the 1-based position of find_text at or after start_num. */
   private locate(ast: ProcedureAst, state: InterpreterState, fn: 'FIND' | 'SEARCH'): unknown {
-    return this.runFunction(ast.args, state, this.metadata(fn), (findArg: unknown, withinArg: unknown, startArg: unknown) => {
-      const find = toText(findArg, `${fn} find_text`);
-      if (find instanceof CellError) return find;
-      const within = toText(withinArg, `${fn} within_text`);
-      if (within instanceof CellError) return within;
-      const start = position(startArg, `${fn} start_num`);
-      if (start instanceof CellError) return start;
-      if (start < 1 || start > within.length + (find === '' ? 1 : 0)) {
-        return new CellError(ErrorType.VALUE, `${fn}: start_num ${start} is outside the text (1 to ${within.length})`);
-      }
-      let at: number;
-      if (fn === 'FIND') at = within.indexOf(find, start - 1);
-      else {
-        const re = wildcardPattern(find);
-        re.lastIndex = 0;
-        const m = re.exec(within.slice(start - 1));
-        at = m ? m.index + start - 1 : -1;
-      }
-      if (at < 0) return new CellError(ErrorType.VALUE, `${fn}: "${find}" is not in the text from position ${start}`);
-      return at + 1;
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata(fn),
+      (findArg: unknown, withinArg: unknown, startArg: unknown) => {
+        const find = toText(findArg, `${fn} find_text`);
+        if (find instanceof CellError) return find;
+        const within = toText(withinArg, `${fn} within_text`);
+        if (within instanceof CellError) return within;
+        const start = position(startArg, `${fn} start_num`);
+        if (start instanceof CellError) return start;
+        if (start < 1 || start > within.length + (find === '' ? 1 : 0)) {
+          return new CellError(
+            ErrorType.VALUE,
+            `${fn}: start_num ${start} is outside the text (1 to ${within.length})`,
+          );
+        }
+        let at: number;
+        if (fn === 'FIND') at = within.indexOf(find, start - 1);
+        else {
+          const re = wildcardPattern(find);
+          re.lastIndex = 0;
+          const m = re.exec(within.slice(start - 1));
+          at = m ? m.index + start - 1 : -1;
+        }
+        if (at < 0) return new CellError(ErrorType.VALUE, `${fn}: "${find}" is not in the text from position ${start}`);
+        return at + 1;
+      },
+    );
   }
 
   substitute(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('SUBSTITUTE'), (t: unknown, o: unknown, n: unknown, i: unknown) => {
-      const text = toText(t, 'SUBSTITUTE text');
-      if (text instanceof CellError) return text;
-      const oldText = toText(o, 'SUBSTITUTE old_text');
-      if (oldText instanceof CellError) return oldText;
-      const newText = toText(n, 'SUBSTITUTE new_text');
-      if (newText instanceof CellError) return newText;
-      let instance: number | undefined;
-      if (i !== undefined && i !== EmptyValue) {
-        const k = toNumber(i, 'SUBSTITUTE instance_num');
-        if (k instanceof CellError) return k;
-        instance = Math.trunc(k);
-        if (instance < 1) return new CellError(ErrorType.VALUE, `SUBSTITUTE: instance_num ${k} must be 1 or more`);
-      }
-      // An empty old_text is found nowhere: the text comes back unchanged.
-      if (oldText === '') return text;
-      let out: string;
-      if (instance === undefined) out = text.split(oldText).join(newText);
-      else {
-        let at = -1;
-        for (let k = 0; k < instance; k++) {
-          at = text.indexOf(oldText, at + (k === 0 ? 0 : oldText.length));
-          if (at < 0) return text;
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('SUBSTITUTE'),
+      (t: unknown, o: unknown, n: unknown, i: unknown) => {
+        const text = toText(t, 'SUBSTITUTE text');
+        if (text instanceof CellError) return text;
+        const oldText = toText(o, 'SUBSTITUTE old_text');
+        if (oldText instanceof CellError) return oldText;
+        const newText = toText(n, 'SUBSTITUTE new_text');
+        if (newText instanceof CellError) return newText;
+        let instance: number | undefined;
+        if (i !== undefined && i !== EmptyValue) {
+          const k = toNumber(i, 'SUBSTITUTE instance_num');
+          if (k instanceof CellError) return k;
+          instance = Math.trunc(k);
+          if (instance < 1) return new CellError(ErrorType.VALUE, `SUBSTITUTE: instance_num ${k} must be 1 or more`);
         }
-        out = text.slice(0, at) + newText + text.slice(at + oldText.length);
-      }
-      return out.length > MAX_TEXT ? new CellError(ErrorType.VALUE, 'SUBSTITUTE: the result is longer than 32,767 characters') : out;
-    });
+        // An empty old_text is found nowhere: the text comes back unchanged.
+        if (oldText === '') return text;
+        let out: string;
+        if (instance === undefined) out = text.split(oldText).join(newText);
+        else {
+          let at = -1;
+          for (let k = 0; k < instance; k++) {
+            at = text.indexOf(oldText, at + (k === 0 ? 0 : oldText.length));
+            if (at < 0) return text;
+          }
+          out = text.slice(0, at) + newText + text.slice(at + oldText.length);
+        }
+        return out.length > MAX_TEXT
+          ? new CellError(ErrorType.VALUE, 'SUBSTITUTE: the result is longer than 32,767 characters')
+          : out;
+      },
+    );
   }
 
   /** Case-sensitive comparison of the two values as text (numbers as Excel shows them: 1/3 equals 0.333333333333333). */

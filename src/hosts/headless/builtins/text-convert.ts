@@ -35,7 +35,8 @@ function formatArg(v: unknown, fn: string): boolean | CellError {
   if (v === undefined || v === EmptyValue) return false;
   const n = toNumber(v, `${fn} format`);
   if (n instanceof CellError) return n;
-  if (Math.trunc(n) !== 0 && Math.trunc(n) !== 1) return new CellError(ErrorType.VALUE, `${fn}: format must be 0 (concise) or 1 (strict), not ${n}`);
+  if (Math.trunc(n) !== 0 && Math.trunc(n) !== 1)
+    return new CellError(ErrorType.VALUE, `${fn}: format must be 0 (concise) or 1 (strict), not ${n}`);
   return Math.trunc(n) === 1;
 }
 
@@ -72,11 +73,17 @@ export class TextConvertPlugin extends FunctionPlugin {
     },
     VALUETOTEXT: {
       method: 'valuetotext',
-      parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR, optionalArg: true }],
+      parameters: [
+        { argumentType: FunctionArgumentType.SCALAR },
+        { argumentType: FunctionArgumentType.SCALAR, optionalArg: true },
+      ],
     },
     ARRAYTOTEXT: {
       method: 'arraytotext',
-      parameters: [{ argumentType: FunctionArgumentType.ANY }, { argumentType: FunctionArgumentType.SCALAR, optionalArg: true }],
+      parameters: [
+        { argumentType: FunctionArgumentType.ANY },
+        { argumentType: FunctionArgumentType.SCALAR, optionalArg: true },
+      ],
       vectorizationForbidden: true,
     },
   };
@@ -88,7 +95,8 @@ export class TextConvertPlugin extends FunctionPlugin {
       const n = numericValue(v);
       if (n !== undefined) return n;
       if (v === EmptyValue || v === undefined) return 0;
-      if (typeof v === 'boolean') return new CellError(ErrorType.VALUE, `VALUE: ${v ? 'TRUE' : 'FALSE'} is not text that reads as a number`);
+      if (typeof v === 'boolean')
+        return new CellError(ErrorType.VALUE, `VALUE: ${v ? 'TRUE' : 'FALSE'} is not text that reads as a number`);
       const parsed = parseNumberText(String(v));
       return parsed ?? new CellError(ErrorType.VALUE, `VALUE: "${String(v)}" does not read as a number, date or time`);
     });
@@ -109,9 +117,13 @@ export class TextConvertPlugin extends FunctionPlugin {
       const grp = g === undefined ? ',' : toText(g, 'NUMBERVALUE group_separator');
       if (grp instanceof CellError) return grp;
       if (dec === '') return new CellError(ErrorType.VALUE, 'NUMBERVALUE: decimal_separator is empty');
-      if (grp !== '' && grp[0] === dec[0]) return new CellError(ErrorType.VALUE, 'NUMBERVALUE: the decimal and group separators are the same');
+      if (grp !== '' && grp[0] === dec[0])
+        return new CellError(ErrorType.VALUE, 'NUMBERVALUE: the decimal and group separators are the same');
       const parsed = numberWithSeparators(text, dec[0], grp ? grp[0] : '');
-      return parsed ?? new CellError(ErrorType.VALUE, `NUMBERVALUE: "${text}" is not a number with decimal separator "${dec[0]}"`);
+      return (
+        parsed ??
+        new CellError(ErrorType.VALUE, `NUMBERVALUE: "${text}" is not a number with decimal separator "${dec[0]}"`)
+      );
     });
   }
 
@@ -134,7 +146,9 @@ export class TextConvertPlugin extends FunctionPlugin {
             .flat()
             .map((v) => (v === EmptyValue ? '' : valueText(v, false)))
             .join(', ');
-      return out.length > MAX_TEXT ? new CellError(ErrorType.VALUE, 'ARRAYTOTEXT: the result is longer than 32,767 characters') : out;
+      return out.length > MAX_TEXT
+        ? new CellError(ErrorType.VALUE, 'ARRAYTOTEXT: the result is longer than 32,767 characters')
+        : out;
     });
   }
 }

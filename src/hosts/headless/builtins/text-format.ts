@@ -35,12 +35,18 @@ function isDateFormat(format: string): boolean {
 export function formatNumber(value: number | string, format: string, fn = 'TEXT'): string | CellError {
   if (format === '') return '';
   if (typeof value === 'number' && isDateFormat(format) && (value < 0 || value >= 2958466)) {
-    return new CellError(ErrorType.VALUE, `${fn}: ${value} is outside Excel's dates (0 to 2958465) for the date format "${format}"`);
+    return new CellError(
+      ErrorType.VALUE,
+      `${fn}: ${value} is outside Excel's dates (0 to 2958465) for the date format "${format}"`,
+    );
   }
   try {
     return numfmt.format(format, value, OPTIONS);
   } catch (e) {
-    return new CellError(ErrorType.VALUE, `${fn}: the format "${format}" is not a valid number format (${(e as Error).message})`);
+    return new CellError(
+      ErrorType.VALUE,
+      `${fn}: the format "${format}" is not a valid number format (${(e as Error).message})`,
+    );
   }
 }
 
@@ -79,7 +85,10 @@ export class TextFormatPlugin extends FunctionPlugin {
     },
     DOLLAR: {
       method: 'dollar',
-      parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.SCALAR, optionalArg: true }],
+      parameters: [
+        { argumentType: FunctionArgumentType.SCALAR },
+        { argumentType: FunctionArgumentType.SCALAR, optionalArg: true },
+      ],
     },
   };
 
@@ -101,24 +110,30 @@ export class TextFormatPlugin extends FunctionPlugin {
   }
 
   fixed(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('FIXED'), (numberArg: unknown, decimalsRaw: unknown, noCommasArg: unknown) => {
-      const n = toNumber(numberArg, 'FIXED number');
-      if (n instanceof CellError) return n;
-      const d = decimalsArg(decimalsRaw, 'FIXED');
-      if (d instanceof CellError) return d;
-      let noCommas = false;
-      if (noCommasArg instanceof CellError) return noCommasArg;
-      if (noCommasArg !== undefined && noCommasArg !== EmptyValue) {
-        if (typeof noCommasArg === 'string') {
-          const u = noCommasArg.toUpperCase();
-          if (u !== 'TRUE' && u !== 'FALSE') return new CellError(ErrorType.VALUE, `FIXED: no_commas "${noCommasArg}" is not TRUE or FALSE`);
-          noCommas = u === 'TRUE';
-        } else noCommas = Boolean(numericValue(noCommasArg) ?? noCommasArg);
-      }
-      const rounded = roundHalfAway(n, d);
-      const pattern = (noCommas ? '0' : '#,##0') + (d > 0 ? '.' + '0'.repeat(d) : '');
-      return formatNumber(rounded, `${pattern};-${pattern}`, 'FIXED');
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('FIXED'),
+      (numberArg: unknown, decimalsRaw: unknown, noCommasArg: unknown) => {
+        const n = toNumber(numberArg, 'FIXED number');
+        if (n instanceof CellError) return n;
+        const d = decimalsArg(decimalsRaw, 'FIXED');
+        if (d instanceof CellError) return d;
+        let noCommas = false;
+        if (noCommasArg instanceof CellError) return noCommasArg;
+        if (noCommasArg !== undefined && noCommasArg !== EmptyValue) {
+          if (typeof noCommasArg === 'string') {
+            const u = noCommasArg.toUpperCase();
+            if (u !== 'TRUE' && u !== 'FALSE')
+              return new CellError(ErrorType.VALUE, `FIXED: no_commas "${noCommasArg}" is not TRUE or FALSE`);
+            noCommas = u === 'TRUE';
+          } else noCommas = Boolean(numericValue(noCommasArg) ?? noCommasArg);
+        }
+        const rounded = roundHalfAway(n, d);
+        const pattern = (noCommas ? '0' : '#,##0') + (d > 0 ? '.' + '0'.repeat(d) : '');
+        return formatNumber(rounded, `${pattern};-${pattern}`, 'FIXED');
+      },
+    );
   }
 
   dollar(ast: ProcedureAst, state: InterpreterState): unknown {

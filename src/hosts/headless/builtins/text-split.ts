@@ -6,7 +6,15 @@
  * https://support.microsoft.com/office/textafter-function-c8db2546-5b51-416a-9690-c7e6722e90b4
  * https://support.microsoft.com/office/textsplit-function-b1ca414e-4c21-4ca0-b1b7-bdecace8a6e7
  */
-import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, SimpleRangeValue } from 'hyperformula';
+import {
+  ArraySize,
+  CellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  SimpleRangeValue,
+} from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
 import { spillRoom, staticArgs, topLevelInScalarCell } from './static-args';
 import { generalText, toNumber, toText } from './text-values';
@@ -51,7 +59,8 @@ function nextMatch(text: string, delims: string[], from: number): Match | undefi
   for (const d of delims) {
     if (d === '') continue;
     const at = text.indexOf(d, from);
-    if (at >= 0 && (!best || at < best.at || (at === best.at && d.length > best.length))) best = { at, length: d.length };
+    if (at >= 0 && (!best || at < best.at || (at === best.at && d.length > best.length)))
+      best = { at, length: d.length };
   }
   return best;
 }
@@ -62,7 +71,11 @@ function previousMatch(text: string, delims: string[], end: number): Match | und
   for (const d of delims) {
     if (d === '' || end - d.length < 0) continue;
     const at = text.lastIndexOf(d, end - d.length);
-    if (at >= 0 && (!best || at + d.length > best.at + best.length || (at + d.length === best.at + best.length && at < best.at))) best = { at, length: d.length };
+    if (
+      at >= 0 &&
+      (!best || at + d.length > best.at + best.length || (at + d.length === best.at + best.length && at < best.at))
+    )
+      best = { at, length: d.length };
   }
   return best;
 }
@@ -70,7 +83,14 @@ function previousMatch(text: string, delims: string[], end: number): Match | und
 type Side = 'before' | 'after';
 
 /** TEXTBEFORE/TEXTAFTER on checked arguments; undefined when the instance is not found. */
-function around(text: string, delims: string[], instance: number, caseless: boolean, matchEnd: boolean, side: Side): string | undefined {
+function around(
+  text: string,
+  delims: string[],
+  instance: number,
+  caseless: boolean,
+  matchEnd: boolean,
+  side: Side,
+): string | undefined {
   if (delims.some((d) => d === '')) {
     // An empty delimiter matches at once: at the start searching forwards, at the end searching backwards.
     const whole = (side === 'after') === instance > 0;
@@ -124,7 +144,10 @@ function splitOn(text: string, delims: string[], caseless: boolean): string[] {
 export function textSplit(args: unknown[]): unknown[][] | CellError {
   const [textArg, colArg, rowArg, ignoreArg, modeArg, padArg] = args;
   if (textArg instanceof CellError) return textArg;
-  const text = toText(textArg instanceof SimpleRangeValue || Array.isArray(textArg) ? valuesOf(textArg)[0] : textArg, 'TEXTSPLIT text');
+  const text = toText(
+    textArg instanceof SimpleRangeValue || Array.isArray(textArg) ? valuesOf(textArg)[0] : textArg,
+    'TEXTSPLIT text',
+  );
   if (text instanceof CellError) return text;
   const cols = colArg === undefined || colArg === EmptyValue ? [] : delimiters(colArg, 'TEXTSPLIT col_delimiter');
   if (cols instanceof CellError) return cols;
@@ -132,7 +155,8 @@ export function textSplit(args: unknown[]): unknown[][] | CellError {
   if (rows instanceof CellError) return rows;
   const colDelims = cols.filter((d) => d !== '');
   const rowDelims = rows.filter((d) => d !== '');
-  if (!colDelims.length && !rowDelims.length) return new CellError(ErrorType.VALUE, 'TEXTSPLIT: give a col_delimiter or a row_delimiter that is not empty');
+  if (!colDelims.length && !rowDelims.length)
+    return new CellError(ErrorType.VALUE, 'TEXTSPLIT: give a col_delimiter or a row_delimiter that is not empty');
   let ignoreEmpty = false;
   if (ignoreArg instanceof CellError) return ignoreArg;
   if (ignoreArg !== undefined && ignoreArg !== EmptyValue) {
@@ -142,7 +166,12 @@ export function textSplit(args: unknown[]): unknown[][] | CellError {
   }
   const caseless = flag(modeArg, 'TEXTSPLIT', 'match_mode');
   if (caseless instanceof CellError) return caseless;
-  const pad = padArg === undefined ? new CellError(ErrorType.NA, 'TEXTSPLIT: no value in this cell of the split (pad_with not given)') : padArg === EmptyValue ? '' : padArg;
+  const pad =
+    padArg === undefined
+      ? new CellError(ErrorType.NA, 'TEXTSPLIT: no value in this cell of the split (pad_with not given)')
+      : padArg === EmptyValue
+        ? ''
+        : padArg;
   let lines = splitOn(text, rowDelims, caseless);
   if (ignoreEmpty) lines = lines.filter((l) => l !== '');
   const table = lines.map((l) => {
@@ -195,7 +224,10 @@ export class TextSplitPlugin extends FunctionPlugin {
         instance = Math.floor(n);
       }
       if (instance === 0 || Math.abs(instance) > Math.max(text.length, 1)) {
-        return new CellError(ErrorType.VALUE, `${fn}: instance_num ${instance} must be non-zero and at most the text's length ${text.length}`);
+        return new CellError(
+          ErrorType.VALUE,
+          `${fn}: instance_num ${instance} must be non-zero and at most the text's length ${text.length}`,
+        );
       }
       const caseless = flag(modeArg, fn, 'match_mode');
       if (caseless instanceof CellError) return caseless;
@@ -207,7 +239,8 @@ export class TextSplitPlugin extends FunctionPlugin {
       }
       const result = around(text, delims, instance, caseless, matchEnd, side);
       if (result !== undefined) return result;
-      if (notFound === undefined) return new CellError(ErrorType.NA, `${fn}: the delimiter's instance ${instance} is not in the text`);
+      if (notFound === undefined)
+        return new CellError(ErrorType.NA, `${fn}: the delimiter's instance ${instance} is not in the text`);
       return notFound instanceof CellError ? notFound : generalText(notFound);
     });
   }

@@ -37,7 +37,8 @@ export function generalText(v: unknown): string {
 /** A rich number (a date, percent or currency result) or a plain number, as its numeric value; undefined otherwise. */
 export function numericValue(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
-  if (typeof v === 'object' && v !== null && 'val' in v && typeof (v as { val: unknown }).val === 'number') return (v as { val: number }).val;
+  if (typeof v === 'object' && v !== null && 'val' in v && typeof (v as { val: unknown }).val === 'number')
+    return (v as { val: number }).val;
   return undefined;
 }
 
@@ -56,7 +57,8 @@ export function parseNumberText(text: string): number | undefined {
   }
   // Dates day first, as the engine reads them (engine.ts dateFormats) and as the corpus's en-GB Excel does; a dollar
   // amount is read with en-US's currency.
-  const parsed = numfmt.parseValue(s, { locale: 'en-GB' }) ?? (s.includes('$') ? numfmt.parseValue(s, { locale: 'en' }) : undefined);
+  const parsed =
+    numfmt.parseValue(s, { locale: 'en-GB' }) ?? (s.includes('$') ? numfmt.parseValue(s, { locale: 'en' }) : undefined);
   if (!parsed || typeof parsed.value !== 'number') return undefined;
   return parsed.value;
 }
@@ -79,6 +81,7 @@ export function toNumber(v: unknown, what: string): number | CellError {
 /** A value as text (General format for numbers); errors pass through; a range is #VALUE!. */
 export function toText(v: unknown, what: string): string | CellError {
   if (v instanceof CellError) return v;
-  if (v instanceof SimpleRangeValue) return new CellError(ErrorType.VALUE, `${what}: expected a single value, not a range`);
+  if (v instanceof SimpleRangeValue)
+    return new CellError(ErrorType.VALUE, `${what}: expected a single value, not a range`);
   return generalText(v);
 }

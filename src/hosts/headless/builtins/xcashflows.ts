@@ -60,7 +60,12 @@ export class XCashflowsPlugin extends StatPlugin {
   };
 
   /** Values and whole-day dates as parallel lists, or the error Excel gives. */
-  private flows(fn: 'XNPV' | 'XIRR', valuesAst: ProcedureAst['args'][number], datesAst: ProcedureAst['args'][number], state: InterpreterState): { v: number[]; d: number[] } | CellError {
+  private flows(
+    fn: 'XNPV' | 'XIRR',
+    valuesAst: ProcedureAst['args'][number],
+    datesAst: ProcedureAst['args'][number],
+    state: InterpreterState,
+  ): { v: number[]; d: number[] } | CellError {
     const vg = this.grid(valuesAst, state).flat();
     const dg = this.grid(datesAst, state).flat();
     if (vg.length !== dg.length) return num(fn, 'values and dates differ in size');
@@ -98,12 +103,14 @@ export class XCashflowsPlugin extends StatPlugin {
   }
 
   xirr(ast: ProcedureAst, state: InterpreterState): unknown {
-    if (ast.args.length < 2 || ast.args.length > 3) return new CellError(ErrorType.NA, 'XIRR: needs values, dates and an optional guess');
+    if (ast.args.length < 2 || ast.args.length > 3)
+      return new CellError(ErrorType.NA, 'XIRR: needs values, dates and an optional guess');
     const f = this.flows('XIRR', ast.args[0], ast.args[1], state);
     if (f instanceof CellError) return f;
     const guess = this.scalarArg('XIRR', ast.args[2], state, 0.1);
     if (guess instanceof CellError) return guess;
-    if (!f.v.some((x) => x > 0) || !f.v.some((x) => x < 0)) return num('XIRR', 'values need at least one positive and one negative');
+    if (!f.v.some((x) => x > 0) || !f.v.some((x) => x < 0))
+      return num('XIRR', 'values need at least one positive and one negative');
     const r = xirr(f.v, f.d, guess);
     return r === undefined ? num('XIRR', 'no rate found') : r;
   }

@@ -86,8 +86,14 @@ export function findPosition(key: unknown, vec: unknown[], matchMode: number, se
     if (matchMode === 1) return lo < n && compareLookup(data[lo], key) !== undefined ? at(lo) : -1;
     return -1;
   }
-  const order = searchMode === -1 ? Array.from({ length: n }, (_, i) => n - 1 - i) : Array.from({ length: n }, (_, i) => i);
-  const re = matchMode === 3 ? key as RegExp : matchMode === 2 && typeof key === 'string' && /[*?~]/.test(key) ? wildcardRegex(key) : undefined;
+  const order =
+    searchMode === -1 ? Array.from({ length: n }, (_, i) => n - 1 - i) : Array.from({ length: n }, (_, i) => i);
+  const re =
+    matchMode === 3
+      ? (key as RegExp)
+      : matchMode === 2 && typeof key === 'string' && /[*?~]/.test(key)
+        ? wildcardRegex(key)
+        : undefined;
   let best = -1;
   let bestGap: unknown;
   for (const i of order) {
@@ -165,11 +171,16 @@ export class XLookupPlugin extends ExcelPlugin {
   private modes(fn: string, match: unknown, search: unknown): [number, number] | CellError {
     const m = isGiven(match) ? this.int(match, fn, 'match_mode') : 0;
     if (m instanceof CellError) return m;
-    if (![0, -1, 1, 2, 3].includes(m)) return new CellError(ErrorType.VALUE, `${fn}: match_mode must be 0, -1, 1, 2 or 3`);
+    if (![0, -1, 1, 2, 3].includes(m))
+      return new CellError(ErrorType.VALUE, `${fn}: match_mode must be 0, -1, 1, 2 or 3`);
     const s = isGiven(search) ? this.int(search, fn, 'search_mode') : 1;
     if (s instanceof CellError) return s;
     if (![1, -1, 2, -2].includes(s)) return new CellError(ErrorType.VALUE, `${fn}: search_mode must be 1, -1, 2 or -2`);
-    if (m >= 2 && Math.abs(s) === 2) return new CellError(ErrorType.VALUE, `${fn}: wildcard or regex match (match_mode ${m}) cannot use binary search`);
+    if (m >= 2 && Math.abs(s) === 2)
+      return new CellError(
+        ErrorType.VALUE,
+        `${fn}: wildcard or regex match (match_mode ${m}) cannot use binary search`,
+      );
     return [m, s];
   }
 
@@ -177,7 +188,8 @@ export class XLookupPlugin extends ExcelPlugin {
   private vector(fn: string, a: unknown): { vec: unknown[]; column: boolean } | CellError {
     if (a instanceof CellError) return a;
     const g = gridOf(a);
-    if (g.length > 1 && g[0].length > 1) return new CellError(ErrorType.VALUE, `${fn}: lookup_array must be one row or one column`);
+    if (g.length > 1 && g[0].length > 1)
+      return new CellError(ErrorType.VALUE, `${fn}: lookup_array must be one row or one column`);
     return g[0].length === 1 ? { vec: g.map((r) => r[0]), column: true } : { vec: g[0], column: false };
   }
 
@@ -197,51 +209,68 @@ export class XLookupPlugin extends ExcelPlugin {
     // Typed `never` so runFunction takes it: the values are the engine's own cell values.
     if (!(key instanceof SimpleRangeValue)) return one(key) as never;
     if (key.width() === 1 && key.height() === 1) return one(key.data[0][0]) as never;
-    const out = key.data.map((r) => r.map((k) => {
-      const v = one(k);
-      return v instanceof SimpleRangeValue ? v.data[0][0] : v;
-    }));
+    const out = key.data.map((r) =>
+      r.map((k) => {
+        const v = one(k);
+        return v instanceof SimpleRangeValue ? v.data[0][0] : v;
+      }),
+    );
     return SimpleRangeValue.onlyValues(out as never) as never;
   }
 
   xlookup(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('XLOOKUP'), (key: unknown, look: unknown, ret: unknown, notFound: unknown, match: unknown, search: unknown) => {
-      const modes = this.modes('XLOOKUP', match, search);
-      if (modes instanceof CellError) return modes;
-      const v = this.vector('XLOOKUP', look);
-      if (v instanceof CellError) return v;
-      if (ret instanceof CellError) return ret;
-      const rg = gridOf(ret);
-      const n = v.vec.length;
-      if ((v.column ? rg.length : rg[0].length) !== n) {
-        return new CellError(ErrorType.VALUE, `XLOOKUP: return_array must have as many ${v.column ? 'rows' : 'columns'} (${n}) as lookup_array`);
-      }
-      return this.each(key, (k): unknown => {
-        const key = this.keyFor('XLOOKUP', k, modes[0]);
-        if (key instanceof CellError) return key;
-        const i = findPosition(key, v.vec, modes[0], modes[1]);
-        if (i < 0) {
-          if (isGiven(notFound)) return notFound instanceof SimpleRangeValue ? notFound.data[0][0] : notFound;
-          return new CellError(ErrorType.NA, 'XLOOKUP: lookup_value not found in lookup_array');
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('XLOOKUP'),
+      (key: unknown, look: unknown, ret: unknown, notFound: unknown, match: unknown, search: unknown) => {
+        const modes = this.modes('XLOOKUP', match, search);
+        if (modes instanceof CellError) return modes;
+        const v = this.vector('XLOOKUP', look);
+        if (v instanceof CellError) return v;
+        if (ret instanceof CellError) return ret;
+        const rg = gridOf(ret);
+        const n = v.vec.length;
+        if ((v.column ? rg.length : rg[0].length) !== n) {
+          return new CellError(
+            ErrorType.VALUE,
+            `XLOOKUP: return_array must have as many ${v.column ? 'rows' : 'columns'} (${n}) as lookup_array`,
+          );
         }
-        const picked = v.column ? [rg[i].map(shown)] : rg.map((r) => [shown(r[i])]);
-        return picked.length === 1 && picked[0].length === 1 ? picked[0][0] : SimpleRangeValue.onlyValues(picked as never);
-      });
-    });
+        return this.each(key, (k): unknown => {
+          const key = this.keyFor('XLOOKUP', k, modes[0]);
+          if (key instanceof CellError) return key;
+          const i = findPosition(key, v.vec, modes[0], modes[1]);
+          if (i < 0) {
+            if (isGiven(notFound)) return notFound instanceof SimpleRangeValue ? notFound.data[0][0] : notFound;
+            return new CellError(ErrorType.NA, 'XLOOKUP: lookup_value not found in lookup_array');
+          }
+          const picked = v.column ? [rg[i].map(shown)] : rg.map((r) => [shown(r[i])]);
+          return picked.length === 1 && picked[0].length === 1
+            ? picked[0][0]
+            : SimpleRangeValue.onlyValues(picked as never);
+        });
+      },
+    );
   }
 
   xmatch(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('XMATCH'), (key: unknown, look: unknown, match: unknown, search: unknown) => {
-      const modes = this.modes('XMATCH', match, search);
-      if (modes instanceof CellError) return modes;
-      const v = this.vector('XMATCH', look);
-      if (v instanceof CellError) return v;
-      return this.each(key, (k): unknown => {
-        const key = this.keyFor('XMATCH', k, modes[0]);
-        if (key instanceof CellError) return key;
-        const i = findPosition(key, v.vec, modes[0], modes[1]);
-        return i < 0 ? new CellError(ErrorType.NA, 'XMATCH: lookup_value not found in lookup_array') : i + 1;
-      });
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('XMATCH'),
+      (key: unknown, look: unknown, match: unknown, search: unknown) => {
+        const modes = this.modes('XMATCH', match, search);
+        if (modes instanceof CellError) return modes;
+        const v = this.vector('XMATCH', look);
+        if (v instanceof CellError) return v;
+        return this.each(key, (k): unknown => {
+          const key = this.keyFor('XMATCH', k, modes[0]);
+          if (key instanceof CellError) return key;
+          const i = findPosition(key, v.vec, modes[0], modes[1]);
+          return i < 0 ? new CellError(ErrorType.NA, 'XMATCH: lookup_value not found in lookup_array') : i + 1;
+        });
+      },
+    );
   }
 }

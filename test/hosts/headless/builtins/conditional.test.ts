@@ -75,6 +75,14 @@ describe('SUMIF / SUMIFS / AVERAGEIF(S) / MINIFS / MAXIFS', () => {
     expect(run(property, '=AVERAGEIF(Data!A1:A4,">1000000",Data!B1:B4)')).toEqual(type('DIV_BY_ZERO'));
     expect(run(property, '=AVERAGEIFS(Data!B1:B4,Data!A1:A4,">1000000")')).toEqual(type('DIV_BY_ZERO'));
     expect(run(property, '=MINIFS(Data!B1:B4,Data!A1:A4,">1000000")')).toBe(0);
-    expect(run([[1, '=NA()'], [2, 5]], '=SUMIF(Data!A1:A2,">0",Data!B1:B2)')).toEqual(type('NA'));
+    expect(
+      run(
+        [
+          [1, '=NA()'],
+          [2, 5],
+        ],
+        '=SUMIF(Data!A1:A2,">0",Data!B1:B2)',
+      ),
+    ).toEqual(type('NA'));
   });
 });

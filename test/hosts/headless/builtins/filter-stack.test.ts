@@ -5,14 +5,32 @@ import { expectErrorCell, first } from '../../../support/engine';
 describe('FILTER / VSTACK / HSTACK', () => {
   it.each([
     // FILTER keeps the rows whose include is TRUE (or non-zero).
-    ['=FILTER({1,"a";2,"b";3,"c"},{TRUE;FALSE;1})', [[1, 'a'], [3, 'c']]],
+    [
+      '=FILTER({1,"a";2,"b";3,"c"},{TRUE;FALSE;1})',
+      [
+        [1, 'a'],
+        [3, 'c'],
+      ],
+    ],
     // A one-row include filters columns.
     ['=FILTER({1,2,3},{0,1,1})', [[2, 3]]],
     // Nothing kept: if_empty.
     ['=FILTER({1;2},{0;0},"none")', [['none']]],
     // VSTACK doc: "=VSTACK(A2:C3,E2:G3)" stacks vertically; HSTACK side by side; short inputs padded with #N/A.
-    ['=VSTACK({1,2},{3,4})', [[1, 2], [3, 4]]],
-    ['=HSTACK({1;2},{3;4})', [[1, 3], [2, 4]]],
+    [
+      '=VSTACK({1,2},{3,4})',
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    ],
+    [
+      '=HSTACK({1;2},{3;4})',
+      [
+        [1, 3],
+        [2, 4],
+      ],
+    ],
   ])('%s', (formula, expected) => {
     expect(evaluateFormula(formula)).toEqual(expected);
   });

@@ -13,7 +13,8 @@ describe('PMT, PV, FV, IPMT, PPMT', () => {
   it('PMT(8%/12, 10, 10000) = -1037.03 (Microsoft)', () => near('=PMT(0.08/12,10,10000)', -1037.03));
   it('PMT at a rate of -1 or below is #NUM!', () => expect(errorOf('=PMT(-1,1,-100)')).toBe('#NUM!'));
   it('PV(0.08/12, 12*20, 500) = -59777.15 (Microsoft)', () => near('=PV(0.08/12,12*20,500)', -59777.15));
-  it('PV(-3, 5, 100): g = (-2)^5 = -32, -(100 * (g - 1) / -3) / g = 34.375 (hand)', () => near('=PV(-3,5,100)', 34.375, 10));
+  it('PV(-3, 5, 100): g = (-2)^5 = -32, -(100 * (g - 1) / -3) / g = 34.375 (hand)', () =>
+    near('=PV(-3,5,100)', 34.375, 10));
   it('FV(0.06/12, 10, -200, -500, 1) = 2581.40 (Microsoft)', () => near('=FV(0.06/12,10,-200,-500,1)', 2581.4));
   it('FV at rate -1 with a negative nper divides by zero', () => expect(errorOf('=FV(-1,-2,1)')).toBe('#DIV/0!'));
   it('IPMT(10%/12, 1, 36, 8000) = -66.67 and IPMT(10%, 3, 3, 8000) = -292.45 (Microsoft)', () => {
@@ -32,7 +33,8 @@ describe('CUMIPMT, CUMPRINC', () => {
     near('=CUMIPMT(0.09/12,360,125000,13,24,0)', -11135.23);
     near('=CUMIPMT(0.09/12,360,125000,1,1,0)', -937.5);
   });
-  it('CUMPRINC(9%/12, 360, 125000, 13, 24, 0) = -934.1071234 (Microsoft)', () => near('=CUMPRINC(0.09/12,360,125000,13,24,0)', -934.1071234, 6));
+  it('CUMPRINC(9%/12, 360, 125000, 13, 24, 0) = -934.1071234 (Microsoft)', () =>
+    near('=CUMPRINC(0.09/12,360,125000,13,24,0)', -934.1071234, 6));
   it('a logical value is #VALUE!, start after end is #NUM!', () => {
     expect(errorOf('=CUMIPMT(0.01,36,8000,Data!A1,10,0)', [[true]])).toBe('#VALUE!');
     expect(errorOf('=CUMPRINC(0.01,36,8000,5,4,0)')).toBe('#NUM!');
@@ -65,12 +67,14 @@ describe('EFFECT, NOMINAL, NPV, MIRR', () => {
     expect(errorOf('=EFFECT(0,4)')).toBe('#NUM!');
     expect(errorOf('=EFFECT(Data!A1,4)', [[true]])).toBe('#VALUE!');
   });
-  it('NPV(10%, -10000, 3000, 4200, 6800) = 1188.44 (Microsoft)', () => near('=NPV(0.1,-10000,3000,4200,6800)', 1188.44));
+  it('NPV(10%, -10000, 3000, 4200, 6800) = 1188.44 (Microsoft)', () =>
+    near('=NPV(0.1,-10000,3000,4200,6800)', 1188.44));
   it('NPV skips empty cells and logical values in references: 7 / 1.07 = 6.5420560748 (hand)', () => {
     near('=NPV(0.07,Data!A1,Data!B1,Data!C1,Data!D1)', 7 / 1.07, 10, [[true, false, null, 7]]);
   });
   it('MIRR(-120000, 39000, 30000, 21000, 37000, 46000; 10%, 12%) = 12.61% (Microsoft)', () => {
     near('=MIRR({-120000,39000,30000,21000,37000,46000},0.1,0.12)', 0.126094, 5);
   });
-  it('MIRR with finance rate -1 on an outflow at time 0: (4 / 5)^1 - 1 = -0.2 (hand)', () => near('=MIRR({-5,4},-1,0.2)', -0.2, 12));
+  it('MIRR with finance rate -1 on an outflow at time 0: (4 / 5)^1 - 1 = -0.2 (hand)', () =>
+    near('=MIRR({-5,4},-1,0.2)', -0.2, 12));
 });

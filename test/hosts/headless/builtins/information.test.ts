@@ -74,6 +74,12 @@ describe('CELL', () => {
 describe('SINGLE (the @ operator)', () => {
   it('takes the value of a range at the formula row (implicit intersection)', () => {
     // Hand-checked: =@A1:A3 in row 2 reads A2.
-    expect(sheetValues([[1, null], [2, '=SINGLE(A1:A3)*10'], [3, null]])[1][1]).toBe(20);
+    expect(
+      sheetValues([
+        [1, null],
+        [2, '=SINGLE(A1:A3)*10'],
+        [3, null],
+      ])[1][1],
+    ).toBe(20);
   });
 });

@@ -54,7 +54,9 @@ describe('IF and IFERROR over arrays of different sizes', () => {
     // Hand-checked: the condition {TRUE,FALSE} has two columns, the values three: the third column has no
     // condition, so Excel shows #N/A there; a one-column condition is repeated across the result. ARRAYFORMULA is
     // how the engine marks an array formula (Excel's t="array" cells load this way).
-    const hf = createEngine({ Sheet1: [['=ARRAYFORMULA(IF({TRUE,FALSE},{1,2,3},{10,11,12}))'], ['=ARRAYFORMULA(IF({TRUE},{1,2,3},0))']] } as never);
+    const hf = createEngine({
+      Sheet1: [['=ARRAYFORMULA(IF({TRUE,FALSE},{1,2,3},{10,11,12}))'], ['=ARRAYFORMULA(IF({TRUE},{1,2,3},0))']],
+    } as never);
     try {
       const row = hf.getSheetValues(0);
       expect(row[0].slice(0, 2)).toEqual([1, 11]);

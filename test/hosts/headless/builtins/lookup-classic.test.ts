@@ -6,8 +6,15 @@ import { run, expectErrorCell } from '../../../support/engine';
 
 // VLOOKUP doc, example 1: density, viscosity, temperature (sorted ascending by density).
 const DENSITY = [
-  [0.457, 3.55, 500], [0.525, 3.25, 400], [0.606, 2.93, 300], [0.675, 2.75, 250],
-  [0.746, 2.57, 200], [0.835, 2.38, 150], [0.946, 2.17, 100], [1.09, 1.95, 50], [1.29, 1.71, 0],
+  [0.457, 3.55, 500],
+  [0.525, 3.25, 400],
+  [0.606, 2.93, 300],
+  [0.675, 2.75, 250],
+  [0.746, 2.57, 200],
+  [0.835, 2.38, 150],
+  [0.946, 2.17, 100],
+  [1.09, 1.95, 50],
+  [1.29, 1.71, 0],
 ];
 
 describe('VLOOKUP', () => {
@@ -25,7 +32,11 @@ describe('VLOOKUP', () => {
   });
 
   it('exact match ignores case and takes wildcards; index errors are #VALUE! and #REF!', () => {
-    const fruit = [['Apple', 'Manzana'], ['Orange', 'Naranja'], ['Strawberry', 'Fresa']];
+    const fruit = [
+      ['Apple', 'Manzana'],
+      ['Orange', 'Naranja'],
+      ['Strawberry', 'Fresa'],
+    ];
     expect(run(fruit, '=VLOOKUP("apple",Data!A1:B3,2,FALSE)')).toBe('Manzana');
     expect(run(fruit, '=VLOOKUP("Str*",Data!A1:B3,2,FALSE)')).toBe('Fresa');
     expectErrorCell(run(fruit, '=VLOOKUP("Apple",Data!A1:B3,0,FALSE)'), '#VALUE!', 'less than 1');
@@ -40,7 +51,12 @@ describe('VLOOKUP', () => {
 
 describe('HLOOKUP', () => {
   // HLOOKUP doc: Axles, Bearings, Bolts over 4, 4, 9 / 5, 7, 10 / 6, 8, 11.
-  const PARTS = [['Axles', 'Bearings', 'Bolts'], [4, 4, 9], [5, 7, 10], [6, 8, 11]];
+  const PARTS = [
+    ['Axles', 'Bearings', 'Bolts'],
+    [4, 4, 9],
+    [5, 7, 10],
+    [6, 8, 11],
+  ];
   it('gives the doc example results', () => {
     expect(run(PARTS, '=HLOOKUP("Axles",Data!A1:C4,2,TRUE)')).toBe(4);
     expect(run(PARTS, '=HLOOKUP("Bearings",Data!A1:C4,3,FALSE)')).toBe(7);
@@ -73,7 +89,13 @@ describe('MATCH', () => {
 
 describe('LOOKUP', () => {
   // LOOKUP doc, vector form: frequencies 4.14, 4.19, 5.17, 5.77, 6.39 and colors red, orange, yellow, green, blue.
-  const FREQ = [[4.14, 'red'], [4.19, 'orange'], [5.17, 'yellow'], [5.77, 'green'], [6.39, 'blue']];
+  const FREQ = [
+    [4.14, 'red'],
+    [4.19, 'orange'],
+    [5.17, 'yellow'],
+    [5.77, 'green'],
+    [6.39, 'blue'],
+  ];
   it('vector form (doc examples)', () => {
     expect(run(FREQ, '=LOOKUP(4.19,Data!A1:A5,Data!B1:B5)')).toBe('orange');
     expect(run(FREQ, '=LOOKUP(5.75,Data!A1:A5,Data!B1:B5)')).toBe('yellow');
@@ -89,7 +111,10 @@ describe('LOOKUP', () => {
 
 describe('INDEX', () => {
   // INDEX doc, array form example 1: Apples/Lemons over Bananas/Pears.
-  const FRUIT = [['Apples', 'Lemons'], ['Bananas', 'Pears']];
+  const FRUIT = [
+    ['Apples', 'Lemons'],
+    ['Bananas', 'Pears'],
+  ];
   it('gives the doc example results', () => {
     // =INDEX(A2:B3,2,2) is Pears; =INDEX(A2:B3,2,1) is Bananas.
     expect(run(FRUIT, '=INDEX(Data!A1:B2,2,2)')).toBe('Pears');

@@ -5,7 +5,11 @@ import { expectErrorCell, first } from '../../../support/engine';
 describe('MUNIT / MDETERM / MINVERSE', () => {
   it('spills the identity matrix', () => {
     // MUNIT doc: "=MUNIT(3)" returns the 3 x 3 unit matrix.
-    expect(evaluateFormula('=MUNIT(3)')).toEqual([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+    expect(evaluateFormula('=MUNIT(3)')).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
     expectErrorCell(first(evaluateFormula('=MUNIT(0)')), '#VALUE!', 'at least 1');
   });
 

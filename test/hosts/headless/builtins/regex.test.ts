@@ -20,7 +20,9 @@ describe('regular expressions', () => {
   });
 
   it('REGEXEXTRACT with return_mode 1 spills every match along a row', () => {
-    expect(sheetValues([['LonelyPlanet', '=REGEXEXTRACT(A1,"[A-Z][a-z]+",1)']])).toEqual([['LonelyPlanet', 'Lonely', 'Planet']]);
+    expect(sheetValues([['LonelyPlanet', '=REGEXEXTRACT(A1,"[A-Z][a-z]+",1)']])).toEqual([
+      ['LonelyPlanet', 'Lonely', 'Planet'],
+    ]);
   });
 
   it('is #N/A with no match and #VALUE! for a pattern that does not compile', () => {

@@ -22,7 +22,18 @@ describe('LINEST and LOGEST', () => {
   });
   it('a text known_y is #VALUE!, mismatched sizes are #REF!', () => {
     expect((run([[1], ['a'], [3]], '=LINEST(Data!A1:A3)') as DetailedCellError).value).toBe('#VALUE!');
-    expect((run([[1, 1], [2, 2], [3, 3]], '=TREND(Data!A1:A3,Data!B1:B2)') as DetailedCellError).value).toBe('#REF!');
+    expect(
+      (
+        run(
+          [
+            [1, 1],
+            [2, 2],
+            [3, 3],
+          ],
+          '=TREND(Data!A1:A3,Data!B1:B2)',
+        ) as DetailedCellError
+      ).value,
+    ).toBe('#REF!');
   });
 });
 

@@ -5,7 +5,8 @@
 import { DetailedCellError } from 'hyperformula';
 import { run } from '../../../support/engine';
 
-const near = (formula: string, expected: number, digits = 8) => expect(run([[]], formula) as number).toBeCloseTo(expected, digits);
+const near = (formula: string, expected: number, digits = 8) =>
+  expect(run([[]], formula) as number).toBeCloseTo(expected, digits);
 const errorOf = (formula: string) => (run([[]], formula) as DetailedCellError).value;
 
 describe('ACCRINT and ACCRINTM (Microsoft examples)', () => {

@@ -5,10 +5,30 @@ import { expectErrorCell, first } from '../../../support/engine';
 describe('SORT / SORTBY / UNIQUE', () => {
   it.each([
     // SORT sorts rows by the first column, ascending, by default; sort_order -1 is descending.
-    ['=SORT({3,"c";1,"a";2,"b"})', [[1, 'a'], [2, 'b'], [3, 'c']]],
-    ['=SORT({3,"c";1,"a";2,"b"},2,-1)', [[3, 'c'], [2, 'b'], [1, 'a']]],
+    [
+      '=SORT({3,"c";1,"a";2,"b"})',
+      [
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+      ],
+    ],
+    [
+      '=SORT({3,"c";1,"a";2,"b"},2,-1)',
+      [
+        [3, 'c'],
+        [2, 'b'],
+        [1, 'a'],
+      ],
+    ],
     // by_col TRUE sorts the columns by the first row.
-    ['=SORT({3,1,2;"c","a","b"},1,1,TRUE)', [[1, 2, 3], ['a', 'b', 'c']]],
+    [
+      '=SORT({3,1,2;"c","a","b"},1,1,TRUE)',
+      [
+        [1, 2, 3],
+        ['a', 'b', 'c'],
+      ],
+    ],
     // Excel's order: numbers, then text (case-insensitive, ties keep their order), then logical values.
     ['=SORT({"b";TRUE;"A";2;"a"})', [[2], ['A'], ['a'], ['b'], [true]]],
     // SORTBY doc: sort names by a second array (ages).

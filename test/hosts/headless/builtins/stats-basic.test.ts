@@ -12,7 +12,8 @@ describe('GEOMEAN, TRIMMEAN, KURT', () => {
     near('=GEOMEAN(Data!A1,Data!A2,Data!A3)', 2, 12, [[2], ['x'], [true]]);
     expect(errorOf('=GEOMEAN(2,0)')).toBe('#NUM!');
   });
-  it('TRIMMEAN({4,5,6,7,2,3,4,5,1,2,3},0.2) = 3.777777778', () => near('=TRIMMEAN({4,5,6,7,2,3,4,5,1,2,3},0.2)', 3.777777778));
+  it('TRIMMEAN({4,5,6,7,2,3,4,5,1,2,3},0.2) = 3.777777778', () =>
+    near('=TRIMMEAN({4,5,6,7,2,3,4,5,1,2,3},0.2)', 3.777777778));
   it('TRIMMEAN with percent 1 is #NUM!', () => expect(errorOf('=TRIMMEAN({1,2,3},1)')).toBe('#NUM!'));
   it('KURT(3,4,5,2,3,4,5,6,4,7) = -0.151799637', () => near('=KURT(3,4,5,2,3,4,5,6,4,7)', -0.151799637));
   it('KURT of three numbers is #DIV/0!', () => expect(errorOf('=KURT(1,2,3)')).toBe('#DIV/0!'));
@@ -74,7 +75,8 @@ describe('PERMUT, PERMUTATIONA, PROB, INTERCEPT, BINOM.DIST.RANGE', () => {
     near('=PROB({0,1,2,3},{0.2,0.3,0.1,0.4},1,3)', 0.8, 12);
     expect(errorOf('=PROB({0,1},{0.2,0.3},1)')).toBe('#NUM!');
   });
-  it('INTERCEPT({2,3,9,1,8},{6,5,11,7,5}) = 0.0483871', () => near('=INTERCEPT({2,3,9,1,8},{6,5,11,7,5})', 0.0483871, 6));
+  it('INTERCEPT({2,3,9,1,8},{6,5,11,7,5}) = 0.0483871', () =>
+    near('=INTERCEPT({2,3,9,1,8},{6,5,11,7,5})', 0.0483871, 6));
   it('BINOM.DIST.RANGE(60,0.75,48) = 0.084, (60,0.75,45,50) = 0.524', () => {
     near('=BINOM.DIST.RANGE(60,0.75,48)', 0.084, 3);
     near('=BINOM.DIST.RANGE(60,0.75,45,50)', 0.524, 3);

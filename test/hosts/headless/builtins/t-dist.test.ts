@@ -2,7 +2,8 @@
 import { DetailedCellError } from 'hyperformula';
 import { run } from '../../../support/engine';
 
-const near = (formula: string, expected: number, digits: number) => expect(run([[]], formula) as number).toBeCloseTo(expected, digits);
+const near = (formula: string, expected: number, digits: number) =>
+  expect(run([[]], formula) as number).toBeCloseTo(expected, digits);
 
 describe('t distribution', () => {
   it('T.DIST(60, 1, TRUE) = 0.99469533, T.DIST(8, 3, FALSE) = 0.00073691', () => {

@@ -37,6 +37,15 @@ describe('VALUETOTEXT and ARRAYTOTEXT', () => {
     ['=ARRAYTOTEXT(Data!A1:Data!B3,0)', 'TRUE, #VALUE!, 1234.01234, Seattle, Hello, 1123'],
     ['=ARRAYTOTEXT(Data!A1:Data!B3,1)', '{TRUE,#VALUE!;1234.01234,"Seattle";"Hello",1123}'],
   ])('%s is %p', (formula, expected) => {
-    expect(run([[true, '=1+"x"'], [1234.01234, 'Seattle'], ['Hello', 1123]], formula)).toBe(expected);
+    expect(
+      run(
+        [
+          [true, '=1+"x"'],
+          [1234.01234, 'Seattle'],
+          ['Hello', 1123],
+        ],
+        formula,
+      ),
+    ).toBe(expected);
   });
 });

@@ -39,14 +39,23 @@ describe('TEXTAFTER and TEXTBEFORE', () => {
 });
 
 describe('TEXTSPLIT', () => {
-  it('spills a split across columns and rows (Microsoft\'s examples)', () => {
-    expect(sheetValues([['Dakota Lennon Sanchez', '=TEXTSPLIT(A1," ")']])).toEqual([['Dakota Lennon Sanchez', 'Dakota', 'Lennon', 'Sanchez']]);
+  it("spills a split across columns and rows (Microsoft's examples)", () => {
+    expect(sheetValues([['Dakota Lennon Sanchez', '=TEXTSPLIT(A1," ")']])).toEqual([
+      ['Dakota Lennon Sanchez', 'Dakota', 'Lennon', 'Sanchez'],
+    ]);
     expect(sheetValues([['1,2,3;4,5,6', '=TEXTSPLIT(A1,",",";")']])).toEqual([
       ['1,2,3;4,5,6', '1', '2', '3'],
       [null, '4', '5', '6'],
     ]);
-    expect(evaluateFormula('=TEXTSPLIT("Do. Or do not. There is no try. -Anonymous",".")')).toEqual([['Do', ' Or do not', ' There is no try', ' -Anonymous']]);
-    expect(evaluateFormula('=TEXTSPLIT("Do. Or do not. There is no try. -Anonymous",,".")')).toEqual([['Do'], [' Or do not'], [' There is no try'], [' -Anonymous']]);
+    expect(evaluateFormula('=TEXTSPLIT("Do. Or do not. There is no try. -Anonymous",".")')).toEqual([
+      ['Do', ' Or do not', ' There is no try', ' -Anonymous'],
+    ]);
+    expect(evaluateFormula('=TEXTSPLIT("Do. Or do not. There is no try. -Anonymous",,".")')).toEqual([
+      ['Do'],
+      [' Or do not'],
+      [' There is no try'],
+      [' -Anonymous'],
+    ]);
   });
 
   it('ignores empty parts on request and pads short rows with pad_with', () => {

@@ -26,6 +26,16 @@ describe('XNPV and XIRR', () => {
     expect((run(text, '=XIRR(Data!A1:A5,Data!B1:B5)') as DetailedCellError).value).toBe('#VALUE!');
   });
   it('cash flows of one sign have no rate: #NUM!', () => {
-    expect((run([[1, 39448], [2, 39508]], '=XIRR(Data!A1:A2,Data!B1:B2)') as DetailedCellError).value).toBe('#NUM!');
+    expect(
+      (
+        run(
+          [
+            [1, 39448],
+            [2, 39508],
+          ],
+          '=XIRR(Data!A1:A2,Data!B1:B2)',
+        ) as DetailedCellError
+      ).value,
+    ).toBe('#NUM!');
   });
 });

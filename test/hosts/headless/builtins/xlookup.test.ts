@@ -5,11 +5,29 @@
 import { run, expectErrorCell, first } from '../../../support/engine';
 
 // Microsoft's XLOOKUP doc, example 1: a country's dialling code (column A country, column B code, here as a number).
-const COUNTRIES = [['China', 86], ['India', 91], ['United States', 1], ['Indonesia', 62], ['Brazil', 55], ['Pakistan', 92]];
+const COUNTRIES = [
+  ['China', 86],
+  ['India', 91],
+  ['United States', 1],
+  ['Indonesia', 62],
+  ['Brazil', 55],
+  ['Pakistan', 92],
+];
 // Microsoft's XLOOKUP doc, example 2 style: employee id, name, department.
-const STAFF = [[8389, 'Dianne Pugh', 'Finance'], [4390, 'Ned Lanning', 'Marketing'], [4937, 'Ernest Hawkins', 'Sales']];
+const STAFF = [
+  [8389, 'Dianne Pugh', 'Finance'],
+  [4390, 'Ned Lanning', 'Marketing'],
+  [4937, 'Ernest Hawkins', 'Sales'],
+];
 // An income-bracket table sorted ascending (limit, rate), as in the doc's tax-rate example.
-const BRACKETS = [[0, 0.1], [9701, 0.22], [39476, 0.24], [84201, 0.32], [160726, 0.35], [204101, 0.37]];
+const BRACKETS = [
+  [0, 0.1],
+  [9701, 0.22],
+  [39476, 0.24],
+  [84201, 0.32],
+  [160726, 0.35],
+  [204101, 0.37],
+];
 
 describe('XLOOKUP', () => {
   it('finds an exact match (doc example 1: Brazil is +55)', () => {
@@ -47,11 +65,24 @@ describe('XLOOKUP', () => {
   });
 
   it('search_mode -1 finds the last match; -2 binary-searches descending data', () => {
-    const dup = [[1, 'first'], [2, 'x'], [1, 'last']];
+    const dup = [
+      [1, 'first'],
+      [2, 'x'],
+      [1, 'last'],
+    ];
     expect(run(dup, '=XLOOKUP(1,Data!A1:A3,Data!B1:B3)')).toBe('first');
     expect(run(dup, '=XLOOKUP(1,Data!A1:A3,Data!B1:B3,,0,-1)')).toBe('last');
     // Descending 50, 30, 10: next larger than 20 is 30 (row 2).
-    expect(run([[50, 'a'], [30, 'b'], [10, 'c']], '=XLOOKUP(20,Data!A1:A3,Data!B1:B3,,1,-2)')).toBe('b');
+    expect(
+      run(
+        [
+          [50, 'a'],
+          [30, 'b'],
+          [10, 'c'],
+        ],
+        '=XLOOKUP(20,Data!A1:A3,Data!B1:B3,,1,-2)',
+      ),
+    ).toBe('b');
   });
 
   it('keeps numbers and text apart and returns 0 for an empty return cell', () => {
@@ -60,14 +91,26 @@ describe('XLOOKUP', () => {
   });
 
   it('an omitted lookup_value finds a blank cell (doc: "If omitted, XLOOKUP returns blank cells it finds")', () => {
-    const withBlank = [['a', 1], ['b', 2], [null, 3]];
+    const withBlank = [
+      ['a', 1],
+      ['b', 2],
+      [null, 3],
+    ];
     expect(run(withBlank, '=XLOOKUP(,Data!A1:A3,Data!B1:B3)')).toBe(3);
     expect(run(withBlank, '=XLOOKUP(,Data!A1:A3,Data!B1:B3,,1,2)')).toBe(3);
   });
 
   it('reports bad arguments', () => {
-    expectErrorCell(run(COUNTRIES, '=XLOOKUP("Brazil",Data!A1:B6,Data!B1:B6)'), '#VALUE!', 'lookup_array must be one row or one column');
-    expectErrorCell(run(COUNTRIES, '=XLOOKUP("Brazil",Data!A1:A6,Data!B1:B5)'), '#VALUE!', 'return_array must have as many rows');
+    expectErrorCell(
+      run(COUNTRIES, '=XLOOKUP("Brazil",Data!A1:B6,Data!B1:B6)'),
+      '#VALUE!',
+      'lookup_array must be one row or one column',
+    );
+    expectErrorCell(
+      run(COUNTRIES, '=XLOOKUP("Brazil",Data!A1:A6,Data!B1:B5)'),
+      '#VALUE!',
+      'return_array must have as many rows',
+    );
     expectErrorCell(run(COUNTRIES, '=XLOOKUP("Brazil",Data!A1:A6,Data!B1:B6,,4)'), '#VALUE!', 'match_mode');
     expectErrorCell(run(COUNTRIES, '=XLOOKUP("Brazil",Data!A1:A6,Data!B1:B6,,0,0)'), '#VALUE!', 'search_mode');
     expectErrorCell(run(COUNTRIES, '=XLOOKUP(1/0,Data!A1:A6,Data!B1:B6)'), '#DIV/0!', '');
