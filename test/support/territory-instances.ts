@@ -61,3 +61,32 @@ export function checkInvariants(accounts: TerritoryAccount[], res: TerritoryResu
   }
   expect(res.reps.reduce((s, r) => s + r.accounts, 0)).toBe(accounts.length);
 }
+
+/** A small instance for brute-force enumeration. */
+export interface Small {
+  accounts: TerritoryAccount[];
+  reps: TerritoryRep[];
+}
+
+/** A seeded small instance: coordinates, owners, one locked account, one family of two. */
+export function smallInstance(seed: number, n: number): Small {
+  let s = seed;
+  const rnd = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  const reps: TerritoryRep[] = ['R1', 'R2', 'R3'].map((id) => ({ id, lat: 40 + rnd() * 5, lon: -100 + rnd() * 10 }));
+  const accounts: TerritoryAccount[] = [];
+  for (let i = 0; i < n; i++) {
+    accounts.push({
+      id: `A${i}`,
+      metrics: [10 + Math.floor(rnd() * 90), 1 + Math.floor(rnd() * 9)],
+      lat: 40 + rnd() * 5,
+      lon: -100 + rnd() * 10,
+      owner: reps[Math.floor(rnd() * 3)].id,
+      locked: i === 0,
+      family: i === 1 || i === 2 ? 'F' : null,
+    });
+  }
+  return { accounts, reps };
+}
