@@ -109,52 +109,30 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'Excel'],
     },
   },
-  {
-    // The xlsx layer (zip + XML): no formula engine, so the CLI can read a workbook without loading HyperFormula and
-    // the task pane can rename a template's sheets; no host or UI either.
-    files: ['src/xlsx/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                'hyperformula',
-                'react',
-                'react-dom',
-                '@fluentui/*',
-                '../hosts/**',
-                '../taskpane/**',
-                '../cli/**',
-                '../audit/**',
-              ],
-              message: 'src/xlsx is the zip and XML layer: no engine, host, UI or audit imports.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The Excel adapters serve the task pane; they never import it.
-    files: ['src/hosts/excel/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['hyperformula', '**/taskpane/**', '**/hosts/headless/**'],
-              message: 'hosts/excel adapts Office.js: no task pane, no HyperFormula.',
-            },
-          ],
-        },
-      ],
-    },
-  },
   // One-way arrows between the other rooms: each may use the rooms below it, never the ones above.
   ...[
+    // The xlsx layer (zip + XML): no formula engine, so the CLI reads a workbook without loading HyperFormula and the
+    // task pane can rename a template's sheets.
+    [
+      'src/xlsx/**/*.ts',
+      [
+        'hyperformula',
+        'react',
+        'react-dom',
+        '@fluentui/*',
+        '**/hosts/**',
+        '**/taskpane/**',
+        '**/cli/**',
+        '**/audit/**',
+      ],
+      'src/xlsx is the zip and XML layer: no engine, host, UI or audit imports.',
+    ],
+    // The Excel adapters serve the task pane; they never import it.
+    [
+      'src/hosts/excel/**/*.ts',
+      ['hyperformula', '**/taskpane/**', '**/hosts/headless/**'],
+      'hosts/excel adapts Office.js: no task pane, no HyperFormula.',
+    ],
     [
       'src/workbook/**/*.ts',
       [

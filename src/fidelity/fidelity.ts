@@ -46,9 +46,8 @@ export interface WorkbookFidelity {
 
 /** Equal as Excel would show them: numbers to 15 significant digits (within 1e-9 relative), text exactly. */
 export function sameValue(excel: ResultValue | null, ours: ResultValue | null): boolean {
-  const norm = (v: ResultValue | null): ResultValue | null => (v === null ? null : v);
-  const a = norm(excel);
-  const b = norm(ours);
+  const a = excel;
+  const b = ours;
   if (a === null || b === null) {
     // An empty cached value is Excel's empty string or an empty spill cell; ours as "" or empty is the same.
     const other = a === null ? b : a;
