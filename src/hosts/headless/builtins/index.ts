@@ -44,6 +44,8 @@ import { XLookupPlugin } from './xlookup';
 import { LookupClassicPlugin } from './lookup-classic';
 import { DatabasePlugin } from './database';
 import { ReferencePlugin } from './reference';
+import { DistDiscretePlugin } from './dist-discrete';
+import { DistContinuousPlugin } from './dist-continuous';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -83,6 +85,8 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   LookupClassicPlugin,
   DatabasePlugin,
   ReferencePlugin,
+  DistDiscretePlugin,
+  DistContinuousPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
