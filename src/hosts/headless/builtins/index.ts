@@ -46,6 +46,7 @@ import { DatabasePlugin } from './database';
 import { ReferencePlugin } from './reference';
 import { DistDiscretePlugin } from './dist-discrete';
 import { DistContinuousPlugin } from './dist-continuous';
+import { StatTestsPlugin } from './stat-tests';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -87,6 +88,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   ReferencePlugin,
   DistDiscretePlugin,
   DistContinuousPlugin,
+  StatTestsPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
