@@ -81,7 +81,7 @@ export class DistContinuousPlugin extends FunctionPlugin {
         // Both 1 - y and y from their own end so that x near B keeps its precision.
         const y = (x - lo) / width;
         const y1 = (hi - x) / width;
-        if (cum) return betaInc(y, a, b, y1);
+        if (cum) return finite(fn, betaInc(y, a, b, y1));
         return finite(fn, betaPdf(y, a, b, y1) / width);
       },
     );
@@ -102,7 +102,7 @@ export class DistContinuousPlugin extends FunctionPlugin {
         if (p <= 0 || p >= 1) return num(fn, 'probability must be between 0 and 1');
         if (a <= 0 || b <= 0) return num(fn, 'alpha and beta must be greater than 0');
         if (lo >= hi) return num(fn, 'A must be less than B');
-        return lo + (hi - lo) * betaIncInverse(p, a, b);
+        return finite(fn, lo + (hi - lo) * betaIncInverse(p, a, b));
       },
     );
   }
@@ -119,7 +119,7 @@ export class DistContinuousPlugin extends FunctionPlugin {
   gammadist(ast: ProcedureAst, state: InterpreterState): unknown {
     const fn = ast.procedureName;
     return this.runFunction(ast.args, state, this.metadata(fn), (x: number, a: number, b: number, cum: boolean) =>
-      cum ? gammaInc(a, x / b) : finite(fn, gammaPdf(x / b, a) / b),
+      finite(fn, cum ? gammaInc(a, x / b) : gammaPdf(x / b, a) / b),
     );
   }
 
@@ -127,7 +127,7 @@ export class DistContinuousPlugin extends FunctionPlugin {
   gammainv(ast: ProcedureAst, state: InterpreterState): unknown {
     const fn = ast.procedureName;
     return this.runFunction(ast.args, state, this.metadata(fn), (p: number, a: number, b: number) =>
-      p === 0 ? 0 : b * gammaIncInverse(p, a),
+      p === 0 ? 0 : finite(fn, b * gammaIncInverse(p, a)),
     );
   }
 

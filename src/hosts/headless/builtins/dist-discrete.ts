@@ -16,6 +16,8 @@ import { binomCdf, binomTerm, negbinomCdf, negbinomPmf, poissonCdf, poissonTerm 
 const NUM = { argumentType: FunctionArgumentType.NUMBER };
 const BOOL = { argumentType: FunctionArgumentType.BOOLEAN };
 const num = (fn: string, what: string) => new CellError(ErrorType.NUM, `${fn}: ${what}`);
+/** A probability the series could not settle (parameters beyond about 1E11) is #NUM!, never a wrong number. */
+const settled = (fn: string, v: number) => (Number.isFinite(v) ? v : num(fn, 'the arguments are too large to compute'));
 
 /** Above 2^53 a count is no longer an integer in a double (Excel: BINOM.DIST(1E10, 1E30, 0.3, TRUE) is #NUM!). */
 const MAX_COUNT = 2 ** 53;
@@ -45,7 +47,7 @@ export class DistDiscretePlugin extends FunctionPlugin {
       const k = Math.trunc(s);
       const t = Math.trunc(n);
       if (k > t) return num(fn, 'number_s must not be greater than trials');
-      return cum ? binomCdf(k, t, p) : binomTerm(k, t, p, 1 - p);
+      return settled(fn, cum ? binomCdf(k, t, p) : binomTerm(k, t, p, 1 - p));
     });
   }
 
@@ -66,7 +68,9 @@ export class DistDiscretePlugin extends FunctionPlugin {
       let hi = t; // binomCdf(hi) = 1 >= alpha
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
-        if (binomCdf(mid, t, p) >= alpha) hi = mid;
+        const c = binomCdf(mid, t, p);
+        if (Number.isNaN(c)) return settled(fn, c);
+        if (c >= alpha) hi = mid;
         else lo = mid;
       }
       return hi;
@@ -86,7 +90,7 @@ export class DistDiscretePlugin extends FunctionPlugin {
       const successes = Math.trunc(s);
       if (successes < 1) return num(fn, 'number_s must be at least 1');
       if (p <= 0 || p >= 1) return num(fn, 'probability_s must be between 0 and 1');
-      return cum ? negbinomCdf(failures, successes, p) : negbinomPmf(failures, successes, p);
+      return settled(fn, cum ? negbinomCdf(failures, successes, p) : negbinomPmf(failures, successes, p));
     });
   }
 
@@ -97,7 +101,7 @@ export class DistDiscretePlugin extends FunctionPlugin {
       if (x < 0) return num(fn, 'x must not be negative');
       if (mean < 0) return num(fn, 'mean must not be negative');
       const k = Math.trunc(x);
-      return cum ? poissonCdf(k, mean) : poissonTerm(k, mean);
+      return settled(fn, cum ? poissonCdf(k, mean) : poissonTerm(k, mean));
     });
   }
 }

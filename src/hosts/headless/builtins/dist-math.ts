@@ -118,7 +118,7 @@ export function poissonTerm(x: number, lambda: number): number {
 }
 
 /** Most terms a cumulative sum takes before the closed form (incomplete beta/gamma) is used instead. */
-const MAX_TERMS = 5_000_000;
+const MAX_TERMS = 1_000_000;
 
 /**
  * The sum of a unimodal distribution's terms from `start` away from its mode (step -1 down to 0, +1 up to `last`),
@@ -195,6 +195,14 @@ function betaFront(x: number, y: number, a: number, b: number): number {
   return ((a * b) / (a + b)) * binomTerm(a, a + b, x, y);
 }
 
+/**
+ * Most iterations of a series or continued fraction; they converge in O(√a) steps, so this covers parameters up to
+ * about 1E11. Beyond, the functions return NaN (Excel's #NUM!) rather than a number that has not converged.
+ */
+const MAX_ITERATIONS = 5_000_000;
+/** Converged: the last factor of a continued fraction is 1 within 1.5 units in the last place. */
+const CONVERGED = 3.4e-16;
+
 /** The continued fraction of the incomplete beta function (Numerical Recipes 3rd ed. 6.4, Lentz's method). */
 function betaCf(a: number, b: number, x: number): number {
   const tiny = 1e-300;
@@ -203,7 +211,7 @@ function betaCf(a: number, b: number, x: number): number {
   if (Math.abs(d) < tiny) d = tiny;
   d = 1 / d;
   let h = d;
-  for (let m = 1; m <= 100000; m++) {
+  for (let m = 1; m <= MAX_ITERATIONS; m++) {
     const m2 = 2 * m;
     let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
     d = 1 + aa * d;
@@ -220,9 +228,9 @@ function betaCf(a: number, b: number, x: number): number {
     d = 1 / d;
     const del = d * c;
     h *= del;
-    if (Math.abs(del - 1) < 1e-16) break;
+    if (Math.abs(del - 1) < CONVERGED) return h;
   }
-  return h;
+  return NaN;
 }
 
 /**
@@ -256,16 +264,20 @@ export function betaPdf(x: number, a: number, b: number, y = 1 - x): number {
  */
 export function betaIncInverse(p: number, a: number, b: number): number {
   const q = 1 - p;
-  const below = p <= 0.5 ? (y: number) => betaInc(y, a, b) < p : (y: number) => betaInc(y, a, b, 1 - y, true) > q;
-  return bisect(below, 0, 1);
+  return bisect(p <= 0.5 ? (y) => betaInc(y, a, b) - p : (y) => q - betaInc(y, a, b, 1 - y, true), 0, 1);
 }
 
-/** The point where `below` turns false on [lo, hi], by bisection until the bracket holds adjacent doubles. */
-export function bisect(below: (x: number) => boolean, lo: number, hi: number): number {
+/**
+ * The point where the increasing `f` crosses 0 on [lo, hi], by bisection until the bracket holds adjacent doubles;
+ * NaN when `f` is NaN somewhere on the way (a distribution that did not converge).
+ */
+export function bisect(f: (x: number) => number, lo: number, hi: number): number {
   for (let i = 0; i < 2200; i++) {
     const mid = lo + (hi - lo) / 2;
     if (mid <= lo || mid >= hi) break;
-    if (below(mid)) lo = mid;
+    const v = f(mid);
+    if (Number.isNaN(v)) return NaN;
+    if (v < 0) lo = mid;
     else hi = mid;
   }
   return lo + (hi - lo) / 2;
@@ -284,12 +296,14 @@ export function gammaInc(a: number, x: number, upper = false): number {
     let ap = a;
     let del = 1 / a;
     let sum = del;
-    for (let i = 0; i < 100000; i++) {
+    let converged = false;
+    for (let i = 0; i < MAX_ITERATIONS && !converged; i++) {
       ap += 1;
       del *= x / ap;
       sum += del;
-      if (Math.abs(del) < Math.abs(sum) * 1e-17) break;
+      converged = Math.abs(del) < Math.abs(sum) * 1e-17;
     }
+    if (!converged) return NaN;
     const lower = sum * front;
     return upper ? 1 - lower : lower;
   }
@@ -298,7 +312,8 @@ export function gammaInc(a: number, x: number, upper = false): number {
   let c = 1 / tiny;
   let d = 1 / b;
   let h = d;
-  for (let i = 1; i < 100000; i++) {
+  let converged = false;
+  for (let i = 1; i < MAX_ITERATIONS && !converged; i++) {
     const an = -i * (i - a);
     b += 2;
     d = an * d + b;
@@ -308,8 +323,9 @@ export function gammaInc(a: number, x: number, upper = false): number {
     d = 1 / d;
     const del = d * c;
     h *= del;
-    if (Math.abs(del - 1) < 1e-16) break;
+    converged = Math.abs(del - 1) < CONVERGED;
   }
+  if (!converged) return NaN;
   const up = front * h;
   return upper ? up : 1 - up;
 }
@@ -324,10 +340,10 @@ export function gammaPdf(x: number, a: number): number {
 /** The x where P(a, x) = p (0 < p < 1), by bisection on a doubling bracket; p above one half through Q. */
 export function gammaIncInverse(p: number, a: number): number {
   const q = 1 - p;
-  const below = p <= 0.5 ? (x: number) => gammaInc(a, x) < p : (x: number) => gammaInc(a, x, true) > q;
+  const f = p <= 0.5 ? (x: number) => gammaInc(a, x) - p : (x: number) => q - gammaInc(a, x, true);
   let hi = Math.max(1, a);
-  while (below(hi) && hi < 1e300) hi *= 2;
-  return bisect(below, 0, hi);
+  while (f(hi) < 0 && hi < 1e300) hi *= 2;
+  return bisect(f, 0, hi);
 }
 
 /**

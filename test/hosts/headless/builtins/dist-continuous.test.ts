@@ -53,6 +53,15 @@ describe('GAMMA, GAMMA.DIST, GAMMA.INV', () => {
   });
 });
 
+describe('large shapes', () => {
+  it('the gamma median is a - 1/3 to first order: GAMMA.INV(0.5, 1E9, 1) = 999999999.667', () => {
+    expect(value('=GAMMA.INV(0.5,1000000000,1)')).toBeCloseTo(1e9 - 1 / 3, 3);
+  });
+  it('beyond what the series can settle (shape 1E12) GAMMA.DIST is #NUM!, not an unconverged number', () => {
+    expect(code('=GAMMA.DIST(1000000000000,1000000000000,1,TRUE)')).toBe('#NUM!');
+  });
+});
+
 describe('normal and lognormal distributions', () => {
   it("Microsoft's examples: NORM.DIST(42, 40, 1.5, TRUE) = 0.9087888, FALSE = 0.10934; NORM.INV(0.908789, 40, 1.5) = 42.000002", () => {
     near('=NORM.DIST(42,40,1.5,TRUE)', 0.9087888, 7);

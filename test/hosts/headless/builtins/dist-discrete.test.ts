@@ -27,6 +27,14 @@ describe('BINOM.DIST and BINOM.INV', () => {
   it('keeps relative precision in a far tail: P(X <= 1) of 100 trials at 0.99 = 0.01^100 + 100 x 0.99 x 0.01^99', () => {
     rel('=BINOM.DIST(1,100,0.99,TRUE)', 1e-200 + 100 * 0.99 * 1e-198, 12);
   });
+  it('a billion fair trials: P(X <= n/2) = 1/2 + P(X = n/2)/2 with P(X = n/2) ≈ √(2/(πn))', () => {
+    const n = 1e9;
+    expect(value('=BINOM.DIST(500000000,1000000000,0.5,TRUE)')).toBeCloseTo(
+      0.5 + 0.5 * Math.sqrt(2 / (Math.PI * n)),
+      13,
+    );
+    expect(value('=BINOM.INV(1000000000,0.5,0.5)')).toBe(500000000);
+  });
   it('errors: an error in any argument wins over a bad value; number_s > trials and probability > 1 are #NUM!', () => {
     expect(code('=BINOM.DIST(3,2,3,1/0)')).toBe('#DIV/0!');
     expect(code('=BINOM.DIST(3,2,0.5,TRUE)')).toBe('#NUM!');
@@ -66,6 +74,16 @@ describe('POISSON.DIST', () => {
     const p = value('=POISSON.DIST(1000000,1000000,TRUE)');
     expect(p).toBeGreaterThan(0.5);
     expect(p).toBeLessThan(0.501);
+  });
+  it('a billion events: P(X <= λ) = 1/2 + 2/(3√(2πλ)) to first order (Ramanujan), the sum does not overflow', () => {
+    const lambda = 1e9;
+    expect(value('=POISSON.DIST(1000000000,1000000000,TRUE)')).toBeCloseTo(
+      0.5 + 2 / (3 * Math.sqrt(2 * Math.PI * lambda)),
+      12,
+    );
+  });
+  it('beyond what the series can settle (mean 1E15) the answer is #NUM!, not an unconverged number', () => {
+    expect(code('=POISSON.DIST(1000000000000000,1000000000000000,TRUE)')).toBe('#NUM!');
   });
   it('a negative x, even one that truncates to 0, is #NUM!', () => {
     expect(code('=POISSON.DIST(-0.000001,5,TRUE)')).toBe('#NUM!');
