@@ -1,7 +1,7 @@
 /**
  * Excel's continuous distributions to full precision: BETA.DIST, BETA.INV, GAMMA, GAMMA.DIST, GAMMA.INV, NORM.DIST,
- * NORM.INV, NORM.S.DIST, NORM.S.INV, LOGNORM.DIST, LOGNORM.INV and their pre-2010 names with the same arguments
- * (BETAINV, GAMMADIST, GAMMAINV, NORMDIST, NORMINV, NORMSINV, LOGINV). HyperFormula's versions (jStat) agree with
+ * NORM.INV, NORM.S.DIST, NORM.S.INV, LOGNORM.DIST, LOGNORM.INV, the CHISQ.DIST/INV family and their pre-2010 names with
+ * the same arguments (BETAINV, GAMMADIST, GAMMAINV, NORMDIST, NORMINV, NORMSINV, LOGINV, CHIDIST, CHIINV). HyperFormula's versions (jStat) agree with
  * Excel to about 8 digits and fail in the tails (NORM.S.INV(7.6E-24) is #NUM!, Excel -10); these use ./dist-math.
  *
  * Where HyperFormula's argument checks already give Excel's errors (GAMMA.DIST, GAMMA.INV and the normal family,
@@ -36,6 +36,9 @@ const GAMMA_DIST = [{ argumentType: T.NUMBER, minValue: 0 }, POSITIVE, POSITIVE,
 const GAMMA_INV = [{ argumentType: T.NUMBER, minValue: 0, lessThan: 1 }, POSITIVE, POSITIVE];
 const NORM_DIST = [NUM, NUM, POSITIVE, BOOL];
 const NORM_INV = [PROBABILITY, NUM, POSITIVE];
+/** Degrees of freedom of CHISQ.*: truncated, 1 to 10^10 (Microsoft). */
+const CHISQ_DF = { argumentType: T.NUMBER, minValue: 1, maxValue: 1e10 };
+const CHISQ_INV = [{ argumentType: T.NUMBER, minValue: 0, maxValue: 1 }, CHISQ_DF];
 
 /** A result that overflowed or is undefined is Excel's #NUM!. */
 const finite = (fn: string, v: number) => (Number.isFinite(v) ? v : num(fn, 'the result is outside the number range'));
@@ -60,6 +63,12 @@ export class DistContinuousPlugin extends FunctionPlugin {
     'LOGNORM.DIST': { method: 'lognormdist', parameters: [POSITIVE, NUM, POSITIVE, BOOL] },
     'LOGNORM.INV': { method: 'lognorminv', parameters: NORM_INV },
     LOGINV: { method: 'lognorminv', parameters: NORM_INV },
+    'CHISQ.DIST': { method: 'chisqdist', parameters: [NUM, CHISQ_DF, BOOL] },
+    'CHISQ.DIST.RT': { method: 'chisqdistrt', parameters: [NUM, CHISQ_DF] },
+    CHIDIST: { method: 'chisqdistrt', parameters: [NUM, CHISQ_DF] },
+    'CHISQ.INV': { method: 'chisqinv', parameters: CHISQ_INV },
+    'CHISQ.INV.RT': { method: 'chisqinvrt', parameters: CHISQ_INV },
+    CHIINV: { method: 'chisqinvrt', parameters: CHISQ_INV },
   };
 
   /**
@@ -171,5 +180,42 @@ export class DistContinuousPlugin extends FunctionPlugin {
     return this.runFunction(ast.args, state, this.metadata(fn), (p: number, mean: number, sd: number) =>
       finite(fn, Math.exp(mean + sd * normInv(p))),
     );
+  }
+
+  /**
+   * CHISQ.DIST(x, deg_freedom, cumulative) = GAMMA.DIST(x, deg_freedom / 2, 2, cumulative), deg_freedom truncated;
+   * x < 0 is #NUM! (Microsoft). jStat's version is 0 beyond about 1E-16 in the right tail.
+   */
+  chisqdist(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(ast.args, state, this.metadata('CHISQ.DIST'), (x: number, df: number, cum: boolean) => {
+      if (x < 0) return num('CHISQ.DIST', 'x must not be negative');
+      const a = Math.trunc(df) / 2;
+      return finite('CHISQ.DIST', cum ? gammaInc(a, x / 2) : gammaPdf(x / 2, a) / 2);
+    });
+  }
+  /** CHISQ.DIST.RT(x, deg_freedom): the right tail, computed as such (CHISQ.DIST.RT(100, 3) = 1.55E-21). */
+  chisqdistrt(ast: ProcedureAst, state: InterpreterState): unknown {
+    const fn = ast.procedureName;
+    return this.runFunction(ast.args, state, this.metadata(fn), (x: number, df: number) => {
+      if (x < 0) return num(fn, 'x must not be negative');
+      return finite(fn, gammaInc(Math.trunc(df) / 2, x / 2, true));
+    });
+  }
+  /** CHISQ.INV(probability, deg_freedom): probability 0 gives 0, probability 1 has no finite inverse (#NUM!). */
+  chisqinv(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(ast.args, state, this.metadata('CHISQ.INV'), (p: number, df: number) => {
+      if (p === 0) return 0;
+      if (p === 1) return num('CHISQ.INV', 'probability 1 has no finite inverse');
+      return finite('CHISQ.INV', 2 * gammaIncInverse(p, Math.trunc(df) / 2));
+    });
+  }
+  /** CHISQ.INV.RT(probability, deg_freedom): the x with right tail probability; 1 gives 0, 0 is #NUM!. */
+  chisqinvrt(ast: ProcedureAst, state: InterpreterState): unknown {
+    const fn = ast.procedureName;
+    return this.runFunction(ast.args, state, this.metadata(fn), (p: number, df: number) => {
+      if (p === 1) return 0;
+      if (p === 0) return num(fn, 'probability 0 has no finite inverse');
+      return finite(fn, 2 * gammaIncInverse(p, Math.trunc(df) / 2, true));
+    });
   }
 }

@@ -337,10 +337,14 @@ export function gammaPdf(x: number, a: number): number {
   return a < 1 ? (poissonTerm(a, x) * a) / x : poissonTerm(a - 1, x);
 }
 
-/** The x where P(a, x) = p (0 < p < 1), by bisection on a doubling bracket; p above one half through Q. */
-export function gammaIncInverse(p: number, a: number): number {
-  const q = 1 - p;
-  const f = p <= 0.5 ? (x: number) => gammaInc(a, x) - p : (x: number) => q - gammaInc(a, x, true);
+/**
+ * The x where P(a, x) = p (or Q(a, x) = p when `upper`), 0 < p < 1, by bisection on a doubling bracket; whichever tail
+ * is below one half is matched directly, so that a tiny tail probability keeps its precision.
+ */
+export function gammaIncInverse(p: number, a: number, upper = false): number {
+  const lower = upper ? 1 - p : p;
+  const up = upper ? p : 1 - p;
+  const f = lower <= 0.5 ? (x: number) => gammaInc(a, x) - lower : (x: number) => up - gammaInc(a, x, true);
   let hi = Math.max(1, a);
   while (f(hi) < 0 && hi < 1e300) hi *= 2;
   return bisect(f, 0, hi);
