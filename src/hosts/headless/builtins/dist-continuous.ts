@@ -69,6 +69,11 @@ export class DistContinuousPlugin extends FunctionPlugin {
     'CHISQ.INV': { method: 'chisqinv', parameters: CHISQ_INV },
     'CHISQ.INV.RT': { method: 'chisqinvrt', parameters: CHISQ_INV },
     CHIINV: { method: 'chisqinvrt', parameters: CHISQ_INV },
+    // Pre-2010 names whose arguments differ: cumulative only (BETADIST, NORMSDIST, LOGNORMDIST) or the mass only
+    // (NEGBINOMDIST, in ./dist-discrete).
+    BETADIST: { method: 'betadistold', parameters: BETA_INV },
+    NORMSDIST: { method: 'normsdistold', parameters: [NUM] },
+    LOGNORMDIST: { method: 'lognormdistold', parameters: [POSITIVE, NUM, POSITIVE] },
   };
 
   /**
@@ -77,23 +82,33 @@ export class DistContinuousPlugin extends FunctionPlugin {
    * BETADIST_BETAINV.xlsx). At x = A the distribution is 0 and at x = B it is 1 (same workbook).
    */
   betadist(ast: ProcedureAst, state: InterpreterState): unknown {
-    const fn = 'BETA.DIST';
     return this.runFunction(
       ast.args,
       state,
-      this.metadata(fn),
-      (x: number, a: number, b: number, cum: boolean, lo: number, hi: number) => {
-        if (a <= 0 || b <= 0) return num(fn, 'alpha and beta must be greater than 0');
-        if (lo >= hi) return num(fn, 'A must be less than B');
-        if (x < lo || x > hi) return num(fn, `x must lie between A and B`);
-        const width = hi - lo;
-        // Both 1 - y and y from their own end so that x near B keeps its precision.
-        const y = (x - lo) / width;
-        const y1 = (hi - x) / width;
-        if (cum) return finite(fn, betaInc(y, a, b, y1));
-        return finite(fn, betaPdf(y, a, b, y1) / width);
-      },
+      this.metadata('BETA.DIST'),
+      (x: number, a: number, b: number, cum: boolean, lo: number, hi: number) =>
+        this.beta('BETA.DIST', x, a, b, cum, lo, hi),
     );
+  }
+  /** BETADIST(x, alpha, beta, [A], [B]): BETA.DIST's cumulative distribution (Microsoft, BETADIST function). */
+  betadistold(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('BETADIST'),
+      (x: number, a: number, b: number, lo: number, hi: number) => this.beta('BETADIST', x, a, b, true, lo, hi),
+    );
+  }
+  private beta(fn: string, x: number, a: number, b: number, cum: boolean, lo: number, hi: number): number | CellError {
+    if (a <= 0 || b <= 0) return num(fn, 'alpha and beta must be greater than 0');
+    if (lo >= hi) return num(fn, 'A must be less than B');
+    if (x < lo || x > hi) return num(fn, `x must lie between A and B`);
+    const width = hi - lo;
+    // Both y and 1 - y from their own end so that x near B keeps its precision.
+    const y = (x - lo) / width;
+    const y1 = (hi - x) / width;
+    if (cum) return finite(fn, betaInc(y, a, b, y1));
+    return finite(fn, betaPdf(y, a, b, y1) / width);
   }
 
   /**
@@ -158,6 +173,16 @@ export class DistContinuousPlugin extends FunctionPlugin {
   normsdist(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.runFunction(ast.args, state, this.metadata('NORM.S.DIST'), (z: number, cum: boolean) =>
       cum ? normCdf(z) : normPdf(z),
+    );
+  }
+  /** NORMSDIST(z): the standard normal cumulative distribution (Microsoft, NORMSDIST function). */
+  normsdistold(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(ast.args, state, this.metadata('NORMSDIST'), (z: number) => normCdf(z));
+  }
+  /** LOGNORMDIST(x, mean, standard_dev): LOGNORM.DIST's cumulative distribution (Microsoft, LOGNORMDIST function). */
+  lognormdistold(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(ast.args, state, this.metadata('LOGNORMDIST'), (x: number, mean: number, sd: number) =>
+      normCdf((Math.log(x) - mean) / sd),
     );
   }
   normsinv(ast: ProcedureAst, state: InterpreterState): unknown {
