@@ -19,6 +19,7 @@ import {
   gammaIncInverse,
   gammaPdf,
   normCdf,
+  normCentral,
   normInv,
   normPdf,
 } from './dist-math';
@@ -60,6 +61,7 @@ export class DistContinuousPlugin extends FunctionPlugin {
     'NORM.S.DIST': { method: 'normsdist', parameters: [NUM, BOOL] },
     'NORM.S.INV': { method: 'normsinv', parameters: [PROBABILITY] },
     NORMSINV: { method: 'normsinv', parameters: [PROBABILITY] },
+    GAUSS: { method: 'gauss', parameters: [NUM] },
     'LOGNORM.DIST': { method: 'lognormdist', parameters: [POSITIVE, NUM, POSITIVE, BOOL] },
     'LOGNORM.INV': { method: 'lognorminv', parameters: NORM_INV },
     LOGINV: { method: 'lognorminv', parameters: NORM_INV },
@@ -174,6 +176,10 @@ export class DistContinuousPlugin extends FunctionPlugin {
     return this.runFunction(ast.args, state, this.metadata('NORM.S.DIST'), (z: number, cum: boolean) =>
       cum ? normCdf(z) : normPdf(z),
     );
+  }
+  /** GAUSS(z) = NORM.S.DIST(z, TRUE) - 0.5, without the cancellation near 0 (GAUSS(1E-7) keeps all its digits). */
+  gauss(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(ast.args, state, this.metadata('GAUSS'), (z: number) => normCentral(z));
   }
   /** NORMSDIST(z): the standard normal cumulative distribution (Microsoft, NORMSDIST function). */
   normsdistold(ast: ProcedureAst, state: InterpreterState): unknown {

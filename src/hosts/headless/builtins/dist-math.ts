@@ -351,24 +351,29 @@ export function gammaIncInverse(p: number, a: number, upper = false): number {
 }
 
 /**
- * Φ(z), the standard normal distribution: near 0 as 1/2 plus its Maclaurin series (A&S 26.2.10), which keeps the last
- * digit (LOGNORM.INV of a probability 1E-12 from one half depends on it); beyond, from erfc so that both tails keep
- * their relative precision.
+ * Φ(z) - 1/2, the standard normal probability between 0 and z (Excel's GAUSS): near 0 by its Maclaurin series
+ * (A&S 26.2.10), which keeps every digit, beyond from erfc.
+ */
+export function normCentral(z: number): number {
+  if (Math.abs(z) >= 1) return 0.5 * erfc(-z / Math.SQRT2) - 0.5;
+  const h = (-z * z) / 2;
+  let term = z;
+  let sum = z;
+  for (let n = 1; n < 60; n++) {
+    term *= h / n;
+    const add = term / (2 * n + 1);
+    sum += add;
+    if (Math.abs(add) <= 1e-17 * Math.abs(sum)) break;
+  }
+  return sum * INV_SQRT_2PI;
+}
+
+/**
+ * Φ(z), the standard normal distribution: 1/2 plus the series near 0, which keeps the last digit (LOGNORM.INV of a
+ * probability 1E-12 from one half depends on it); beyond, from erfc so that both tails keep their relative precision.
  */
 export function normCdf(z: number): number {
-  if (Math.abs(z) < 1) {
-    const h = (-z * z) / 2;
-    let term = z;
-    let sum = z;
-    for (let n = 1; n < 60; n++) {
-      term *= h / n;
-      const add = term / (2 * n + 1);
-      sum += add;
-      if (Math.abs(add) <= 1e-17 * Math.abs(sum)) break;
-    }
-    return 0.5 + sum * INV_SQRT_2PI;
-  }
-  return 0.5 * erfc(-z / Math.SQRT2);
+  return Math.abs(z) < 1 ? 0.5 + normCentral(z) : 0.5 * erfc(-z / Math.SQRT2);
 }
 
 /** φ(z), the standard normal density. */

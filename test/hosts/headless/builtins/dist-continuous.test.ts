@@ -82,6 +82,10 @@ describe('normal and lognormal distributions', () => {
     near('=LOGNORM.DIST(4,3.5,1.2,FALSE)', 0.0176176, 7);
     near('=LOGNORM.INV(0.039084,3.5,1.2)', 4.0000252, 6);
   });
+  it("GAUSS: Microsoft's example GAUSS(2) = 0.47725; near 0 it is z/√(2π) (1 - z²/6) without cancellation", () => {
+    near('=GAUSS(2)', 0.47725, 5);
+    expect(value('=GAUSS(0.0000001)') / (1e-7 / Math.sqrt(2 * Math.PI))).toBeCloseTo(1, 14);
+  });
   it('standard_dev <= 0 and probability outside (0, 1) are #NUM!', () => {
     expect(code('=NORM.DIST(42,40,0,TRUE)')).toBe('#NUM!');
     expect(code('=NORM.INV(1,40,1.5)')).toBe('#NUM!');
