@@ -44,6 +44,10 @@ import { XLookupPlugin } from './xlookup';
 import { LookupClassicPlugin } from './lookup-classic';
 import { DatabasePlugin } from './database';
 import { ReferencePlugin } from './reference';
+import { MathScalarPlugin } from './math-scalar';
+import { TrigReciprocalPlugin } from './trig-reciprocal';
+import { RomanPlugin } from './roman';
+import { MathListsPlugin } from './math-lists';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -83,6 +87,10 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   LookupClassicPlugin,
   DatabasePlugin,
   ReferencePlugin,
+  MathScalarPlugin,
+  TrigReciprocalPlugin,
+  RomanPlugin,
+  MathListsPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
