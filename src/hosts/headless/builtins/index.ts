@@ -48,6 +48,7 @@ import { MathScalarPlugin } from './math-scalar';
 import { TrigReciprocalPlugin } from './trig-reciprocal';
 import { RomanPlugin } from './roman';
 import { MathListsPlugin } from './math-lists';
+import { SequencePlugin } from './sequence';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -91,6 +92,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   TrigReciprocalPlugin,
   RomanPlugin,
   MathListsPlugin,
+  SequencePlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
