@@ -40,6 +40,19 @@ export function ipmt(rate: number, per: number, nper: number, pvalue: number, fv
   return balance * rate;
 }
 
+/**
+ * The principal part of payment `per` of a loan pv over nper periods (fv 0), without subtracting two nearly equal
+ * numbers: at a high rate the payment is almost all interest, and payment - interest would keep only a few digits
+ * (Excel's CUMPRINC(0.7, 36, 8000, 2, 10, 1) = -0.0047565423422487 is exact to the last digit). With g = (1+r)^nper,
+ * the first principal part is -pv*r/(g-1) (type 0: payment + pv*r = -pv*r*g/(g-1) + pv*r) and each later one is
+ * (1+r) times the one before; with type 1 the first payment is all principal and the second is -pv*r/(g-1).
+ */
+function principalPart(rate: number, per: number, nper: number, pv: number, type: number): number {
+  const g = Math.pow(1 + rate, nper);
+  if (type === 1 && per === 1) return pmt(rate, nper, pv, 0, 1);
+  return (-pv * rate * Math.pow(1 + rate, per - 1 - type)) / (g - 1);
+}
+
 /** A value that must be a number: logical values (from a cell or typed) are #VALUE! for these functions. */
 function strictNumber(fn: string, name: string, v: unknown): number | CellError {
   if (v instanceof CellError) return v;
@@ -154,12 +167,9 @@ export class FinancePlugin extends StatPlugin {
       if (start < 1 || end < start || end > nper)
         return num(fn, 'periods must satisfy 1 <= start_period <= end_period <= nper');
       if (type !== 0 && type !== 1) return num(fn, 'type must be 0 or 1');
-      const payment = pmt(rate, nper, p, 0, type);
       let total = 0;
-      for (let per = start; per <= end; per++) {
-        const i = ipmt(rate, per, nper, p, 0, type);
-        total += fn === 'CUMIPMT' ? i : payment - i;
-      }
+      for (let per = start; per <= end; per++)
+        total += fn === 'CUMIPMT' ? ipmt(rate, per, nper, p, 0, type) : principalPart(rate, per, nper, p, type);
       return total;
     });
   }

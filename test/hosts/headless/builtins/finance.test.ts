@@ -35,6 +35,12 @@ describe('CUMIPMT, CUMPRINC', () => {
   });
   it('CUMPRINC(9%/12, 360, 125000, 13, 24, 0) = -934.1071234 (Microsoft)', () =>
     near('=CUMPRINC(0.09/12,360,125000,13,24,0)', -934.1071234, 6));
+  it('keeps every digit when the payment is almost all interest (rate 70%, type 1)', () => {
+    // Hand calculation: with g = 1.7^36, principal parts 2..10 are -8000*0.7*1.7^(k-2)/(g-1), a geometric sum
+    // -8000*(1.7^9 - 1)/(1.7^36 - 1) = -0.0047565423422487083 (50-digit arithmetic); payment - interest keeps ~8 digits.
+    const v = run([[]], '=CUMPRINC(0.7,36,8000,2,10,1)') as number;
+    expect(v / -0.0047565423422487083).toBeCloseTo(1, 12);
+  });
   it('a logical value is #VALUE!, start after end is #NUM!', () => {
     expect(errorOf('=CUMIPMT(0.01,36,8000,Data!A1,10,0)', [[true]])).toBe('#VALUE!');
     expect(errorOf('=CUMPRINC(0.01,36,8000,5,4,0)')).toBe('#NUM!');
