@@ -84,7 +84,52 @@ export class FinancePlugin extends StatPlugin {
     NOMINAL: { method: 'nominal', parameters: [ANY, ANY] },
     NPV: { method: 'npv', parameters: [ANY], repeatLastArgs: 1 },
     MIRR: { method: 'mirr', parameters: [ANY, ANY, ANY] },
+    RATE: {
+      method: 'rate',
+      parameters: [NUM, NUM, NUM, OPT0, OPT0, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0.1 }],
+    },
   };
+
+  /**
+   * RATE: Newton's method on pv*(1+r)^n + pmt*(1/r + type)*((1+r)^n - 1) + fv = 0 from the guess (Microsoft: "RATE is
+   * calculated by iteration"; #NUM! when it does not converge to within 0.0000001). With type 1 and fv 0 the
+   * equation has the factor (1+r), so -1 always solves it; it is no rate (every payment is worth nothing) and Excel
+   * gives #NUM! when the iteration ends there (RATE.xlsx: RATE(10, -1200, 2000, 0, 1)).
+   */
+  rate(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('RATE'),
+      (nper: number, payment: number, p: number, f: number, type: number, guess: number) => {
+        if (nper <= 0) return num('RATE', 'nper must be greater than 0');
+        if (guess <= -1) return new CellError(ErrorType.VALUE, 'RATE: guess must be greater than -1');
+        const t = type ? 1 : 0;
+        const eps = 1e-7;
+        let r = guess;
+        for (let i = 0; i < 50; i++) {
+          if (r <= -1) break;
+          // Near 0, (1/r)((1+r)^n - 1) is n to first order: the linear form avoids dividing by a tiny r.
+          const g = Math.pow(1 + r, nper);
+          const y =
+            Math.abs(r) < eps
+              ? p * (1 + nper * r) + payment * (1 + r * t) * nper + f
+              : p * g + payment * (1 / r + t) * (g - 1) + f;
+          if (Math.abs(y) < eps) {
+            if (1 + r < 1e-6) break;
+            return r;
+          }
+          const dg = nper * Math.pow(1 + r, nper - 1);
+          const dy =
+            Math.abs(r) < eps
+              ? p * nper + payment * t * nper
+              : p * dg + payment * (1 / r + t) * dg - (payment * (g - 1)) / (r * r);
+          r -= y / dy;
+        }
+        return num('RATE', 'the iteration found no rate; try another guess');
+      },
+    );
+  }
 
   pmt(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.runFunction(

@@ -47,6 +47,23 @@ describe('CUMIPMT, CUMPRINC', () => {
   });
 });
 
+describe('RATE', () => {
+  it('RATE(4*12, -200, 8000) = 0.77% a month, 9.24% a year (Microsoft)', () => {
+    near('=RATE(4*12,-200,8000)', 0.0077, 4);
+    near('=RATE(4*12,-200,8000)*12', 0.0924, 4);
+  });
+  it('finds a root near -1 that is one, and refuses the degenerate root -1 of type 1', () => {
+    // Hand calculation: RATE(2, -200, 8000, 0, 1) with x = 1 + r: 8000x^2 - 200x(x + 1) = x(7800x - 200) = 0, so
+    // x = 200/7800 and r = -38/39 = -0.974358974.
+    near('=RATE(2,-200,8000,0,1)', -38 / 39, 8);
+    // RATE(10, -1200, 2000, 0, 1): Newton from 10% runs to -1, which solves every type-1 equation with fv 0
+    // (the factor 1 + r); Excel's answer is #NUM!.
+    expect(errorOf('=RATE(10,-1200,2000,0,1)')).toBe('#NUM!');
+    expect(errorOf('=RATE(0,-200,8000)')).toBe('#NUM!');
+    expect(errorOf('=RATE(12,-200,8000,0,0,-1)')).toBe('#VALUE!');
+  });
+});
+
 describe('DB, DDB', () => {
   it('DB(1000000, 100000, 6, 1, 7) = 186083.33, period 2 = 259639.42, period 7 = 15845.10 (Microsoft)', () => {
     near('=DB(1000000,100000,6,1,7)', 186083.33);
