@@ -113,6 +113,9 @@ export function besselJ(x: number, n: number): number {
   return result / (2 * sum + current);
 }
 
+/** The largest order computed (a recurrence of ~2 million steps, a few milliseconds). */
+const MAX_ORDER = 1_000_000;
+
 const REQUIRED = { argumentType: FunctionArgumentType.SCALAR };
 type Kind = 'BESSELI' | 'BESSELJ' | 'BESSELK' | 'BESSELY';
 
@@ -138,6 +141,8 @@ export class BesselPlugin extends ExcelPlugin {
       if (raw instanceof CellError) return raw;
       const n = Math.trunc(raw);
       if (n < 0) return new CellError(ErrorType.NUM, `${fn}: n must be 0 or more`);
+      // The recurrences take about n steps: a bound keeps a typo such as n = 1E12 from hanging the workbook.
+      if (n > MAX_ORDER) return new CellError(ErrorType.NUM, `${fn}: n above ${MAX_ORDER} is not supported`);
       if ((fn === 'BESSELK' || fn === 'BESSELY') && x <= 0)
         return new CellError(ErrorType.NUM, `${fn}: x must be greater than 0`);
       const r =

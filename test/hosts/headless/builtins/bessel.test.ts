@@ -43,5 +43,6 @@ describe('BESSELI, BESSELJ, BESSELK, BESSELY', () => {
     expectErrorCell(evaluateFormula('=BESSELK(0, 1)'), '#NUM!', 'x must be greater than 0');
     expectErrorCell(evaluateFormula('=BESSELY(-1, 1)'), '#NUM!', 'x must be greater than 0');
     expectErrorCell(evaluateFormula('=BESSELI(1000, 0)'), '#NUM!', 'too large');
+    expectErrorCell(evaluateFormula('=BESSELJ(1, 10^12)'), '#NUM!', 'n above 1000000 is not supported');
   });
 });
