@@ -52,6 +52,7 @@ import { TrigReciprocalPlugin } from './trig-reciprocal';
 import { RomanPlugin } from './roman';
 import { MathListsPlugin } from './math-lists';
 import { SequencePlugin } from './sequence';
+import { BesselPlugin } from './bessel';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -99,6 +100,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   RomanPlugin,
   MathListsPlugin,
   SequencePlugin,
+  BesselPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
