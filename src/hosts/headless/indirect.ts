@@ -15,7 +15,9 @@ import { DetailedCellError, type HyperFormula } from 'hyperformula';
 import { MAX_COLUMNS, MAX_ROWS, type Area } from '../../workbook/a1';
 import { parseA1Ref, parseR1C1Ref, refText, type RefArea } from './reference-text';
 
-const CALL = /\b(INDIRECT|OFFSET|ANCHORARRAY|TRIMRANGE)\s*\(/i;
+const CALL = /\b(INDIRECT|OFFSET|ANCHORARRAY|TRIMRANGE|CHOOSE)\s*\(/i;
+/** Functions resolved only where the engine cannot read the formula, or inside another call resolved here. */
+const WHEN_NEEDED = new Set(['OFFSET', 'CHOOSE']);
 const NAME_AT = /[A-Za-z_][A-Za-z0-9_.]*(?=\s*\()/y;
 
 /** What resolving needs to know about the formula's cell and the workbook. */
@@ -97,7 +99,7 @@ export function resolveReferenceCalls(formula: string, ctx: ReferenceContext, of
       continue;
     }
     const name = m[0].toUpperCase();
-    if (!CALL.test(name + '(') || (name === 'OFFSET' && !offsets)) {
+    if (!CALL.test(name + '(') || (WHEN_NEEDED.has(name) && !offsets)) {
       out += m[0];
       i += m[0].length;
       continue;
@@ -106,7 +108,8 @@ export function resolveReferenceCalls(formula: string, ctx: ReferenceContext, of
     if (!split) return undefined;
     const args: string[] = [];
     for (const a of split.args) {
-      const r = resolveReferenceCalls(a, ctx, offsets);
+      // A reference argument of INDIRECT & co must become a reference here: OFFSET(A1,1,1) inside ANCHORARRAY too.
+      const r = resolveReferenceCalls(a, ctx, true);
       if (r === undefined) return undefined;
       args.push(r.trim());
     }
@@ -173,6 +176,7 @@ function show(ref: RefArea, ctx: ReferenceContext): string {
 
 function replacement(name: string, args: string[], ctx: ReferenceContext): string | undefined {
   if (name === 'INDIRECT') return indirect(args, ctx);
+  if (name === 'CHOOSE') return choose(args, ctx);
   const base = args.length ? referenceArg(args[0], ctx) : undefined;
   if (base === undefined) return undefined;
   if (isError(base)) return base.error;
@@ -211,6 +215,24 @@ function indirect(args: string[], ctx: ReferenceContext): string | undefined {
     return sheet === undefined ? '#REF!' : show({ ...ref, sheet }, ctx);
   }
   return ctx.name(text.trim()) ?? '#REF!';
+}
+
+/**
+ * CHOOSE(index_num, value1, ...) where the engine needs a reference (`A9:CHOOSE(2,A10,A11)`, the range operator):
+ * Microsoft's CHOOSE doc, "=SUM(A1:CHOOSE(2,A3,A4,A5))" is SUM(A1:A4). Resolved only when the chosen value is
+ * written as a reference; an index below 1 or beyond the list is #VALUE!.
+ */
+function choose(args: string[], ctx: ReferenceContext): string | undefined {
+  if (args.length < 2) return undefined;
+  const v = evaluate(args[0], ctx);
+  if (v === undefined) return undefined;
+  const n = toNumber(v);
+  if (isError(n)) return n.error;
+  const k = Math.trunc(n);
+  if (k < 1 || k >= args.length) return '#VALUE!';
+  const ref = referenceArg(args[k], ctx);
+  if (ref === undefined) return undefined;
+  return isError(ref) ? ref.error : show(ref, ctx);
 }
 
 /**
