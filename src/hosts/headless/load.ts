@@ -28,6 +28,12 @@ export interface LoadedWorkbook {
   warnings: string[];
   /** The formula the engine evaluates for each formula cell (with `=`; references.ts rewrites some). */
   engineFormulas: Map<XlsxCell, string>;
+  /**
+   * The formula as typed, for cells whose engine formula references.ts rewrote (INDIRECT resolved, a range
+   * intersected, a name aliased), keyed `sheetId:row:col`, with what the engine showed for it after loading: a grid
+   * shows the typed formula while the cell still holds that.
+   */
+  typed: Map<string, { engine: string; typed: string }>;
 }
 
 function valueContent(cell: XlsxCell): RawCellContent {
@@ -89,7 +95,19 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
     engine.resumeEvaluation();
   }
   for (const [c, f] of resolveReferences(engine, sheetIds, workbook, references, aliases)) engineFormulas.set(c, f);
-  return { workbook, engine, sheetIds, warnings, engineFormulas };
+  const typed = new Map<string, { engine: string; typed: string }>();
+  for (const s of workbook.sheets) {
+    const sheet = sheetIds.get(s.name)!;
+    for (const c of s.cells) {
+      const f = engineFormulas.get(c);
+      if (f === undefined || c.formula === undefined) continue;
+      const body = normalizeFormula(c.formula);
+      if (f === (c.array ? `=ARRAYFORMULA(${body})` : `=${body}`)) continue;
+      const shown = engine.getCellSerialized({ sheet, row: c.row, col: c.col });
+      if (typeof shown === 'string') typed.set(`${sheet}:${c.row}:${c.col}`, { engine: shown, typed: '=' + body });
+    }
+  }
+  return { workbook, engine, sheetIds, warnings, engineFormulas, typed };
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import JSZip from 'jszip';
 import { recalcXlsx } from '../../../src/hosts/headless/recalc';
+import { openWorkbookFile } from '../../../src/playground/files';
 import { writeWorkbook, type WorkbookSpec } from '../../../src/xlsx/create';
 
 type Recalc = Awaited<ReturnType<typeof recalcXlsx>>;
@@ -248,6 +249,19 @@ describe('defined names the engine would refuse', () => {
     });
     // named1 is A1 (11): 22; SUM(A1:A2) + 11 = 33 + 11 = 44.
     expect([at(r, 'B1'), at(r, 'B2')]).toEqual([22, 44]);
+  });
+});
+
+describe('the playground grid', () => {
+  it('shows the formula as typed, not the reference the engine evaluates, until the user edits the cell', async () => {
+    const { workbook } = await openWorkbookFile(
+      await writeWorkbook({ sheets: [{ name: 'S', cells: { A1: 'B1', B1: 5, C1: '=INDIRECT(A1)*2', C3: '=B:B' } }] }),
+    );
+    expect(workbook.cellInput('S', { row: 0, col: 2 })).toBe('=INDIRECT(A1)*2');
+    expect(workbook.cellValue('S', { row: 0, col: 2 })).toBe(10); // B1 * 2
+    expect(workbook.cellInput('S', { row: 2, col: 2 })).toBe('=B:B');
+    workbook.engine.setCellContents({ sheet: 0, row: 0, col: 2 }, [['=B1+1']]);
+    expect(workbook.cellInput('S', { row: 0, col: 2 })).toBe('=B1+1');
   });
 });
 
