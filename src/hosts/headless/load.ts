@@ -9,6 +9,8 @@ import { readXlsx } from '../../xlsx/read';
 import type { ReadOptions, XlsxCell, XlsxWorkbook } from '../../xlsx/types';
 import { createEngine } from './engine';
 import { guardEngine } from './guard';
+import { errorConstant } from './null-error';
+import { engineArrayFormula } from './spill';
 
 /** A workbook loaded into HyperFormula: the engine plus the way back from model sheets to engine sheet ids. */
 export interface LoadedWorkbook {
@@ -24,10 +26,10 @@ function engineContent(cell: XlsxCell): RawCellContent {
   if (cell.formula !== undefined && !cell.dataTable) {
     const f = normalizeFormula(cell.formula);
     // Without array arithmetic the engine evaluates A1:A3*2 only inside ARRAYFORMULA(); Excel marks such cells t="array".
-    return cell.array ? `=ARRAYFORMULA(${f})` : `=${f}`;
+    return cell.array ? engineArrayFormula(f, cell) : `=${f}`;
   }
   const v = cell.value;
-  if (v instanceof CellErrorValue) return v.code;
+  if (v instanceof CellErrorValue) return errorConstant(v.code);
   // A leading apostrophe keeps text as text: "2026-01-01" or "1,200" typed as text must not become a number.
   if (typeof v === 'string') return "'" + v;
   return v;
