@@ -53,6 +53,7 @@ import { RomanPlugin } from './roman';
 import { MathListsPlugin } from './math-lists';
 import { SequencePlugin } from './sequence';
 import { BesselPlugin } from './bessel';
+import { NullErrorPlugin } from './null-error';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -101,6 +102,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   MathListsPlugin,
   SequencePlugin,
   BesselPlugin,
+  NullErrorPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
