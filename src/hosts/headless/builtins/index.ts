@@ -49,6 +49,7 @@ import { TrigReciprocalPlugin } from './trig-reciprocal';
 import { RomanPlugin } from './roman';
 import { MathListsPlugin } from './math-lists';
 import { SequencePlugin } from './sequence';
+import { DatePartsPlugin } from './date-parts';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -93,6 +94,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   RomanPlugin,
   MathListsPlugin,
   SequencePlugin,
+  DatePartsPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
