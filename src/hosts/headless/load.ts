@@ -9,6 +9,7 @@ import { readXlsx } from '../../xlsx/read';
 import type { ReadOptions, XlsxCell, XlsxWorkbook } from '../../xlsx/types';
 import { createEngine } from './engine';
 import { guardEngine } from './guard';
+import { errorConstant } from './null-error';
 import {
   engineFormula,
   nameAliases,
@@ -17,6 +18,7 @@ import {
   resolveReferences,
   type ReferenceFormula,
 } from './references';
+import { engineArrayFormula } from './spill';
 
 /** A workbook loaded into HyperFormula: the engine plus the way back from model sheets to engine sheet ids. */
 export interface LoadedWorkbook {
@@ -38,7 +40,7 @@ export interface LoadedWorkbook {
 
 function valueContent(cell: XlsxCell): RawCellContent {
   const v = cell.value;
-  if (v instanceof CellErrorValue) return v.code;
+  if (v instanceof CellErrorValue) return errorConstant(v.code);
   // A leading apostrophe keeps text as text: "2026-01-01" or "1,200" typed as text must not become a number.
   if (typeof v === 'string') return "'" + v;
   return v;
@@ -102,7 +104,7 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
       const f = engineFormulas.get(c);
       if (f === undefined || c.formula === undefined) continue;
       const body = normalizeFormula(c.formula);
-      if (f === (c.array ? `=ARRAYFORMULA(${body})` : `=${body}`)) continue;
+      if (f === (c.array ? engineArrayFormula(body, c) : `=${body}`)) continue;
       const shown = engine.getCellSerialized({ sheet, row: c.row, col: c.col });
       if (typeof shown === 'string') typed.set(`${sheet}:${c.row}:${c.col}`, { engine: shown, typed: '=' + body });
     }

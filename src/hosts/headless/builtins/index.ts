@@ -54,6 +54,7 @@ import { MathListsPlugin } from './math-lists';
 import { SequencePlugin } from './sequence';
 import { DatePartsPlugin } from './date-parts';
 import { BesselPlugin } from './bessel';
+import { NullErrorPlugin } from './null-error';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -103,6 +104,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   SequencePlugin,
   DatePartsPlugin,
   BesselPlugin,
+  NullErrorPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
