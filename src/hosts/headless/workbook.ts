@@ -7,6 +7,8 @@
 import { DetailedCellError } from 'hyperformula';
 import type { HyperFormula, RawCellContent } from 'hyperformula';
 import { createEngine } from './engine';
+import { engineArrayFormula } from './spill';
+import { errorConstant, nullErrorReason } from './null-error';
 import { normalizeFormula } from '../../xlsx/normalize';
 import { readXlsx } from '../../xlsx/read';
 import { type XlsxCell } from '../../xlsx/types';
@@ -35,7 +37,11 @@ export interface HeadlessTable {
 
 /** One engine value as the task pane sees it. */
 export function toCellValue(v: unknown): CellValue {
-  if (v instanceof DetailedCellError) return { error: v.value, ...(v.message ? { message: v.message } : {}) };
+  if (v instanceof DetailedCellError) {
+    const nullReason = nullErrorReason(v); // the engine has no #NULL! (null-error.ts)
+    if (nullReason !== null) return { error: '#NULL!', message: nullReason };
+    return { error: v.value, ...(v.message ? { message: v.message } : {}) };
+  }
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'object' && 'val' in (v as object)) return (v as { val: number }).val;
@@ -49,10 +55,14 @@ export class HeadlessWorkbook implements Workbook {
   private readonly tables: HeadlessTable[] = [];
   private readonly selectListeners = new Set<(ref: RangeRef) => void>();
 
-  /** Wraps an engine (or creates an empty one with a Sheet1). */
+  /**
+   * Wraps an engine (or creates an empty one with a Sheet1). `typed`: formulas as the user typed them where the
+   * engine holds a rewritten form (load.ts LoadedWorkbook.typed), shown while the cell is unchanged.
+   */
   constructor(
     readonly engine: HyperFormula = createEngine({ Sheet1: [] }),
     tables: HeadlessTable[] = [],
+    private readonly typed: ReadonlyMap<string, { engine: string; typed: string }> = new Map(),
   ) {
     this.tables.push(...tables);
     const first = engine.getSheetNames()[0] ?? 'Sheet1';
@@ -276,9 +286,9 @@ export class HeadlessWorkbook implements Workbook {
     const formula = (f: string) => renameSheetRefs(normalizeFormula(f), renames);
     const content = (c: XlsxCell): RawCellContent => {
       if (c.formula !== undefined && !c.dataTable)
-        return c.array ? `=ARRAYFORMULA(${formula(c.formula)})` : `=${formula(c.formula)}`;
+        return c.array ? engineArrayFormula(formula(c.formula), c) : `=${formula(c.formula)}`;
       const v = c.value;
-      if (v instanceof CellErrorValue) return v.code;
+      if (v instanceof CellErrorValue) return errorConstant(v.code);
       return typeof v === 'string' ? "'" + v : v;
     };
     const ids: number[] = [];
@@ -334,7 +344,10 @@ export class HeadlessWorkbook implements Workbook {
 
   /** What the formula bar shows for one cell: the formula, or the raw value as typed. */
   cellInput(sheet: string, pos: CellPos): string {
-    const v = this.engine.getCellSerialized({ sheet: this.sheetId(sheet), row: pos.row, col: pos.col });
+    const id = this.sheetId(sheet);
+    const v = this.engine.getCellSerialized({ sheet: id, row: pos.row, col: pos.col });
+    const typed = this.typed.get(`${id}:${pos.row}:${pos.col}`);
+    if (typed && v === typed.engine) return typed.typed;
     return v === null || v === undefined ? '' : String(v);
   }
 
