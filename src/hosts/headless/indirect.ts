@@ -15,7 +15,7 @@ import { DetailedCellError, type HyperFormula } from 'hyperformula';
 import { MAX_COLUMNS, MAX_ROWS, type Area } from '../../workbook/a1';
 import { parseA1Ref, parseR1C1Ref, refText, type RefArea } from './reference-text';
 
-const CALL = /\b(INDIRECT|OFFSET|ANCHORARRAY|TRIMRANGE|CHOOSE)\s*\(/i;
+const CALL = /\b(INDIRECT|OFFSET|ANCHORARRAY|TRIMRANGE|CHOOSE|FORMULATEXT)\s*\(/i;
 /** Functions resolved only where the engine cannot read the formula, or inside another call resolved here. */
 const WHEN_NEEDED = new Set(['OFFSET', 'CHOOSE']);
 const NAME_AT = /[A-Za-z_][A-Za-z0-9_.]*(?=\s*\()/y;
@@ -33,6 +33,8 @@ export interface ReferenceContext {
   name(text: string): string | undefined;
   /** The range an array formula anchored at this cell fills (ANCHORARRAY), or null when no array starts there. */
   spill(sheet: string, row: number, col: number): Area | null;
+  /** The formula the user typed in a cell, where the engine holds another text for it; else undefined. */
+  typed(sheet: string, row: number, col: number): string | undefined;
 }
 
 /** True when a formula calls one of the functions this module resolves. */
@@ -181,6 +183,12 @@ function replacement(name: string, args: string[], ctx: ReferenceContext): strin
   if (base === undefined) return undefined;
   if (isError(base)) return base.error;
   if (name === 'OFFSET') return offset(base, args, ctx);
+  if (name === 'FORMULATEXT') {
+    // FORMULATEXT shows what the user typed, not the engine's rewritten form (Microsoft's FORMULATEXT doc: "the
+    // formula as it is displayed in the formula bar").
+    const typed = ctx.typed(base.sheet!, base.top, base.left);
+    return typed === undefined ? `FORMULATEXT(${args.join(',')})` : `"${typed.replace(/"/g, '""')}"`;
+  }
   if (name === 'ANCHORARRAY') {
     const area = ctx.spill(base.sheet!, base.top, base.left);
     // Microsoft ("Dynamic array formulas and spilled array behavior"): a spill reference to a cell that does not

@@ -58,6 +58,10 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
   const aliases = nameAliases(workbook.names, (name) => engine.isItPossibleToAddNamedExpression(name, '=0'));
   const references: ReferenceFormula[] = [];
   const engineFormulas = new Map<XlsxCell, string>();
+  /** Formula cells whose engine formula is not the file's (normalised) one: their normalised formula. */
+  const rewritten = new Map<XlsxCell, { sheet: number; normalized: string }>();
+  const unchanged = (c: XlsxCell, normalized: string, formula: string | undefined) =>
+    formula === (c.array ? `=ARRAYFORMULA(${normalized})` : `=${normalized}`);
   engine.suspendEvaluation();
   try {
     for (const s of workbook.sheets) sheetIds.set(s.name, engine.getSheetId(engine.addSheet(s.name))!);
@@ -82,11 +86,13 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
           rows[c.row][c.col] = valueContent(c);
           continue;
         }
-        const body = renameNames(normalizeFormula(c.formula), aliases);
+        const normalized = normalizeFormula(c.formula);
+        const body = renameNames(normalized, aliases);
         const formula = engineFormula(body, c);
         rows[c.row][c.col] = formula;
         engineFormulas.set(c, formula);
-        if (needsResolving(body, engine)) references.push({ sheet: s.name, cell: c, body });
+        if (!unchanged(c, normalized, formula)) rewritten.set(c, { sheet: sheetIds.get(s.name)!, normalized });
+        if (needsResolving(body, engine)) references.push({ sheet: s.name, cell: c, body, normalized });
       }
       for (const r of rows) for (let j = 0; j < r.length; j++) if (r[j] === undefined) r[j] = null;
       engine.setSheetContent(sheetIds.get(s.name)!, rows);
@@ -94,18 +100,15 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
   } finally {
     engine.resumeEvaluation();
   }
+  for (const r of references) rewritten.delete(r.cell);
   for (const [c, f] of resolveReferences(engine, sheetIds, workbook, references, aliases)) engineFormulas.set(c, f);
+  for (const r of references)
+    if (!unchanged(r.cell, r.normalized, engineFormulas.get(r.cell)))
+      rewritten.set(r.cell, { sheet: sheetIds.get(r.sheet)!, normalized: r.normalized });
   const typed = new Map<string, { engine: string; typed: string }>();
-  for (const s of workbook.sheets) {
-    const sheet = sheetIds.get(s.name)!;
-    for (const c of s.cells) {
-      const f = engineFormulas.get(c);
-      if (f === undefined || c.formula === undefined) continue;
-      const body = normalizeFormula(c.formula);
-      if (f === (c.array ? `=ARRAYFORMULA(${body})` : `=${body}`)) continue;
-      const shown = engine.getCellSerialized({ sheet, row: c.row, col: c.col });
-      if (typeof shown === 'string') typed.set(`${sheet}:${c.row}:${c.col}`, { engine: shown, typed: '=' + body });
-    }
+  for (const [c, { sheet, normalized }] of rewritten) {
+    const shown = engine.getCellSerialized({ sheet, row: c.row, col: c.col });
+    if (typeof shown === 'string') typed.set(`${sheet}:${c.row}:${c.col}`, { engine: shown, typed: '=' + normalized });
   }
   return { workbook, engine, sheetIds, warnings, engineFormulas, typed };
 }

@@ -12,6 +12,7 @@
  */
 import type { HyperFormula } from 'hyperformula';
 import { MAX_COLUMNS, MAX_ROWS, type Area, parseArea } from '../../workbook/a1';
+import { normalizeFormula } from '../../xlsx/normalize';
 import type { XlsxCell, XlsxWorkbook } from '../../xlsx/types';
 import { hasReferenceCall, resolveReferenceCalls, type ReferenceContext } from './indirect';
 import { intersect, parseA1Ref, refText } from './reference-text';
@@ -71,14 +72,17 @@ export function renameNames(formula: string, aliases: Map<string, string>): stri
 export interface ReferenceFormula {
   sheet: string;
   cell: XlsxCell;
+  /** The engine's body: normalised, names aliased. */
   body: string;
+  /** The file's formula, normalised (what the user typed). */
+  normalized: string;
 }
 
 /** The formula cells whose engine formula needs resolving (INDIRECT etc., or an OFFSET the engine cannot read). */
 export function needsResolving(body: string, engine: HyperFormula): boolean {
   return (
     hasReferenceCall(body) &&
-    (/\b(INDIRECT|ANCHORARRAY|TRIMRANGE)\s*\(/i.test(body) || !engine.validateFormula('=' + body))
+    (/\b(INDIRECT|ANCHORARRAY|TRIMRANGE|FORMULATEXT)\s*\(/i.test(body) || !engine.validateFormula('=' + body))
   );
 }
 
@@ -121,6 +125,13 @@ export function resolveReferences(
       workbook.names.find((n) => n.scope === undefined && n.name.toLowerCase() === lower);
     return found ? (aliases.get(lower) ?? found.name) : undefined;
   };
+  const typed = (sheet: string, row: number, col: number): string | undefined => {
+    const c = bySheet.get(sheet)?.get(`${row},${col}`);
+    if (c?.formula === undefined || c.dataTable) return undefined;
+    const text = '=' + normalizeFormula(c.formula);
+    const shown = engine.getCellSerialized({ sheet: sheetIds.get(sheet)!, row, col });
+    return shown === text ? undefined : text;
+  };
   const offsets = new Map(formulas.map((f) => [f, !engine.validateFormula('=' + f.body)]));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const changes: [ReferenceFormula, string][] = [];
@@ -133,6 +144,7 @@ export function resolveReferences(
         col: f.cell.col,
         name: (text) => scoped(f.sheet, text),
         spill,
+        typed,
       };
       const resolved = resolveReferenceCalls(f.body, ctx, offsets.get(f)!);
       const next = engineFormula(resolved ?? f.body, f.cell);

@@ -64,6 +64,25 @@ describe('INDIRECT', () => {
     expect(r.cells.find((c) => c.address === 'D2')!.formula).toBe('=INDIRECT(A2)');
   });
 
+  it("shows the typed formula to FORMULATEXT (the formula bar text, Microsoft's FORMULATEXT doc)", async () => {
+    const r = await recalc({
+      sheets: [
+        {
+          name: 'S',
+          cells: {
+            A1: 'B1',
+            B1: 5,
+            C1: '=INDIRECT(A1)*2',
+            C2: '=B:B',
+            D1: '=_xlfn.FORMULATEXT(C1)',
+            D2: '=_xlfn.FORMULATEXT(C2)',
+          },
+        },
+      ],
+    });
+    expect([at(r, 'D1'), at(r, 'D2')]).toEqual(['=INDIRECT(A1)*2', '=B:B']);
+  });
+
   it('reads R1C1 text when a1 is FALSE, sheet-qualified text, ranges, and gives #REF! for text that is no reference', async () => {
     const r = await recalc({
       sheets: [
