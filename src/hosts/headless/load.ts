@@ -13,6 +13,7 @@ import {
   engineFormula,
   nameAliases,
   needsResolving,
+  namedRange,
   renameNames,
   resolveReferences,
   type ReferenceFormula,
@@ -87,7 +88,7 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
           continue;
         }
         const normalized = normalizeFormula(c.formula);
-        const body = renameNames(normalized, aliases);
+        const body = (!c.array && namedRange(workbook, s.name, normalized)) || renameNames(normalized, aliases);
         const formula = engineFormula(body, c);
         rows[c.row][c.col] = formula;
         engineFormulas.set(c, formula);

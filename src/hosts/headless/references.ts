@@ -68,6 +68,22 @@ export function renameNames(formula: string, aliases: Map<string, string>): stri
   );
 }
 
+/**
+ * For a formula that is only a defined name (`=Price`), the range the name refers to when it is more than one cell,
+ * so that the formula is implicitly intersected like a bare range (Microsoft: "Implicit intersection operator: @"
+ * applies to names of ranges as to ranges); null otherwise. A sheet-scoped name wins over a workbook name.
+ */
+export function namedRange(workbook: XlsxWorkbook, sheet: string, body: string): string | null {
+  if (!/^[A-Za-z_\\][\w.\\]*$/.test(body)) return null;
+  const lower = body.toLowerCase();
+  const name =
+    workbook.names.find((n) => n.scope === sheet && n.name.toLowerCase() === lower) ??
+    workbook.names.find((n) => n.scope === undefined && n.name.toLowerCase() === lower);
+  const ref = name ? parseA1Ref(normalizeFormula(name.formula)) : null;
+  if (!ref || (ref.top === ref.bottom && ref.left === ref.right)) return null;
+  return refText(ref);
+}
+
 /** A formula cell whose references are resolved by passes: where it is and its normalised body (no `=`). */
 export interface ReferenceFormula {
   sheet: string;

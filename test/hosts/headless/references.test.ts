@@ -243,6 +243,15 @@ describe('implicit intersection of a bare range', () => {
     ]);
   });
 
+  it('intersects a defined name of a range the same way (=Price in the row of one of its cells)', async () => {
+    // Price is B2:B4 (5, 6, 7): =Price in row 3 is B3 = 6; in row 6, outside the range, #VALUE!.
+    const r = await recalc({
+      sheets: [{ name: 'S', cells: { B2: 5, B3: 6, B4: 7, D3: '=Price', D6: '=Price', D7: '=SUM(Price)' } }],
+      names: [{ name: 'Price', ref: 'S!$B$2:$B$4' }],
+    });
+    expect([at(r, 'D3'), at(r, 'D6'), at(r, 'D7')]).toEqual([6, '#VALUE!', 18]);
+  });
+
   it('spills the range instead in a dynamic array formula, a blank cell as 0', async () => {
     // =A2:A4 entered in Excel 365 spills A2, A3, A4; with A3 cleared: 20, 0, 40.
     const r = await recalc({
