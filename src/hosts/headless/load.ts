@@ -15,7 +15,7 @@ import {
   needsResolving,
   namedRange,
   renameNames,
-  resolveReferences,
+  ReferenceResolver,
   type ReferenceFormula,
 } from './references';
 
@@ -63,6 +63,7 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
   const rewritten = new Map<XlsxCell, { sheet: number; normalized: string }>();
   const unchanged = (c: XlsxCell, normalized: string, formula: string | undefined) =>
     formula === (c.array ? `=ARRAYFORMULA(${normalized})` : `=${normalized}`);
+  const resolver = new ReferenceResolver(engine, sheetIds, workbook, aliases);
   engine.suspendEvaluation();
   try {
     for (const s of workbook.sheets) sheetIds.set(s.name, engine.getSheetId(engine.addSheet(s.name))!);
@@ -89,11 +90,17 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
         }
         const normalized = normalizeFormula(c.formula);
         const body = (!c.array && namedRange(workbook, s.name, normalized)) || renameNames(normalized, aliases);
-        const formula = engineFormula(body, c);
+        let formula = engineFormula(body, c);
+        if (needsResolving(body, engine)) {
+          const unreadable = /\b(OFFSET|CHOOSE)\s*\(/i.test(body) && !engine.validateFormula('=' + body);
+          const f: ReferenceFormula = { sheet: s.name, cell: c, body, normalized, unreadable };
+          const resolved = resolver.fromFile(f);
+          if (resolved === undefined) references.push(f);
+          else formula = resolved;
+        }
         rows[c.row][c.col] = formula;
         engineFormulas.set(c, formula);
         if (!unchanged(c, normalized, formula)) rewritten.set(c, { sheet: sheetIds.get(s.name)!, normalized });
-        if (needsResolving(body, engine)) references.push({ sheet: s.name, cell: c, body, normalized });
       }
       for (const r of rows) for (let j = 0; j < r.length; j++) if (r[j] === undefined) r[j] = null;
       engine.setSheetContent(sheetIds.get(s.name)!, rows);
@@ -102,7 +109,7 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
     engine.resumeEvaluation();
   }
   for (const r of references) rewritten.delete(r.cell);
-  for (const [c, f] of resolveReferences(engine, sheetIds, workbook, references, aliases)) engineFormulas.set(c, f);
+  for (const [c, f] of resolver.inPasses(references)) engineFormulas.set(c, f);
   for (const r of references)
     if (!unchanged(r.cell, r.normalized, engineFormulas.get(r.cell)))
       rewritten.set(r.cell, { sheet: sheetIds.get(r.sheet)!, normalized: r.normalized });

@@ -132,6 +132,25 @@ describe('INDIRECT', () => {
     });
     expect([at(r, 'C1'), at(r, 'D1'), at(r, 'E1')]).toEqual(['B7', 42, 45]);
   });
+
+  it('reads a cell an array formula fills, though the file has no value there', async () => {
+    // A1 spills SEQUENCE(3) over A1:A3 and C1 the texts "A2", "A1" over C1:C2 (the file holds only A1 and C1):
+    // INDIRECT("A3") is 3, and INDIRECT(C2) reads "A1" from the spill: A1 = 1.
+    const r = await recalc({
+      sheets: [
+        {
+          name: 'S',
+          cells: {
+            A1: { formula: '_xlfn.SEQUENCE(3)', array: 'A1:A3', dynamic: true, value: 1 },
+            C1: { formula: '{"A2";"A1"}', array: 'C1:C2', dynamic: true, value: 'A2' },
+            B1: '=INDIRECT("A3")',
+            B2: '=INDIRECT(C2)',
+          },
+        },
+      ],
+    });
+    expect([at(r, 'B1'), at(r, 'B2')]).toEqual([3, 1]);
+  });
 });
 
 describe('OFFSET with computed arguments and CHOOSE as a reference', () => {
