@@ -11,8 +11,8 @@ import { CellErrorValue } from '../functions/clean';
 import { engineFromWorkbook } from '../hosts/headless/load';
 import { formulaResults } from '../hosts/headless/recalc';
 import { readXlsx } from '../xlsx/read';
-import type { FormulaCellResult, ResultValue, XlsxValue } from '../xlsx/types';
-import { cellAddress, parseArea } from '../workbook/a1';
+import type { FormulaCellResult, ResultValue, XlsxCell, XlsxValue } from '../xlsx/types';
+import { parseArea } from '../workbook/a1';
 
 /** Functions whose result legitimately differs from the cached value on every recalculation. */
 const VOLATILE = /\b(RAND|RANDBETWEEN|RANDARRAY|NOW|TODAY)\s*\(/i;
@@ -103,6 +103,13 @@ export async function measureWorkbook(file: string, data: Uint8Array): Promise<W
       const results = new Map(formulaResults(loaded).map((r) => [`${r.sheet}!${r.address}`, r]));
       for (const sheet of workbook.sheets) {
         const cached = new Map(sheet.cells.map((c) => [c.address, c]));
+        const members = new Map<string, XlsxCell[]>();
+        for (const c of sheet.cells) {
+          if (!c.spillOf) continue;
+          const list = members.get(c.spillOf);
+          if (list) list.push(c);
+          else members.set(c.spillOf, [c]);
+        }
         for (const cell of sheet.cells) {
           if (cell.formula === undefined && !cell.dataTable) continue;
           const r = results.get(`${sheet.name}!${cell.address}`);
@@ -128,15 +135,11 @@ export async function measureWorkbook(file: string, data: Uint8Array): Promise<W
           if (!r.spill) continue;
           const range = parseArea(r.spill.ref);
           if (!range) continue;
-          r.spill.values.forEach((row, i) =>
-            row.forEach((v, j) => {
-              if (i === 0 && j === 0) return;
-              const address = cellAddress(range.top + i, range.left + j);
-              const member = cached.get(address);
-              if (!member || member.spillOf !== cell.address) return;
-              compare(address, cachedResult(member.value), v);
-            }),
-          );
+          // Every cell Excel spilled into, also those our result no longer reaches (a dynamic array that shrank).
+          for (const member of members.get(cell.address) ?? []) {
+            const [i, j] = [member.row - range.top, member.col - range.left];
+            compare(member.address, cachedResult(member.value), r.spill.values[i]?.[j] ?? null);
+          }
         }
       }
     } finally {

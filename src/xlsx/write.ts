@@ -17,8 +17,11 @@ function cachedXml(v: ResultValue | null): { t: string | null; v: string | null 
   return { t: 'e', v: escapeXml(v.error) };
 }
 
-/** One `<c>` element with its `t` attribute and `<v>` replaced; every other byte kept. */
-function patchCell(element: string, v: ResultValue | null): string {
+/**
+ * One `<c>` element with its `t` attribute and `<v>` replaced, and with `ref` the range of its array formula (a
+ * dynamic array that grew or shrank); every other byte kept.
+ */
+function patchCell(element: string, v: ResultValue | null, ref?: string): string {
   const cached = cachedXml(v);
   const open = /^<([\w.-]+:)?c\b([^>]*?)(\/?)>/.exec(element)!;
   const prefix = open[1] ?? '';
@@ -30,12 +33,24 @@ function patchCell(element: string, v: ResultValue | null): string {
   if (open[3]) return vXml ? `<${prefix}c${attrs}>${vXml}</${prefix}c>` : `<${prefix}c${attrs}/>`;
   const close = element.lastIndexOf('<');
   let inner = element.slice(open[0].length, close).replace(IS_ELEMENT, '');
+  if (ref !== undefined)
+    inner = inner.replace(F_ELEMENT, (f) => f.replace(/^(<[^>]*?\sref\s*=\s*)("[^"]*"|'[^']*')/, `$1"${ref}"`));
   if (V_ELEMENT.test(inner)) inner = inner.replace(V_ELEMENT, () => vXml);
   else {
     const f = F_ELEMENT.exec(inner);
     inner = f ? inner.slice(0, f.index + f[0].length) + vXml + inner.slice(f.index + f[0].length) : vXml + inner;
   }
   return `<${prefix}c${attrs}>${inner}${element.slice(close)}`;
+}
+
+/**
+ * A cell a dynamic array no longer spills into, as Excel leaves it: no value, no type, no `<f ca="1"/>` of the
+ * array; its style and other attributes kept.
+ */
+function emptyCell(element: string): string {
+  const open = /^<([\w.-]+:)?c\b([^>]*?)\/?>/.exec(element)!;
+  const attrs = open[2].replace(/\s(t|cm|vm)\s*=\s*("[^"]*"|'[^']*')/g, '').replace(/\s+$/, '');
+  return `<${open[1] ?? ''}c${attrs}/>`;
 }
 
 /**
@@ -56,26 +71,43 @@ export async function patchWorkbook(
     const byPos = new Map(s.cells.map((c, i) => [c.row * MAX_COLUMNS + c.col, i]));
     const source = xml.get(s.part)!;
     const spans = allSpans.get(s.part)!;
-    const edit = (index: number, v: ResultValue | null) => {
+    const edit = (index: number, v: ResultValue | null, ref?: string) => {
       const [start, end] = [spans.starts[index], spans.ends[index]];
-      edits.push({ start, end, text: patchCell(source.slice(start, end), v) });
+      edits.push({ start, end, text: patchCell(source.slice(start, end), v, ref) });
     };
+    const clear = (index: number) => {
+      const [start, end] = [spans.starts[index], spans.ends[index]];
+      edits.push({ start, end, text: emptyCell(source.slice(start, end)) });
+    };
+    // What each array cell gets: a spilled value, or nothing where a dynamic array no longer reaches (another array
+    // that now spills there wins over the one that left it).
+    const spilled = new Map<number, ResultValue | null>();
+    const released = new Set<number>();
     for (const [index, c] of s.cells.entries()) {
       if (c.formula === undefined) continue;
       const r = results.get(`${s.name}\u0000${c.address}`);
       if (!r || r.kept) continue;
-      edit(index, r.error ? { error: r.error.code, message: r.error.message } : r.value!);
+      const ref = r.spill && c.array && r.spill.ref !== c.array.ref ? r.spill.ref : undefined;
+      edit(index, r.error ? { error: r.error.code, message: r.error.message } : r.value!, ref);
       if (!r.spill) continue;
       const range = parseArea(r.spill.ref)!;
+      const inside = (cell: { row: number; col: number }) =>
+        cell.row >= range.top && cell.row <= range.bottom && cell.col >= range.left && cell.col <= range.right;
+      if (ref) s.cells.forEach((m, i) => m.spillOf === c.address && !inside(m) && released.add(i));
       r.spill.values.forEach((row, i) =>
         row.forEach((v, j) => {
           if (i === 0 && j === 0) return;
           const target = byPos.get((range.top + i) * MAX_COLUMNS + range.left + j);
-          if (target !== undefined && s.cells[target].spillOf === c.address) edit(target, v);
-          else if (target === undefined && v !== null) missing.push({ row: range.top + i, col: range.left + j, v });
+          const member = target === undefined ? undefined : s.cells[target];
+          // A cell of another array's old range is free once that array has shrunk (the engine placed this one there).
+          if (member && (member.spillOf === c.address || (ref && member.spillOf !== undefined)))
+            spilled.set(target!, v);
+          else if (!member && v !== null) missing.push({ row: range.top + i, col: range.left + j, v });
         }),
       );
     }
+    for (const [index, v] of spilled) edit(index, v);
+    for (const index of released) if (!spilled.has(index)) clear(index);
     if (!edits.length && !missing.length) continue;
     edits.sort((a, b) => a.start - b.start);
     let out = '';
@@ -99,6 +131,8 @@ export async function patchWorkbook(
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
+const CELL_ELEMENT =
+  /<(?:[\w.-]+:)?c\b[^>]*?\sr\s*=\s*["']\$?([A-Za-z]{1,3})\d+["'][^>]*?(?:\/>|>[\s\S]*?<\/(?:[\w.-]+:)?c>)/g;
 const ROW_ELEMENT = /<((?:[\w.-]+:)?)row\b([^>]*?)(\/?)>/g;
 
 /**
@@ -119,10 +153,10 @@ function insertCells(xml: string, cells: { row: number; col: number; v: ResultVa
   const bodyEnd = xml.indexOf(`</${prefix}sheetData>`, bodyStart);
   if (bodyEnd < 0) return null;
   const body = xml.slice(bodyStart, bodyEnd);
-  const byRow = new Map<number, { col: number; text: string }[]>();
+  const byRow = new Map<number, { col: number; v: ResultValue | null; text: string }[]>();
   for (const c of cells) {
     const list = byRow.get(c.row) ?? [];
-    list.push({ col: c.col, text: newCell(prefix, c.row, c.col, c.v) });
+    list.push({ col: c.col, v: c.v, text: newCell(prefix, c.row, c.col, c.v) });
     byRow.set(c.row, list);
   }
   // The row elements of the body: index of each, its number, and where its content ends.
@@ -167,10 +201,19 @@ function insertCells(xml: string, cells: { row: number; col: number; v: ResultVa
     }
     // Existing cells of the row, by column, to insert each new one before the first cell to its right.
     const inner = body.slice(existing.openEnd, existing.end);
-    const positions = [...inner.matchAll(/<(?:[\w.-]+:)?c\b[^>]*?\sr\s*=\s*["']\$?([A-Za-z]{1,3})\d+["']/g)].map(
-      (m) => ({ col: parseCell(m[1] + '1')!.col, at: existing.openEnd + m.index! }),
-    );
+    const positions = [...inner.matchAll(CELL_ELEMENT)].map((m) => ({
+      col: parseCell(m[1] + '1')!.col,
+      at: existing.openEnd + m.index!,
+      end: existing.openEnd + m.index! + m[0].length,
+      element: m[0],
+    }));
     for (const c of list) {
+      // A styled empty cell the reader skipped (a dynamic array grew into it): its value goes in, its style stays.
+      const same = positions.find((p) => p.col === c.col);
+      if (same) {
+        edits.push({ at: same.at, end: same.end, text: patchCell(same.element, c.v) });
+        continue;
+      }
       const before = positions.find((p) => p.col > c.col);
       const at = before ? before.at : existing.end;
       edits.push({ at, end: at, text: c.text });

@@ -9,6 +9,7 @@ import { readXlsx } from '../../xlsx/read';
 import type { ReadOptions, XlsxCell, XlsxWorkbook } from '../../xlsx/types';
 import { createEngine } from './engine';
 import { guardEngine } from './guard';
+import { errorConstant } from './null-error';
 import {
   engineFormula,
   nameAliases,
@@ -18,6 +19,7 @@ import {
   ReferenceResolver,
   type ReferenceFormula,
 } from './references';
+import { engineArrayFormula } from './spill';
 
 /** A workbook loaded into HyperFormula: the engine plus the way back from model sheets to engine sheet ids. */
 export interface LoadedWorkbook {
@@ -39,7 +41,7 @@ export interface LoadedWorkbook {
 
 function valueContent(cell: XlsxCell): RawCellContent {
   const v = cell.value;
-  if (v instanceof CellErrorValue) return v.code;
+  if (v instanceof CellErrorValue) return errorConstant(v.code);
   // A leading apostrophe keeps text as text: "2026-01-01" or "1,200" typed as text must not become a number.
   if (typeof v === 'string') return "'" + v;
   return v;
@@ -62,7 +64,7 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
   /** Formula cells whose engine formula is not the file's (normalised) one: their normalised formula. */
   const rewritten = new Map<XlsxCell, { sheet: number; normalized: string }>();
   const unchanged = (c: XlsxCell, normalized: string, formula: string | undefined) =>
-    formula === (c.array ? `=ARRAYFORMULA(${normalized})` : `=${normalized}`);
+    formula === (c.array ? engineArrayFormula(normalized, c) : `=${normalized}`);
   const resolver = new ReferenceResolver(engine, sheetIds, workbook, aliases);
   engine.suspendEvaluation();
   try {

@@ -14,11 +14,16 @@ import { patchWorkbook } from '../../xlsx/write';
 import { ENGINE_FAILURE } from './guard';
 import { iterateCycles, type IterationOutcome } from './iterate';
 import { engineFromWorkbook, type LoadedWorkbook } from './load';
+import { arrayResult } from './spill';
+import { errorConstant, nullErrorReason } from './null-error';
 
 /** Excel error text for an engine error; the engine's own kinds (#CYCLE!, #ERROR!, #LIC!) are not Excel's. */
 function excelError(e: DetailedCellError): { error: string; message: string } {
   if ((EXCEL_ERROR_LITERALS as readonly string[]).includes(e.value))
     return { error: e.value, message: e.message ?? '' };
+  // The engine has no #NULL!: null-error.ts gives it as its generic error with a message starting "#NULL!".
+  const nullReason = nullErrorReason(e);
+  if (nullReason !== null) return { error: '#NULL!', message: nullReason };
   if (e.type === 'CYCLE')
     return { error: '#VALUE!', message: 'circular reference: the formula depends on its own result' };
   return { error: '#VALUE!', message: e.message || `the engine reported ${e.value}` };
@@ -85,7 +90,7 @@ function cachedResult(v: XlsxValue): ResultValue {
 
 /** Engine content for a cached value (text stays text, errors stay errors). */
 function constant(v: XlsxValue): RawCellContent {
-  if (v instanceof CellErrorValue) return v.code;
+  if (v instanceof CellErrorValue) return errorConstant(v.code);
   return typeof v === 'string' ? "'" + v : v;
 }
 
@@ -170,7 +175,7 @@ export function formulaResults(loaded: LoadedWorkbook, report: RecalcReport = {}
       if (c.array && members.length) r.spill = { ref: c.array.ref, values: cachedSpill(c, members) };
     } else {
       setResult(r, resultValue(valueOf({ sheet, cell: c })));
-      if (c.array) r.spill = { ref: c.array.ref, values: spillValues(loaded, sheet, c) };
+      if (c.array) r.spill = arrayResult(engine, sheet, c, resultValue);
     }
     out.push(r);
   }
@@ -195,62 +200,6 @@ function isCycle(v: unknown): boolean {
 function setResult(r: FormulaCellResult, v: ResultValue): void {
   if (typeof v === 'object') r.error = { code: v.error, message: v.message };
   else r.value = v;
-}
-
-/**
- * The values an array formula puts in each cell of its range, following Excel: a legacy (CSE) array repeats a
- * single value over the range, and a single row or column along it, and shows #N/A beyond the result; when the
- * formula fails every cell shows its error. A dynamic array fills only what it returns: the rest is empty (null).
- */
-function spillValues(loaded: LoadedWorkbook, sheet: number, anchor: XlsxCell): (ResultValue | null)[][] {
-  const range = parseArea(anchor.array!.ref) ?? {
-    top: anchor.row,
-    left: anchor.col,
-    bottom: anchor.row,
-    right: anchor.col,
-  };
-  const engine = loaded.engine;
-  const first = engine.getCellValue({ sheet, row: anchor.row, col: anchor.col });
-  const partOf = (row: number, col: number) => engine.isCellPartOfArray({ sheet, row, col });
-  let height = 1;
-  while (anchor.row + height <= range.bottom && partOf(anchor.row + height, anchor.col)) height++;
-  let width = 1;
-  while (anchor.col + width <= range.right && partOf(anchor.row, anchor.col + width)) width++;
-  const dynamic = anchor.array!.dynamic;
-  // An error in the anchor is the formula's failure only when nothing else spilled: a result whose first item is an
-  // error (SORT descending puts errors first) fills the rest of its range as usual.
-  let failed = first instanceof DetailedCellError;
-  for (let i = 0; failed && i < height; i++) {
-    for (let j = 0; j < width; j++)
-      if ((i || j) && engine.getCellValue({ sheet, row: anchor.row + i, col: anchor.col + j }) !== null) failed = false;
-  }
-  const rows: (ResultValue | null)[][] = [];
-  for (let i = 0; i <= range.bottom - anchor.row; i++) {
-    const row: (ResultValue | null)[] = [];
-    for (let j = 0; j <= range.right - anchor.col; j++) {
-      const at = (r: number, c: number) =>
-        resultValue(engine.getCellValue({ sheet, row: anchor.row + r, col: anchor.col + c }));
-      if (i === 0 && j === 0) row.push(resultValue(first));
-      else if (failed) row.push(dynamic ? null : excelError(first as DetailedCellError));
-      else if (i < height && j < width) {
-        // The engine reserves the size it predicted (FILTER: its input's) and leaves what the result did not fill EMPTY.
-        const raw = engine.getCellValue({ sheet, row: anchor.row + i, col: anchor.col + j });
-        row.push(
-          raw !== null
-            ? resultValue(raw)
-            : dynamic
-              ? null
-              : { error: '#N/A', message: 'outside the array formula result' },
-        );
-      } else if (dynamic) row.push(null);
-      else if (height === 1 && width === 1) row.push(at(0, 0));
-      else if (height === 1 && j < width) row.push(at(0, j));
-      else if (width === 1 && i < height) row.push(at(i, 0));
-      else row.push({ error: '#N/A', message: 'outside the array formula result' });
-    }
-    rows.push(row);
-  }
-  return rows;
 }
 
 export interface RecalcResult {

@@ -2,7 +2,7 @@
  * Excel's reference semantics that the engine lacks, applied to the engine's copy of each formula at load:
  * - implicit intersection: a formula that is not an array formula and whose value is a bare range (`=L:L`,
  *   `=$E$2:$K$2`) shows the range's cell in its own row or column (reference-text.ts `intersect`); an array formula
- *   whose value is a bare range spills the range, blanks as 0 (the engine refuses a bare range in ARRAYFORMULA);
+ *   whose value is a bare range spills the range, blanks as 0 (spill.ts engineArrayFormula);
  * - defined names the engine refuses although Excel allows them (`named1`: HyperFormula reads any letters followed
  *   by digits as a cell, while Excel's columns stop at XFD) are given an engine alias;
  * - INDIRECT, OFFSET with computed arguments, ANCHORARRAY and TRIMRANGE are resolved into the references they give
@@ -12,31 +12,21 @@
  */
 import { DetailedCellError, type HyperFormula } from 'hyperformula';
 import { CellErrorValue } from '../../functions/clean';
-import { MAX_COLUMNS, MAX_ROWS, type Area, parseArea } from '../../workbook/a1';
+import { type Area, parseArea } from '../../workbook/a1';
 import { normalizeFormula } from '../../xlsx/normalize';
 import type { XlsxCell, XlsxWorkbook } from '../../xlsx/types';
 import { hasReferenceCall, resolveReferenceCalls, type ArgValue, type ReferenceContext } from './indirect';
 import { intersect, parseA1Ref, refText } from './reference-text';
+import { engineArrayFormula } from './spill';
 
 /** Most rounds of resolve-and-recalculate: a chain of INDIRECTs reading INDIRECTs settles in one round per link. */
 const MAX_PASSES = 10;
 
-function bounded(a: Area): boolean {
-  return !(a.top === 0 && a.bottom === MAX_ROWS - 1) && !(a.left === 0 && a.right === MAX_COLUMNS - 1);
-}
-
 /** The engine's formula (with `=`) for a formula body as normalised, with implicit intersection applied. */
 export function engineFormula(body: string, cell: Pick<XlsxCell, 'row' | 'col' | 'array'>): string {
   const ref = body.includes(':') ? parseA1Ref(body) : null;
-  if (cell.array) {
-    if (ref && bounded(ref)) {
-      const r = refText(ref);
-      // A dynamic array of a range shows a blank cell as 0, as a formula reading a blank cell does.
-      return `=ARRAYFORMULA(IF(ISBLANK(${r}),0,${r}))`;
-    }
-    // Without array arithmetic the engine evaluates A1:A3*2 only inside ARRAYFORMULA(); Excel marks such cells t="array".
-    return `=ARRAYFORMULA(${body})`;
-  }
+  // An array formula spills: spill.ts constrains it to its range (legacy) and shows a blank in the result as 0.
+  if (cell.array) return engineArrayFormula(body, cell);
   if (ref) {
     const one = intersect(ref, cell);
     return one ? '=' + refText(one) : '=#VALUE!';

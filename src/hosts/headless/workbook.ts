@@ -7,6 +7,8 @@
 import { DetailedCellError } from 'hyperformula';
 import type { HyperFormula, RawCellContent } from 'hyperformula';
 import { createEngine } from './engine';
+import { engineArrayFormula } from './spill';
+import { errorConstant, nullErrorReason } from './null-error';
 import { normalizeFormula } from '../../xlsx/normalize';
 import { readXlsx } from '../../xlsx/read';
 import { type XlsxCell } from '../../xlsx/types';
@@ -35,7 +37,11 @@ export interface HeadlessTable {
 
 /** One engine value as the task pane sees it. */
 export function toCellValue(v: unknown): CellValue {
-  if (v instanceof DetailedCellError) return { error: v.value, ...(v.message ? { message: v.message } : {}) };
+  if (v instanceof DetailedCellError) {
+    const nullReason = nullErrorReason(v); // the engine has no #NULL! (null-error.ts)
+    if (nullReason !== null) return { error: '#NULL!', message: nullReason };
+    return { error: v.value, ...(v.message ? { message: v.message } : {}) };
+  }
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'object' && 'val' in (v as object)) return (v as { val: number }).val;
@@ -280,9 +286,9 @@ export class HeadlessWorkbook implements Workbook {
     const formula = (f: string) => renameSheetRefs(normalizeFormula(f), renames);
     const content = (c: XlsxCell): RawCellContent => {
       if (c.formula !== undefined && !c.dataTable)
-        return c.array ? `=ARRAYFORMULA(${formula(c.formula)})` : `=${formula(c.formula)}`;
+        return c.array ? engineArrayFormula(formula(c.formula), c) : `=${formula(c.formula)}`;
       const v = c.value;
-      if (v instanceof CellErrorValue) return v.code;
+      if (v instanceof CellErrorValue) return errorConstant(v.code);
       return typeof v === 'string' ? "'" + v : v;
     };
     const ids: number[] = [];

@@ -44,6 +44,16 @@ import { XLookupPlugin } from './xlookup';
 import { LookupClassicPlugin } from './lookup-classic';
 import { DatabasePlugin } from './database';
 import { ReferencePlugin } from './reference';
+import { DistDiscretePlugin } from './dist-discrete';
+import { DistContinuousPlugin } from './dist-continuous';
+import { StatTestsPlugin } from './stat-tests';
+import { MathScalarPlugin } from './math-scalar';
+import { TrigReciprocalPlugin } from './trig-reciprocal';
+import { RomanPlugin } from './roman';
+import { MathListsPlugin } from './math-lists';
+import { SequencePlugin } from './sequence';
+import { BesselPlugin } from './bessel';
+import { NullErrorPlugin } from './null-error';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -83,6 +93,16 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   LookupClassicPlugin,
   DatabasePlugin,
   ReferencePlugin,
+  DistDiscretePlugin,
+  DistContinuousPlugin,
+  StatTestsPlugin,
+  MathScalarPlugin,
+  TrigReciprocalPlugin,
+  RomanPlugin,
+  MathListsPlugin,
+  SequencePlugin,
+  BesselPlugin,
+  NullErrorPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */
