@@ -19,8 +19,15 @@ export function decodeEntities(s: string): string {
   );
 }
 
-/** XML character data to text: entities, then Excel's `_xHHHH_` escapes (ECMA-376 Part 1, 22.9.2.19 ST_Xstring). */
-export function decodeXmlText(s: string): string {
+/**
+ * XML character data to text: line ends, entities, then Excel's `_xHHHH_` escapes (ECMA-376 Part 1, 22.9.2.19
+ * ST_Xstring). A literal CR LF or CR in the file is a line feed (XML 1.0, 2.11 End-of-Line Handling: what any XML
+ * reader, Excel's included, sees); a carriage return kept in the text is written `_x000D_` or `&#13;`. Cell values
+ * are read by a positional scan, not the parser, so the normalization is done here (PROPER.xlsx caches
+ * "Day\r\nTo" raw, which is "Day\nTo", the same text as its shared-string input).
+ */
+export function decodeXmlText(text: string): string {
+  const s = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   return decodeEntities(s).replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 

@@ -71,6 +71,20 @@ describe('readXlsx', () => {
       ['F1', 1500],
     ]);
   });
+
+  it('reads a literal CR LF in a cached value as a line feed, and _x000D_ as a carriage return', async () => {
+    // XML 1.0 section 2.11: a parser passes "\r\n" and a lone "\r" on as "\n"; Excel writes a kept CR as _x000D_.
+    const zip = await JSZip.loadAsync(await writeWorkbook({ sheets: [{ name: 'S', rows: [['x']] }] }));
+    zip.file(
+      'xl/worksheets/sheet1.xml',
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">' +
+        '<c r="A1" t="str"><f>CHAR(10)</f><v xml:space="preserve">\r\n</v></c>' +
+        '<c r="B1" t="str"><f>CHAR(13)</f><v>_x000D_</v></c><c r="C1" t="str"><f>"a"</f><v>a\rb&#13;</v></c>' +
+        '</row></sheetData></worksheet>',
+    );
+    const wb = await readXlsx(await zip.generateAsync({ type: 'uint8array' }));
+    expect(wb.sheets[0].cells.map((c) => c.value)).toEqual(['\n', '\r', 'a\nb\r']);
+  });
 });
 
 describe('writeWorkbook', () => {

@@ -10,6 +10,14 @@ import type { ReadOptions, XlsxCell, XlsxWorkbook } from '../../xlsx/types';
 import { createEngine } from './engine';
 import { guardEngine } from './guard';
 import { errorConstant } from './null-error';
+import {
+  engineFormula,
+  nameAliases,
+  needsResolving,
+  renameNames,
+  resolveReferences,
+  type ReferenceFormula,
+} from './references';
 import { engineArrayFormula } from './spill';
 
 /** A workbook loaded into HyperFormula: the engine plus the way back from model sheets to engine sheet ids. */
@@ -20,14 +28,17 @@ export interface LoadedWorkbook {
   sheetIds: Map<string, number>;
   /** Problems loading (a defined name the engine rejected, ...), on top of workbook.warnings. */
   warnings: string[];
+  /** The formula the engine evaluates for each formula cell (with `=`; references.ts rewrites some). */
+  engineFormulas: Map<XlsxCell, string>;
+  /**
+   * The formula as typed, for cells whose engine formula references.ts rewrote (INDIRECT resolved, a range
+   * intersected, a name aliased), keyed `sheetId:row:col`, with what the engine showed for it after loading: a grid
+   * shows the typed formula while the cell still holds that.
+   */
+  typed: Map<string, { engine: string; typed: string }>;
 }
 
-function engineContent(cell: XlsxCell): RawCellContent {
-  if (cell.formula !== undefined && !cell.dataTable) {
-    const f = normalizeFormula(cell.formula);
-    // Without array arithmetic the engine evaluates A1:A3*2 only inside ARRAYFORMULA(); Excel marks such cells t="array".
-    return cell.array ? engineArrayFormula(f, cell) : `=${f}`;
-  }
+function valueContent(cell: XlsxCell): RawCellContent {
   const v = cell.value;
   if (v instanceof CellErrorValue) return errorConstant(v.code);
   // A leading apostrophe keeps text as text: "2026-01-01" or "1,200" typed as text must not become a number.
@@ -46,15 +57,19 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
   guardEngine(engine);
   const sheetIds = new Map<string, number>();
   const warnings: string[] = [];
+  const aliases = nameAliases(workbook.names, (name) => engine.isItPossibleToAddNamedExpression(name, '=0'));
+  const references: ReferenceFormula[] = [];
+  const engineFormulas = new Map<XlsxCell, string>();
   engine.suspendEvaluation();
   try {
     for (const s of workbook.sheets) sheetIds.set(s.name, engine.getSheetId(engine.addSheet(s.name))!);
     for (const n of workbook.names) {
       const scope = n.scope === undefined ? undefined : sheetIds.get(n.scope);
       if (n.scope !== undefined && scope === undefined) continue;
-      const expression = '=' + normalizeFormula(n.formula);
-      if (engine.isItPossibleToAddNamedExpression(n.name, expression, scope))
-        engine.addNamedExpression(n.name, expression, scope);
+      const expression = '=' + renameNames(normalizeFormula(n.formula), aliases);
+      const name = aliases.get(n.name.toLowerCase()) ?? n.name;
+      if (engine.isItPossibleToAddNamedExpression(name, expression, scope))
+        engine.addNamedExpression(name, expression, scope);
       else
         warnings.push(
           `defined name '${n.name}' (${n.formula}) cannot be used by the engine; formulas that use it will show #NAME?`,
@@ -65,7 +80,15 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
       for (const c of s.cells) {
         if (c.spillOf) continue;
         while (rows.length <= c.row) rows.push([]);
-        rows[c.row][c.col] = engineContent(c);
+        if (c.formula === undefined || c.dataTable) {
+          rows[c.row][c.col] = valueContent(c);
+          continue;
+        }
+        const body = renameNames(normalizeFormula(c.formula), aliases);
+        const formula = engineFormula(body, c);
+        rows[c.row][c.col] = formula;
+        engineFormulas.set(c, formula);
+        if (needsResolving(body, engine)) references.push({ sheet: s.name, cell: c, body });
       }
       for (const r of rows) for (let j = 0; j < r.length; j++) if (r[j] === undefined) r[j] = null;
       engine.setSheetContent(sheetIds.get(s.name)!, rows);
@@ -73,7 +96,20 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
   } finally {
     engine.resumeEvaluation();
   }
-  return { workbook, engine, sheetIds, warnings };
+  for (const [c, f] of resolveReferences(engine, sheetIds, workbook, references, aliases)) engineFormulas.set(c, f);
+  const typed = new Map<string, { engine: string; typed: string }>();
+  for (const s of workbook.sheets) {
+    const sheet = sheetIds.get(s.name)!;
+    for (const c of s.cells) {
+      const f = engineFormulas.get(c);
+      if (f === undefined || c.formula === undefined) continue;
+      const body = normalizeFormula(c.formula);
+      if (f === (c.array ? engineArrayFormula(body, c) : `=${body}`)) continue;
+      const shown = engine.getCellSerialized({ sheet, row: c.row, col: c.col });
+      if (typeof shown === 'string') typed.set(`${sheet}:${c.row}:${c.col}`, { engine: shown, typed: '=' + body });
+    }
+  }
+  return { workbook, engine, sheetIds, warnings, engineFormulas, typed };
 }
 
 /**

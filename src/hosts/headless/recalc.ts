@@ -150,7 +150,7 @@ export function formulaResults(loaded: LoadedWorkbook, report: RecalcReport = {}
       sheet: f.sheet,
       row: f.cell.row,
       col: f.cell.col,
-      formula: '=' + normalizeFormula(f.cell.formula!),
+      formula: loaded.engineFormulas.get(f.cell) ?? '=' + normalizeFormula(f.cell.formula!),
       cached: f.cell.value,
     }));
     report.iteration = { ...iterateCycles(engine, cells, workbook.iterate), cells: cells.length };

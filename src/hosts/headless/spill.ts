@@ -22,7 +22,7 @@ type Cell = ResultValue | null;
  * engine would otherwise spill past it, or show #SPILL! where a cell beyond it holds a value), and lets a bare
  * reference (`=A2:A5`) through, which ARRAYFORMULA alone refuses ("Cell range not allowed").
  */
-export function engineArrayFormula(formula: string, cell: XlsxCell): string {
+export function engineArrayFormula(formula: string, cell: Pick<XlsxCell, 'row' | 'col' | 'array'>): string {
   const range = cell.array && !cell.array.dynamic ? parseArea(cell.array.ref) : null;
   const rows = range ? range.bottom - cell.row + 1 : MAX_ROWS - cell.row;
   const cols = range ? range.right - cell.col + 1 : MAX_COLUMNS - cell.col;

@@ -55,10 +55,14 @@ export class HeadlessWorkbook implements Workbook {
   private readonly tables: HeadlessTable[] = [];
   private readonly selectListeners = new Set<(ref: RangeRef) => void>();
 
-  /** Wraps an engine (or creates an empty one with a Sheet1). */
+  /**
+   * Wraps an engine (or creates an empty one with a Sheet1). `typed`: formulas as the user typed them where the
+   * engine holds a rewritten form (load.ts LoadedWorkbook.typed), shown while the cell is unchanged.
+   */
   constructor(
     readonly engine: HyperFormula = createEngine({ Sheet1: [] }),
     tables: HeadlessTable[] = [],
+    private readonly typed: ReadonlyMap<string, { engine: string; typed: string }> = new Map(),
   ) {
     this.tables.push(...tables);
     const first = engine.getSheetNames()[0] ?? 'Sheet1';
@@ -340,7 +344,10 @@ export class HeadlessWorkbook implements Workbook {
 
   /** What the formula bar shows for one cell: the formula, or the raw value as typed. */
   cellInput(sheet: string, pos: CellPos): string {
-    const v = this.engine.getCellSerialized({ sheet: this.sheetId(sheet), row: pos.row, col: pos.col });
+    const id = this.sheetId(sheet);
+    const v = this.engine.getCellSerialized({ sheet: id, row: pos.row, col: pos.col });
+    const typed = this.typed.get(`${id}:${pos.row}:${pos.col}`);
+    if (typed && v === typed.engine) return typed.typed;
     return v === null || v === undefined ? '' : String(v);
   }
 

@@ -40,6 +40,19 @@ export function ipmt(rate: number, per: number, nper: number, pvalue: number, fv
   return balance * rate;
 }
 
+/**
+ * The principal part of payment `per` of a loan pv over nper periods (fv 0), without subtracting two nearly equal
+ * numbers: at a high rate the payment is almost all interest, and payment - interest would keep only a few digits
+ * (Excel's CUMPRINC(0.7, 36, 8000, 2, 10, 1) = -0.0047565423422487 is exact to the last digit). With g = (1+r)^nper,
+ * the first principal part is -pv*r/(g-1) (type 0: payment + pv*r = -pv*r*g/(g-1) + pv*r) and each later one is
+ * (1+r) times the one before; with type 1 the first payment is all principal and the second is -pv*r/(g-1).
+ */
+function principalPart(rate: number, per: number, nper: number, pv: number, type: number): number {
+  const g = Math.pow(1 + rate, nper);
+  if (type === 1 && per === 1) return pmt(rate, nper, pv, 0, 1);
+  return (-pv * rate * Math.pow(1 + rate, per - 1 - type)) / (g - 1);
+}
+
 /** A value that must be a number: logical values (from a cell or typed) are #VALUE! for these functions. */
 function strictNumber(fn: string, name: string, v: unknown): number | CellError {
   if (v instanceof CellError) return v;
@@ -71,7 +84,52 @@ export class FinancePlugin extends StatPlugin {
     NOMINAL: { method: 'nominal', parameters: [ANY, ANY] },
     NPV: { method: 'npv', parameters: [ANY], repeatLastArgs: 1 },
     MIRR: { method: 'mirr', parameters: [ANY, ANY, ANY] },
+    RATE: {
+      method: 'rate',
+      parameters: [NUM, NUM, NUM, OPT0, OPT0, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0.1 }],
+    },
   };
+
+  /**
+   * RATE: Newton's method on pv*(1+r)^n + pmt*(1/r + type)*((1+r)^n - 1) + fv = 0 from the guess (Microsoft: "RATE is
+   * calculated by iteration"; #NUM! when it does not converge to within 0.0000001). With type 1 and fv 0 the
+   * equation has the factor (1+r), so -1 always solves it; it is no rate (every payment is worth nothing) and Excel
+   * gives #NUM! when the iteration ends there (RATE.xlsx: RATE(10, -1200, 2000, 0, 1)).
+   */
+  rate(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('RATE'),
+      (nper: number, payment: number, p: number, f: number, type: number, guess: number) => {
+        if (nper <= 0) return num('RATE', 'nper must be greater than 0');
+        if (guess <= -1) return new CellError(ErrorType.VALUE, 'RATE: guess must be greater than -1');
+        const t = type ? 1 : 0;
+        const eps = 1e-7;
+        let r = guess;
+        for (let i = 0; i < 50; i++) {
+          if (r <= -1) break;
+          // Near 0, (1/r)((1+r)^n - 1) is n to first order: the linear form avoids dividing by a tiny r.
+          const g = Math.pow(1 + r, nper);
+          const y =
+            Math.abs(r) < eps
+              ? p * (1 + nper * r) + payment * (1 + r * t) * nper + f
+              : p * g + payment * (1 / r + t) * (g - 1) + f;
+          if (Math.abs(y) < eps) {
+            if (1 + r < 1e-6) break;
+            return r;
+          }
+          const dg = nper * Math.pow(1 + r, nper - 1);
+          const dy =
+            Math.abs(r) < eps
+              ? p * nper + payment * t * nper
+              : p * dg + payment * (1 / r + t) * dg - (payment * (g - 1)) / (r * r);
+          r -= y / dy;
+        }
+        return num('RATE', 'the iteration found no rate; try another guess');
+      },
+    );
+  }
 
   pmt(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.runFunction(
@@ -154,12 +212,9 @@ export class FinancePlugin extends StatPlugin {
       if (start < 1 || end < start || end > nper)
         return num(fn, 'periods must satisfy 1 <= start_period <= end_period <= nper');
       if (type !== 0 && type !== 1) return num(fn, 'type must be 0 or 1');
-      const payment = pmt(rate, nper, p, 0, type);
       let total = 0;
-      for (let per = start; per <= end; per++) {
-        const i = ipmt(rate, per, nper, p, 0, type);
-        total += fn === 'CUMIPMT' ? i : payment - i;
-      }
+      for (let per = start; per <= end; per++)
+        total += fn === 'CUMIPMT' ? ipmt(rate, per, nper, p, 0, type) : principalPart(rate, per, nper, p, type);
       return total;
     });
   }

@@ -44,6 +44,15 @@ import { XLookupPlugin } from './xlookup';
 import { LookupClassicPlugin } from './lookup-classic';
 import { DatabasePlugin } from './database';
 import { ReferencePlugin } from './reference';
+import { DistDiscretePlugin } from './dist-discrete';
+import { DistContinuousPlugin } from './dist-continuous';
+import { StatTestsPlugin } from './stat-tests';
+import { MathScalarPlugin } from './math-scalar';
+import { TrigReciprocalPlugin } from './trig-reciprocal';
+import { RomanPlugin } from './roman';
+import { MathListsPlugin } from './math-lists';
+import { SequencePlugin } from './sequence';
+import { BesselPlugin } from './bessel';
 import { NullErrorPlugin } from './null-error';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
@@ -84,6 +93,15 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   LookupClassicPlugin,
   DatabasePlugin,
   ReferencePlugin,
+  DistDiscretePlugin,
+  DistContinuousPlugin,
+  StatTestsPlugin,
+  MathScalarPlugin,
+  TrigReciprocalPlugin,
+  RomanPlugin,
+  MathListsPlugin,
+  SequencePlugin,
+  BesselPlugin,
   NullErrorPlugin,
 ] as unknown as FunctionPluginDefinition[];
 

@@ -4,11 +4,16 @@
  * larger result is #SPILL!). MDETERM and MINVERSE take a square array of numbers: an empty or text cell, or a
  * non-square array, is #VALUE!; MINVERSE of a singular matrix is #NUM!. Both use Gaussian elimination with partial
  * pivoting, as Excel's results (LU-style rounding such as -4.44E-17 where 0 is exact) suggest.
+ * MMULT (Microsoft's doc: "If any cells are empty or contain text, or if the number of columns in array1 is different
+ * from the number of rows in array2, MMULT returns the #VALUE! error value") multiplies dates and times as the numbers
+ * they are; an error in either array is the result (the first one, array1 before array2, row by row, as Excel in
+ * MMULT.xlsx), and a product beyond a double is #NUM!.
  */
 import { ArraySize, CellError, ErrorType, FunctionArgumentType } from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
 import { ExcelPlugin } from './excel-args';
 import { gridOf, literalNumber, result } from './array-shape';
+import { rawNumber } from './stat-args';
 
 export class MatrixPlugin extends ExcelPlugin {
   static implementedFunctions = {
@@ -21,6 +26,12 @@ export class MatrixPlugin extends ExcelPlugin {
     MDETERM: {
       method: 'mdeterm',
       parameters: [{ argumentType: FunctionArgumentType.RANGE }],
+      vectorizationForbidden: true,
+    },
+    MMULT: {
+      method: 'mmult',
+      sizeOfResultArrayMethod: 'mmultSize',
+      parameters: [{ argumentType: FunctionArgumentType.RANGE }, { argumentType: FunctionArgumentType.RANGE }],
       vectorizationForbidden: true,
     },
     MINVERSE: {
@@ -42,6 +53,51 @@ export class MatrixPlugin extends ExcelPlugin {
       state,
     );
     return new ArraySize(Math.max(1, s.width), Math.max(1, s.height));
+  }
+
+  mmultSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
+    const size = (a: unknown) =>
+      (this as unknown as { arraySizeForAst(a: unknown, s: unknown): ArraySize }).arraySizeForAst(a, state);
+    const [a, b] = ast.args as unknown[];
+    if (!a || !b) return ArraySize.error();
+    return new ArraySize(Math.max(1, size(b).width), Math.max(1, size(a).height));
+  }
+
+  mmult(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(ast.args, state, this.metadata('MMULT'), (x: unknown, y: unknown) => {
+      const a = gridOf(x);
+      const b = gridOf(y);
+      const err = [...a.flat(), ...b.flat()].find((v): v is CellError => v instanceof CellError);
+      if (err) return err;
+      const ma = this.numbers('MMULT', 'array1', a);
+      const mb = this.numbers('MMULT', 'array2', b);
+      if (ma instanceof CellError) return ma;
+      if (mb instanceof CellError) return mb;
+      if (ma[0].length !== mb.length)
+        return new CellError(
+          ErrorType.VALUE,
+          `MMULT: array1 has ${ma[0].length} columns but array2 has ${mb.length} rows`,
+        );
+      const out = ma.map((row) => mb[0].map((_, j) => row.reduce((s, v, k) => s + v * mb[k][j], 0)));
+      if (out.some((row) => row.some((v) => !Number.isFinite(v))))
+        return new CellError(ErrorType.NUM, 'MMULT: a product is too large for a number');
+      return result(out);
+    });
+  }
+
+  /** A grid of numbers (dates and times are their serial numbers), or #VALUE! for an empty, text or logical cell. */
+  private numbers(fn: string, arg: string, g: unknown[][]): number[][] | CellError {
+    const out: number[][] = [];
+    for (const row of g) {
+      const r: number[] = [];
+      for (const x of row) {
+        const n = rawNumber(x);
+        if (n === undefined) return new CellError(ErrorType.VALUE, `${fn}: every cell of ${arg} must hold a number`);
+        r.push(n);
+      }
+      out.push(r);
+    }
+    return out;
   }
 
   munit(ast: ProcedureAst, state: InterpreterState): unknown {

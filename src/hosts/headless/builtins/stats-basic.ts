@@ -1,11 +1,12 @@
 /**
  * Excel's descriptive statistics that HyperFormula lacks or reads differently: GEOMEAN, TRIMMEAN, KURT, RANK/RANK.EQ/
- * RANK.AVG, MODE/MODE.SNGL/MODE.MULT, PERCENTRANK(.INC/.EXC), PERMUT, PERMUTATIONA, PROB, INTERCEPT and
- * BINOM.DIST.RANGE. Arguments are read as ./stat-args says (references keep only their numbers).
+ * RANK.AVG, MODE/MODE.SNGL/MODE.MULT, PERCENTRANK(.INC/.EXC), PERMUT, PERMUTATIONA, PROB, INTERCEPT,
+ * BINOM.DIST.RANGE, SMALL, LARGE and COUNTBLANK. Arguments are read as ./stat-args says (references keep only their numbers).
  */
-import { ArraySize, CellError, ErrorType, FunctionArgumentType, SimpleRangeValue } from 'hyperformula';
+import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, SimpleRangeValue } from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
 import { argCountError, rawNumber, StatPlugin, type Ast } from './stat-args';
+import { binomTerm } from './dist-math';
 
 const ANY = { argumentType: FunctionArgumentType.ANY };
 const variadic = (method: string) => ({ method, parameters: [ANY], repeatLastArgs: 1 });
@@ -13,33 +14,6 @@ const fixed = (method: string, n: number) => ({ method, parameters: Array.from({
 const num = (fn: string, what: string) => new CellError(ErrorType.NUM, `${fn}: ${what}`);
 const div0 = (fn: string, what: string) => new CellError(ErrorType.DIV_BY_ZERO, `${fn}: ${what}`);
 const na = (fn: string, what: string) => new CellError(ErrorType.NA, `${fn}: ${what}`);
-
-/** ln Γ(x) by Lanczos (g=7, n=9), accurate to about 15 digits for x > 0; used for binomial coefficients. */
-function lnGamma(x: number): number {
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
-  x -= 1;
-  let a = c[0];
-  const t = x + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (x + i);
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-/** The binomial probability P(X = k), by exact products for moderate n and by logarithms beyond. */
-export function binomPmf(k: number, n: number, p: number): number {
-  if (p === 0) return k === 0 ? 1 : 0;
-  if (p === 1) return k === n ? 1 : 0;
-  if (n <= 1000) {
-    let c = 1;
-    const kk = Math.min(k, n - k);
-    for (let i = 1; i <= kk; i++) c = (c * (n - kk + i)) / i;
-    return c * Math.pow(p, k) * Math.pow(1 - p, n - k);
-  }
-  return Math.exp(lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p));
-}
 
 export class StatsBasicPlugin extends StatPlugin {
   static implementedFunctions = {
@@ -60,6 +34,9 @@ export class StatsBasicPlugin extends StatPlugin {
     PROB: variadic('prob'),
     INTERCEPT: fixed('intercept', 2),
     'BINOM.DIST.RANGE': variadic('binomDistRange'),
+    SMALL: fixed('small', 2),
+    LARGE: fixed('large', 2),
+    COUNTBLANK: fixed('countblank', 1),
   };
 
   /** GEOMEAN: the n-th root of the product; every value must be positive (Microsoft, GEOMEAN function). */
@@ -156,6 +133,12 @@ export class StatsBasicPlugin extends StatPlugin {
     return m instanceof CellError ? m : SimpleRangeValue.onlyNumbers(m.map((x) => [x]));
   }
   modeMultSize(ast: ProcedureAst, state: InterpreterState): unknown {
+    // Constant arrays are known before evaluation: give the exact size, so that "no mode" is a single #N/A cell
+    // rather than a spill of one error over the cells below (Excel: MODE.MULT({1,2,3,4}) is #N/A in one cell).
+    if (ast.args.every((a) => (a as unknown as { type: string }).type === 'ARRAY')) {
+      const m = this.modes('MODE.MULT', ast, state);
+      return new ArraySize(1, m instanceof CellError ? 1 : m.length);
+    }
     let cells = 0;
     for (const a of ast.args) {
       const s = this.arraySizeForAst(a as never, state as never) as { width: number; height: number };
@@ -291,6 +274,41 @@ export class StatsBasicPlugin extends StatPlugin {
     return my - (sxy / sxx) * mx;
   }
 
+  /**
+   * SMALL(array, k) / LARGE(array, k): the k-th smallest / largest number, k truncated; k < 1 or beyond the count of
+   * numbers is #NUM! (Microsoft). A reference or an array keeps only its numbers; a value typed directly is coerced
+   * (SMALL("3.4", 1) = 3.4, SMALL(TRUE, 1) = 1, SMALL("Hello", 1) = #VALUE!, ironcalc SMALL_LARGE.xlsx).
+   */
+  private kth(fn: 'SMALL' | 'LARGE', ast: ProcedureAst, state: InterpreterState): unknown {
+    if (ast.args.length !== 2) return argCountError(fn);
+    const xs = this.numbers(fn, [ast.args[0]], state);
+    if (xs instanceof CellError) return xs;
+    const k = this.scalarArg(fn, ast.args[1], state);
+    if (k instanceof CellError) return k;
+    const i = Math.trunc(k);
+    if (i < 1) return num(fn, 'k must be at least 1');
+    if (i > xs.length) return num(fn, `k is ${i} but the array holds ${xs.length} number(s)`);
+    const sorted = [...xs].sort((a, b) => a - b);
+    return fn === 'SMALL' ? sorted[i - 1] : sorted[sorted.length - i];
+  }
+  small(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.kth('SMALL', ast, state);
+  }
+  large(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.kth('LARGE', ast, state);
+  }
+
+  /**
+   * COUNTBLANK(range): empty cells and cells holding empty text (="" included, Microsoft: "Cells with formulas that
+   * return "" (empty text) are also counted"); errors in the range are not counted and not returned.
+   */
+  countblank(ast: ProcedureAst, state: InterpreterState): unknown {
+    if (ast.args.length !== 1) return argCountError('COUNTBLANK');
+    const v = this.evalArg(ast.args[0] as Ast, state);
+    const values = v instanceof SimpleRangeValue ? v.valuesFromTopLeftCorner() : [v];
+    return values.filter((x) => x === EmptyValue || x === '').length;
+  }
+
   /** BINOM.DIST.RANGE(trials, p, s, [s2]): P(s <= X <= s2) for X ~ Binomial(trials, p) (Microsoft). */
   binomDistRange(ast: ProcedureAst, state: InterpreterState): unknown {
     const fn = 'BINOM.DIST.RANGE';
@@ -310,7 +328,7 @@ export class StatsBasicPlugin extends StatPlugin {
     if (s < 0 || s > n) return num(fn, 'number_s must be between 0 and trials');
     if (s2 < s || s2 > n) return num(fn, 'number_s2 must be between number_s and trials');
     let total = 0;
-    for (let k = s; k <= s2; k++) total += binomPmf(k, n, p);
+    for (let k = s; k <= s2; k++) total += binomTerm(k, n, p, 1 - p);
     return total;
   }
 }

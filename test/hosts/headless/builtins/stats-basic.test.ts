@@ -82,3 +82,56 @@ describe('PERMUT, PERMUTATIONA, PROB, INTERCEPT, BINOM.DIST.RANGE', () => {
     near('=BINOM.DIST.RANGE(60,0.75,45,50)', 0.524, 3);
   });
 });
+
+describe('SMALL, LARGE, COUNTBLANK', () => {
+  it("Microsoft's examples: SMALL({3,4,5,2,3,4,6,4,7}, 4) = 4, SMALL({1,4,8,3,7,12,54,8,23}, 2) = 3", () => {
+    const data = [
+      [3, 1],
+      [4, 4],
+      [5, 8],
+      [2, 3],
+      [3, 7],
+      [4, 12],
+      [6, 54],
+      [4, 8],
+      [7, 23],
+    ];
+    expect(run(data, '=SMALL(Data!A1:A9,4)')).toBe(4);
+    expect(run(data, '=SMALL(Data!B1:B9,2)')).toBe(3);
+  });
+  it("Microsoft's examples: LARGE over {3,5,3,5,4; 4,2,4,6,7}: 3rd largest 5, 7th largest 4", () => {
+    const data = [
+      [3, 4],
+      [5, 2],
+      [3, 4],
+      [5, 6],
+      [4, 7],
+    ];
+    expect(run(data, '=LARGE(Data!A1:B5,3)')).toBe(5);
+    expect(run(data, '=LARGE(Data!A1:B5,7)')).toBe(4);
+  });
+  it('a value typed directly is coerced, a referenced TRUE or text is not a number', () => {
+    expect(run([[]], '=SMALL("3.4",1)')).toBe(3.4);
+    expect(run([[]], '=SMALL(TRUE,1)')).toBe(1);
+    expect(errorOf('=SMALL("Hello",1)')).toBe('#VALUE!');
+    expect(errorOf('=SMALL(Data!A1,1)', [[true]])).toBe('#NUM!');
+    expect(run([[]], '=SMALL({1,"-1"},1)')).toBe(1);
+    expect(errorOf('=LARGE({1,2},0)')).toBe('#NUM!');
+  });
+  it('COUNTBLANK counts empty cells and formulas that return "" (Microsoft), not errors or zeros', () => {
+    const data = [
+      [1, null],
+      ['=""', 0],
+      [null, '=NA()'],
+    ];
+    expect(run(data, '=COUNTBLANK(Data!A1:B3)')).toBe(3);
+    expect(run(data, '=COUNTBLANK(Data!A2)')).toBe(1);
+  });
+});
+
+describe('MODE.MULT without a mode', () => {
+  it('is a single #N/A, not a spill of errors (Microsoft: #N/A when no value repeats)', () => {
+    expect(errorOf('=MODE.MULT({1,2,3,4})')).toBe('#N/A');
+    expect(run([[]], '=MODE.MULT({1,2,3,4,1,2,3,4})')).toEqual([[1], [2], [3], [4]]);
+  });
+});

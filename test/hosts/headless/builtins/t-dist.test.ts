@@ -19,6 +19,16 @@ describe('t distribution', () => {
     near('=T.INV.2T(0.546449,60)', 0.606533, 6);
   });
   it('CONFIDENCE.T(0.05, 1, 50) = 0.284196855', () => near('=CONFIDENCE.T(0.05,1,50)', 0.284196855, 9));
+  it('CONFIDENCE.T with alpha near 1 (t near 0): T.INV.2T(1 - e, 49) = e / (2 f(0)) to first order', () => {
+    // f(0) = Γ(25) / (√(49π) Γ(24.5)), Γ(25) = 24!, Γ(24.5) = 47!! √π / 2^24; the next term is O(t³), 1E-12 relative.
+    let fact = 1;
+    for (let i = 2; i <= 24; i++) fact *= i;
+    let dfact = 1;
+    for (let i = 3; i <= 47; i += 2) dfact *= i;
+    const f0 = fact / (Math.sqrt(49 * Math.PI) * ((dfact * Math.sqrt(Math.PI)) / 2 ** 24));
+    const expected = 1e-6 / (2 * f0) / Math.sqrt(50);
+    expect((run([[]], '=CONFIDENCE.T(0.999999,1,50)') as number) / expected).toBeCloseTo(1, 9);
+  });
   it('degrees of freedom below 1 are #NUM!, CONFIDENCE.T of one sample #DIV/0!', () => {
     expect((run([[]], '=T.INV(0.75,0)') as DetailedCellError).value).toBe('#NUM!');
     expect((run([[]], '=CONFIDENCE.T(0.05,1,1)') as DetailedCellError).value).toBe('#DIV/0!');

@@ -18,6 +18,27 @@ describe('XNPV and XIRR', () => {
   it('XIRR(...) = 0.373362535 (Microsoft)', () => {
     expect(run(data, '=XIRR(Data!A1:A5,Data!B1:B5)') as number).toBeCloseTo(0.373362535, 8);
   });
+  it("refines the rate by bisection to Excel's accuracy, on an interval from 0 or from -1", () => {
+    // Hand calculation: -100 now and 121 after 730 days solve (1 + r)^2 = 1.21, r = 10%; Microsoft gives XIRR's
+    // accuracy as 0.000001 percent, so the result is within 1e-8 * (1 + r) of 10% (a bisection midpoint, not 0.1).
+    const up = run(
+      [
+        [-100, 40000],
+        [121, 40730],
+      ],
+      '=XIRR(Data!A1:A2,Data!B1:B2)',
+    ) as number;
+    expect(Math.abs(up - 0.1)).toBeLessThan(1.1e-8);
+    // -100 now and 64 after 730 days: (1 + r)^2 = 0.64, r = -20%, bisected from [-1, -0.1].
+    const down = run(
+      [
+        [-100, 40000],
+        [64, 40730],
+      ],
+      '=XIRR(Data!A1:A2,Data!B1:B2)',
+    ) as number;
+    expect(Math.abs(down + 0.2)).toBeLessThan(1.3e-8);
+  });
   it('a date before the first is #NUM!; a text value is #NUM! in XNPV, #VALUE! in XIRR', () => {
     const early = data.map((r, i) => (i === 2 ? [r[0], 39000] : r));
     expect((run(early, '=XNPV(0.09,Data!A1:A5,Data!B1:B5)') as DetailedCellError).value).toBe('#NUM!');
