@@ -19,6 +19,7 @@ import {
   readRels,
   resolveTarget,
 } from './package';
+import { type RichErrors, readRichErrors } from './rich-errors';
 import type { ReadOptions, XlsxCell, XlsxDefinedName, XlsxSheet, XlsxValue, XlsxWorkbook } from './types';
 import { attribute, attributes, decodeXmlText } from './xml';
 
@@ -28,6 +29,8 @@ export interface Internals {
   xml: Map<string, string>; // part -> sheet XML
   /** Per sheet part: start and end offset of each cell's `<c>` element, in the order of XlsxSheet.cells. */
   spans: Map<string, { starts: number[]; ends: number[] }>;
+  /** Excel 365's rich errors (#CALC!, #SPILL!, ...) by `vm` index, and a `vm` for each (rich-errors.ts). */
+  richErrors: RichErrors;
 }
 const internals = new WeakMap<XlsxWorkbook, Internals>();
 
@@ -121,6 +124,7 @@ function scanSheet(
   counter: Counter,
   spans: { starts: number[]; ends: number[] },
   warnings: string[],
+  richErrors: RichErrors,
 ): XlsxCell[] {
   const cells: XlsxCell[] = [];
   const masters = new Map<string, { formula: string; row: number; col: number }>();
@@ -142,7 +146,12 @@ function scanSheet(
         throw new XlsxFileError(`sheet '${name}': row ${r} is outside Excel's 1,048,576 rows`);
       continue;
     }
-    const attrs = { r: attribute(m[2], 'r'), t: attribute(m[2], 't'), cm: attribute(m[2], 'cm') };
+    const attrs = {
+      r: attribute(m[2], 'r'),
+      t: attribute(m[2], 't'),
+      cm: attribute(m[2], 'cm'),
+      vm: attribute(m[2], 'vm'),
+    };
     if (attrs.r) {
       const p = parseCell(attrs.r);
       if (!p) throw new XlsxFileError(`sheet '${name}': cell reference '${attrs.r}' is not a valid address`);
@@ -161,7 +170,11 @@ function scanSheet(
     const inline = is
       ? [...(is[1] ?? '').replace(PHONETIC, '').matchAll(T_TEXT)].map((t) => decodeXmlText(t[1] ?? '')).join('')
       : null;
-    const value = cellValue(attrs.t, v ? (v[1] ?? '') : null, inline, sst);
+    let value = cellValue(attrs.t, v ? (v[1] ?? '') : null, inline, sst);
+    // Excel 365 caches #CALC!, #SPILL!, ... as #VALUE! with a `vm` pointing at the real error (rich-errors.ts).
+    const rich =
+      attrs.vm !== undefined && value instanceof CellErrorValue ? richErrors.byVm.get(Number(attrs.vm)) : undefined;
+    if (rich) value = new CellErrorValue(rich);
     // A styled empty cell is skipped, unless an array formula above spills into it (its value gets patched).
     if (
       !f &&
@@ -270,7 +283,8 @@ export async function readXlsx(data: Uint8Array, options: ReadOptions = {}): Pro
 
   const declared = (wbDoc.sheets?.sheet ?? []) as Record<string, string>[];
   const allSheetNames = declared.map((s) => decodeXmlText(s.name ?? ''));
-  const internal: Internals = { zip, xml: new Map(), spans: new Map() };
+  const richErrors = await readRichErrors(zip, workbookPart);
+  const internal: Internals = { zip, xml: new Map(), spans: new Map(), richErrors };
   const counter: Counter = { cells: 0, max: options.maxCells ?? DEFAULT_MAX_CELLS };
   const sheets: XlsxSheet[] = [];
   for (const [i, s] of declared.entries()) {
@@ -286,7 +300,7 @@ export async function readXlsx(data: Uint8Array, options: ReadOptions = {}): Pro
     sheets.push({
       name: allSheetNames[i],
       part,
-      cells: scanSheet(allSheetNames[i], xml, sst, counter, spans, warnings),
+      cells: scanSheet(allSheetNames[i], xml, sst, counter, spans, warnings, richErrors),
       tables: await readTables(zip, part),
     });
   }

@@ -5,15 +5,27 @@
  */
 import { MAX_COLUMNS, areaAddress, cellAddress, parseArea, parseCell } from '../workbook/a1';
 import { IS_ELEMENT, V_ELEMENT, F_ELEMENT, workbookInternals } from './read';
+import { RICH_ERROR_CACHED_TEXT, isRichErrorCode } from './rich-errors';
 import type { FormulaCellResult, ResultValue, XlsxWorkbook } from './types';
 import { escapeXml, escapeXstring } from './xml';
 
-/** `<v>` text and `t` attribute of a cached value (no `t` for numbers; neither for an empty cell). */
-function cachedXml(v: ResultValue | null): { t: string | null; v: string | null } {
+/** The `vm` of each rich error (#CALC!, #SPILL!, ...) the workbook already holds (rich-errors.ts). */
+type VmOf = ReadonlyMap<string, number>;
+
+/**
+ * `<v>` text, `t` and `vm` attributes of a cached value (no `t` for numbers; neither for an empty cell). A rich error
+ * (#CALC!, #SPILL!, ...) is written as Excel writes it: #VALUE! with the `vm` of a matching rich error value where
+ * the file has one, else plain #VALUE! (`vm` null; patchWorkbook reports those cells).
+ */
+function cachedXml(
+  v: ResultValue | null,
+  vmOf: VmOf = new Map(),
+): { t: string | null; v: string | null; vm?: number | null } {
   if (v === null) return { t: null, v: null };
   if (typeof v === 'number') return { t: null, v: Object.is(v, -0) ? '0' : String(v) };
   if (typeof v === 'boolean') return { t: 'b', v: v ? '1' : '0' };
   if (typeof v === 'string') return { t: 'str', v: escapeXstring(v) };
+  if (isRichErrorCode(v.error)) return { t: 'e', v: RICH_ERROR_CACHED_TEXT, vm: vmOf.get(v.error) ?? null };
   return { t: 'e', v: escapeXml(v.error) };
 }
 
@@ -21,14 +33,16 @@ function cachedXml(v: ResultValue | null): { t: string | null; v: string | null 
  * One `<c>` element with its `t` attribute and `<v>` replaced, and with `ref` the range of its array formula (a
  * dynamic array that grew or shrank); every other byte kept.
  */
-function patchCell(element: string, v: ResultValue | null, ref?: string): string {
-  const cached = cachedXml(v);
+function patchCell(element: string, v: ResultValue | null, ref?: string, vmOf?: VmOf): string {
+  const cached = cachedXml(v, vmOf);
   const open = /^<([\w.-]+:)?c\b([^>]*?)(\/?)>/.exec(element)!;
   const prefix = open[1] ?? '';
-  let attrs = open[2];
+  // `vm` describes the cached value (a rich error, an image): it goes with the old value, and comes with a rich error.
+  let attrs = open[2].replace(/\svm\s*=\s*("[^"]*"|'[^']*')/, '');
   const tAttr = /(\s)t\s*=\s*("[^"]*"|'[^']*')/;
   if (tAttr.test(attrs)) attrs = cached.t ? attrs.replace(tAttr, `$1t="${cached.t}"`) : attrs.replace(tAttr, '');
   else if (cached.t) attrs += ` t="${cached.t}"`;
+  if (cached.vm) attrs += ` vm="${cached.vm}"`; // after t, as Excel writes them
   const vXml = cached.v === null ? '' : `<${prefix}v>${cached.v}</${prefix}v>`;
   if (open[3]) return vXml ? `<${prefix}c${attrs}>${vXml}</${prefix}c>` : `<${prefix}c${attrs}/>`;
   const close = element.lastIndexOf('<');
@@ -63,7 +77,14 @@ export async function patchWorkbook(
   cells: FormulaCellResult[],
   warnings: string[],
 ): Promise<Buffer> {
-  const { zip, xml, spans: allSpans } = workbookInternals(workbook);
+  const { zip, xml, spans: allSpans, richErrors } = workbookInternals(workbook);
+  const vmOf = richErrors.vmOf;
+  /** Cells whose rich error (#CALC!, ...) is written as plain #VALUE!: the file has no rich value for it. */
+  const plain: string[] = [];
+  const note = (sheet: string, address: string, v: ResultValue | null) => {
+    if (v !== null && typeof v === 'object' && isRichErrorCode(v.error) && !vmOf.has(v.error))
+      plain.push(`${sheet}!${address} ${v.error}`);
+  };
   const results = new Map(cells.map((r) => [`${r.sheet}\u0000${r.address}`, r]));
   for (const s of workbook.sheets) {
     const edits: { start: number; end: number; text: string }[] = [];
@@ -73,7 +94,8 @@ export async function patchWorkbook(
     const spans = allSpans.get(s.part)!;
     const edit = (index: number, v: ResultValue | null, ref?: string) => {
       const [start, end] = [spans.starts[index], spans.ends[index]];
-      edits.push({ start, end, text: patchCell(source.slice(start, end), v, ref) });
+      note(s.name, s.cells[index].address, v);
+      edits.push({ start, end, text: patchCell(source.slice(start, end), v, ref, vmOf) });
     };
     const clear = (index: number) => {
       const [start, end] = [spans.starts[index], spans.ends[index]];
@@ -123,7 +145,8 @@ export async function patchWorkbook(
     }
     out += source.slice(at);
     if (missing.length) {
-      const added = insertCells(out, missing);
+      for (const m of missing) note(s.name, cellAddress(m.row, m.col), m.v);
+      const added = insertCells(out, missing, vmOf);
       if (added === null) {
         const shown = missing.slice(0, 3).map((m) => cellAddress(m.row, m.col));
         warnings.push(
@@ -133,6 +156,10 @@ export async function patchWorkbook(
     }
     zip.file(s.part, out);
   }
+  if (plain.length)
+    warnings.push(
+      `${plain.length} cell(s) (${plain.slice(0, 3).join(', ')}${plain.length > 3 ? ', ...' : ''}) give an Excel 365 error the file holds no rich value for; written as #VALUE!, which Excel shows until it recalculates`,
+    );
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
@@ -166,13 +193,17 @@ const ROW_ELEMENT = /<((?:[\w.-]+:)?)row\b([^>]*?)(\/?)>/g;
  * order (ECMA-376 Part 1, 18.3.1.73 `row`, 18.3.1.4 `c`: rows ascending, cells ascending within a row). Returns
  * null when a row without an `r` attribute makes the positions uncertain.
  */
-function insertCells(xml: string, cells: { row: number; col: number; v: ResultValue | null }[]): string | null {
+function insertCells(
+  xml: string,
+  cells: { row: number; col: number; v: ResultValue | null }[],
+  vmOf: VmOf,
+): string | null {
   const open = /<((?:[\w.-]+:)?)sheetData\b[^>]*?(\/?)>/.exec(xml);
   if (!open) return null;
   const prefix = open[1];
   if (open[2]) {
     const opened = open[0].replace(/\s*\/>$/, '>') + `</${prefix}sheetData>`;
-    return insertCells(xml.slice(0, open.index) + opened + xml.slice(open.index + open[0].length), cells);
+    return insertCells(xml.slice(0, open.index) + opened + xml.slice(open.index + open[0].length), cells, vmOf);
   }
   const bodyStart = open.index + open[0].length;
   const bodyEnd = xml.indexOf(`</${prefix}sheetData>`, bodyStart);
@@ -181,7 +212,7 @@ function insertCells(xml: string, cells: { row: number; col: number; v: ResultVa
   const byRow = new Map<number, { col: number; v: ResultValue | null; text: string }[]>();
   for (const c of cells) {
     const list = byRow.get(c.row) ?? [];
-    list.push({ col: c.col, v: c.v, text: newCell(prefix, c.row, c.col, c.v) });
+    list.push({ col: c.col, v: c.v, text: newCell(prefix, c.row, c.col, c.v, vmOf) });
     byRow.set(c.row, list);
   }
   // The row elements of the body: index of each, its number, and where its content ends.
@@ -236,7 +267,7 @@ function insertCells(xml: string, cells: { row: number; col: number; v: ResultVa
       // A styled empty cell the reader skipped (a dynamic array grew into it): its value goes in, its style stays.
       const same = positions.find((p) => p.col === c.col);
       if (same) {
-        edits.push({ at: same.at, end: same.end, text: patchCell(same.element, c.v) });
+        edits.push({ at: same.at, end: same.end, text: patchCell(same.element, c.v, undefined, vmOf) });
         continue;
       }
       const before = positions.find((p) => p.col > c.col);
@@ -255,9 +286,9 @@ function insertCells(xml: string, cells: { row: number; col: number; v: ResultVa
   return xml.slice(0, bodyStart) + out + xml.slice(bodyEnd);
 }
 
-function newCell(prefix: string, row: number, col: number, v: ResultValue | null): string {
-  const cached = cachedXml(v);
-  const t = cached.t ? ` t="${cached.t}"` : '';
+function newCell(prefix: string, row: number, col: number, v: ResultValue | null, vmOf: VmOf): string {
+  const cached = cachedXml(v, vmOf);
+  const t = (cached.t ? ` t="${cached.t}"` : '') + (cached.vm ? ` vm="${cached.vm}"` : '');
   return cached.v === null
     ? `<${prefix}c r="${cellAddress(row, col)}"/>`
     : `<${prefix}c r="${cellAddress(row, col)}"${t}><${prefix}v>${cached.v}</${prefix}v></${prefix}c>`;

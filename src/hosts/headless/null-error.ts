@@ -10,7 +10,7 @@
  * (`=Jan Sales`) is left alone: the engine cannot read it, so recalc keeps Excel's cached value.
  */
 import { MAX_COLUMNS, MAX_ROWS, areaAddress, columnIndex, type Area } from '../../workbook/a1';
-import { NULL_ERROR_PREFIX } from './builtins/null-error';
+import { NULL_ERROR_PREFIX, VALUE_BORNE_ERRORS } from './builtins/null-error';
 
 const nullError = (why: string) => `ERROR.NULL("${why.replace(/"/g, '""')}")`;
 
@@ -78,14 +78,15 @@ export function rewriteNull(formula: string): string {
     .join('');
 }
 
-/** Engine content for a cell holding an error value: the engine knows every Excel error but #NULL!. */
+/**
+ * Engine content for a cell holding an error value: the engine reads the classic errors and #SPILL! as they are;
+ * #NULL! and Excel 365's #CALC!, #FIELD!, ... (read from the file's rich values, src/xlsx/rich-errors.ts) become
+ * the formula that gives them (builtins/null-error.ts).
+ */
 export function errorConstant(code: string): string {
-  return code.toUpperCase() === '#NULL!' ? '=' + nullError('the cell holds the #NULL! error') : code;
-}
-
-/** The reason of an engine error that stands for #NULL! (ERROR.NULL's), or null for any other error. */
-export function nullErrorReason(e: { type: string; message?: string }): string | null {
-  return e.type === 'ERROR' && e.message?.startsWith(NULL_ERROR_PREFIX)
-    ? e.message.slice(NULL_ERROR_PREFIX.length).trim()
-    : null;
+  const upper = code.toUpperCase();
+  if (upper === '#NULL!') return '=' + nullError('the cell holds the #NULL! error');
+  if ((VALUE_BORNE_ERRORS as readonly string[]).includes(upper))
+    return `=ERROR.RICH("${upper}","the cell holds the ${upper} error")`;
+  return code;
 }

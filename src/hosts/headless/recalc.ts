@@ -15,15 +15,16 @@ import { ENGINE_FAILURE } from './guard';
 import { iterateCycles, type IterationOutcome } from './iterate';
 import { engineFromWorkbook, type LoadedWorkbook } from './load';
 import { arrayResult } from './spill';
-import { errorConstant, nullErrorReason } from './null-error';
+import { errorConstant } from './null-error';
+import { excelOnlyError } from './builtins/null-error';
 
 /** Excel error text for an engine error; the engine's own kinds (#CYCLE!, #ERROR!, #LIC!) are not Excel's. */
 function excelError(e: DetailedCellError): { error: string; message: string } {
+  // The engine has no #NULL!, #CALC!, ...: builtins/null-error.ts carries them with a message starting with the code.
+  const only = excelOnlyError(e);
+  if (only !== null) return { error: only, message: (e.message ?? '').slice(only.length).trim() };
   if ((EXCEL_ERROR_LITERALS as readonly string[]).includes(e.value))
     return { error: e.value, message: e.message ?? '' };
-  // The engine has no #NULL!: null-error.ts gives it as its generic error with a message starting "#NULL!".
-  const nullReason = nullErrorReason(e);
-  if (nullReason !== null) return { error: '#NULL!', message: nullReason };
   if (e.type === 'CYCLE')
     return { error: '#VALUE!', message: 'circular reference: the formula depends on its own result' };
   return { error: '#VALUE!', message: e.message || `the engine reported ${e.value}` };

@@ -8,7 +8,8 @@ import { DetailedCellError } from 'hyperformula';
 import type { HyperFormula, RawCellContent } from 'hyperformula';
 import { createEngine } from './engine';
 import { engineArrayFormula } from './spill';
-import { errorConstant, nullErrorReason } from './null-error';
+import { errorConstant } from './null-error';
+import { excelOnlyError } from './builtins/null-error';
 import { normalizeFormula } from '../../xlsx/normalize';
 import { readXlsx } from '../../xlsx/read';
 import { type XlsxCell } from '../../xlsx/types';
@@ -38,8 +39,9 @@ export interface HeadlessTable {
 /** One engine value as the task pane sees it. */
 export function toCellValue(v: unknown): CellValue {
   if (v instanceof DetailedCellError) {
-    const nullReason = nullErrorReason(v); // the engine has no #NULL! (null-error.ts)
-    if (nullReason !== null) return { error: '#NULL!', message: nullReason };
+    // The engine has no #NULL!, #CALC!, ... (builtins/null-error.ts carries them with a message starting with the code).
+    const only = excelOnlyError(v);
+    if (only !== null) return { error: only, message: (v.message ?? '').slice(only.length).trim() };
     return { error: v.value, ...(v.message ? { message: v.message } : {}) };
   }
   if (v === null || v === undefined) return null;

@@ -10,9 +10,14 @@
  */
 import { CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, SimpleRangeValue } from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
+import { excelOnlyError } from './null-error';
 import { toNumber } from './text-values';
 
-/** ERROR.TYPE's numbers: #NULL! 1, #DIV/0! 2, #VALUE! 3, #REF! 4, #NAME? 5, #NUM! 6, #N/A 7, #SPILL! 9, #CALC! 14. */
+/**
+ * ERROR.TYPE's numbers (Microsoft's ERROR.TYPE table): #NULL! 1, #DIV/0! 2, #VALUE! 3, #REF! 4, #NAME? 5, #NUM! 6,
+ * #N/A 7, #GETTING_DATA 8, #SPILL! 9, #CONNECT! 10, #BLOCKED! 11, #UNKNOWN! 12, #FIELD! 13, #CALC! 14; anything else
+ * #N/A. Keys: the engine's error types, and Excel's codes for the errors the engine lacks (./null-error.ts).
+ */
 const ERROR_NUMBERS: Record<string, number> = {
   [ErrorType.DIV_BY_ZERO]: 2,
   [ErrorType.VALUE]: 3,
@@ -22,8 +27,13 @@ const ERROR_NUMBERS: Record<string, number> = {
   [ErrorType.NA]: 7,
   [ErrorType.SPILL]: 9,
   [ErrorType.CYCLE]: 4,
-  NULL: 1,
-  CALC: 14,
+  '#NULL!': 1,
+  '#GETTING_DATA': 8,
+  '#CONNECT!': 10,
+  '#BLOCKED!': 11,
+  '#UNKNOWN!': 12,
+  '#FIELD!': 13,
+  '#CALC!': 14,
 };
 
 interface RefAst {
@@ -126,12 +136,11 @@ export class InformationPlugin extends FunctionPlugin {
   errortype(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.runFunction(ast.args, state, this.metadata('ERROR.TYPE'), (v: unknown) => {
       if (!(v instanceof CellError)) return new CellError(ErrorType.NA, 'ERROR.TYPE: the value is not an error');
-      // The engine has no #CALC! error: plugins give #VALUE! with a message that starts "#CALC!" (array-shape.ts).
-      if (v.type === ErrorType.VALUE && /^#CALC!/.test(v.message ?? '')) return ERROR_NUMBERS.CALC;
-      return (
-        ERROR_NUMBERS[v.type] ??
-        (/NULL/.test(v.message ?? '') ? 1 : new CellError(ErrorType.NA, `ERROR.TYPE: unknown error ${v.type}`))
-      );
+      // The engine has no #NULL!, #CALC!, ...: ./null-error.ts carries them with a message starting with the code.
+      const only = excelOnlyError(v);
+      if (only !== null)
+        return ERROR_NUMBERS[only] ?? new CellError(ErrorType.NA, `ERROR.TYPE: ${only} has no error number`);
+      return ERROR_NUMBERS[v.type] ?? new CellError(ErrorType.NA, `ERROR.TYPE: unknown error ${v.type}`);
     });
   }
 
