@@ -10,7 +10,7 @@
  * (`=Jan Sales`) is left alone: the engine cannot read it, so recalc keeps Excel's cached value.
  */
 import { MAX_COLUMNS, MAX_ROWS, areaAddress, columnIndex, type Area } from '../../workbook/a1';
-import { NULL_ERROR_PREFIX, VALUE_BORNE_ERRORS } from './builtins/null-error';
+import { VALUE_BORNE_ERRORS } from './builtins/null-error';
 
 const nullError = (why: string) => `ERROR.NULL("${why.replace(/"/g, '""')}")`;
 
