@@ -31,6 +31,8 @@ export interface Internals {
   spans: Map<string, { starts: number[]; ends: number[] }>;
   /** Excel 365's rich errors (#CALC!, #SPILL!, ...) by `vm` index, and a `vm` for each (rich-errors.ts). */
   richErrors: RichErrors;
+  /** Zip path of the workbook part (xl/workbook.xml), which owns the metadata and rich data parts. */
+  workbookPart: string;
 }
 const internals = new WeakMap<XlsxWorkbook, Internals>();
 
@@ -284,7 +286,7 @@ export async function readXlsx(data: Uint8Array, options: ReadOptions = {}): Pro
   const declared = (wbDoc.sheets?.sheet ?? []) as Record<string, string>[];
   const allSheetNames = declared.map((s) => decodeXmlText(s.name ?? ''));
   const richErrors = await readRichErrors(zip, workbookPart);
-  const internal: Internals = { zip, xml: new Map(), spans: new Map(), richErrors };
+  const internal: Internals = { zip, xml: new Map(), spans: new Map(), richErrors, workbookPart };
   const counter: Counter = { cells: 0, max: options.maxCells ?? DEFAULT_MAX_CELLS };
   const sheets: XlsxSheet[] = [];
   for (const [i, s] of declared.entries()) {

@@ -39,8 +39,6 @@ export interface RichErrors {
   vmOf: Map<string, number>;
 }
 
-const EMPTY: RichErrors = { byVm: new Map(), vmOf: new Map() };
-
 /** Elements `<name ...>...</name>` or `<name .../>` (any prefix), in order: [attributes, content]. */
 function elements(xml: string, name: string): [string, string][] {
   const re = new RegExp(`<(?:[\\w.-]+:)?${name}\\b([^>]*?)(?:/>|>([\\s\\S]*?)</(?:[\\w.-]+:)?${name}>)`, 'g');
@@ -61,7 +59,8 @@ export async function readRichErrors(zip: JSZip, workbookPart: string): Promise<
   const metadata = await part(/\/sheetMetadata$/);
   const values = metadata && (await part(/\/rdRichValue$/));
   const structures = values && (await part(/\/rdRichValueStructure$/));
-  if (!metadata || !values || !structures) return EMPTY;
+  // Fresh maps each time: the writer adds the rich errors it creates to them.
+  if (!metadata || !values || !structures) return { byVm: new Map(), vmOf: new Map() };
 
   // Key position of errorType in each structure of type _error.
   const errorKey = elements(structures, 's').map(([attrs, inner]) =>

@@ -6,6 +6,7 @@
 import { MAX_COLUMNS, areaAddress, cellAddress, parseArea, parseCell } from '../workbook/a1';
 import { IS_ELEMENT, V_ELEMENT, F_ELEMENT, workbookInternals } from './read';
 import { RICH_ERROR_CACHED_TEXT, isRichErrorCode } from './rich-errors';
+import { addRichErrors } from './rich-errors-write';
 import type { FormulaCellResult, ResultValue, XlsxWorkbook } from './types';
 import { escapeXml, escapeXstring } from './xml';
 
@@ -77,7 +78,18 @@ export async function patchWorkbook(
   cells: FormulaCellResult[],
   warnings: string[],
 ): Promise<Buffer> {
-  const { zip, xml, spans: allSpans, richErrors } = workbookInternals(workbook);
+  const { zip, xml, spans: allSpans, richErrors, workbookPart } = workbookInternals(workbook);
+  // Rich errors the results give and the file has no rich value for: added to its metadata (rich-errors-write.ts).
+  const needed = new Set<string>();
+  const need = (v: ResultValue | null) => {
+    if (v !== null && typeof v === 'object' && isRichErrorCode(v.error)) needed.add(v.error);
+  };
+  for (const r of cells) {
+    if (r.kept) continue;
+    if (r.error) need({ error: r.error.code, message: '' });
+    for (const row of r.spill?.values ?? []) row.forEach(need);
+  }
+  if ([...needed].some((c) => !richErrors.vmOf.has(c))) await addRichErrors(zip, workbookPart, [...needed], richErrors);
   const vmOf = richErrors.vmOf;
   /** Cells whose rich error (#CALC!, ...) is written as plain #VALUE!: the file has no rich value for it. */
   const plain: string[] = [];
@@ -158,7 +170,7 @@ export async function patchWorkbook(
   }
   if (plain.length)
     warnings.push(
-      `${plain.length} cell(s) (${plain.slice(0, 3).join(', ')}${plain.length > 3 ? ', ...' : ''}) give an Excel 365 error the file holds no rich value for; written as #VALUE!, which Excel shows until it recalculates`,
+      `${plain.length} cell(s) (${plain.slice(0, 3).join(', ')}${plain.length > 3 ? ', ...' : ''}) give an Excel 365 error that could not be added to the file's rich values; written as #VALUE!, which Excel shows until it recalculates`,
     );
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }

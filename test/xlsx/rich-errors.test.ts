@@ -88,17 +88,97 @@ describe('writing rich errors', () => {
     expect(await sheetXml(out)).toContain('<c r="A1"><f>B1</f><v>7</v></c>');
   });
 
-  it('writes plain #VALUE! and says so where the file holds no rich value for the error', async () => {
+  it('adds the metadata and rich data parts, their relationships and content types to a file that has none', async () => {
     const wb = await readXlsx(await richErrorWorkbook(formulaRow, []));
     const warnings: string[] = [];
     const out = await patchWorkbook(
       wb,
-      [{ sheet: 'S', address: 'A1', formula: '=B1', error: { code: '#CALC!', message: 'empty' } }],
+      [
+        { sheet: 'S', address: 'A1', formula: '=B1', error: { code: '#CALC!', message: 'empty' } },
+        { sheet: 'S', address: 'B1', formula: '=C1', error: { code: '#SPILL!', message: '' } },
+      ],
+      warnings,
+    );
+    expect(warnings).toEqual([]);
+    expect(await sheetXml(out)).toContain('<c r="A1" t="e" vm="1"><f>B1</f><v>#VALUE!</v></c><c r="B1" t="e" vm="2">');
+    expect(await codes(out)).toEqual({ A1: '#CALC!', B1: '#SPILL!' });
+    const zip = await JSZip.loadAsync(out);
+    // errorType 13 is #CALC!, 8 #SPILL! ([MS-XLSX]); structure 0 is _error (errorType, subType).
+    expect(await zip.file('xl/richData/rdrichvalue.xml')!.async('string')).toContain(
+      '<rv s="0"><v>13</v><v>0</v></rv><rv s="0"><v>8</v><v>0</v></rv>',
+    );
+    const types = await zip.file('[Content_Types].xml')!.async('string');
+    expect(types).toContain('<Override PartName="/xl/metadata.xml"');
+    expect(types).toContain(
+      '<Override PartName="/xl/richData/rdrichvalue.xml" ContentType="application/vnd.ms-excel.rdrichvalue+xml"/>',
+    );
+    const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+    expect(rels).toMatch(
+      /Type="http:\/\/schemas\.microsoft\.com\/office\/2017\/06\/relationships\/rdRichValueStructure" Target="richData\/rdrichvaluestructure\.xml"/,
+    );
+  });
+
+  it('appends to existing metadata and rich values (of another error), keeping their indexes', async () => {
+    // The file holds #CALC! as vm 1 (XLDAPR is metadata type 1, XLRICHVALUE 2); #SPILL! is new: vm 2, rich value 1.
+    const wb = await readXlsx(await richErrorWorkbook(formulaRow, [13], true));
+    const out = await patchWorkbook(
+      wb,
+      [{ sheet: 'S', address: 'A1', formula: '=B1', error: { code: '#SPILL!', message: '' } }],
+      [],
+    );
+    expect(await sheetXml(out)).toContain('<c r="A1" t="e" vm="2">');
+    const meta = await (await JSZip.loadAsync(out)).file('xl/metadata.xml')!.async('string');
+    expect(meta).toContain(
+      '<valueMetadata count="2"><bk><rc t="2" v="0"/></bk><bk><rc t="2" v="1"/></bk></valueMetadata>',
+    );
+    expect(await codes(out)).toEqual({ A1: '#SPILL!', B1: 2 });
+  });
+
+  it('adds XLRICHVALUE to metadata that holds only the dynamic-array type, futureMetadata before cellMetadata', async () => {
+    const zip = await JSZip.loadAsync(await richErrorWorkbook(formulaRow, []));
+    zip.file(
+      'xl/metadata.xml',
+      '<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray"><metadataTypes count="1"><metadataType name="XLDAPR" minSupportedVersion="120000"/></metadataTypes><futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}"><xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata><cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>',
+    );
+    const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+    zip.file(
+      'xl/_rels/workbook.xml.rels',
+      rels.replace(
+        '</Relationships>',
+        '<Relationship Id="rIdM" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata" Target="metadata.xml"/></Relationships>',
+      ),
+    );
+    const wb = await readXlsx(await zip.generateAsync({ type: 'uint8array' }));
+    const out = await patchWorkbook(
+      wb,
+      [{ sheet: 'S', address: 'A1', formula: '=B1', error: { code: '#CALC!', message: '' } }],
+      [],
+    );
+    const meta = await (await JSZip.loadAsync(out)).file('xl/metadata.xml')!.async('string');
+    // XLRICHVALUE is metadata type 2; the cellMetadata block of the dynamic arrays (cm="1") is unchanged.
+    expect(meta).toMatch(
+      /<metadataTypes count="2">.*name="XLRICHVALUE".*<\/metadataTypes><futureMetadata name="XLDAPR".*<futureMetadata name="XLRICHVALUE" count="1">.*<\/futureMetadata><cellMetadata count="1"><bk><rc t="1" v="0"\/><\/bk><\/cellMetadata><valueMetadata count="1"><bk><rc t="2" v="0"\/><\/bk><\/valueMetadata><\/metadata>$/,
+    );
+    expect(await codes(out)).toEqual({ A1: '#CALC!', B1: 2 });
+  });
+
+  it('writes plain #VALUE! and says so where it cannot edit the metadata part (a prefixed root)', async () => {
+    const zip = await JSZip.loadAsync(await richErrorWorkbook(formulaRow, [13]));
+    const meta = await zip.file('xl/metadata.xml')!.async('string');
+    zip.file(
+      'xl/metadata.xml',
+      meta.replace('<metadata xmlns=', '<x:metadata xmlns:x=').replace('</metadata>', '</x:metadata>'),
+    );
+    const wb = await readXlsx(await zip.generateAsync({ type: 'uint8array' }));
+    const warnings: string[] = [];
+    const out = await patchWorkbook(
+      wb,
+      [{ sheet: 'S', address: 'A1', formula: '=B1', error: { code: '#SPILL!', message: '' } }],
       warnings,
     );
     expect(await sheetXml(out)).toContain('<c r="A1" t="e"><f>B1</f><v>#VALUE!</v></c>');
     expect(warnings).toEqual([
-      '1 cell(s) (S!A1 #CALC!) give an Excel 365 error the file holds no rich value for; written as #VALUE!, which Excel shows until it recalculates',
+      "1 cell(s) (S!A1 #SPILL!) give an Excel 365 error that could not be added to the file's rich values; written as #VALUE!, which Excel shows until it recalculates",
     ]);
   });
 });
