@@ -11,28 +11,40 @@
  * does not read) leaves the whole formula as it was, so the engine answers #NAME? and recalc keeps Excel's value.
  * HyperFormula is GPL-3.0: only the CLI, the playground and tests import this file.
  */
-import { DetailedCellError, type HyperFormula } from 'hyperformula';
 import { MAX_COLUMNS, MAX_ROWS, type Area } from '../../workbook/a1';
 import { parseA1Ref, parseR1C1Ref, refText, type RefArea } from './reference-text';
 
-const CALL = /\b(INDIRECT|OFFSET|ANCHORARRAY|TRIMRANGE|CHOOSE)\s*\(/i;
+const CALL = /\b(INDIRECT|OFFSET|ANCHORARRAY|TRIMRANGE|CHOOSE|FORMULATEXT)\s*\(/i;
 /** Functions resolved only where the engine cannot read the formula, or inside another call resolved here. */
 const WHEN_NEEDED = new Set(['OFFSET', 'CHOOSE']);
 const NAME_AT = /[A-Za-z_][A-Za-z0-9_.]*(?=\s*\()/y;
 
-/** What resolving needs to know about the formula's cell and the workbook. */
+/** A value as an argument gives it: number, text, boolean, empty (null) or an error code. */
+export type ArgValue = number | string | boolean | null | { error: string };
+
+/**
+ * What resolving needs to know about the formula's cell and the workbook. Before the engine has evaluated anything
+ * (references.ts resolves what it can from the file first), `evaluate`, `spill`, `typed` and `cell` answer
+ * undefined for what depends on computed cells, and the call waits for the passes over the engine.
+ */
 export interface ReferenceContext {
-  engine: HyperFormula;
-  /** Engine sheet id by workbook sheet name. */
-  sheetIds: Map<string, number>;
+  /** Sheet names of the workbook, for references naming another sheet. */
+  sheets: readonly string[];
   /** The formula's sheet and 0-based position. */
   sheet: string;
   row: number;
   col: number;
+  /** An argument's value in the formula's context (ROW() and COLUMN() are already its own); undefined: unknown. */
+  evaluate(text: string): ArgValue | undefined;
   /** The engine's name for a defined name visible from the formula (any case), or undefined. */
   name(text: string): string | undefined;
-  /** The range an array formula anchored at this cell fills (ANCHORARRAY), or null when no array starts there. */
-  spill(sheet: string, row: number, col: number): Area | null;
+  /** The range an array formula anchored at this cell fills (ANCHORARRAY), null when no array starts there. */
+  spill(sheet: string, row: number, col: number): Area | null | undefined;
+  /** The formula the user typed in a cell, where the engine holds another text for it; else undefined. */
+  typed(sheet: string, row: number, col: number): string | undefined | false;
+  /** Whether a cell holds something (TRIMRANGE), and the used size of a sheet; undefined: unknown yet. */
+  filled?(sheet: string, row: number, col: number): boolean;
+  size?(sheet: string): { height: number; width: number };
 }
 
 /** True when a formula calls one of the functions this module resolves. */
@@ -121,24 +133,15 @@ export function resolveReferenceCalls(formula: string, ctx: ReferenceContext, of
   return out;
 }
 
-type Value = number | string | boolean | null | { error: string };
+type Value = ArgValue;
 
-/** An argument's value, evaluated in the engine as the formula's cell would (ROW() and COLUMN() are its own). */
+/** An argument's value as the formula's cell would see it (ROW() and COLUMN() are its own). */
 function evaluate(text: string, ctx: ReferenceContext): Value | undefined {
   if (text === '') return null;
   const own = text.replace(/\b(ROW|COLUMN)\s*\(\s*\)/gi, (_, f: string) =>
     String(f.toUpperCase() === 'ROW' ? ctx.row + 1 : ctx.col + 1),
   );
-  let v: unknown;
-  try {
-    v = ctx.engine.calculateFormula('=' + own, ctx.sheetIds.get(ctx.sheet)!);
-  } catch {
-    return undefined;
-  }
-  while (Array.isArray(v)) v = v[0];
-  if (v instanceof DetailedCellError) return { error: v.value };
-  if (v === undefined) return null;
-  return v as Value;
+  return ctx.evaluate(own);
 }
 
 function isError<T>(v: T | { error: string }): v is { error: string } {
@@ -165,7 +168,7 @@ function referenceArg(text: string, ctx: ReferenceContext): RefArea | { error: s
 }
 
 function sheetName(name: string, ctx: ReferenceContext): string | undefined {
-  for (const s of ctx.sheetIds.keys()) if (s.toLowerCase() === name.toLowerCase()) return s;
+  for (const s of ctx.sheets) if (s.toLowerCase() === name.toLowerCase()) return s;
   return undefined;
 }
 
@@ -181,8 +184,16 @@ function replacement(name: string, args: string[], ctx: ReferenceContext): strin
   if (base === undefined) return undefined;
   if (isError(base)) return base.error;
   if (name === 'OFFSET') return offset(base, args, ctx);
+  if (name === 'FORMULATEXT') {
+    // FORMULATEXT shows what the user typed, not the engine's rewritten form (Microsoft's FORMULATEXT doc: "the
+    // formula as it is displayed in the formula bar").
+    const typed = ctx.typed(base.sheet!, base.top, base.left);
+    if (typed === false) return undefined;
+    return typed === undefined ? `FORMULATEXT(${args.join(',')})` : `"${typed.replace(/"/g, '""')}"`;
+  }
   if (name === 'ANCHORARRAY') {
     const area = ctx.spill(base.sheet!, base.top, base.left);
+    if (area === undefined) return undefined;
     // Microsoft ("Dynamic array formulas and spilled array behavior"): a spill reference to a cell that does not
     // hold a spilled array formula is #REF!.
     return area ? show({ ...area, sheet: base.sheet }, ctx) : '#REF!';
@@ -295,9 +306,8 @@ function trimRange(base: RefArea, args: string[], ctx: ReferenceContext): string
   if (rows === undefined || cols === undefined) return undefined;
   if (typeof rows === 'string') return rows;
   if (typeof cols === 'string') return cols;
-  const engine = ctx.engine;
-  const sheet = ctx.sheetIds.get(base.sheet!)!;
-  const size = engine.getSheetDimensions(sheet);
+  if (!ctx.filled || !ctx.size) return undefined;
+  const size = ctx.size(base.sheet!);
   const bottom = Math.min(base.bottom, size.height - 1);
   const right = Math.min(base.right, size.width - 1);
   let top = Number.POSITIVE_INFINITY;
@@ -306,8 +316,7 @@ function trimRange(base: RefArea, args: string[], ctx: ReferenceContext): string
   let lastCol = -1;
   for (let r = base.top; r <= bottom; r++)
     for (let c = base.left; c <= right; c++) {
-      const address = { sheet, row: r, col: c };
-      if (engine.getCellValue(address) === null && !engine.doesCellHaveFormula(address)) continue;
+      if (!ctx.filled(base.sheet!, r, c)) continue;
       top = Math.min(top, r);
       last = Math.max(last, r);
       left = Math.min(left, c);

@@ -14,8 +14,9 @@ import {
   engineFormula,
   nameAliases,
   needsResolving,
+  namedRange,
   renameNames,
-  resolveReferences,
+  ReferenceResolver,
   type ReferenceFormula,
 } from './references';
 import { engineArrayFormula } from './spill';
@@ -60,6 +61,11 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
   const aliases = nameAliases(workbook.names, (name) => engine.isItPossibleToAddNamedExpression(name, '=0'));
   const references: ReferenceFormula[] = [];
   const engineFormulas = new Map<XlsxCell, string>();
+  /** Formula cells whose engine formula is not the file's (normalised) one: their normalised formula. */
+  const rewritten = new Map<XlsxCell, { sheet: number; normalized: string }>();
+  const unchanged = (c: XlsxCell, normalized: string, formula: string | undefined) =>
+    formula === (c.array ? engineArrayFormula(normalized, c) : `=${normalized}`);
+  const resolver = new ReferenceResolver(engine, sheetIds, workbook, aliases);
   engine.suspendEvaluation();
   try {
     for (const s of workbook.sheets) sheetIds.set(s.name, engine.getSheetId(engine.addSheet(s.name))!);
@@ -84,11 +90,19 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
           rows[c.row][c.col] = valueContent(c);
           continue;
         }
-        const body = renameNames(normalizeFormula(c.formula), aliases);
-        const formula = engineFormula(body, c);
+        const normalized = normalizeFormula(c.formula);
+        const body = (!c.array && namedRange(workbook, s.name, normalized)) || renameNames(normalized, aliases);
+        let formula = engineFormula(body, c);
+        if (needsResolving(body, engine)) {
+          const unreadable = /\b(OFFSET|CHOOSE)\s*\(/i.test(body) && !engine.validateFormula('=' + body);
+          const f: ReferenceFormula = { sheet: s.name, cell: c, body, normalized, unreadable };
+          const resolved = resolver.fromFile(f);
+          if (resolved === undefined) references.push(f);
+          else formula = resolved;
+        }
         rows[c.row][c.col] = formula;
         engineFormulas.set(c, formula);
-        if (needsResolving(body, engine)) references.push({ sheet: s.name, cell: c, body });
+        if (!unchanged(c, normalized, formula)) rewritten.set(c, { sheet: sheetIds.get(s.name)!, normalized });
       }
       for (const r of rows) for (let j = 0; j < r.length; j++) if (r[j] === undefined) r[j] = null;
       engine.setSheetContent(sheetIds.get(s.name)!, rows);
@@ -96,18 +110,15 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
   } finally {
     engine.resumeEvaluation();
   }
-  for (const [c, f] of resolveReferences(engine, sheetIds, workbook, references, aliases)) engineFormulas.set(c, f);
+  for (const r of references) rewritten.delete(r.cell);
+  for (const [c, f] of resolver.inPasses(references)) engineFormulas.set(c, f);
+  for (const r of references)
+    if (!unchanged(r.cell, r.normalized, engineFormulas.get(r.cell)))
+      rewritten.set(r.cell, { sheet: sheetIds.get(r.sheet)!, normalized: r.normalized });
   const typed = new Map<string, { engine: string; typed: string }>();
-  for (const s of workbook.sheets) {
-    const sheet = sheetIds.get(s.name)!;
-    for (const c of s.cells) {
-      const f = engineFormulas.get(c);
-      if (f === undefined || c.formula === undefined) continue;
-      const body = normalizeFormula(c.formula);
-      if (f === (c.array ? engineArrayFormula(body, c) : `=${body}`)) continue;
-      const shown = engine.getCellSerialized({ sheet, row: c.row, col: c.col });
-      if (typeof shown === 'string') typed.set(`${sheet}:${c.row}:${c.col}`, { engine: shown, typed: '=' + body });
-    }
+  for (const [c, { sheet, normalized }] of rewritten) {
+    const shown = engine.getCellSerialized({ sheet, row: c.row, col: c.col });
+    if (typeof shown === 'string') typed.set(`${sheet}:${c.row}:${c.col}`, { engine: shown, typed: '=' + normalized });
   }
   return { workbook, engine, sheetIds, warnings, engineFormulas, typed };
 }

@@ -64,6 +64,25 @@ describe('INDIRECT', () => {
     expect(r.cells.find((c) => c.address === 'D2')!.formula).toBe('=INDIRECT(A2)');
   });
 
+  it("shows the typed formula to FORMULATEXT (the formula bar text, Microsoft's FORMULATEXT doc)", async () => {
+    const r = await recalc({
+      sheets: [
+        {
+          name: 'S',
+          cells: {
+            A1: 'B1',
+            B1: 5,
+            C1: '=INDIRECT(A1)*2',
+            C2: '=B:B',
+            D1: '=_xlfn.FORMULATEXT(C1)',
+            D2: '=_xlfn.FORMULATEXT(C2)',
+          },
+        },
+      ],
+    });
+    expect([at(r, 'D1'), at(r, 'D2')]).toEqual(['=INDIRECT(A1)*2', '=B:B']);
+  });
+
   it('reads R1C1 text when a1 is FALSE, sheet-qualified text, ranges, and gives #REF! for text that is no reference', async () => {
     const r = await recalc({
       sheets: [
@@ -112,6 +131,25 @@ describe('INDIRECT', () => {
       ],
     });
     expect([at(r, 'C1'), at(r, 'D1'), at(r, 'E1')]).toEqual(['B7', 42, 45]);
+  });
+
+  it('reads a cell an array formula fills, though the file has no value there', async () => {
+    // A1 spills SEQUENCE(3) over A1:A3 and C1 the texts "A2", "A1" over C1:C2 (the file holds only A1 and C1):
+    // INDIRECT("A3") is 3, and INDIRECT(C2) reads "A1" from the spill: A1 = 1.
+    const r = await recalc({
+      sheets: [
+        {
+          name: 'S',
+          cells: {
+            A1: { formula: '_xlfn.SEQUENCE(3)', array: 'A1:A3', dynamic: true, value: 1 },
+            C1: { formula: '{"A2";"A1"}', array: 'C1:C2', dynamic: true, value: 'A2' },
+            B1: '=INDIRECT("A3")',
+            B2: '=INDIRECT(C2)',
+          },
+        },
+      ],
+    });
+    expect([at(r, 'B1'), at(r, 'B2')]).toEqual([3, 1]);
   });
 });
 
@@ -222,6 +260,15 @@ describe('implicit intersection of a bare range', () => {
       4,
       '#VALUE!',
     ]);
+  });
+
+  it('intersects a defined name of a range the same way (=Price in the row of one of its cells)', async () => {
+    // Price is B2:B4 (5, 6, 7): =Price in row 3 is B3 = 6; in row 6, outside the range, #VALUE!.
+    const r = await recalc({
+      sheets: [{ name: 'S', cells: { B2: 5, B3: 6, B4: 7, D3: '=Price', D6: '=Price', D7: '=SUM(Price)' } }],
+      names: [{ name: 'Price', ref: 'S!$B$2:$B$4' }],
+    });
+    expect([at(r, 'D3'), at(r, 'D6'), at(r, 'D7')]).toEqual([6, '#VALUE!', 18]);
   });
 
   it('spills the range instead in a dynamic array formula, a blank cell as 0', async () => {
