@@ -227,8 +227,8 @@ export class ReferenceResolver {
    * (or after MAX_PASSES). A formula that cannot be resolved keeps its original text. Returns the engine formula of
    * each formula the passes rewrote.
    */
-  inPasses(formulas: ReferenceFormula[]): Map<XlsxCell, string> {
-    const current = new Map<XlsxCell, string>();
+  inPasses(formulas: ReferenceFormula[], current = new Map<XlsxCell, string>()): Map<XlsxCell, string> {
+    const set = new Map<XlsxCell, string>();
     for (let pass = 0; pass < MAX_PASSES && formulas.length; pass++) {
       const changes: [ReferenceFormula, string][] = [];
       for (const f of formulas) {
@@ -240,12 +240,13 @@ export class ReferenceResolver {
       this.engine.batch(() => {
         for (const [f, next] of changes) {
           current.set(f.cell, next);
+          set.set(f.cell, next);
           const address = { sheet: this.sheetIds.get(f.sheet)!, row: f.cell.row, col: f.cell.col };
           this.engine.setCellContents(address, [[next]]);
         }
       });
     }
-    return current;
+    return set;
   }
 }
 

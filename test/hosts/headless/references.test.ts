@@ -310,6 +310,17 @@ describe('the playground grid', () => {
     workbook.engine.setCellContents({ sheet: 0, row: 0, col: 2 }, [['=B1+1']]);
     expect(workbook.cellInput('S', { row: 0, col: 2 })).toBe('=B1+1');
   });
+
+  it('resolves INDIRECT again when the user edits the cell its text comes from, and after undo', async () => {
+    const { workbook } = await openWorkbookFile(
+      await writeWorkbook({ sheets: [{ name: 'S', cells: { A1: 'B1', B1: 5, B2: 7, C1: '=INDIRECT(A1)*2' } }] }),
+    );
+    const before = await workbook.write({ sheet: 'S', address: 'A1' }, [['B2']]);
+    expect(workbook.cellValue('S', { row: 0, col: 2 })).toBe(14); // B2 * 2
+    expect(workbook.cellInput('S', { row: 0, col: 2 })).toBe('=INDIRECT(A1)*2');
+    await workbook.restore(before);
+    expect(workbook.cellValue('S', { row: 0, col: 2 })).toBe(10); // B1 * 2 again
+  });
 });
 
 describe('what cannot be resolved', () => {
