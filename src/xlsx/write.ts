@@ -3,7 +3,7 @@
  * cells an array formula spills into) change; every other byte of every part is kept (styles, `cm` attributes,
  * xl/metadata.xml, calcChain, ...). Free of the engine: the results come from the caller.
  */
-import { MAX_COLUMNS, cellAddress, parseArea, parseCell } from '../workbook/a1';
+import { MAX_COLUMNS, areaAddress, cellAddress, parseArea, parseCell } from '../workbook/a1';
 import { IS_ELEMENT, V_ELEMENT, F_ELEMENT, workbookInternals } from './read';
 import type { FormulaCellResult, ResultValue, XlsxWorkbook } from './types';
 import { escapeXml, escapeXstring } from './xml';
@@ -93,7 +93,12 @@ export async function patchWorkbook(
       const range = parseArea(r.spill.ref)!;
       const inside = (cell: { row: number; col: number }) =>
         cell.row >= range.top && cell.row <= range.bottom && cell.col >= range.left && cell.col <= range.right;
-      if (ref) s.cells.forEach((m, i) => m.spillOf === c.address && !inside(m) && released.add(i));
+      const old = ref ? parseArea(c.array!.ref) : null;
+      for (let row = old?.top ?? 0; old && row <= old.bottom; row++)
+        for (let col = old.left; col <= old.right; col++) {
+          const i = byPos.get(row * MAX_COLUMNS + col);
+          if (i !== undefined && s.cells[i].spillOf === c.address && !inside({ row, col })) released.add(i);
+        }
       r.spill.values.forEach((row, i) =>
         row.forEach((v, j) => {
           if (i === 0 && j === 0) return;
@@ -124,11 +129,31 @@ export async function patchWorkbook(
         warnings.push(
           `sheet '${s.name}': ${missing.length} cell(s) of array formula ranges (${shown.join(', ')}${missing.length > 3 ? ', ...' : ''}) have no cell in the file and its rows carry no numbers to place them; Excel fills them when it opens the workbook`,
         );
-      } else out = added;
+      } else out = widenDimension(added, missing);
     }
     zip.file(s.part, out);
   }
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+}
+
+/**
+ * The sheet's `<dimension ref>` (the used range, ECMA-376 Part 1, 18.3.1.35) widened to take in cells added past it
+ * (a dynamic array that grew); the sheet is left as it is when it has no dimension or one that is not an area.
+ */
+function widenDimension(xml: string, cells: { row: number; col: number }[]): string {
+  const dim = /(<(?:[\w.-]+:)?dimension\b[^>]*?\sref\s*=\s*)("([^"]*)"|'([^']*)')/.exec(xml);
+  const area = dim ? parseArea(dim[3] ?? dim[4]) : null;
+  if (!dim || !area) return xml;
+  const wide = { ...area };
+  for (const c of cells) {
+    wide.top = Math.min(wide.top, c.row);
+    wide.bottom = Math.max(wide.bottom, c.row);
+    wide.left = Math.min(wide.left, c.col);
+    wide.right = Math.max(wide.right, c.col);
+  }
+  const ref = areaAddress(wide);
+  if (ref === areaAddress(area)) return xml;
+  return xml.slice(0, dim.index) + `${dim[1]}"${ref}"` + xml.slice(dim.index + dim[0].length);
 }
 
 const CELL_ELEMENT =

@@ -52,6 +52,17 @@ describe('a dynamic array is resized when its result changes size', () => {
     expect(['B2', 'B3', 'B4'].map((a) => cell(a)?.spillOf)).toEqual(['B1', 'B1', 'B1']);
   });
 
+  it('grows past the used range: new <row> elements in order and the sheet dimension widened', async () => {
+    // SEQUENCE(4) = 1, 2, 3, 4 in A1:A4; the file was saved with A1:A2, so its dimension is A1:A2 and rows 3-4 are absent.
+    const { xml, value } = await recalc({
+      A1: { formula: '_xlfn.SEQUENCE(4)', array: 'A1:A2', dynamic: true, value: 1 },
+      A2: 2,
+    });
+    expect(xml).toContain('<dimension ref="A1:A4"/>');
+    expect(xml).toMatch(/<row r="2">.*<\/row><row r="3"><c r="A3"><v>3<\/v><\/c><\/row><row r="4"><c r="A4"><v>4<\/v>/);
+    expect(['A1', 'A2', 'A3', 'A4'].map(value)).toEqual([1, 2, 3, 4]);
+  });
+
   it('shrinks: the range loses the rows, the cells it no longer reaches are left without a value', async () => {
     // FILTER(A1:A4, A1:A4>2) over 1, 5, 2, 8 keeps 5, 8. Saved when it spilled 4 rows (B1:B4 = 1, 5, 2, 8).
     const { xml, value, cell } = await recalc({

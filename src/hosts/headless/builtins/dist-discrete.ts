@@ -29,6 +29,8 @@ export class DistDiscretePlugin extends FunctionPlugin {
     'BINOM.INV': { method: 'binominv', parameters: [NUM, NUM, NUM] },
     CRITBINOM: { method: 'binominv', parameters: [NUM, NUM, NUM] },
     'NEGBINOM.DIST': { method: 'negbinomdist', parameters: [NUM, NUM, NUM, BOOL] },
+    // The pre-2010 NEGBINOMDIST(number_f, number_s, probability_s) is the mass only (Microsoft).
+    NEGBINOMDIST: { method: 'negbinomdist', parameters: [NUM, NUM, NUM, { ...BOOL, defaultValue: false }] },
     'POISSON.DIST': { method: 'poissondist', parameters: [NUM, NUM, BOOL] },
     POISSON: { method: 'poissondist', parameters: [NUM, NUM, BOOL] },
   };
@@ -83,7 +85,8 @@ export class DistDiscretePlugin extends FunctionPlugin {
    * strictly between 0 and 1 (Excel gives #NUM! at 0 and at 1, NEGBINOM.DIST sheet of BINOM.xlsx).
    */
   negbinomdist(ast: ProcedureAst, state: InterpreterState): unknown {
-    const fn = 'NEGBINOM.DIST';
+    const fn = ast.procedureName;
+    if (fn === 'NEGBINOMDIST' && ast.args.length > 3) return new CellError(ErrorType.NA, `${fn}: takes 3 arguments`);
     return this.runFunction(ast.args, state, this.metadata(fn), (f: number, s: number, p: number, cum: boolean) => {
       if (f < 0) return num(fn, 'number_f must not be negative');
       const failures = Math.trunc(f);

@@ -337,34 +337,43 @@ export function gammaPdf(x: number, a: number): number {
   return a < 1 ? (poissonTerm(a, x) * a) / x : poissonTerm(a - 1, x);
 }
 
-/** The x where P(a, x) = p (0 < p < 1), by bisection on a doubling bracket; p above one half through Q. */
-export function gammaIncInverse(p: number, a: number): number {
-  const q = 1 - p;
-  const f = p <= 0.5 ? (x: number) => gammaInc(a, x) - p : (x: number) => q - gammaInc(a, x, true);
+/**
+ * The x where P(a, x) = p (or Q(a, x) = p when `upper`), 0 < p < 1, by bisection on a doubling bracket; whichever tail
+ * is below one half is matched directly, so that a tiny tail probability keeps its precision.
+ */
+export function gammaIncInverse(p: number, a: number, upper = false): number {
+  const lower = upper ? 1 - p : p;
+  const up = upper ? p : 1 - p;
+  const f = lower <= 0.5 ? (x: number) => gammaInc(a, x) - lower : (x: number) => up - gammaInc(a, x, true);
   let hi = Math.max(1, a);
   while (f(hi) < 0 && hi < 1e300) hi *= 2;
   return bisect(f, 0, hi);
 }
 
 /**
- * Φ(z), the standard normal distribution: near 0 as 1/2 plus its Maclaurin series (A&S 26.2.10), which keeps the last
- * digit (LOGNORM.INV of a probability 1E-12 from one half depends on it); beyond, from erfc so that both tails keep
- * their relative precision.
+ * Φ(z) - 1/2, the standard normal probability between 0 and z (Excel's GAUSS): near 0 by its Maclaurin series
+ * (A&S 26.2.10), which keeps every digit, beyond from erfc.
+ */
+export function normCentral(z: number): number {
+  if (Math.abs(z) >= 1) return 0.5 * erfc(-z / Math.SQRT2) - 0.5;
+  const h = (-z * z) / 2;
+  let term = z;
+  let sum = z;
+  for (let n = 1; n < 60; n++) {
+    term *= h / n;
+    const add = term / (2 * n + 1);
+    sum += add;
+    if (Math.abs(add) <= 1e-17 * Math.abs(sum)) break;
+  }
+  return sum * INV_SQRT_2PI;
+}
+
+/**
+ * Φ(z), the standard normal distribution: 1/2 plus the series near 0, which keeps the last digit (LOGNORM.INV of a
+ * probability 1E-12 from one half depends on it); beyond, from erfc so that both tails keep their relative precision.
  */
 export function normCdf(z: number): number {
-  if (Math.abs(z) < 1) {
-    const h = (-z * z) / 2;
-    let term = z;
-    let sum = z;
-    for (let n = 1; n < 60; n++) {
-      term *= h / n;
-      const add = term / (2 * n + 1);
-      sum += add;
-      if (Math.abs(add) <= 1e-17 * Math.abs(sum)) break;
-    }
-    return 0.5 + sum * INV_SQRT_2PI;
-  }
-  return 0.5 * erfc(-z / Math.SQRT2);
+  return Math.abs(z) < 1 ? 0.5 + normCentral(z) : 0.5 * erfc(-z / Math.SQRT2);
 }
 
 /** φ(z), the standard normal density. */

@@ -52,6 +52,7 @@ import { TrigReciprocalPlugin } from './trig-reciprocal';
 import { RomanPlugin } from './roman';
 import { MathListsPlugin } from './math-lists';
 import { SequencePlugin } from './sequence';
+import { DatePartsPlugin } from './date-parts';
 import { BesselPlugin } from './bessel';
 import { NullErrorPlugin } from './null-error';
 
@@ -101,6 +102,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   RomanPlugin,
   MathListsPlugin,
   SequencePlugin,
+  DatePartsPlugin,
   BesselPlugin,
   NullErrorPlugin,
 ] as unknown as FunctionPluginDefinition[];

@@ -126,6 +126,8 @@ export class InformationPlugin extends FunctionPlugin {
   errortype(ast: ProcedureAst, state: InterpreterState): unknown {
     return this.runFunction(ast.args, state, this.metadata('ERROR.TYPE'), (v: unknown) => {
       if (!(v instanceof CellError)) return new CellError(ErrorType.NA, 'ERROR.TYPE: the value is not an error');
+      // The engine has no #CALC! error: plugins give #VALUE! with a message that starts "#CALC!" (array-shape.ts).
+      if (v.type === ErrorType.VALUE && /^#CALC!/.test(v.message ?? '')) return ERROR_NUMBERS.CALC;
       return (
         ERROR_NUMBERS[v.type] ??
         (/NULL/.test(v.message ?? '') ? 1 : new CellError(ErrorType.NA, `ERROR.TYPE: unknown error ${v.type}`))

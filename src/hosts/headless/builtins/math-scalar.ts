@@ -1,6 +1,6 @@
 /**
  * Excel's scalar math functions where HyperFormula's coercion or error codes differ: EXP, SIGN, LOG, POWER, QUOTIENT,
- * COMBIN, COMBINA and BASE (Microsoft's doc of each). Every number argument is read as Excel reads it (./excel-args:
+ * COMBIN, COMBINA, BASE, PI and SQRTPI (Microsoft's doc of each). Every number argument is read as Excel reads it (./excel-args:
  * the empty text "" and a date with spaces around it are #VALUE!, " 10 " and "8%" are numbers), and text with the euro
  * sign ("€100", "100€") is a number as in the euro-locale Excel that saved the fidelity workbooks (EXP_SIGN.xlsx;
  * SQRT_SQRTPI.xlsx notes "if the locale currency is € Excel treats this as a number"). The errors follow the docs:
@@ -10,6 +10,8 @@
  * - QUOTIENT (an Analysis ToolPak function, like MROUND): a logical value is #VALUE!; a divisor of 0 is #DIV/0!.
  * - COMBIN/COMBINA truncate both arguments; COMBIN refuses number < number_chosen, COMBINA allows it (COMBINA(3,10)
  *   = 66) except for number 0 (COMBINA(0,5) is #NUM!, COMBINA(0,0) = 1); a result beyond a double is #NUM!.
+ * - PI is pi to a double's precision (the engine's rounds to 14 decimals, so PI()-1E-12 lost digits Excel keeps);
+ *   SQRTPI of a negative number is #NUM!.
  * - BASE truncates the number (BASE(12.567, 2) = "1100"); number in [0, 2^53), radix in [2, 36], min_length in
  *   [0, 255], else #NUM!.
  */
@@ -56,7 +58,20 @@ export class MathScalarPlugin extends MathArgsPlugin {
     COMBIN: { method: 'combin', parameters: [SCALAR, SCALAR] },
     COMBINA: { method: 'combina', parameters: [SCALAR, SCALAR] },
     BASE: { method: 'base', parameters: [SCALAR, SCALAR, OPTIONAL] },
+    PI: { method: 'pi', parameters: [] },
+    SQRTPI: { method: 'sqrtpi', parameters: [SCALAR] },
   };
+
+  /** pi to a double's full precision, 3.141592653589793 as Excel caches it (the engine's own PI stops at 14 decimals). */
+  pi(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(ast.args, state, this.metadata('PI'), () => Math.PI);
+  }
+
+  sqrtpi(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.apply('SQRTPI', ['number'], ast, state, (x) =>
+      x < 0 ? new CellError(ErrorType.NUM, `SQRTPI: number ${x} is negative`) : Math.sqrt(x * Math.PI),
+    );
+  }
 
   /** Runs `f` on the coerced arguments (`undefined` for an omitted optional one), the leftmost error first. */
   private apply(

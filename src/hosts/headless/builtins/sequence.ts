@@ -1,15 +1,16 @@
 /**
  * SEQUENCE(rows, [columns], [start], [step]) as Excel computes it (Microsoft's doc of SEQUENCE): "Any missing
  * optional arguments will default to 1", and Excel reads an omitted rows the same way (SEQUENCE(,12,,2.5) spills one
- * row of 12 in SEQUENCE.xlsx), which HyperFormula's SEQUENCE refuses. Sizes are truncated; a size below 1 is #VALUE!
- * (SEQUENCE(0,0) and SEQUENCE(0.3) are #VALUE! in Excel). The engine reserves the spill range when it reads the
+ * row of 12 in SEQUENCE.xlsx), which HyperFormula's SEQUENCE refuses. Sizes are truncated; a negative size is #VALUE!
+ * and a size that truncates to 0 is #CALC! (an empty array: SEQUENCE(0,0) and SEQUENCE(0.3) in SEQUENCE.xlsx, cached
+ * as Excel's rich error type 13), which the engine shows as #VALUE! with a "#CALC!" message (./array-shape calcError). The engine reserves the spill range when it reads the
  * formula, so the size comes from literal rows and columns; a computed size larger than that reservation is #SPILL!
  * with a message saying to type the sizes.
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType } from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
 import { ExcelPlugin } from './excel-args';
-import { literalNumber, result } from './array-shape';
+import { calcError, literalNumber, result } from './array-shape';
 
 const OPTIONAL = { argumentType: FunctionArgumentType.SCALAR, optionalArg: true };
 
@@ -67,8 +68,9 @@ export class SequencePlugin extends ExcelPlugin {
       const rows = Math.trunc(xs[0]);
       const cols = Math.trunc(xs[1]);
       const [, , start, step] = xs;
-      if (rows < 1 || cols < 1)
-        return new CellError(ErrorType.VALUE, `SEQUENCE: rows ${xs[0]} and columns ${xs[1]} must be at least 1`);
+      if (xs[0] < 0 || xs[1] < 0)
+        return new CellError(ErrorType.VALUE, `SEQUENCE: rows ${xs[0]} and columns ${xs[1]} must not be negative`);
+      if (rows < 1 || cols < 1) return calcError('SEQUENCE', `${rows} rows x ${cols} columns is an empty array`);
       if (rows > this.config.maxRows || cols > this.config.maxColumns)
         return new CellError(ErrorType.VALUE, `SEQUENCE: ${rows} x ${cols} is larger than a sheet`);
       const room = this.sequenceSize(ast);

@@ -1,6 +1,7 @@
 /**
- * Excel's hypothesis tests T.TEST (TTEST) and F.TEST (FTEST) on the t and F distributions of ./t-dist (full double
- * precision; HyperFormula's jStat versions agree to about 8 digits). Arrays are read as Excel's statistical functions
+ * Excel's hypothesis tests T.TEST (TTEST), F.TEST (FTEST), Z.TEST (ZTEST) and CHISQ.TEST (CHITEST) on the
+ * distributions of ./t-dist and ./dist-math (full double precision, the tail probability computed as such;
+ * HyperFormula's jStat versions agree to about 8 digits and subtract from 1). Arrays are read as Excel's statistical functions
  * read them (./stat-args: only the numbers of a reference or an array count); a paired T.TEST pairs the arrays by
  * position and keeps the pairs where both cells are numbers (ironcalc T_TEST.xlsx: 7 cells each, 3 numeric pairs).
  */
@@ -8,6 +9,7 @@ import { CellError, ErrorType, FunctionArgumentType } from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
 import { argCountError, rawNumber, StatPlugin } from './stat-args';
 import { fCdf, fUpper, tUpper } from './t-dist';
+import { gammaInc, normCdf } from './dist-math';
 
 const ANY = { argumentType: FunctionArgumentType.ANY };
 const fixed = (method: string, n: number) => ({ method, parameters: Array.from({ length: n }, () => ANY) });
@@ -25,6 +27,10 @@ export class StatTestsPlugin extends StatPlugin {
     TTEST: fixed('ttest', 4),
     'F.TEST': fixed('ftest', 2),
     FTEST: fixed('ftest', 2),
+    'Z.TEST': { method: 'ztest', parameters: [ANY, ANY, { ...ANY, optionalArg: true }] },
+    ZTEST: { method: 'ztest', parameters: [ANY, ANY, { ...ANY, optionalArg: true }] },
+    'CHISQ.TEST': fixed('chisqtest', 2),
+    CHITEST: fixed('chisqtest', 2),
   };
 
   /**
@@ -105,5 +111,61 @@ export class StatTestsPlugin extends StatPlugin {
     if (v1 === 0 || v2 === 0) return div0(fn, 'an array has no spread');
     const f = v1 / v2;
     return 2 * Math.min(fCdf(f, d1, d2), fUpper(f, d1, d2));
+  }
+
+  /**
+   * Z.TEST(array, x, [sigma]) = 1 - NORM.S.DIST((AVERAGE(array) - x) / (sigma / √n), TRUE), the upper tail computed
+   * directly; sigma defaults to the sample standard deviation (Microsoft). No numbers is #N/A, sigma 0 #DIV/0!.
+   */
+  ztest(ast: ProcedureAst, state: InterpreterState): unknown {
+    const fn = ast.procedureName;
+    if (ast.args.length < 2 || ast.args.length > 3) return argCountError(fn);
+    const xs = this.numbers(fn, [ast.args[0]], state);
+    if (xs instanceof CellError) return xs;
+    const x = this.scalarArg(fn, ast.args[1], state);
+    if (x instanceof CellError) return x;
+    const n = xs.length;
+    const m = n ? moments(xs) : { mean: 0, ss: 0 };
+    let sigma: number | CellError;
+    if (ast.args.length === 3) sigma = this.scalarArg(fn, ast.args[2], state);
+    else if (n < 2) return div0(fn, 'needs at least 2 numbers to estimate sigma');
+    else sigma = Math.sqrt(m.ss / (n - 1));
+    if (sigma instanceof CellError) return sigma;
+    if (n < 1) return new CellError(ErrorType.NA, `${fn}: the array holds no numbers`);
+    if (sigma === 0) return div0(fn, 'sigma is 0');
+    return normCdf(-(m.mean - x) / (sigma / Math.sqrt(n)));
+  }
+
+  /**
+   * CHISQ.TEST(actual_range, expected_range): the right tail of the chi-squared statistic Σ (A - E)² / E with
+   * (rows - 1)(columns - 1) degrees of freedom, or cells - 1 for one row or column (Microsoft). Ranges of different
+   * shapes are #N/A; an expected 0 or fewer than 2 pairs of numbers #DIV/0!.
+   */
+  chisqtest(ast: ProcedureAst, state: InterpreterState): unknown {
+    const fn = ast.procedureName;
+    if (ast.args.length !== 2) return argCountError(fn);
+    const a = this.grid(ast.args[0], state);
+    const e = this.grid(ast.args[1], state);
+    const rows = a.length;
+    const cols = a[0].length;
+    if (e.length !== rows || e[0].length !== cols)
+      return new CellError(ErrorType.NA, `${fn}: the ranges differ in shape`);
+    let chi2 = 0;
+    let pairs = 0;
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < cols; c++) {
+        if (a[r][c] instanceof CellError) return a[r][c];
+        if (e[r][c] instanceof CellError) return e[r][c];
+        const av = rawNumber(a[r][c]);
+        const ev = rawNumber(e[r][c]);
+        if (av === undefined || ev === undefined) continue;
+        if (ev === 0) return div0(fn, 'an expected value is 0');
+        chi2 += ((av - ev) * (av - ev)) / ev;
+        pairs++;
+      }
+    if (pairs < 2) return div0(fn, 'needs at least 2 pairs of numbers');
+    if (chi2 < 0) return new CellError(ErrorType.NUM, `${fn}: the expected values make the statistic negative`);
+    const df = rows > 1 && cols > 1 ? (rows - 1) * (cols - 1) : rows * cols - 1;
+    return gammaInc(df / 2, chi2 / 2, true);
   }
 }

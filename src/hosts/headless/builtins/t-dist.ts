@@ -105,7 +105,29 @@ export class TDistPlugin extends FunctionPlugin {
     'F.DIST.RT': { method: 'fdistrt', parameters: [NUM, NUM, NUM] },
     'F.INV': { method: 'finv', parameters: [NUM, NUM, NUM] },
     'F.INV.RT': { method: 'finvrt', parameters: [NUM, NUM, NUM] },
+    // Pre-2010 names (Microsoft's compatibility functions) with the same arguments as the functions above.
+    TINV: { method: 'tinv2t', parameters: [NUM, NUM] },
+    FDIST: { method: 'fdistrt', parameters: [NUM, NUM, NUM] },
+    FINV: { method: 'finvrt', parameters: [NUM, NUM, NUM] },
+    TDIST: {
+      method: 'tdistold',
+      parameters: [
+        { argumentType: FunctionArgumentType.NUMBER, minValue: 0 },
+        { argumentType: FunctionArgumentType.NUMBER, minValue: 1 },
+        { argumentType: FunctionArgumentType.INTEGER, minValue: 1, maxValue: 2 },
+      ],
+    },
   };
+
+  /** TDIST(x, deg_freedom, tails): tails x P(T > x); x >= 0, tails 1 or 2 (Microsoft, TDIST function). */
+  tdistold(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('TDIST'),
+      (x: number, df: number, tails: number) => tails * tUpper(x, Math.trunc(df)),
+    );
+  }
 
   /** T.DIST(x, deg_freedom, cumulative): deg_freedom truncated, below 1 is #NUM! (Microsoft). */
   tdist(ast: ProcedureAst, state: InterpreterState): unknown {

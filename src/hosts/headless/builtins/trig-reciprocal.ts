@@ -20,10 +20,30 @@ const divZero = (fn: string): CellError => new CellError(ErrorType.DIV_BY_ZERO, 
 const tooLarge = (fn: string): CellError =>
   new CellError(ErrorType.NUM, `${fn}: the absolute value of number must be less than 2^27`);
 
+/**
+ * Excel reduces a trigonometric argument by multiples of pi/2 with the x87 80-bit pi, 3.14159265358979323851 (64-bit
+ * mantissa), which is pi + 5.0166e-20: its SIN(PI()) is 1.22514845490862E-16 where the exact sine of the double
+ * PI() is 1.2246467991473532E-16. Near a zero of sin or cos that error shows: COT(PI()-1E-12) is -999788629259.2037
+ * in Excel, -999788679403.5775 exactly (TRIGONOMETRIC.xlsx). So x is read as x - k * EPS, k the number of pi/2 steps
+ * and EPS the x87 error per step ((pi_x87 - pi) / 2), to first order: sin(x - d) = sin x - d cos x.
+ */
+const EPS = 2.5082788074831677e-20;
+function sinCos(x: number): [number, number] {
+  const d = Math.round(x / (Math.PI / 2)) * EPS;
+  const s = Math.sin(x);
+  const c = Math.cos(x);
+  return [s - d * c, c + d * s];
+}
+
 const FUNCTIONS: Record<string, Fn> = {
-  COT: (x) => (x === 0 ? divZero('COT') : Math.abs(x) >= LIMIT ? tooLarge('COT') : 1 / Math.tan(x)),
-  CSC: (x) => (x === 0 ? divZero('CSC') : Math.abs(x) >= LIMIT ? tooLarge('CSC') : 1 / Math.sin(x)),
-  SEC: (x) => (Math.abs(x) >= LIMIT ? tooLarge('SEC') : 1 / Math.cos(x)),
+  COT: (x) => {
+    if (x === 0) return divZero('COT');
+    if (Math.abs(x) >= LIMIT) return tooLarge('COT');
+    const [s, c] = sinCos(x);
+    return c / s;
+  },
+  CSC: (x) => (x === 0 ? divZero('CSC') : Math.abs(x) >= LIMIT ? tooLarge('CSC') : 1 / sinCos(x)[0]),
+  SEC: (x) => (Math.abs(x) >= LIMIT ? tooLarge('SEC') : 1 / sinCos(x)[1]),
   COTH: (x) => (x === 0 ? divZero('COTH') : 1 / Math.tanh(x)),
   CSCH: (x) => (x === 0 ? divZero('CSCH') : 1 / Math.sinh(x)),
   SECH: (x) => 1 / Math.cosh(x),

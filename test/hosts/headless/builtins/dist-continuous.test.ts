@@ -82,9 +82,38 @@ describe('normal and lognormal distributions', () => {
     near('=LOGNORM.DIST(4,3.5,1.2,FALSE)', 0.0176176, 7);
     near('=LOGNORM.INV(0.039084,3.5,1.2)', 4.0000252, 6);
   });
+  it("GAUSS: Microsoft's example GAUSS(2) = 0.47725; near 0 it is z/√(2π) (1 - z²/6) without cancellation", () => {
+    near('=GAUSS(2)', 0.47725, 5);
+    expect(value('=GAUSS(0.0000001)') / (1e-7 / Math.sqrt(2 * Math.PI))).toBeCloseTo(1, 14);
+  });
   it('standard_dev <= 0 and probability outside (0, 1) are #NUM!', () => {
     expect(code('=NORM.DIST(42,40,0,TRUE)')).toBe('#NUM!');
     expect(code('=NORM.INV(1,40,1.5)')).toBe('#NUM!');
     expect(code('=LOGNORM.INV(0,3.5,1.2)')).toBe('#NUM!');
+  });
+});
+
+describe('CHISQ.DIST, CHISQ.DIST.RT, CHISQ.INV, CHISQ.INV.RT', () => {
+  it("Microsoft's examples: CHISQ.DIST(0.5, 1, TRUE) = 0.52049988, CHISQ.DIST(2, 3, FALSE) = 0.20755375", () => {
+    near('=CHISQ.DIST(0.5,1,TRUE)', 0.52049988, 8);
+    near('=CHISQ.DIST(2,3,FALSE)', 0.20755375, 8);
+  });
+  it("Microsoft's examples: CHISQ.INV(0.93, 1) = 3.283020287, CHISQ.INV(0.6, 2) = 1.832581464", () => {
+    near('=CHISQ.INV(0.93,1)', 3.283020287, 9);
+    near('=CHISQ.INV(0.6,2)', 1.832581464, 9);
+  });
+  it("Microsoft's examples: CHISQ.DIST.RT(18.307, 10) = 0.0500006, CHISQ.INV.RT(0.050001, 10) = 18.30697346", () => {
+    near('=CHISQ.DIST.RT(18.307,10)', 0.0500006, 7);
+    near('=CHISQ.INV.RT(0.050001,10)', 18.30697346, 8);
+  });
+  it('closed forms for 2 degrees of freedom: the right tail is e^(-x/2), so CHISQ.INV(0.6, 2) = -2 ln 0.4', () => {
+    expect(value('=CHISQ.INV(0.6,2)')).toBeCloseTo(-2 * Math.log(0.4), 14);
+    expect(value('=CHISQ.DIST.RT(100,2)') / Math.exp(-50)).toBeCloseTo(1, 13);
+    expect(value('=CHISQ.INV.RT(10^-20,2)')).toBeCloseTo(-2 * Math.log(1e-20), 11);
+  });
+  it('degrees of freedom are truncated; x < 0 and deg_freedom < 1 are #NUM!', () => {
+    expect(value('=CHISQ.DIST(8,3.34,TRUE)')).toBe(value('=CHISQ.DIST(8,3,TRUE)'));
+    expect(code('=CHISQ.DIST(-1,3,TRUE)')).toBe('#NUM!');
+    expect(code('=CHISQ.DIST.RT(1,0.5)')).toBe('#NUM!');
   });
 });

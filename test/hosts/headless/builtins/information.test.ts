@@ -46,6 +46,11 @@ describe('TYPE, ERROR.TYPE, ISREF', () => {
     expect(run([['Smith']], formula)).toBe(expected);
   });
 
+  it('ERROR.TYPE of #CALC! is 14', () => {
+    // ERROR.TYPE's table lists #CALC! as 14; FILTER with no row included is #CALC! (FILTER's doc: "an empty array").
+    expect(evaluateFormula('=ERROR.TYPE(FILTER({1,2},{FALSE,FALSE}))')).toBe(14);
+  });
+
   it('ERROR.TYPE of a value that is not an error is #N/A', () => {
     // "If error_val is not an error, ERROR.TYPE returns the #N/A error value."
     expectErrorCell(evaluateFormula('=ERROR.TYPE(5)'), '#N/A', 'not an error');

@@ -97,3 +97,19 @@ describe('COMBIN / COMBINA / BASE', () => {
     expectErrorCell(evaluateFormula('=BASE(5,37)'), '#NUM!', '2 to 36');
   });
 });
+
+describe('PI / SQRTPI', () => {
+  it('PI is the full double, as Excel caches it', () => {
+    // Excel saves =PI() as 3.141592653589793 (the ironcalc workbooks); the doc shows 3.14159265358979.
+    expect(evaluateFormula('=PI()')).toBe(3.141592653589793);
+    // PI()-1E-12 keeps its digits: 3.141592653589793 - 0.000000000001 = 3.141592653588793 (hand).
+    expect(evaluateFormula('=PI()-0.000000000001')).toBeCloseTo(3.141592653588793, 15);
+  });
+
+  it("SQRTPI: Microsoft's examples", () => {
+    // SQRTPI doc: SQRTPI(1) = 1.772454, SQRTPI(2) = 2.506628; a negative number is #NUM!.
+    expect(evaluateFormula('=SQRTPI(1)')).toBeCloseTo(1.772454, 6);
+    expect(evaluateFormula('=SQRTPI(2)')).toBeCloseTo(2.506628, 6);
+    expectErrorCell(evaluateFormula('=SQRTPI(-1)'), '#NUM!', 'negative');
+  });
+});

@@ -25,8 +25,10 @@ describe('SEQUENCE', () => {
   });
 
   it('refuses sizes below 1 and says to type a computed size', () => {
-    expectErrorCell(first(evaluateFormula('=SEQUENCE(0,0)')), '#VALUE!', 'at least 1');
-    expectErrorCell(first(evaluateFormula('=SEQUENCE(-1)')), '#VALUE!', 'at least 1');
+    // 0 rows (0.3 truncated) is an empty array, #CALC! in Excel (the engine's #VALUE! with a #CALC! message).
+    expectErrorCell(first(evaluateFormula('=SEQUENCE(0,0)')), '#VALUE!', /^#CALC! SEQUENCE/);
+    expectErrorCell(first(evaluateFormula('=SEQUENCE(0.3)')), '#VALUE!', /^#CALC! SEQUENCE/);
+    expectErrorCell(first(evaluateFormula('=SEQUENCE(-1)')), '#VALUE!', 'must not be negative');
     const out = sheetValues([[3, '=SEQUENCE(A1)']]);
     expect(out[0][1]).toMatchObject({ value: '#SPILL!' });
   });

@@ -62,3 +62,29 @@ describe('F.TEST', () => {
     expect((run([[]], '=F.TEST({1},{5,6,7})') as DetailedCellError).value).toBe('#DIV/0!');
   });
 });
+
+describe('Z.TEST and CHISQ.TEST', () => {
+  it("Microsoft's examples: Z.TEST({3,6,7,8,6,5,4,2,1,9}, 4) = 0.090574, with x = 6: 0.863043", () => {
+    expect(run([[]], '=Z.TEST({3,6,7,8,6,5,4,2,1,9},4)') as number).toBeCloseTo(0.090574, 6);
+    expect(run([[]], '=Z.TEST({3,6,7,8,6,5,4,2,1,9},6)') as number).toBeCloseTo(0.863043, 6);
+  });
+  it('by hand with sigma given: {1,3} against 0 with sigma √2 is z = 2, the upper tail erfc(√2)/2', () => {
+    // erfc(√2) = 0.0455002638963584 (A&S table 7.1), so P(Z > 2) = 0.0227501319481792.
+    expect(run([[]], '=Z.TEST({1,3},0,SQRT(2))') as number).toBeCloseTo(0.0227501319481792, 15);
+  });
+  it("Microsoft's example: CHISQ.TEST of the 3 x 2 table = 0.0003082", () => {
+    const formula = '=CHISQ.TEST({58,35;11,25;10,23},{45.35,47.65;17.56,18.44;16.09,16.91})';
+    expect(run([[]], formula) as number).toBeCloseTo(0.0003082, 7);
+  });
+  it('CHISQ.TEST by hand: one row {1,2,3,4} against {3,4,2,3} is χ² = 4/3 + 1 + 1/2 + 1/3 with 3 degrees of freedom', () => {
+    // χ² = 19/6; with 3 degrees of freedom P(χ² > x) = erfc(√(x/2)) + √(2x/π) e^(-x/2).
+    const x = 19 / 6;
+    const p = run([[]], '=CHISQ.TEST({1,2,3,4},{3,4,2,3})') as number;
+    const expected = (run([[]], `=ERFC(SQRT(${x}/2))`) as number) + Math.sqrt((2 * x) / Math.PI) * Math.exp(-x / 2);
+    expect(p).toBeCloseTo(expected, 13);
+  });
+  it('ranges of different shapes are #N/A, an expected 0 #DIV/0!', () => {
+    expect((run([[]], '=CHISQ.TEST({1,2},{1;2})') as DetailedCellError).value).toBe('#N/A');
+    expect((run([[]], '=CHISQ.TEST({1,2},{0,2})') as DetailedCellError).value).toBe('#DIV/0!');
+  });
+});

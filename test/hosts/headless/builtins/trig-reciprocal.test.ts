@@ -23,6 +23,15 @@ describe('reciprocal trigonometric functions', () => {
     expect(evaluateFormula('=ACOT(0)')).toBeCloseTo(Math.PI / 2, 12);
   });
 
+  it("reduces by Excel's x87 pi near a pole", () => {
+    // Excel's sin of the double PI() is 1.22514845490862E-16 (pi_x87 - PI(), pi_x87 = 0xC90FDAA22168C235 / 2^62),
+    // so CSC(PI()) = 1 / 1.22514845490862E-16 = 8.16227...E15 (hand), not 1 / 1.2246E-16.
+    expect((evaluateFormula('=CSC(PI())') as number) / (1 / 1.22514845490862e-16)).toBeCloseTo(1, 12);
+    // Excel's cached values in TRIGONOMETRIC.xlsx: COT(PI()-1E-12) and SEC(PI()/2-1E-12).
+    expect((evaluateFormula('=COT(PI()-0.000000000001)') as number) / -999788629259.2037).toBeCloseTo(1, 12);
+    expect((evaluateFormula('=SEC(PI()/2-0.000000000001)') as number) / 999849864538.9548).toBeCloseTo(1, 12);
+  });
+
   it('hyperbolic functions of a huge number stay finite', () => {
     // coth(1e13) = 1 and sech(1e13) = 0 (Excel's values in TRIGONOMETRIC.xlsx).
     expect(evaluateFormula('=COTH(9999999999999)')).toBe(1);
