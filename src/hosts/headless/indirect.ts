@@ -45,6 +45,14 @@ export interface ReferenceContext {
   /** Whether a cell holds something (TRIMRANGE), and the used size of a sheet; undefined: unknown yet. */
   filled?(sheet: string, row: number, col: number): boolean;
   size?(sheet: string): { height: number; width: number };
+  /** Why the last call resolved to an error (Excel's code alone carries no reason); set by this module. */
+  failure?: string;
+}
+
+/** Excel's error `code` for a call, with the reason kept on the context for the formula's message. */
+function fail(ctx: ReferenceContext, code: string, why: string): string {
+  ctx.failure = why;
+  return code;
 }
 
 /** True when a formula calls one of the functions this module resolves. */
@@ -189,14 +197,28 @@ function replacement(name: string, args: string[], ctx: ReferenceContext): strin
     // formula as it is displayed in the formula bar").
     const typed = ctx.typed(base.sheet!, base.top, base.left);
     if (typed === false) return undefined;
-    return typed === undefined ? `FORMULATEXT(${args.join(',')})` : `"${typed.replace(/"/g, '""')}"`;
+    if (typed === undefined) return `FORMULATEXT(${args.join(',')})`;
+    // The engine's parser does not read a doubled quote inside a string: quotes are joined in as CHAR(34).
+    return (
+      '(' +
+      typed
+        .split('"')
+        .map((part) => `"${part}"`)
+        .join('&CHAR(34)&') +
+      ')'
+    );
   }
   if (name === 'ANCHORARRAY') {
     const area = ctx.spill(base.sheet!, base.top, base.left);
     if (area === undefined) return undefined;
     // Microsoft ("Dynamic array formulas and spilled array behavior"): a spill reference to a cell that does not
     // hold a spilled array formula is #REF!.
-    return area ? show({ ...area, sheet: base.sheet }, ctx) : '#REF!';
+    if (area) return show({ ...area, sheet: base.sheet }, ctx);
+    return fail(
+      ctx,
+      '#REF!',
+      `the spill reference ${refText({ ...base, sheet: undefined })}# names a cell that holds no array`,
+    );
   }
   return trimRange(base, args, ctx);
 }
@@ -219,13 +241,19 @@ function indirect(args: string[], ctx: ReferenceContext): string | undefined {
     if (isError(n)) return n.error;
     a1 = n !== 0;
   }
-  if (typeof text !== 'string') return '#REF!';
+  if (typeof text !== 'string')
+    return fail(ctx, '#REF!', `INDIRECT: ref_text ${String(text)} is not text naming a reference`);
   const ref = a1 ? parseA1Ref(text) : parseR1C1Ref(text, ctx);
   if (ref) {
     const sheet = ref.sheet === undefined ? ctx.sheet : sheetName(ref.sheet, ctx);
-    return sheet === undefined ? '#REF!' : show({ ...ref, sheet }, ctx);
+    if (sheet === undefined)
+      return fail(ctx, '#REF!', `INDIRECT: ref_text "${text}" names a sheet the workbook does not have`);
+    return show({ ...ref, sheet }, ctx);
   }
-  return ctx.name(text.trim()) ?? '#REF!';
+  const name = ctx.name(text.trim());
+  if (name !== undefined) return name;
+  const style = a1 ? 'an A1' : 'an R1C1';
+  return fail(ctx, '#REF!', `INDIRECT: ref_text "${text}" is not ${style} reference or a defined name`);
 }
 
 /**
@@ -240,7 +268,8 @@ function choose(args: string[], ctx: ReferenceContext): string | undefined {
   const n = toNumber(v);
   if (isError(n)) return n.error;
   const k = Math.trunc(n);
-  if (k < 1 || k >= args.length) return '#VALUE!';
+  if (k < 1 || k >= args.length)
+    return fail(ctx, '#VALUE!', `CHOOSE: index_num ${k} is outside 1 to ${args.length - 1}`);
   const ref = referenceArg(args[k], ctx);
   if (ref === undefined) return undefined;
   return isError(ref) ? ref.error : show(ref, ctx);
@@ -263,6 +292,8 @@ function offset(base: RefArea, args: string[], ctx: ReferenceContext): string | 
     const v = evaluate(args[k], ctx);
     if (v === undefined) return undefined;
     const n = toNumber(v);
+    if (isError(n) && !isError(v))
+      return fail(ctx, n.error, `OFFSET: ${['rows', 'cols', 'height', 'width'][k - 1]} "${String(v)}" is not a number`);
     if (isError(n)) return n.error;
     nums.push(n);
   }
@@ -272,7 +303,7 @@ function offset(base: RefArea, args: string[], ctx: ReferenceContext): string | 
     x === undefined ? whole : Math.trunc(x) === 0 && x !== 0 ? Math.sign(x) : Math.trunc(x);
   const height = size(nums[2], base.bottom - base.top + 1);
   const width = size(nums[3], base.right - base.left + 1);
-  if (height === 0 || width === 0) return '#REF!';
+  if (height === 0 || width === 0) return fail(ctx, '#REF!', 'OFFSET: height and width must not be 0');
   const top = base.top + rows;
   const left = base.left + cols;
   const area = {
@@ -281,7 +312,8 @@ function offset(base: RefArea, args: string[], ctx: ReferenceContext): string | 
     left: width > 0 ? left : left + width + 1,
     right: width > 0 ? left + width - 1 : left,
   };
-  if (area.top < 0 || area.left < 0 || area.bottom >= MAX_ROWS || area.right >= MAX_COLUMNS) return '#REF!';
+  if (area.top < 0 || area.left < 0 || area.bottom >= MAX_ROWS || area.right >= MAX_COLUMNS)
+    return fail(ctx, '#REF!', `OFFSET: ${rows} rows and ${cols} columns from the reference is off the sheet`);
   return show({ ...area, sheet: base.sheet }, ctx);
 }
 
@@ -299,7 +331,9 @@ function trimRange(base: RefArea, args: string[], ctx: ReferenceContext): string
     const n = toNumber(v);
     if (isError(n)) return n.error;
     const t = Math.trunc(n);
-    return t >= 0 && t <= 3 ? t : '#VALUE!';
+    return t >= 0 && t <= 3
+      ? t
+      : fail(ctx, '#VALUE!', `TRIMRANGE: ${k === 1 ? 'trim_rows' : 'trim_cols'} must be 0, 1, 2 or 3`);
   };
   const rows = mode(1);
   const cols = mode(2);

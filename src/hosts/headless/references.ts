@@ -12,7 +12,7 @@
  */
 import { DetailedCellError, type HyperFormula } from 'hyperformula';
 import { CellErrorValue } from '../../functions/clean';
-import { type Area, parseArea } from '../../workbook/a1';
+import { type Area, columnLetters, parseArea } from '../../workbook/a1';
 import { normalizeFormula } from '../../xlsx/normalize';
 import type { XlsxCell, XlsxWorkbook } from '../../xlsx/types';
 import { hasReferenceCall, resolveReferenceCalls, type ArgValue, type ReferenceContext } from './indirect';
@@ -29,9 +29,25 @@ export function engineFormula(body: string, cell: Pick<XlsxCell, 'row' | 'col' |
   if (cell.array) return engineArrayFormula(body, cell);
   if (ref) {
     const one = intersect(ref, cell);
-    return one ? '=' + refText(one) : '=#VALUE!';
+    if (one) return '=' + refText(one);
+    const where = ref.top === ref.bottom ? `column ${columnLetters(cell.col)}` : `row ${cell.row + 1}`;
+    return errorFormula('#VALUE!', `the range ${body} does not meet the formula's ${where} (implicit intersection)`);
   }
   return '=' + body;
+}
+
+/** A formula that is only Excel's error `code`, with the reason as its message (builtins/reference-errors.ts). */
+function errorFormula(code: string, why: string): string {
+  const fn = code === '#REF!' ? 'ERROR.REF' : code === '#VALUE!' ? 'ERROR.VALUE' : undefined;
+  // The engine's parser does not read a doubled quote inside a string ("a""b"): quotes become apostrophes.
+  return fn ? `=${fn}("${why.replace(/"/g, "'")}")` : `=${code}`;
+}
+
+/** The engine formula for a resolved body: a body that is only an error gets the resolver's reason. */
+function resolvedFormula(resolved: string, ctx: ReferenceContext, cell: XlsxCell): string {
+  const t = resolved.trim();
+  if (ctx.failure && /^#(REF!|VALUE!)$/.test(t)) return errorFormula(t, ctx.failure);
+  return engineFormula(resolved, cell);
 }
 
 /** Engine aliases for defined names Excel allows and the engine refuses: lower-case name -> alias. */
@@ -217,8 +233,9 @@ export class ReferenceResolver {
 
   /** The engine formula for a formula the file alone resolves; undefined when it needs the engine's values. */
   fromFile(f: ReferenceFormula): string | undefined {
-    const resolved = resolveReferenceCalls(f.body, this.context(f, true), f.unreadable);
-    return resolved === undefined ? undefined : engineFormula(resolved, f.cell);
+    const ctx = this.context(f, true);
+    const resolved = resolveReferenceCalls(f.body, ctx, f.unreadable);
+    return resolved === undefined ? undefined : resolvedFormula(resolved, ctx, f.cell);
   }
 
   /**
@@ -227,25 +244,27 @@ export class ReferenceResolver {
    * (or after MAX_PASSES). A formula that cannot be resolved keeps its original text. Returns the engine formula of
    * each formula the passes rewrote.
    */
-  inPasses(formulas: ReferenceFormula[]): Map<XlsxCell, string> {
-    const current = new Map<XlsxCell, string>();
+  inPasses(formulas: ReferenceFormula[], current = new Map<XlsxCell, string>()): Map<XlsxCell, string> {
+    const set = new Map<XlsxCell, string>();
     for (let pass = 0; pass < MAX_PASSES && formulas.length; pass++) {
       const changes: [ReferenceFormula, string][] = [];
       for (const f of formulas) {
-        const resolved = resolveReferenceCalls(f.body, this.context(f, false), f.unreadable);
-        const next = engineFormula(resolved ?? f.body, f.cell);
+        const ctx = this.context(f, false);
+        const resolved = resolveReferenceCalls(f.body, ctx, f.unreadable);
+        const next = resolved === undefined ? engineFormula(f.body, f.cell) : resolvedFormula(resolved, ctx, f.cell);
         if (next !== (current.get(f.cell) ?? engineFormula(f.body, f.cell))) changes.push([f, next]);
       }
       if (!changes.length) break;
       this.engine.batch(() => {
         for (const [f, next] of changes) {
           current.set(f.cell, next);
+          set.set(f.cell, next);
           const address = { sheet: this.sheetIds.get(f.sheet)!, row: f.cell.row, col: f.cell.col };
           this.engine.setCellContents(address, [[next]]);
         }
       });
     }
-    return current;
+    return set;
   }
 }
 
