@@ -107,7 +107,9 @@ export interface ReferenceFormula {
 export function needsResolving(body: string, engine: HyperFormula): boolean {
   return (
     hasReferenceCall(body) &&
-    (/\b(INDIRECT|ANCHORARRAY|TRIMRANGE|FORMULATEXT)\s*\(/i.test(body) || !engine.validateFormula('=' + body))
+    (/\b(INDIRECT|ANCHORARRAY|TRIMRANGE|FORMULATEXT)\s*\(/i.test(body) ||
+      /\bISREF\s*\(\s*(OFFSET|CHOOSE)\s*\(/i.test(body) ||
+      !engine.validateFormula('=' + body))
   );
 }
 
