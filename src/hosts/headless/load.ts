@@ -19,7 +19,7 @@ import {
   ReferenceResolver,
   type ReferenceFormula,
 } from './references';
-import { engineArrayFormula } from './spill';
+import { engineArrayFormula, settleSpills } from './spill';
 
 /** A workbook loaded into HyperFormula: the engine plus the way back from model sheets to engine sheet ids. */
 export interface LoadedWorkbook {
@@ -123,6 +123,8 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
   for (const r of references)
     if (!unchanged(r.cell, r.normalized, engineFormulas.get(r.cell)))
       rewritten.set(r.cell, { sheet: sheetIds.get(r.sheet)!, normalized: r.normalized });
+  const sheetCells = workbook.sheets.map((s) => ({ id: sheetIds.get(s.name)!, cells: s.cells }));
+  for (const [c, f] of settleSpills(engine, sheetCells)) engineFormulas.set(c, f);
   const typed = new Map<string, { engine: string; typed: string }>();
   for (const [c, { sheet, normalized }] of rewritten) {
     const shown = engine.getCellSerialized({ sheet, row: c.row, col: c.col });

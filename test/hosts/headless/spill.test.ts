@@ -100,6 +100,29 @@ describe('a dynamic array is resized when its result changes size', () => {
     expect([value('B1'), value('B2'), value('B4')]).toEqual([new CellErrorValue('#SPILL!'), undefined, 'note']);
   });
 
+  it('a value below the rows FILTER returns does not block it (the engine reserves the input size)', async () => {
+    // FILTER(A1:A5, A1:A5>3) over 1, 5, 1, 7, 1 keeps 5, 7: B1:B2. B5 holds "x", three rows below the result: Excel
+    // spills without #SPILL! (only the cells the result needs must be empty). UNIQUE(A1:A5) = 1, 5, 7 in C1:C3, with
+    // C5 = "y" below it. FORMULATEXT(B1) still shows the formula as typed.
+    const { xml, value } = await recalc({
+      A1: 1,
+      A2: 5,
+      A3: 1,
+      A4: 7,
+      A5: 1,
+      B1: { formula: '_xlfn._xlws.FILTER(A1:A5,A1:A5>3)', array: 'B1', dynamic: true, value: 0 },
+      B5: 'x',
+      C1: { formula: '_xlfn.UNIQUE(A1:A5)', array: 'C1', dynamic: true, value: 0 },
+      C5: 'y',
+      D1: '=_xlfn.FORMULATEXT(B1)',
+      D2: '=SUM(B1:B2)',
+    });
+    expect(xml).toContain('<f t="array" ref="B1:B2">');
+    expect(xml).toContain('<f t="array" ref="C1:C3">');
+    expect(['B1', 'B2', 'B5', 'C1', 'C2', 'C3', 'C5'].map(value)).toEqual([5, 7, 'x', 1, 5, 7, 'y']);
+    expect([value('D1'), value('D2')]).toEqual(['=FILTER(A1:A5,A1:A5>3)', 12]);
+  });
+
   it('a spill blocked by another formula shows #SPILL! too', async () => {
     // SEQUENCE(3) = 1, 2, 3 needs C1:C3; C3 holds =A1+1 (= 6, A1 being 5).
     const { xml, value } = await recalc({
