@@ -14,7 +14,7 @@
 import { MAX_COLUMNS, MAX_ROWS, type Area } from '../../workbook/a1';
 import { parseA1Ref, parseR1C1Ref, refText, type RefArea } from './reference-text';
 
-const CALL = /\b(INDIRECT|OFFSET|ANCHORARRAY|TRIMRANGE|CHOOSE|FORMULATEXT)\s*\(/i;
+const CALL = /\b(INDIRECT|OFFSET|ANCHORARRAY|TRIMRANGE|CHOOSE|FORMULATEXT|ISREF)\s*\(/i;
 /** Functions resolved only where the engine cannot read the formula, or inside another call resolved here. */
 const WHEN_NEEDED = new Set(['OFFSET', 'CHOOSE']);
 const NAME_AT = /[A-Za-z_][A-Za-z0-9_.]*(?=\s*\()/y;
@@ -187,6 +187,13 @@ function show(ref: RefArea, ctx: ReferenceContext): string {
 
 function replacement(name: string, args: string[], ctx: ReferenceContext): string | undefined {
   if (name === 'INDIRECT') return indirect(args, ctx);
+  if (name === 'ISREF') {
+    // ISREF(value) is TRUE when value is a reference (Microsoft's IS functions doc), whatever the cell holds: the
+    // engine would evaluate ISREF(OFFSET(A1,6,5)) in F7 as a circular reference to F7 itself.
+    if (args.length !== 1) return undefined;
+    if (parseA1Ref(args[0].replace(/^\((.*)\)$/s, '$1'))) return 'TRUE()';
+    return /^#(REF!|VALUE!)$/.test(args[0]) ? 'FALSE()' : `ISREF(${args[0]})`;
+  }
   if (name === 'CHOOSE') return choose(args, ctx);
   const base = args.length ? referenceArg(args[0], ctx) : undefined;
   if (base === undefined) return undefined;

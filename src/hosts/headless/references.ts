@@ -107,7 +107,9 @@ export interface ReferenceFormula {
 export function needsResolving(body: string, engine: HyperFormula): boolean {
   return (
     hasReferenceCall(body) &&
-    (/\b(INDIRECT|ANCHORARRAY|TRIMRANGE|FORMULATEXT)\s*\(/i.test(body) || !engine.validateFormula('=' + body))
+    (/\b(INDIRECT|ANCHORARRAY|TRIMRANGE|FORMULATEXT)\s*\(/i.test(body) ||
+      /\bISREF\s*\(\s*(OFFSET|CHOOSE)\s*\(/i.test(body) ||
+      !engine.validateFormula('=' + body))
   );
 }
 
@@ -165,7 +167,7 @@ export class ReferenceResolver {
       if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(t)) return Number(t);
       const at = single(t);
       if (fromFile) {
-        if (!at) return undefined;
+        if (!at) return concatenation(t, evaluate);
         const c = cellAt(at.sheet, at.row, at.col);
         if (c?.formula !== undefined || c?.spillOf || c?.dataTable) return undefined;
         if (!c && this.arrays.get(at.sheet)!.some((a) => within(a, at.row, at.col))) return undefined;
@@ -266,6 +268,39 @@ export class ReferenceResolver {
     }
     return set;
   }
+}
+
+/**
+ * `"B"&A5` from the file: each part of a top-level & chain known without the engine, joined as text (a whole number
+ * as its digits, TRUE/FALSE as Excel writes them; other numbers need Excel's General format and wait for the engine).
+ */
+function concatenation(text: string, part: (t: string) => ArgValue | undefined): ArgValue | undefined {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"' || ch === "'") {
+      const q = ch;
+      for (i++; i < text.length && !(text[i] === q && text[i + 1] !== q); i++) if (text[i] === q) i++;
+    } else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '&' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (!parts.length) return undefined;
+  parts.push(text.slice(start));
+  let out = '';
+  for (const p of parts) {
+    const v = part(p);
+    if (v === undefined) return undefined;
+    if (v !== null && typeof v === 'object') return v;
+    if (typeof v === 'number' && !Number.isSafeInteger(v)) return undefined;
+    out += v === null ? '' : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
+  }
+  return out;
 }
 
 function within(a: Area, row: number, col: number): boolean {

@@ -179,6 +179,15 @@ describe('OFFSET with computed arguments and CHOOSE as a reference', () => {
     expect([at(r, 'J1'), at(r, 'J2'), at(r, 'J3'), at(r, 'J4'), at(r, 'J5')]).toEqual([1, 45, '#REF!', 1, 7]);
   });
 
+  it('answers ISREF of a reference function without reading the cell (OFFSET(A1,6,5) from F7 is F7 itself)', async () => {
+    // Microsoft's IS functions: ISREF(value) is TRUE when value refers to a reference. INDIRECT("no ref") is #REF!,
+    // not a reference: FALSE.
+    const r = await recalc({
+      sheets: [{ name: 'S', cells: { F7: '=ISREF(OFFSET(A1,6,5))', F8: '=ISREF(INDIRECT("no ref"))' } }],
+    });
+    expect([at(r, 'F7'), at(r, 'F8')]).toEqual([true, false]);
+  });
+
   it("sums A2:CHOOSE(2,A3,A4,A5) as A2:A4, Microsoft's CHOOSE example (80)", async () => {
     // Microsoft's CHOOSE example 2: A2 23, A3 45, A4 12, A5 10; =SUM(A2:CHOOSE(2,A3,A4,A5)) = 23 + 45 + 12 = 80.
     const r = await recalc({
