@@ -11,8 +11,8 @@
  * does not read) leaves the whole formula as it was, so the engine answers #NAME? and recalc keeps Excel's value.
  * HyperFormula is GPL-3.0: only the CLI, the playground and tests import this file.
  */
-import { MAX_COLUMNS, MAX_ROWS, type Area } from '../../workbook/a1';
-import { parseA1Ref, parseR1C1Ref, refText, type RefArea } from './reference-text';
+import { MAX_COLUMNS, MAX_ROWS, type Area, parseA1Ref, parseR1C1Ref, refText, type RefArea } from '../../workbook/a1';
+import { skipQuoted, splitArgs } from '../../xlsx/formula-refs';
 
 const CALL = /\b(INDIRECT|OFFSET|ANCHORARRAY|TRIMRANGE|CHOOSE|FORMULATEXT|ISREF)\s*\(/i;
 /** Functions resolved only where the engine cannot read the formula, or inside another call resolved here. */
@@ -58,42 +58,6 @@ function fail(ctx: ReferenceContext, code: string, why: string): string {
 /** True when a formula calls one of the functions this module resolves. */
 export function hasReferenceCall(formula: string): boolean {
   return CALL.test(formula.replace(/"(?:[^"]|"")*"/g, '""'));
-}
-
-function skipQuoted(s: string, i: number): number {
-  const q = s[i];
-  let j = i + 1;
-  while (j < s.length) {
-    if (s[j] === q) {
-      if (s[j + 1] === q) j += 2;
-      else return j + 1;
-    } else j++;
-  }
-  return j;
-}
-
-/** The arguments of the call whose "(" is at `open`, and the index of its ")"; undefined when unbalanced. */
-function splitArgs(s: string, open: number): { args: string[]; close: number } | undefined {
-  const args: string[] = [];
-  let depth = 0;
-  let start = open + 1;
-  for (let i = open + 1; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === '"' || ch === "'") {
-      i = skipQuoted(s, i) - 1;
-    } else if (ch === '(' || ch === '{') depth++;
-    else if (ch === ')' || ch === '}') {
-      if (depth === 0) {
-        args.push(s.slice(start, i));
-        return { args, close: i };
-      }
-      depth--;
-    } else if (ch === ',' && depth === 0) {
-      args.push(s.slice(start, i));
-      start = i + 1;
-    }
-  }
-  return undefined;
 }
 
 /**

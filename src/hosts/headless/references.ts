@@ -12,11 +12,10 @@
  */
 import { DetailedCellError, type HyperFormula } from 'hyperformula';
 import { CellErrorValue } from '../../functions/clean';
-import { type Area, columnLetters, parseArea } from '../../workbook/a1';
+import { type Area, columnLetters, intersect, parseA1Ref, parseArea, refText } from '../../workbook/a1';
 import { normalizeFormula } from '../../xlsx/normalize';
 import type { XlsxCell, XlsxWorkbook } from '../../xlsx/types';
 import { hasReferenceCall, resolveReferenceCalls, type ArgValue, type ReferenceContext } from './indirect';
-import { intersect, parseA1Ref, refText } from './reference-text';
 import { engineArrayFormula } from './spill';
 
 /** Most rounds of resolve-and-recalculate: a chain of INDIRECTs reading INDIRECTs settles in one round per link. */
