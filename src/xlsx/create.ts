@@ -8,7 +8,12 @@ import { NAMESPACE } from '../functions/declaration';
 import { declarations } from '../functions/generated/registry';
 import { cellAddress, parseCell } from '../workbook/a1';
 import { functionRenamer, rewriteFormula } from './formula-refs';
+import { RICH_ERROR_CACHED_TEXT, isRichErrorCode } from './rich-errors';
+import { addRichErrors } from './rich-errors-write';
 import { escapeXml, escapeXstring } from './xml';
+
+/** Stands for a rich error's `vm` in a cell's attributes until the rich values are added (a character XML bars). */
+const RICH_MARK = '\u0001';
 
 /** A cell of a new workbook: a value, a formula text starting with `=`, or a formula with storage details. */
 export type CellSpec =
@@ -119,6 +124,8 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
     return stringIndex.get(s)!;
   };
   let dynamicUsed = false;
+  /** Rich errors (#CALC!, #SPILL!, ...) used: their cells carry a marker that becomes their `vm` at the end. */
+  const richUsed = new Set<string>();
   const zip = new JSZip();
   const sheetXml = spec.sheets.map((sheet) => {
     const rows = specCells(sheet);
@@ -150,6 +157,11 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
     if (v === null || v === undefined) return null;
     if (typeof v === 'number') return { t: '', v: String(v) };
     if (typeof v === 'boolean') return { t: ' t="b"', v: v ? '1' : '0' };
+    // Excel 365 stores its newer errors as #VALUE! with a vm pointing at a rich error value (rich-errors.ts).
+    if (v instanceof CellErrorValue && isRichErrorCode(v.code)) {
+      richUsed.add(v.code);
+      return { t: ` t="e"${RICH_MARK}${v.code}${RICH_MARK}`, v: RICH_ERROR_CACHED_TEXT };
+    }
     if (v instanceof CellErrorValue) return { t: ' t="e"', v: escapeXml(v.code) };
     return { t: ' t="str"', v: escapeXstring(v) };
   }
@@ -247,5 +259,16 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
       '</sst>',
   );
   if (dynamicUsed) zip.file('xl/metadata.xml', METADATA_XML);
+  if (richUsed.size) {
+    const rich = { byVm: new Map<number, string>(), vmOf: new Map<string, number>() };
+    await addRichErrors(zip, 'xl/workbook.xml', [...richUsed], rich); // when it cannot, the cells stay plain #VALUE!
+    const mark = new RegExp(`${RICH_MARK}([^${RICH_MARK}]+)${RICH_MARK}`, 'g');
+    sheetXml.forEach((xml, i) =>
+      zip.file(
+        `xl/worksheets/sheet${i + 1}.xml`,
+        xml.replace(mark, (_, code: string) => (rich.vmOf.has(code) ? ` vm="${rich.vmOf.get(code)}"` : '')),
+      ),
+    );
+  }
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { CellErrorValue } from '../../src/functions/clean';
+import { writeWorkbook } from '../../src/xlsx/create';
 import { readXlsx } from '../../src/xlsx/read';
 import { patchWorkbook } from '../../src/xlsx/write';
 import { richErrorWorkbook } from '../support/rich-errors';
@@ -180,5 +181,29 @@ describe('writing rich errors', () => {
     expect(warnings).toEqual([
       "1 cell(s) (S!A1 #SPILL!) give an Excel 365 error that could not be added to the file's rich values; written as #VALUE!, which Excel shows until it recalculates",
     ]);
+  });
+});
+
+describe('new workbooks (the playground download, templates)', () => {
+  it('store #CALC! and #SPILL! as Excel 365 does, beside dynamic-array metadata; classic errors as their text', async () => {
+    const out = await writeWorkbook({
+      sheets: [
+        {
+          name: 'S',
+          rows: [
+            [
+              { value: new CellErrorValue('#CALC!') },
+              { formula: '=A1', value: new CellErrorValue('#SPILL!'), array: 'B1', dynamic: true },
+              { value: new CellErrorValue('#N/A') },
+            ],
+          ],
+        },
+      ],
+    });
+    const xml = await (await JSZip.loadAsync(out)).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(xml).toContain('<c r="A1" t="e" vm="1"><v>#VALUE!</v></c>');
+    expect(xml).toContain('<c r="B1" t="e" vm="2" cm="1"><f t="array" ref="B1">A1</f><v>#VALUE!</v></c>');
+    expect(xml).toContain('<c r="C1" t="e"><v>#N/A</v></c>');
+    expect(await codes(out)).toEqual({ A1: '#CALC!', B1: '#SPILL!', C1: '#N/A' });
   });
 });
