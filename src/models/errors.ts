@@ -58,6 +58,7 @@ export const EXCEL_ERROR_LITERALS = [
   '#CONNECT!',
   '#BUSY!',
   '#UNKNOWN!',
+  '#EXTERNAL!',
 ] as const;
 
 /** Regular-expression source matching any of {@link EXCEL_ERROR_LITERALS} (no anchors, no flags). */
