@@ -117,12 +117,14 @@ export async function addRichErrors(
   if (meta !== null && !/<metadata\b/.test(meta)) return false; // a prefixed SpreadsheetML root: left alone
   if ((values === null) !== (structures === null)) return false;
 
-  // The _error structure's index, added when the structures part has none.
+  // The index of an _error structure with exactly the keys errorType, subType (the values written below), added when
+  // the part has none: Excel also writes _error structures with more keys (a #SPILL!'s colOffset, rwOffset).
   structures ??= `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<rvStructures xmlns="${RD}" count="0"></rvStructures>`;
-  const kinds = [...structures.matchAll(/<(?:[\w.-]+:)?s\b([^>]*)>/g)].map(
-    (m) => /\st\s*=\s*"([^"]*)"/.exec(m[1])?.[1],
-  );
-  let structure = kinds.indexOf('_error');
+  const kinds = [...structures.matchAll(/<(?:[\w.-]+:)?s\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?s>)/g)].map((m) => {
+    const keys = [...(m[2] ?? '').matchAll(/<(?:[\w.-]+:)?k\b[^>]*?\sn\s*=\s*"([^"]*)"/g)].map((k) => k[1]);
+    return /\st\s*=\s*"_error"/.test(m[1]) && keys.join() === 'errorType,subType';
+  });
+  let structure = kinds.indexOf(true);
   if (structure < 0) {
     structure = kinds.length;
     structures = append(structures, 'rvStructures', ERROR_STRUCTURE, kinds.length + 1);

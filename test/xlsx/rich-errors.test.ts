@@ -163,6 +163,37 @@ describe('writing rich errors', () => {
     expect(await codes(out)).toEqual({ A1: '#CALC!', B1: 2 });
   });
 
+  it('reads a #SPILL! whose _error structure has more keys, and adds #CALC! under a structure of its own', async () => {
+    // Excel writes a #SPILL! with its offsets: keys colOffset, errorType, rwOffset, subType; errorType 8 is 2nd.
+    const zip = await JSZip.loadAsync(
+      await richErrorWorkbook(formulaRow.replace('<c r="A1">', '<c r="A1" t="e" vm="1">'), [8]),
+    );
+    const rd = 'http://schemas.microsoft.com/office/spreadsheetml/2017/richdata';
+    zip.file(
+      'xl/richData/rdrichvaluestructure.xml',
+      `<rvStructures xmlns="${rd}" count="1"><s t="_error"><k n="colOffset" t="i"/><k n="errorType" t="i"/><k n="rwOffset" t="i"/><k n="subType" t="i"/></s></rvStructures>`,
+    );
+    zip.file(
+      'xl/richData/rdrichvalue.xml',
+      `<rvData xmlns="${rd}" count="1"><rv s="0"><v>0</v><v>8</v><v>1</v><v>1</v></rv></rvData>`,
+    );
+    const wb = await readXlsx(await zip.generateAsync({ type: 'uint8array' }));
+    expect(wb.sheets[0].cells[0].value).toEqual(new CellErrorValue('#SPILL!'));
+    const out = await patchWorkbook(
+      wb,
+      [{ sheet: 'S', address: 'B1', formula: '=C1', error: { code: '#CALC!', message: '' } }],
+      [],
+    );
+    const parts = await JSZip.loadAsync(out);
+    expect(await parts.file('xl/richData/rdrichvaluestructure.xml')!.async('string')).toContain(
+      '<k n="subType" t="i"/></s><s t="_error"><k n="errorType" t="i"/><k n="subType" t="i"/></s></rvStructures>',
+    );
+    expect(await parts.file('xl/richData/rdrichvalue.xml')!.async('string')).toContain(
+      '<rv s="1"><v>13</v><v>0</v></rv>',
+    );
+    expect(await codes(out)).toEqual({ A1: '#SPILL!', B1: '#CALC!' });
+  });
+
   it('writes plain #VALUE! and says so where it cannot edit the metadata part (a prefixed root)', async () => {
     const zip = await JSZip.loadAsync(await richErrorWorkbook(formulaRow, [13]));
     const meta = await zip.file('xl/metadata.xml')!.async('string');
