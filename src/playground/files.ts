@@ -15,7 +15,7 @@ export async function openWorkbookFile(bytes: Uint8Array): Promise<{ workbook: H
     s.tables.map((t) => ({ name: t.name, sheet: s.name, address: t.ref })),
   );
   return {
-    workbook: new HeadlessWorkbook(loaded.engine, tables, loaded.typed),
+    workbook: new HeadlessWorkbook(loaded.engine, tables, loaded.typed, () => loaded.refresh()),
     warnings: [...loaded.workbook.warnings, ...loaded.warnings],
   };
 }

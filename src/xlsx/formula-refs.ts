@@ -54,8 +54,11 @@ function validCell(letters: string, digits: string): boolean {
   return c >= 0 && c < MAX_COLUMNS && r >= 1 && r <= MAX_ROWS;
 }
 
-/** Reads a quoted string or sheet name starting at `at` (the quote); returns the index after the closing quote. */
-function skipQuoted(text: string, at: number, quote: string): number {
+/**
+ * Reads a quoted string or sheet name starting at `at` (the quote: `"` or `'`, doubled inside); returns the index
+ * after the closing quote (the text's length when it is not closed).
+ */
+export function skipQuoted(text: string, at: number, quote = text[at]): number {
   let i = at + 1;
   while (i < text.length) {
     if (text[i] === quote) {
@@ -64,6 +67,32 @@ function skipQuoted(text: string, at: number, quote: string): number {
     } else i++;
   }
   return text.length;
+}
+
+/**
+ * The top-level arguments of the call whose "(" is at `open` (commas inside quotes, parentheses and array constants
+ * do not split), and the index of its ")"; undefined when the parentheses do not balance.
+ */
+export function splitArgs(text: string, open: number): { args: string[]; close: number } | undefined {
+  const args: string[] = [];
+  let depth = 0;
+  let start = open + 1;
+  for (let i = open + 1; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"' || ch === "'") i = skipQuoted(text, i) - 1;
+    else if (ch === '(' || ch === '{') depth++;
+    else if (ch === ')' || ch === '}') {
+      if (depth === 0) {
+        args.push(text.slice(start, i));
+        return { args, close: i };
+      }
+      depth--;
+    } else if (ch === ',' && depth === 0) {
+      args.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return undefined;
 }
 
 /** Reads a bracketed part (`[1]`, `Table1[[#This Row],[Amount]]`); returns the index after the matching `]`. */

@@ -44,12 +44,13 @@ function patchCell(element: string, v: ResultValue | null, ref?: string): string
 }
 
 /**
- * A cell a dynamic array no longer spills into, as Excel leaves it: no value, no type, no `<f ca="1"/>` of the
- * array; its style and other attributes kept.
+ * A cell a dynamic array no longer spills into, as Excel saves it: no value, no type, no `<f ca="1"/>` of the
+ * array; a cell with a style (or any attribute but its address) stays as an empty `<c>`, one without is left out.
  */
 function emptyCell(element: string): string {
   const open = /^<([\w.-]+:)?c\b([^>]*?)\/?>/.exec(element)!;
   const attrs = open[2].replace(/\s(t|cm|vm)\s*=\s*("[^"]*"|'[^']*')/g, '').replace(/\s+$/, '');
+  if (attrs.replace(/\sr\s*=\s*("[^"]*"|'[^']*')/, '').trim() === '') return '';
   return `<${open[1] ?? ''}c${attrs}/>`;
 }
 

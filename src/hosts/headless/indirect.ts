@@ -11,10 +11,10 @@
  * does not read) leaves the whole formula as it was, so the engine answers #NAME? and recalc keeps Excel's value.
  * HyperFormula is GPL-3.0: only the CLI, the playground and tests import this file.
  */
-import { MAX_COLUMNS, MAX_ROWS, type Area } from '../../workbook/a1';
-import { parseA1Ref, parseR1C1Ref, refText, type RefArea } from './reference-text';
+import { MAX_COLUMNS, MAX_ROWS, type Area, parseA1Ref, parseR1C1Ref, refText, type RefArea } from '../../workbook/a1';
+import { skipQuoted, splitArgs } from '../../xlsx/formula-refs';
 
-const CALL = /\b(INDIRECT|OFFSET|ANCHORARRAY|TRIMRANGE|CHOOSE|FORMULATEXT)\s*\(/i;
+const CALL = /\b(INDIRECT|OFFSET|ANCHORARRAY|TRIMRANGE|CHOOSE|FORMULATEXT|ISREF)\s*\(/i;
 /** Functions resolved only where the engine cannot read the formula, or inside another call resolved here. */
 const WHEN_NEEDED = new Set(['OFFSET', 'CHOOSE']);
 const NAME_AT = /[A-Za-z_][A-Za-z0-9_.]*(?=\s*\()/y;
@@ -45,47 +45,19 @@ export interface ReferenceContext {
   /** Whether a cell holds something (TRIMRANGE), and the used size of a sheet; undefined: unknown yet. */
   filled?(sheet: string, row: number, col: number): boolean;
   size?(sheet: string): { height: number; width: number };
+  /** Why the last call resolved to an error (Excel's code alone carries no reason); set by this module. */
+  failure?: string;
+}
+
+/** Excel's error `code` for a call, with the reason kept on the context for the formula's message. */
+function fail(ctx: ReferenceContext, code: string, why: string): string {
+  ctx.failure = why;
+  return code;
 }
 
 /** True when a formula calls one of the functions this module resolves. */
 export function hasReferenceCall(formula: string): boolean {
   return CALL.test(formula.replace(/"(?:[^"]|"")*"/g, '""'));
-}
-
-function skipQuoted(s: string, i: number): number {
-  const q = s[i];
-  let j = i + 1;
-  while (j < s.length) {
-    if (s[j] === q) {
-      if (s[j + 1] === q) j += 2;
-      else return j + 1;
-    } else j++;
-  }
-  return j;
-}
-
-/** The arguments of the call whose "(" is at `open`, and the index of its ")"; undefined when unbalanced. */
-function splitArgs(s: string, open: number): { args: string[]; close: number } | undefined {
-  const args: string[] = [];
-  let depth = 0;
-  let start = open + 1;
-  for (let i = open + 1; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === '"' || ch === "'") {
-      i = skipQuoted(s, i) - 1;
-    } else if (ch === '(' || ch === '{') depth++;
-    else if (ch === ')' || ch === '}') {
-      if (depth === 0) {
-        args.push(s.slice(start, i));
-        return { args, close: i };
-      }
-      depth--;
-    } else if (ch === ',' && depth === 0) {
-      args.push(s.slice(start, i));
-      start = i + 1;
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -179,6 +151,13 @@ function show(ref: RefArea, ctx: ReferenceContext): string {
 
 function replacement(name: string, args: string[], ctx: ReferenceContext): string | undefined {
   if (name === 'INDIRECT') return indirect(args, ctx);
+  if (name === 'ISREF') {
+    // ISREF(value) is TRUE when value is a reference (Microsoft's IS functions doc), whatever the cell holds: the
+    // engine would evaluate ISREF(OFFSET(A1,6,5)) in F7 as a circular reference to F7 itself.
+    if (args.length !== 1) return undefined;
+    if (parseA1Ref(args[0].replace(/^\((.*)\)$/s, '$1'))) return 'TRUE()';
+    return /^#(REF!|VALUE!)$/.test(args[0]) ? 'FALSE()' : `ISREF(${args[0]})`;
+  }
   if (name === 'CHOOSE') return choose(args, ctx);
   const base = args.length ? referenceArg(args[0], ctx) : undefined;
   if (base === undefined) return undefined;
@@ -189,14 +168,28 @@ function replacement(name: string, args: string[], ctx: ReferenceContext): strin
     // formula as it is displayed in the formula bar").
     const typed = ctx.typed(base.sheet!, base.top, base.left);
     if (typed === false) return undefined;
-    return typed === undefined ? `FORMULATEXT(${args.join(',')})` : `"${typed.replace(/"/g, '""')}"`;
+    if (typed === undefined) return `FORMULATEXT(${args.join(',')})`;
+    // The engine's parser does not read a doubled quote inside a string: quotes are joined in as CHAR(34).
+    return (
+      '(' +
+      typed
+        .split('"')
+        .map((part) => `"${part}"`)
+        .join('&CHAR(34)&') +
+      ')'
+    );
   }
   if (name === 'ANCHORARRAY') {
     const area = ctx.spill(base.sheet!, base.top, base.left);
     if (area === undefined) return undefined;
     // Microsoft ("Dynamic array formulas and spilled array behavior"): a spill reference to a cell that does not
     // hold a spilled array formula is #REF!.
-    return area ? show({ ...area, sheet: base.sheet }, ctx) : '#REF!';
+    if (area) return show({ ...area, sheet: base.sheet }, ctx);
+    return fail(
+      ctx,
+      '#REF!',
+      `the spill reference ${refText({ ...base, sheet: undefined })}# names a cell that holds no array`,
+    );
   }
   return trimRange(base, args, ctx);
 }
@@ -219,13 +212,19 @@ function indirect(args: string[], ctx: ReferenceContext): string | undefined {
     if (isError(n)) return n.error;
     a1 = n !== 0;
   }
-  if (typeof text !== 'string') return '#REF!';
+  if (typeof text !== 'string')
+    return fail(ctx, '#REF!', `INDIRECT: ref_text ${String(text)} is not text naming a reference`);
   const ref = a1 ? parseA1Ref(text) : parseR1C1Ref(text, ctx);
   if (ref) {
     const sheet = ref.sheet === undefined ? ctx.sheet : sheetName(ref.sheet, ctx);
-    return sheet === undefined ? '#REF!' : show({ ...ref, sheet }, ctx);
+    if (sheet === undefined)
+      return fail(ctx, '#REF!', `INDIRECT: ref_text "${text}" names a sheet the workbook does not have`);
+    return show({ ...ref, sheet }, ctx);
   }
-  return ctx.name(text.trim()) ?? '#REF!';
+  const name = ctx.name(text.trim());
+  if (name !== undefined) return name;
+  const style = a1 ? 'an A1' : 'an R1C1';
+  return fail(ctx, '#REF!', `INDIRECT: ref_text "${text}" is not ${style} reference or a defined name`);
 }
 
 /**
@@ -240,7 +239,8 @@ function choose(args: string[], ctx: ReferenceContext): string | undefined {
   const n = toNumber(v);
   if (isError(n)) return n.error;
   const k = Math.trunc(n);
-  if (k < 1 || k >= args.length) return '#VALUE!';
+  if (k < 1 || k >= args.length)
+    return fail(ctx, '#VALUE!', `CHOOSE: index_num ${k} is outside 1 to ${args.length - 1}`);
   const ref = referenceArg(args[k], ctx);
   if (ref === undefined) return undefined;
   return isError(ref) ? ref.error : show(ref, ctx);
@@ -263,6 +263,8 @@ function offset(base: RefArea, args: string[], ctx: ReferenceContext): string | 
     const v = evaluate(args[k], ctx);
     if (v === undefined) return undefined;
     const n = toNumber(v);
+    if (isError(n) && !isError(v))
+      return fail(ctx, n.error, `OFFSET: ${['rows', 'cols', 'height', 'width'][k - 1]} "${String(v)}" is not a number`);
     if (isError(n)) return n.error;
     nums.push(n);
   }
@@ -272,7 +274,7 @@ function offset(base: RefArea, args: string[], ctx: ReferenceContext): string | 
     x === undefined ? whole : Math.trunc(x) === 0 && x !== 0 ? Math.sign(x) : Math.trunc(x);
   const height = size(nums[2], base.bottom - base.top + 1);
   const width = size(nums[3], base.right - base.left + 1);
-  if (height === 0 || width === 0) return '#REF!';
+  if (height === 0 || width === 0) return fail(ctx, '#REF!', 'OFFSET: height and width must not be 0');
   const top = base.top + rows;
   const left = base.left + cols;
   const area = {
@@ -281,7 +283,8 @@ function offset(base: RefArea, args: string[], ctx: ReferenceContext): string | 
     left: width > 0 ? left : left + width + 1,
     right: width > 0 ? left + width - 1 : left,
   };
-  if (area.top < 0 || area.left < 0 || area.bottom >= MAX_ROWS || area.right >= MAX_COLUMNS) return '#REF!';
+  if (area.top < 0 || area.left < 0 || area.bottom >= MAX_ROWS || area.right >= MAX_COLUMNS)
+    return fail(ctx, '#REF!', `OFFSET: ${rows} rows and ${cols} columns from the reference is off the sheet`);
   return show({ ...area, sheet: base.sheet }, ctx);
 }
 
@@ -299,7 +302,9 @@ function trimRange(base: RefArea, args: string[], ctx: ReferenceContext): string
     const n = toNumber(v);
     if (isError(n)) return n.error;
     const t = Math.trunc(n);
-    return t >= 0 && t <= 3 ? t : '#VALUE!';
+    return t >= 0 && t <= 3
+      ? t
+      : fail(ctx, '#VALUE!', `TRIMRANGE: ${k === 1 ? 'trim_rows' : 'trim_cols'} must be 0, 1, 2 or 3`);
   };
   const rows = mode(1);
   const cols = mode(2);

@@ -10,7 +10,8 @@
  * optional ones; an argument with RAND/RANDBETWEEN/RANDARRAY used more than once; an inner LAMBDA that reuses a
  * parameter's name; a body that tests for errors while a parameter is omitted.
  */
-import { inQuotes, mapTokens, splitArgs, uses } from './let-rewrite';
+import { splitArgs } from '../../xlsx/formula-refs';
+import { inQuotes, mapTokens, uses } from './let-rewrite';
 
 const MAX_LENGTH = 8_192;
 const PARAM = /^_xl(?:pm|op)\.[A-Za-z_\\][A-Za-z0-9_.\\]*$|^[A-Za-z_\\][A-Za-z0-9_.\\]*$/;

@@ -11,6 +11,7 @@
  * `LAMBDA(...)(1, 2)`, which ./lambda-rewrite.ts then applies) or passed to MAP and the like.
  * Names arrive from files as `_xlpm.x` (Excel's prefix for LET/LAMBDA parameters); `x` and `_xlpm.x` are one name.
  */
+import { skipQuoted, splitArgs } from '../../xlsx/formula-refs';
 
 /** Longest rewritten formula: beyond it (nested LETs reusing names multiply the text) the formula is left alone. */
 const MAX_LENGTH = 8_192;
@@ -19,45 +20,6 @@ const CELL_LIKE = /^(?:\$?[A-Za-z]{1,3}\$?\d+|[Rr]\d*[Cc]\d*|TRUE|FALSE)$/i;
 const VOLATILE = /\b(?:RAND|RANDBETWEEN|RANDARRAY)\s*\(/i;
 
 const norm = (name: string): string => name.replace(/^_xl(?:pm|op)\./i, '').toLowerCase();
-
-/** End index (exclusive) of a quoted run starting at `i` ("text" or 'sheet name', doubled quotes inside). */
-export function skipQuoted(s: string, i: number): number {
-  const q = s[i];
-  let j = i + 1;
-  while (j < s.length) {
-    if (s[j] === q) {
-      if (s[j + 1] === q) j += 2;
-      else return j + 1;
-    } else j++;
-  }
-  return j;
-}
-
-/** The arguments of the call whose "(" is at `open`, and the index of its ")" (or undefined when unbalanced). */
-export function splitArgs(s: string, open: number): { args: string[]; close: number } | undefined {
-  const args: string[] = [];
-  let depth = 0;
-  let start = open + 1;
-  for (let i = open + 1; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === '"' || ch === "'") {
-      i = skipQuoted(s, i) - 1;
-      continue;
-    }
-    if (ch === '(' || ch === '{') depth++;
-    else if (ch === ')' || ch === '}') {
-      if (depth === 0) {
-        args.push(s.slice(start, i));
-        return { args, close: i };
-      }
-      depth--;
-    } else if (ch === ',' && depth === 0) {
-      args.push(s.slice(start, i));
-      start = i + 1;
-    }
-  }
-  return undefined;
-}
 
 /** Calls `f` on each identifier-like token outside quotes; returns the text with each token replaced by f's answer. */
 export function mapTokens(s: string, f: (token: string, next: string, prev: string) => string): string {

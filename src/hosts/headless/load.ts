@@ -20,7 +20,7 @@ import {
   ReferenceResolver,
   type ReferenceFormula,
 } from './references';
-import { engineArrayFormula } from './spill';
+import { engineArrayFormula, settleSpills } from './spill';
 
 /** A workbook loaded into HyperFormula: the engine plus the way back from model sheets to engine sheet ids. */
 export interface LoadedWorkbook {
@@ -38,6 +38,11 @@ export interface LoadedWorkbook {
    * shows the typed formula while the cell still holds that.
    */
   typed: Map<string, { engine: string; typed: string }>;
+  /**
+   * Resolves INDIRECT & co again after an edit (the playground): the cells their text reads may have changed. A
+   * formula the user has replaced since is left alone.
+   */
+  refresh(): void;
 }
 
 function valueContent(cell: XlsxCell): RawCellContent {
@@ -61,6 +66,8 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
   const warnings: string[] = [];
   const aliases = nameAliases(workbook.names, (name) => engine.isItPossibleToAddNamedExpression(name, '=0'));
   const references: ReferenceFormula[] = [];
+  /** Every formula with a reference call: `references` (resolved in passes) and those the file alone resolved. */
+  const all: ReferenceFormula[] = [];
   const engineFormulas = new Map<XlsxCell, string>();
   /** Formula cells whose engine formula is not the file's (normalised) one: their normalised formula. */
   const rewritten = new Map<XlsxCell, { sheet: number; normalized: string }>();
@@ -101,6 +108,7 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
           const unreadable = /\b(OFFSET|CHOOSE)\s*\(/i.test(body) && !engine.validateFormula('=' + body);
           const f: ReferenceFormula = { sheet: s.name, cell: c, body, normalized, unreadable };
           const resolved = resolver.fromFile(f);
+          all.push(f);
           if (resolved === undefined) references.push(f);
           else formula = resolved;
         }
@@ -119,12 +127,34 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
   for (const r of references)
     if (!unchanged(r.cell, r.normalized, engineFormulas.get(r.cell)))
       rewritten.set(r.cell, { sheet: sheetIds.get(r.sheet)!, normalized: r.normalized });
+  const sheetCells = workbook.sheets.map((s) => ({ id: sheetIds.get(s.name)!, cells: s.cells }));
+  for (const [c, f] of settleSpills(engine, sheetCells)) engineFormulas.set(c, f);
   const typed = new Map<string, { engine: string; typed: string }>();
   for (const [c, { sheet, normalized }] of rewritten) {
     const shown = engine.getCellSerialized({ sheet, row: c.row, col: c.col });
     if (typeof shown === 'string') typed.set(`${sheet}:${c.row}:${c.col}`, { engine: shown, typed: '=' + normalized });
   }
-  return { workbook, engine, sheetIds, warnings, engineFormulas, typed };
+  const at = (f: ReferenceFormula) => ({ sheet: sheetIds.get(f.sheet)!, row: f.cell.row, col: f.cell.col });
+  const shownNow = new Map(all.map((f) => [f, engine.getCellSerialized(at(f))]));
+  const refresh = () => {
+    try {
+      for (const f of all) if (engine.getCellSerialized(at(f)) !== shownNow.get(f)) shownNow.delete(f);
+      const live = all.filter((f) => shownNow.has(f));
+      const byCell = new Map(live.map((f) => [f.cell, f]));
+      const current = new Map(live.map((f) => [f.cell, engineFormulas.get(f.cell)!]));
+      for (const [c, text] of resolver.inPasses(live, current)) {
+        const f = byCell.get(c)!;
+        engineFormulas.set(c, text);
+        const shown = engine.getCellSerialized(at(f));
+        shownNow.set(f, shown);
+        if (typeof shown === 'string')
+          typed.set(`${at(f).sheet}:${c.row}:${c.col}`, { engine: shown, typed: '=' + f.normalized });
+      }
+    } catch {
+      shownNow.clear(); // a sheet renamed or removed: the formulas stay as they are
+    }
+  };
+  return { workbook, engine, sheetIds, warnings, engineFormulas, typed, refresh };
 }
 
 /**

@@ -9,7 +9,7 @@
  * ERROR.NULL is builtins/null-error.ts; recalc.ts writes its error back as #NULL!. An intersection of names
  * (`=Jan Sales`) is left alone: the engine cannot read it, so recalc keeps Excel's cached value.
  */
-import { MAX_COLUMNS, MAX_ROWS, areaAddress, columnIndex, type Area } from '../../workbook/a1';
+import { areaAddress, parseA1Ref } from '../../workbook/a1';
 import { NULL_ERROR_PREFIX } from './builtins/null-error';
 
 const nullError = (why: string) => `ERROR.NULL("${why.replace(/"/g, '""')}")`;
@@ -21,34 +21,12 @@ const REF = `(${SHEET})?(${AREA})`;
 const INTERSECTION = new RegExp(`(^|[^\\w.$!:'\\]])${REF}[ ]+${REF}(?=$|[^\\w.(!:$'\\[])`, 'g');
 const NULL_LITERAL = /#NULL!/gi;
 
-/** Bounds of `B2`, `B2:D4`, `B:D` or `2:4` (0-based, `$` ignored); null when it is not one (a name such as LOG10 is). */
-function bounds(ref: string): Area | null {
-  const [a, b = a] = ref.replace(/\$/g, '').split(':');
-  const cell = (s: string) => /^([A-Za-z]{1,3})(\d+)$/.exec(s);
-  const p = cell(a);
-  const q = cell(b);
-  if (p && q) {
-    const [r1, c1, r2, c2] = [Number(p[2]) - 1, columnIndex(p[1]), Number(q[2]) - 1, columnIndex(q[1])];
-    if ([r1, r2].some((r) => r < 0 || r >= MAX_ROWS) || [c1, c2].some((c) => c < 0 || c >= MAX_COLUMNS)) return null;
-    return { top: Math.min(r1, r2), bottom: Math.max(r1, r2), left: Math.min(c1, c2), right: Math.max(c1, c2) };
-  }
-  if (/^[A-Za-z]{1,3}$/.test(a) && /^[A-Za-z]{1,3}$/.test(b) && ref.includes(':')) {
-    const [c1, c2] = [columnIndex(a), columnIndex(b)];
-    return { top: 0, bottom: MAX_ROWS - 1, left: Math.min(c1, c2), right: Math.max(c1, c2) };
-  }
-  if (/^\d+$/.test(a) && /^\d+$/.test(b) && ref.includes(':')) {
-    const [r1, r2] = [Number(a) - 1, Number(b) - 1];
-    return { top: Math.min(r1, r2), bottom: Math.max(r1, r2), left: 0, right: MAX_COLUMNS - 1 };
-  }
-  return null;
-}
-
 function intersect(part: string): string {
   let out = part;
   for (let again = true; again;) {
     again = false;
     out = out.replace(INTERSECTION, (whole, before: string, s1 = '', r1: string, s2 = '', r2: string) => {
-      const [a, b] = [bounds(r1), bounds(r2)];
+      const [a, b] = [parseA1Ref(r1), parseA1Ref(r2)];
       if (!a || !b || (s1 && s2 && s1.toLowerCase() !== s2.toLowerCase())) return whole;
       again = true;
       const sheet = s1 || s2;

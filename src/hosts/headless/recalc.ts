@@ -116,7 +116,13 @@ export function formulaResults(loaded: LoadedWorkbook, report: RecalcReport = {}
   for (const s of workbook.sheets) {
     const sheet = loaded.sheetIds.get(s.name)!;
     const byAnchor = new Map<string, XlsxCell[]>();
-    for (const c of s.cells) if (c.spillOf) byAnchor.set(c.spillOf, [...(byAnchor.get(c.spillOf) ?? []), c]);
+    // Pushed, not copied: a 100,000-cell spill would copy its list once per cell.
+    for (const c of s.cells) {
+      if (!c.spillOf) continue;
+      const list = byAnchor.get(c.spillOf);
+      if (list) list.push(c);
+      else byAnchor.set(c.spillOf, [c]);
+    }
     for (const c of s.cells)
       if (c.formula !== undefined || c.dataTable)
         formulaCells.push({ name: s.name, sheet, cell: c, members: byAnchor.get(c.address) ?? [] });

@@ -12,11 +12,10 @@
  */
 import { DetailedCellError, type HyperFormula } from 'hyperformula';
 import { CellErrorValue } from '../../functions/clean';
-import { type Area, parseArea } from '../../workbook/a1';
+import { type Area, columnLetters, intersect, parseA1Ref, parseArea, refText } from '../../workbook/a1';
 import { normalizeFormula } from '../../xlsx/normalize';
 import type { XlsxCell, XlsxWorkbook } from '../../xlsx/types';
 import { hasReferenceCall, resolveReferenceCalls, type ArgValue, type ReferenceContext } from './indirect';
-import { intersect, parseA1Ref, refText } from './reference-text';
 import { engineArrayFormula } from './spill';
 
 /** Most rounds of resolve-and-recalculate: a chain of INDIRECTs reading INDIRECTs settles in one round per link. */
@@ -29,9 +28,25 @@ export function engineFormula(body: string, cell: Pick<XlsxCell, 'row' | 'col' |
   if (cell.array) return engineArrayFormula(body, cell);
   if (ref) {
     const one = intersect(ref, cell);
-    return one ? '=' + refText(one) : '=#VALUE!';
+    if (one) return '=' + refText(one);
+    const where = ref.top === ref.bottom ? `column ${columnLetters(cell.col)}` : `row ${cell.row + 1}`;
+    return errorFormula('#VALUE!', `the range ${body} does not meet the formula's ${where} (implicit intersection)`);
   }
   return '=' + body;
+}
+
+/** A formula that is only Excel's error `code`, with the reason as its message (builtins/reference-errors.ts). */
+function errorFormula(code: string, why: string): string {
+  const fn = code === '#REF!' ? 'ERROR.REF' : code === '#VALUE!' ? 'ERROR.VALUE' : undefined;
+  // The engine's parser does not read a doubled quote inside a string ("a""b"): quotes become apostrophes.
+  return fn ? `=${fn}("${why.replace(/"/g, "'")}")` : `=${code}`;
+}
+
+/** The engine formula for a resolved body: a body that is only an error gets the resolver's reason. */
+function resolvedFormula(resolved: string, ctx: ReferenceContext, cell: XlsxCell): string {
+  const t = resolved.trim();
+  if (ctx.failure && /^#(REF!|VALUE!)$/.test(t)) return errorFormula(t, ctx.failure);
+  return engineFormula(resolved, cell);
 }
 
 /** Engine aliases for defined names Excel allows and the engine refuses: lower-case name -> alias. */
@@ -91,7 +106,9 @@ export interface ReferenceFormula {
 export function needsResolving(body: string, engine: HyperFormula): boolean {
   return (
     hasReferenceCall(body) &&
-    (/\b(INDIRECT|ANCHORARRAY|TRIMRANGE|FORMULATEXT)\s*\(/i.test(body) || !engine.validateFormula('=' + body))
+    (/\b(INDIRECT|ANCHORARRAY|TRIMRANGE|FORMULATEXT)\s*\(/i.test(body) ||
+      /\bISREF\s*\(\s*(OFFSET|CHOOSE)\s*\(/i.test(body) ||
+      !engine.validateFormula('=' + body))
   );
 }
 
@@ -149,7 +166,7 @@ export class ReferenceResolver {
       if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(t)) return Number(t);
       const at = single(t);
       if (fromFile) {
-        if (!at) return undefined;
+        if (!at) return concatenation(t, evaluate);
         const c = cellAt(at.sheet, at.row, at.col);
         if (c?.formula !== undefined || c?.spillOf || c?.dataTable) return undefined;
         if (!c && this.arrays.get(at.sheet)!.some((a) => within(a, at.row, at.col))) return undefined;
@@ -217,8 +234,9 @@ export class ReferenceResolver {
 
   /** The engine formula for a formula the file alone resolves; undefined when it needs the engine's values. */
   fromFile(f: ReferenceFormula): string | undefined {
-    const resolved = resolveReferenceCalls(f.body, this.context(f, true), f.unreadable);
-    return resolved === undefined ? undefined : engineFormula(resolved, f.cell);
+    const ctx = this.context(f, true);
+    const resolved = resolveReferenceCalls(f.body, ctx, f.unreadable);
+    return resolved === undefined ? undefined : resolvedFormula(resolved, ctx, f.cell);
   }
 
   /**
@@ -227,26 +245,61 @@ export class ReferenceResolver {
    * (or after MAX_PASSES). A formula that cannot be resolved keeps its original text. Returns the engine formula of
    * each formula the passes rewrote.
    */
-  inPasses(formulas: ReferenceFormula[]): Map<XlsxCell, string> {
-    const current = new Map<XlsxCell, string>();
+  inPasses(formulas: ReferenceFormula[], current = new Map<XlsxCell, string>()): Map<XlsxCell, string> {
+    const set = new Map<XlsxCell, string>();
     for (let pass = 0; pass < MAX_PASSES && formulas.length; pass++) {
       const changes: [ReferenceFormula, string][] = [];
       for (const f of formulas) {
-        const resolved = resolveReferenceCalls(f.body, this.context(f, false), f.unreadable);
-        const next = engineFormula(resolved ?? f.body, f.cell);
+        const ctx = this.context(f, false);
+        const resolved = resolveReferenceCalls(f.body, ctx, f.unreadable);
+        const next = resolved === undefined ? engineFormula(f.body, f.cell) : resolvedFormula(resolved, ctx, f.cell);
         if (next !== (current.get(f.cell) ?? engineFormula(f.body, f.cell))) changes.push([f, next]);
       }
       if (!changes.length) break;
       this.engine.batch(() => {
         for (const [f, next] of changes) {
           current.set(f.cell, next);
+          set.set(f.cell, next);
           const address = { sheet: this.sheetIds.get(f.sheet)!, row: f.cell.row, col: f.cell.col };
           this.engine.setCellContents(address, [[next]]);
         }
       });
     }
-    return current;
+    return set;
   }
+}
+
+/**
+ * `"B"&A5` from the file: each part of a top-level & chain known without the engine, joined as text (a whole number
+ * as its digits, TRUE/FALSE as Excel writes them; other numbers need Excel's General format and wait for the engine).
+ */
+function concatenation(text: string, part: (t: string) => ArgValue | undefined): ArgValue | undefined {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"' || ch === "'") {
+      const q = ch;
+      for (i++; i < text.length && !(text[i] === q && text[i + 1] !== q); i++) if (text[i] === q) i++;
+    } else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '&' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (!parts.length) return undefined;
+  parts.push(text.slice(start));
+  let out = '';
+  for (const p of parts) {
+    const v = part(p);
+    if (v === undefined) return undefined;
+    if (v !== null && typeof v === 'object') return v;
+    if (typeof v === 'number' && !Number.isSafeInteger(v)) return undefined;
+    out += v === null ? '' : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
+  }
+  return out;
 }
 
 function within(a: Area, row: number, col: number): boolean {

@@ -141,3 +141,41 @@ function resultSize(engine: HyperFormula, sheet: number, anchor: XlsxCell): { he
     return { height, width };
   }
 }
+
+const BOUND = /,\s*(\d+)\s*,\s*(\d+)\s*\)\s*\)\s*$/;
+
+/**
+ * The engine reserves a dynamic array's block from a prediction made before evaluating (FILTER and UNIQUE: as large
+ * as their input) and shows #SPILL! when anything lies in that block, even past the result that Excel spills:
+ * FILTER(A1:A5, A1:A5>3) returning 2 rows is blocked by a value in B5, where Excel spills B1:B2. For each dynamic
+ * array shown #SPILL!, the result is evaluated on its own and the anchor set again with the result's size as the
+ * bound of its ARRAY_CONSTRAIN (engineArrayFormula), so the engine reserves only what the result fills and shows
+ * #SPILL! only where Excel does. Returns the anchors set again, with their new engine formula.
+ */
+export function settleSpills(engine: HyperFormula, sheets: { id: number; cells: XlsxCell[] }[]): Map<XlsxCell, string> {
+  const settled = new Map<XlsxCell, string>();
+  for (const { id: sheet, cells } of sheets)
+    for (const cell of cells) {
+      if (!cell.array?.dynamic || cell.formula === undefined) continue;
+      const address = { sheet, row: cell.row, col: cell.col };
+      const shown = engine.getCellValue(address);
+      if (!(shown instanceof DetailedCellError && shown.type === 'SPILL')) continue;
+      const text = engine.getCellFormula(address);
+      const bound = text === undefined ? null : BOUND.exec(text);
+      if (!text || !bound) continue;
+      let whole: unknown;
+      try {
+        whole = engine.calculateFormula(text, sheet);
+      } catch {
+        continue;
+      }
+      const [height, width] = Array.isArray(whole) ? [whole.length, (whole[0] as unknown[])?.length ?? 1] : [1, 1];
+      if (height >= Number(bound[1]) && width >= Number(bound[2])) continue;
+      const next = text.slice(0, bound.index) + `,${height},${width}))`;
+      engine.setCellContents(address, [[next]]);
+      const now = engine.getCellValue(address);
+      if (now instanceof DetailedCellError && now.type === 'SPILL') engine.setCellContents(address, [[text]]);
+      else settled.set(cell, next);
+    }
+  return settled;
+}

@@ -57,12 +57,14 @@ export class HeadlessWorkbook implements Workbook {
 
   /**
    * Wraps an engine (or creates an empty one with a Sheet1). `typed`: formulas as the user typed them where the
-   * engine holds a rewritten form (load.ts LoadedWorkbook.typed), shown while the cell is unchanged.
+   * engine holds a rewritten form (load.ts LoadedWorkbook.typed), shown while the cell is unchanged; `afterEdit`
+   * runs after each write or restore (load.ts LoadedWorkbook.refresh re-resolves INDIRECT & co).
    */
   constructor(
     readonly engine: HyperFormula = createEngine({ Sheet1: [] }),
     tables: HeadlessTable[] = [],
     private readonly typed: ReadonlyMap<string, { engine: string; typed: string }> = new Map(),
+    private readonly afterEdit: () => void = () => undefined,
   ) {
     this.tables.push(...tables);
     const first = engine.getSheetNames()[0] ?? 'Sheet1';
@@ -213,6 +215,7 @@ export class HeadlessWorkbook implements Workbook {
       { sheet: id, row: start.row, col: start.col },
       values.map((r) => r.map((v) => (v === '' ? null : v))) as RawCellContent[][],
     );
+    this.afterEdit();
     return snapshot;
   }
 
@@ -253,6 +256,7 @@ export class HeadlessWorkbook implements Workbook {
     const id = this.sheetId(snapshot.sheet);
     const { start } = parseRange(snapshot.address);
     this.engine.setCellContents({ sheet: id, row: start.row, col: start.col }, snapshot.contents as RawCellContent[][]);
+    this.afterEdit();
   }
 
   onChange(listener: () => void): () => void {

@@ -23,6 +23,7 @@ function at(r: Recalc, address: string, sheet?: string): unknown {
   return c.error ? c.error.code : c.value;
 }
 
+const message = (r: Recalc, address: string) => r.cells.find((x) => x.address === address)!.error?.message;
 const spill = (r: Recalc, address: string) => r.cells.find((x) => x.address === address)!.spill!.values;
 
 describe('INDIRECT', () => {
@@ -76,11 +77,13 @@ describe('INDIRECT', () => {
             C2: '=B:B',
             D1: '=_xlfn.FORMULATEXT(C1)',
             D2: '=_xlfn.FORMULATEXT(C2)',
+            C3: '=INDIRECT("B"&"1")',
+            D3: '=_xlfn.FORMULATEXT(C3)',
           },
         },
       ],
     });
-    expect([at(r, 'D1'), at(r, 'D2')]).toEqual(['=INDIRECT(A1)*2', '=B:B']);
+    expect([at(r, 'D1'), at(r, 'D2'), at(r, 'D3')]).toEqual(['=INDIRECT(A1)*2', '=B:B', '=INDIRECT("B"&"1")']);
   });
 
   it('reads R1C1 text when a1 is FALSE, sheet-qualified text, ranges, and gives #REF! for text that is no reference', async () => {
@@ -108,6 +111,9 @@ describe('INDIRECT', () => {
     });
     expect([at(r, 'B1'), at(r, 'B2'), at(r, 'B3'), at(r, 'B4'), at(r, 'B5')]).toEqual([3, 4, 7, 9, 5]);
     expect([at(r, 'B6'), at(r, 'B7')]).toEqual(['#REF!', '#REF!']);
+    // Excel shows the code alone; the message says which argument and why.
+    expect(message(r, 'B6')).toBe("INDIRECT: ref_text 'not a reference' is not an A1 reference or a defined name");
+    expect(message(r, 'B7')).toBe("INDIRECT: ref_text 'Nowhere!A1' names a sheet the workbook does not have");
   });
 
   it('follows text that is itself computed by INDIRECT, in passes, and a range between two INDIRECTs', async () => {
@@ -171,6 +177,15 @@ describe('OFFSET with computed arguments and CHOOSE as a reference', () => {
     });
     const r = await recalc({ sheets: [{ name: 'S', cells }] });
     expect([at(r, 'J1'), at(r, 'J2'), at(r, 'J3'), at(r, 'J4'), at(r, 'J5')]).toEqual([1, 45, '#REF!', 1, 7]);
+  });
+
+  it('answers ISREF of a reference function without reading the cell (OFFSET(A1,6,5) from F7 is F7 itself)', async () => {
+    // Microsoft's IS functions: ISREF(value) is TRUE when value refers to a reference. INDIRECT("no ref") is #REF!,
+    // not a reference: FALSE.
+    const r = await recalc({
+      sheets: [{ name: 'S', cells: { F7: '=ISREF(OFFSET(A1,6,5))', F8: '=ISREF(INDIRECT("no ref"))' } }],
+    });
+    expect([at(r, 'F7'), at(r, 'F8')]).toEqual([true, false]);
   });
 
   it("sums A2:CHOOSE(2,A3,A4,A5) as A2:A4, Microsoft's CHOOSE example (80)", async () => {
@@ -260,6 +275,7 @@ describe('implicit intersection of a bare range', () => {
       4,
       '#VALUE!',
     ]);
+    expect(message(r, 'G7')).toBe("the range A1:A5 does not meet the formula's row 7 (implicit intersection)");
   });
 
   it('intersects a defined name of a range the same way (=Price in the row of one of its cells)', async () => {
@@ -309,6 +325,17 @@ describe('the playground grid', () => {
     expect(workbook.cellInput('S', { row: 2, col: 2 })).toBe('=B:B');
     workbook.engine.setCellContents({ sheet: 0, row: 0, col: 2 }, [['=B1+1']]);
     expect(workbook.cellInput('S', { row: 0, col: 2 })).toBe('=B1+1');
+  });
+
+  it('resolves INDIRECT again when the user edits the cell its text comes from, and after undo', async () => {
+    const { workbook } = await openWorkbookFile(
+      await writeWorkbook({ sheets: [{ name: 'S', cells: { A1: 'B1', B1: 5, B2: 7, C1: '=INDIRECT(A1)*2' } }] }),
+    );
+    const before = await workbook.write({ sheet: 'S', address: 'A1' }, [['B2']]);
+    expect(workbook.cellValue('S', { row: 0, col: 2 })).toBe(14); // B2 * 2
+    expect(workbook.cellInput('S', { row: 0, col: 2 })).toBe('=INDIRECT(A1)*2');
+    await workbook.restore(before);
+    expect(workbook.cellValue('S', { row: 0, col: 2 })).toBe(10); // B1 * 2 again
   });
 });
 

@@ -63,8 +63,9 @@ describe('a dynamic array is resized when its result changes size', () => {
     expect(['A1', 'A2', 'A3', 'A4'].map(value)).toEqual([1, 2, 3, 4]);
   });
 
-  it('shrinks: the range loses the rows, the cells it no longer reaches are left without a value', async () => {
-    // FILTER(A1:A4, A1:A4>2) over 1, 5, 2, 8 keeps 5, 8. Saved when it spilled 4 rows (B1:B4 = 1, 5, 2, 8).
+  it('shrinks: the range loses the rows, the cells it no longer reaches are left out or kept empty when styled', async () => {
+    // FILTER(A1:A4, A1:A4>2) over 1, 5, 2, 8 keeps 5, 8. Saved when it spilled 4 rows (B1:B4 = 1, 5, 2, 8); B4 is
+    // formatted as a percentage, so its empty <c> stays for the style, while B3's goes.
     const { xml, value, cell } = await recalc({
       A1: 1,
       A2: 5,
@@ -73,12 +74,12 @@ describe('a dynamic array is resized when its result changes size', () => {
       B1: { formula: '_xlfn._xlws.FILTER(A1:A4,A1:A4>2)', array: 'B1:B4', dynamic: true, value: 1 },
       B2: 5,
       B3: 2,
-      B4: 8,
+      B4: { value: 8, format: 'percent' },
     });
     expect(xml).toContain('<f t="array" ref="B1:B2">');
     expect(['B1', 'B2'].map(value)).toEqual([5, 8]);
-    expect(xml).toContain('<c r="B3"/>');
-    expect(xml).toContain('<c r="B4"/>');
+    expect(xml).not.toContain('<c r="B3"');
+    expect(xml).toContain('<c r="B4" s="2"/>');
     expect([cell('B3'), cell('B4')]).toEqual([undefined, undefined]);
   });
 
@@ -96,8 +97,31 @@ describe('a dynamic array is resized when its result changes size', () => {
     });
     expect(r.cells.find((c) => c.address === 'B1')?.error?.code).toBe('#SPILL!');
     expect(xml).toContain('<c r="B1" cm="1" t="e"><f t="array" ref="B1">A1:A4*10</f><v>#SPILL!</v></c>');
-    expect(xml).toContain('<c r="B2"/>');
+    expect(xml).not.toContain('<c r="B2"');
     expect([value('B1'), value('B2'), value('B4')]).toEqual([new CellErrorValue('#SPILL!'), undefined, 'note']);
+  });
+
+  it('a value below the rows FILTER returns does not block it (the engine reserves the input size)', async () => {
+    // FILTER(A1:A5, A1:A5>3) over 1, 5, 1, 7, 1 keeps 5, 7: B1:B2. B5 holds "x", three rows below the result: Excel
+    // spills without #SPILL! (only the cells the result needs must be empty). UNIQUE(A1:A5) = 1, 5, 7 in C1:C3, with
+    // C5 = "y" below it. FORMULATEXT(B1) still shows the formula as typed.
+    const { xml, value } = await recalc({
+      A1: 1,
+      A2: 5,
+      A3: 1,
+      A4: 7,
+      A5: 1,
+      B1: { formula: '_xlfn._xlws.FILTER(A1:A5,A1:A5>3)', array: 'B1', dynamic: true, value: 0 },
+      B5: 'x',
+      C1: { formula: '_xlfn.UNIQUE(A1:A5)', array: 'C1', dynamic: true, value: 0 },
+      C5: 'y',
+      D1: '=_xlfn.FORMULATEXT(B1)',
+      D2: '=SUM(B1:B2)',
+    });
+    expect(xml).toContain('<f t="array" ref="B1:B2">');
+    expect(xml).toContain('<f t="array" ref="C1:C3">');
+    expect(['B1', 'B2', 'B5', 'C1', 'C2', 'C3', 'C5'].map(value)).toEqual([5, 7, 'x', 1, 5, 7, 'y']);
+    expect([value('D1'), value('D2')]).toEqual(['=FILTER(A1:A5,A1:A5>3)', 12]);
   });
 
   it('a spill blocked by another formula shows #SPILL! too', async () => {

@@ -15,7 +15,8 @@
  * - an error as criteria (a cell holding #N/A) matches the cells holding that same error; no other criteria matches an
  *   error cell except through <>.
  */
-import { CellError, EmptyValue } from 'hyperformula';
+import { CellError, EmptyValue, ErrorType } from 'hyperformula';
+import { NULL_ERROR_PREFIX } from './null-error';
 
 /** A test of one cell value against a criteria. */
 export type Matcher = (v: unknown) => boolean;
@@ -127,8 +128,12 @@ export function criteriaMatcher(criteria: unknown): Matcher {
   if (upper === 'TRUE' || upper === 'FALSE') return booleanMatcher(op, upper === 'TRUE');
   if (ERROR_TEXTS[upper]) {
     const type = ERROR_TEXTS[upper];
-    if (op === '=') return (v) => v instanceof CellError && v.type === type;
-    if (op === '<>') return (v) => !(v instanceof CellError && v.type === type);
+    // The engine has no #NULL!: null-error.ts gives it as the generic error with a message starting "#NULL!".
+    const is = (v: unknown) =>
+      v instanceof CellError &&
+      (type === 'NULL' ? v.type === ErrorType.ERROR && !!v.message?.startsWith(NULL_ERROR_PREFIX) : v.type === type);
+    if (op === '=') return is;
+    if (op === '<>') return (v) => !is(v);
     return () => false;
   }
   if (op === '=' || op === '<>') {

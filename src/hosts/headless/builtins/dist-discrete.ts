@@ -11,7 +11,7 @@
  */
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin } from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
-import { binomCdf, binomTerm, negbinomCdf, negbinomPmf, poissonCdf, poissonTerm } from './dist-math';
+import { binomCdf, binomInv, binomTerm, negbinomCdf, negbinomPmf, poissonCdf, poissonTerm } from './dist-math';
 
 const NUM = { argumentType: FunctionArgumentType.NUMBER };
 const BOOL = { argumentType: FunctionArgumentType.BOOLEAN };
@@ -65,17 +65,7 @@ export class DistDiscretePlugin extends FunctionPlugin {
       if (n > MAX_COUNT) return num(fn, 'trials is too large');
       if (p <= 0 || p >= 1) return num(fn, 'probability_s must be between 0 and 1');
       if (alpha <= 0 || alpha >= 1) return num(fn, 'alpha must be between 0 and 1');
-      const t = Math.trunc(n);
-      let lo = -1; // binomCdf(lo) < alpha
-      let hi = t; // binomCdf(hi) = 1 >= alpha
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        const c = binomCdf(mid, t, p);
-        if (Number.isNaN(c)) return settled(fn, c);
-        if (c >= alpha) hi = mid;
-        else lo = mid;
-      }
-      return hi;
+      return settled(fn, binomInv(Math.trunc(n), p, alpha));
     });
   }
 

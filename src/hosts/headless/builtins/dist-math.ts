@@ -155,6 +155,52 @@ export function binomCdf(k: number, n: number, p: number): number {
   return betaInc(q, n - k, k + 1, p); // P(X <= k) = I_q(n - k, k + 1)
 }
 
+/**
+ * The smallest k in [0, n] with P(X <= k) >= alpha (0 < alpha < 1), X ~ Binomial(n, p): a bracket widened from the
+ * normal approximation's quantile (off by a few units at most), then bisection; a few cumulative sums instead of
+ * log2(n) of them over the whole range. NaN when a probability cannot be computed.
+ */
+export function binomInv(n: number, p: number, alpha: number): number {
+  const sd = Math.sqrt(n * p * (1 - p));
+  const guess = Math.min(n, Math.max(0, Math.floor(n * p + normInv(alpha) * sd)));
+  let step = Math.max(1, Math.ceil(sd / 8));
+  let lo: number; // P(X <= lo) < alpha, or lo = -1
+  let hi: number; // P(X <= hi) >= alpha
+  const c0 = binomCdf(guess, n, p);
+  if (Number.isNaN(c0)) return NaN;
+  if (c0 >= alpha) {
+    hi = guess;
+    lo = guess - step;
+    for (; lo >= 0; lo = hi - step) {
+      const c = binomCdf(lo, n, p);
+      if (Number.isNaN(c)) return NaN;
+      if (c < alpha) break;
+      hi = lo;
+      step *= 2;
+    }
+    lo = Math.max(lo, -1);
+  } else {
+    lo = guess;
+    hi = guess + step;
+    for (; hi < n; hi = lo + step) {
+      const c = binomCdf(hi, n, p);
+      if (Number.isNaN(c)) return NaN;
+      if (c >= alpha) break;
+      lo = hi;
+      step *= 2;
+    }
+    hi = Math.min(hi, n);
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const c = binomCdf(mid, n, p);
+    if (Number.isNaN(c)) return NaN;
+    if (c >= alpha) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
 /** P(X = f) for X the failures before the s-th success, success probability p (s/(s+f) × binomial term). */
 export function negbinomPmf(f: number, s: number, p: number): number {
   return f === 0 ? Math.pow(p, s) : (s / (s + f)) * binomTerm(s, s + f, p, 1 - p);

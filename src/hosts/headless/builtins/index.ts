@@ -55,6 +55,7 @@ import { SequencePlugin } from './sequence';
 import { DatePartsPlugin } from './date-parts';
 import { BesselPlugin } from './bessel';
 import { NullErrorPlugin } from './null-error';
+import { ReferenceErrorsPlugin } from './reference-errors';
 
 /** Every built-in plugin, registered in this order (a later plugin's function replaces an earlier one's). */
 export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
@@ -105,6 +106,7 @@ export const BUILTIN_PLUGINS: FunctionPluginDefinition[] = [
   DatePartsPlugin,
   BesselPlugin,
   NullErrorPlugin,
+  ReferenceErrorsPlugin,
 ] as unknown as FunctionPluginDefinition[];
 
 /** enGB/enUS names of a plugin's functions: the id itself (Excel's English names). */

@@ -1,7 +1,7 @@
 /**
  * Excel's descriptive statistics that HyperFormula lacks or reads differently: GEOMEAN, TRIMMEAN, KURT, RANK/RANK.EQ/
  * RANK.AVG, MODE/MODE.SNGL/MODE.MULT, PERCENTRANK(.INC/.EXC), PERMUT, PERMUTATIONA, PROB, INTERCEPT,
- * BINOM.DIST.RANGE, SMALL, LARGE and COUNTBLANK. Arguments are read as ./stat-args says (references keep only their numbers).
+ * FORECAST/FORECAST.LINEAR, BINOM.DIST.RANGE, SMALL, LARGE and COUNTBLANK. Arguments are read as ./stat-args says (references keep only their numbers).
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, SimpleRangeValue } from 'hyperformula';
 import type { InterpreterState, ProcedureAst } from './hf-types';
@@ -33,6 +33,8 @@ export class StatsBasicPlugin extends StatPlugin {
     PERMUTATIONA: fixed('permutationa', 2),
     PROB: variadic('prob'),
     INTERCEPT: fixed('intercept', 2),
+    FORECAST: fixed('forecast', 3),
+    'FORECAST.LINEAR': fixed('forecast', 3),
     'BINOM.DIST.RANGE': variadic('binomDistRange'),
     SMALL: fixed('small', 2),
     LARGE: fixed('large', 2),
@@ -242,17 +244,19 @@ export class StatsBasicPlugin extends StatPlugin {
     return inside;
   }
 
-  /** INTERCEPT: where the least-squares line of known_y on known_x crosses x = 0 (Microsoft). */
-  intercept(ast: ProcedureAst, state: InterpreterState): unknown {
-    if (ast.args.length !== 2) return argCountError('INTERCEPT');
-    const ys = this.grid(ast.args[0], state).flat();
-    const xs = this.grid(ast.args[1], state).flat();
-    if (ys.length !== xs.length) return na('INTERCEPT', 'known_y and known_x differ in size');
+  /**
+   * The least-squares line of known_y on known_x over the pairs where both are numbers (Microsoft, INTERCEPT and
+   * FORECAST); ranges of different sizes are #N/A, no pair `none`'s error, x without spread #DIV/0!.
+   */
+  private fit(fn: string, yAst: Ast, xAst: Ast, state: InterpreterState, none: CellError) {
+    const ys = this.grid(yAst, state).flat();
+    const xs = this.grid(xAst, state).flat();
+    if (ys.length !== xs.length) return na(fn, 'known_y and known_x differ in size');
     const px: number[] = [];
     const py: number[] = [];
     for (let i = 0; i < xs.length; i++) {
-      if (ys[i] instanceof CellError) return ys[i];
-      if (xs[i] instanceof CellError) return xs[i];
+      if (ys[i] instanceof CellError) return ys[i] as CellError;
+      if (xs[i] instanceof CellError) return xs[i] as CellError;
       const x = rawNumber(xs[i]);
       const y = rawNumber(ys[i]);
       if (x !== undefined && y !== undefined) {
@@ -261,7 +265,7 @@ export class StatsBasicPlugin extends StatPlugin {
       }
     }
     const n = px.length;
-    if (n === 0) return div0('INTERCEPT', 'no pairs of numbers');
+    if (n === 0) return none;
     const mx = px.reduce((s, v) => s + v, 0) / n;
     const my = py.reduce((s, v) => s + v, 0) / n;
     let sxy = 0;
@@ -270,8 +274,29 @@ export class StatsBasicPlugin extends StatPlugin {
       sxy += (px[i] - mx) * (py[i] - my);
       sxx += (px[i] - mx) ** 2;
     }
-    if (sxx === 0) return div0('INTERCEPT', 'known_x has no spread');
-    return my - (sxy / sxx) * mx;
+    if (sxx === 0) return div0(fn, 'known_x has no spread');
+    const slope = sxy / sxx;
+    return { slope, intercept: my - slope * mx };
+  }
+
+  /** INTERCEPT: where the least-squares line of known_y on known_x crosses x = 0 (Microsoft). */
+  intercept(ast: ProcedureAst, state: InterpreterState): unknown {
+    if (ast.args.length !== 2) return argCountError('INTERCEPT');
+    const line = this.fit('INTERCEPT', ast.args[0], ast.args[1], state, div0('INTERCEPT', 'no pairs of numbers'));
+    return line instanceof CellError ? line : line.intercept;
+  }
+
+  /**
+   * FORECAST(x, known_y's, known_x's) and FORECAST.LINEAR: the least-squares line's value at x (Microsoft: a + b x).
+   * x must be a number (#VALUE!); empty or differently sized ranges are #N/A; known_x's without spread #DIV/0!.
+   */
+  forecast(ast: ProcedureAst, state: InterpreterState): unknown {
+    const fn = ast.procedureName;
+    if (ast.args.length !== 3) return argCountError(fn);
+    const x = this.scalarArg(fn, ast.args[0], state);
+    if (x instanceof CellError) return x;
+    const line = this.fit(fn, ast.args[1], ast.args[2], state, na(fn, 'no pairs of numbers'));
+    return line instanceof CellError ? line : line.intercept + line.slope * x;
   }
 
   /**

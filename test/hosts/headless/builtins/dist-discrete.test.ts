@@ -35,6 +35,12 @@ describe('BINOM.DIST and BINOM.INV', () => {
     );
     expect(value('=BINOM.INV(1000000000,0.5,0.5)')).toBe(500000000);
   });
+  it('BINOM.INV is the smallest k whose cumulative probability reaches alpha, at both ends: by hand for 10 fair trials', () => {
+    // P(X <= 0) = 1/1024 and P(X <= 1) = 11/1024: alpha 0.001 gives 0, alpha 0.005 gives 1; P(X <= 9) = 1023/1024.
+    expect(value('=BINOM.INV(10,0.5,0.0009)')).toBe(0);
+    expect(value('=BINOM.INV(10,0.5,0.005)')).toBe(1);
+    expect(value('=BINOM.INV(10,0.5,0.9995)')).toBe(10);
+  });
   it('errors: an error in any argument wins over a bad value; number_s > trials and probability > 1 are #NUM!', () => {
     expect(code('=BINOM.DIST(3,2,3,1/0)')).toBe('#DIV/0!');
     expect(code('=BINOM.DIST(3,2,0.5,TRUE)')).toBe('#NUM!');

@@ -63,4 +63,26 @@ describe('#NULL! through recalc', () => {
     );
     expect(r.cells.map((c) => (c.error ? c.error.code : c.value))).toEqual([true, 1, '#NULL!']);
   });
+
+  it('COUNTIF with the criteria "#NULL!" counts the #NULL! errors and no other error', async () => {
+    // A1 holds #NULL!, A2 = #NULL! (the literal), A3 = 1/0 (#DIV/0!), A4 = 5: two cells are #NULL!.
+    // COUNTIF(A1:A4,"<>#NULL!") counts the other two (Excel: "<>" matches every cell not equal to the criteria).
+    const r = await recalcXlsx(
+      await writeWorkbook({
+        sheets: [
+          {
+            name: 'S',
+            rows: [
+              [{ value: new CellErrorValue('#NULL!') }, '=COUNTIF(A1:A4,"#NULL!")', '=COUNTIF(A1:A4,"<>#NULL!")'],
+              ['=#NULL!'],
+              ['=1/0'],
+              [5],
+            ],
+          },
+        ],
+      }),
+    );
+    const got = (a: string) => r.cells.find((x) => x.address === a)!.value;
+    expect([got('B1'), got('C1')]).toEqual([2, 2]);
+  });
 });

@@ -135,3 +135,24 @@ describe('MODE.MULT without a mode', () => {
     expect(run([[]], '=MODE.MULT({1,2,3,4,1,2,3,4})')).toEqual([[1], [2], [3], [4]]);
   });
 });
+
+describe('FORECAST, FORECAST.LINEAR', () => {
+  it("Microsoft's example: FORECAST(30, {6,7,9,15,21}, {20,28,31,38,40}) = 10.607253", () => {
+    near('=FORECAST(30,{6,7,9,15,21},{20,28,31,38,40})', 10.607253, 6);
+    near('=FORECAST.LINEAR(30,{6,7,9,15,21},{20,28,31,38,40})', 10.607253, 6);
+  });
+  it('by hand: points on y = 2x + 1 forecast 21 at x = 10; pairs with text are left out', () => {
+    near('=FORECAST(10,{3,5,7},{1,2,3})', 21, 12);
+    near('=FORECAST(10,Data!A1:A4,Data!B1:B4)', 21, 12, [
+      [3, 1],
+      ['n/a', 9],
+      [5, 2],
+      [7, 3],
+    ]);
+  });
+  it('x as text is #VALUE!, ranges of different sizes #N/A, known_x without spread #DIV/0!', () => {
+    expect(errorOf('=FORECAST("a",{1,2},{1,2})')).toBe('#VALUE!');
+    expect(errorOf('=FORECAST(1,{1,2},{1,2,3})')).toBe('#N/A');
+    expect(errorOf('=FORECAST(1,{1,2},{3,3})')).toBe('#DIV/0!');
+  });
+});
