@@ -68,7 +68,10 @@ function apply(defArgs: string[], callArgs: string[]): string | undefined {
   const args = callArgs.length === 1 && callArgs[0].trim() === '' && params.length !== 1 ? [] : callArgs;
   if (args.length > params.length) return undefined;
   for (let i = args.length; i < params.length; i++) if (!/^_xlop\./i.test(params[i])) return undefined;
-  if (shadows(body, names)) return undefined;
+  // An inner LAMBDA's parameter must not hide ours, nor capture a name an argument's text uses.
+  const argNames: string[] = [];
+  for (const a of args) mapTokens(a, (t) => (argNames.push(norm(t)), t));
+  if (shadows(body, [...names, ...argNames])) return undefined;
   const omitted = names.map((_, i) => i >= args.length || args[i].trim() === '');
   // ISOMITTED(p) first, so that the substitution below does not see its argument.
   body = replaceIsOmitted(body, names, omitted);
@@ -129,8 +132,10 @@ export function inlineNamedLambdas(formula: string, lambdas: Map<string, string>
       return t;
     });
     if (params) return formula;
-    const next = mapTokens(s, (t, after) => {
-      const lambda = after === '!' || /^_xl/i.test(t) ? undefined : lambdas.get(t.toLowerCase());
+    // Not a sheet name (`Name!A1`) nor a table column (`Table1[Name]`) that happens to be spelt like the name.
+    const next = mapTokens(s, (t, after, before) => {
+      const lambda =
+        after === '!' || after === ']' || before === '[' || /^_xl/i.test(t) ? undefined : lambdas.get(t.toLowerCase());
       return lambda === undefined ? t : after === '(' ? lambda : `(${lambda})`;
     });
     if (next === s) return s;

@@ -39,8 +39,7 @@ export const paramName = (name: string): string => name.replace(/^_xl(?:pm|op)\.
  * Functions whose answer depends on an argument being a reference (ROW(x), OFFSET(x, ...)) or on where the formula
  * is: a parameter here is a value, so a body that calls one is not evaluated (the cell is kept).
  */
-const NEEDS_REFERENCE =
-  /^(?:ROW|COLUMN|ISREF|OFFSET|INDIRECT|CELL|FORMULATEXT|ISFORMULA|SHEET|SHEETS|AREAS|LAMBDA|LET)$/;
+const NEEDS_REFERENCE = /^(?:ROW|COLUMN|ISREF|OFFSET|INDIRECT|CELL|FORMULATEXT|ISFORMULA|SHEET|SHEETS|AREAS|LET)$/;
 
 /** The LAMBDA an argument holds (through parentheses): its parameter names and body, or undefined. */
 function lambdaOf(ast: unknown): { params: string[]; body: Node } | undefined {
@@ -58,7 +57,7 @@ function lambdaOf(ast: unknown): { params: string[]; body: Node } | undefined {
   return { params, body: args[args.length - 1] };
 }
 
-/** True when the body calls a function that needs a reference or defines names of its own (left to Excel's value). */
+/** True when the body calls a function that needs a reference (left to Excel's value). */
 function needsReference(ast: Node): boolean {
   if (ast.type === 'FUNCTION_CALL' && NEEDS_REFERENCE.test(ast.procedureName as string)) return true;
   return children(ast).some(needsReference);
@@ -97,6 +96,14 @@ function bind(ast: Node, values: Map<string, unknown>): Node {
       if (ast.procedureName === 'ISOMITTED' && only?.type === 'NAMED_EXPRESSION') {
         // Microsoft's doc of ISOMITTED: TRUE when the LAMBDA's argument is missing; these calls supply every one.
         if (values.has(paramName(only.expressionName as string))) return { type: 'NUMBER', value: false };
+      }
+      if (ast.procedureName === 'LAMBDA') {
+        // An inner LAMBDA (MAP inside MAP): its own parameters hide ours inside it.
+        const own = args
+          .slice(0, -1)
+          .map((a) => (a.type === 'NAMED_EXPRESSION' ? paramName(a.expressionName as string) : ''));
+        const inner = new Map([...values].filter(([k]) => !own.includes(k)));
+        return { ...ast, args: [...args.slice(0, -1), bind(args[args.length - 1], inner)] };
       }
       return { ...ast, args: args.map((a) => bind(a, values)) };
     }

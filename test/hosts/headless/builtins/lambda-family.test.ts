@@ -84,6 +84,12 @@ describe('BYROW, BYCOL, MAKEARRAY', () => {
     expectErrorCell(evaluateFormula('=MAKEARRAY(0, 3, LAMBDA(r,c, r*c))'), '#VALUE!', 'rows 0');
   });
 
+  it('nests: an inner LAMBDA sees the outer parameter, and its own parameter of the same name hides it', () => {
+    // x = 1: 0 + 10 x 1 + 20 x 1 = 30; x = 2: 60.
+    expect(evaluateFormula('=MAP({1,2}, LAMBDA(x, REDUCE(0, {10,20}, LAMBDA(a,b, a+b*x))))')).toEqual([[30, 60]]);
+    expect(evaluateFormula('=MAP({1,2}, LAMBDA(x, MAP(x, LAMBDA(x, x*10))))')).toEqual([[10, 20]]);
+  });
+
   it('keeps what it cannot evaluate: a body that needs a reference, a LAMBDA with the wrong parameter count', () => {
     expectErrorCell(run(DATA, '=MAP(Data!A1, LAMBDA(x, ROW(x)))') as never, '#NAME?', 'MAP is not supported');
     expectErrorCell(evaluateFormula('=MAP({1}, LAMBDA(x, y, x+y))'), '#NAME?', 'MAP is not supported');
