@@ -44,7 +44,7 @@ function rewriteOne(s: string): string | undefined {
     const open = m.index + m[0].length - 1;
     const def = splitArgs(s, open);
     if (!def) return undefined;
-    const after = /^\s*\(/.exec(s.slice(def.close + 1));
+    const after = /^\(/.exec(s.slice(def.close + 1)); // a space there is the intersection operator
     if (!after) continue; // a LAMBDA passed as a value (to MAP, ...): the engine's plugin evaluates it
     const callOpen = def.close + after[0].length;
     const call = splitArgs(s, callOpen);
