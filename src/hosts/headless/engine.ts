@@ -6,6 +6,7 @@ import { DetailedCellError, HyperFormula } from 'hyperformula';
 import type { ConfigParams, Sheets } from 'hyperformula';
 import { SalesOpsPlugin, functionTranslations } from './plugin';
 import { registerBuiltins } from './builtins';
+import { rewriteLambdaCalls } from './lambda-rewrite';
 import { rewriteLet } from './let-rewrite';
 import { rewriteNull } from './null-error';
 import { lowerExponents } from './number-literals';
@@ -49,15 +50,15 @@ export const ENGINE_CONFIG: Partial<ConfigParams> = {
 };
 
 /**
- * A formula as the engine can read it. LET is rewritten away (./let-rewrite.ts: its names substituted by their values);
- * the intersection operator and #NULL! become what the engine reads (./null-error.ts); a number's exponent E becomes
- * e (./number-literals.ts).
+ * A formula as the engine can read it. LET is rewritten away (./let-rewrite.ts: its names substituted by their values),
+ * and so is a LAMBDA called in place (./lambda-rewrite.ts); the intersection operator and #NULL! become what the
+ * engine reads (./null-error.ts); a number's exponent E becomes e (./number-literals.ts).
  * Bare TRUE/FALSE inside an array literal ({1,FALSE}) crash HyperFormula ("Value of the formula cell is not
  * computed": a named expression inside a literal is missing from its dependency graph). Outside literals the named
  * expressions TRUE/FALSE work; inside, they become the functions TRUE()/FALSE().
  */
 export function prepareFormula(text: string): string {
-  const formula = text.startsWith('=') ? lowerExponents(rewriteNull(rewriteLet(text))) : text;
+  const formula = text.startsWith('=') ? lowerExponents(rewriteNull(rewriteLambdaCalls(rewriteLet(text)))) : text;
   if (!formula.startsWith('=') || !/TRUE|FALSE/i.test(formula) || !formula.includes('{')) return formula;
   let out = '';
   let depth = 0;

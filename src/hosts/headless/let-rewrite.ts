@@ -5,9 +5,10 @@
  * use an earlier name). Inner LETs are rewritten first, so an inner name shadows an outer one as in Excel.
  *
  * Substitution evaluates a value once per use instead of once, which changes nothing for deterministic values.
- * A LET that binds RAND/RANDBETWEEN/RANDARRAY and uses the name more than once would change meaning, and a LET that
- * binds a LAMBDA is called with `name(...)`, which the parser cannot read: such a formula is left as it is, and the
- * LET plugin answers #NAME? "LET is not supported headless" (the recalc keeps Excel's cached value for it).
+ * A LET that binds RAND/RANDBETWEEN/RANDARRAY and uses the name more than once would change meaning: such a formula
+ * is left as it is, and the LET plugin answers #NAME? "LET is not supported headless" (the recalc keeps Excel's
+ * cached value for it). A name bound to a LAMBDA is replaced by the LAMBDA, also where it is called (`f(1, 2)` becomes
+ * `LAMBDA(...)(1, 2)`, which ./lambda-rewrite.ts then applies) or passed to MAP and the like.
  * Names arrive from files as `_xlpm.x` (Excel's prefix for LET/LAMBDA parameters); `x` and `_xlpm.x` are one name.
  */
 import { skipQuoted, splitArgs } from '../../xlsx/formula-refs';
@@ -18,10 +19,10 @@ const NAME = /^(?:_xlpm\.)?[A-Za-z_\\][A-Za-z0-9_.\\]*$/;
 const CELL_LIKE = /^(?:\$?[A-Za-z]{1,3}\$?\d+|[Rr]\d*[Cc]\d*|TRUE|FALSE)$/i;
 const VOLATILE = /\b(?:RAND|RANDBETWEEN|RANDARRAY)\s*\(/i;
 
-const norm = (name: string): string => name.replace(/^_xlpm\./i, '').toLowerCase();
+const norm = (name: string): string => name.replace(/^_xl(?:pm|op)\./i, '').toLowerCase();
 
 /** Calls `f` on each identifier-like token outside quotes; returns the text with each token replaced by f's answer. */
-function mapTokens(s: string, f: (token: string, next: string, prev: string) => string): string {
+export function mapTokens(s: string, f: (token: string, next: string, prev: string) => string): string {
   let out = '';
   for (let i = 0; i < s.length;) {
     const ch = s[i];
@@ -44,7 +45,7 @@ function mapTokens(s: string, f: (token: string, next: string, prev: string) => 
   return out;
 }
 
-function uses(s: string, name: string): number {
+export function uses(s: string, name: string): number {
   let n = 0;
   mapTokens(s, (t, next) => {
     if (next !== '(' && next !== '!' && norm(t) === name) n++;
@@ -53,8 +54,17 @@ function uses(s: string, name: string): number {
   return n;
 }
 
+/** A LET value that is one LAMBDA: its name may be called, `f(1, 2)`, which becomes `LAMBDA(...)(1, 2)`. */
+const isLambda = (value: string): boolean => {
+  const m = /^(?:_xlfn\.)?LAMBDA\s*\(/i.exec(value);
+  return m !== null && splitArgs(value, m[0].length - 1)?.close === value.length - 1;
+};
+
 function substitute(s: string, name: string, value: string): string {
-  return mapTokens(s, (t, next) => (next !== '(' && next !== '!' && norm(t) === name ? `(${value})` : t));
+  const fn = isLambda(value);
+  return mapTokens(s, (t, next) =>
+    next !== '!' && norm(t) === name && (next !== '(' || fn) ? (next === '(' ? value : `(${value})`) : t,
+  );
 }
 
 /** `formula` with every LET it can rewrite replaced by its calculation; unchanged when any LET cannot be. */
@@ -93,7 +103,8 @@ function rewrite(s: string): string | undefined {
       const [n, v] = bindings[b];
       const later = [...bindings.slice(b + 1).map(([, x]) => x), calc].join(',');
       if (VOLATILE.test(v) && uses(later, n) > 1) return undefined;
-      if (/\bLAMBDA\s*\(/i.test(v)) return undefined;
+      // A LAMBDA value is substituted whole (./lambda-rewrite.ts applies its calls); one inside a larger value is not.
+      if (/\bLAMBDA\s*\(/i.test(v) && !isLambda(v)) return undefined;
     }
     for (const [n, v] of bindings) calc = substitute(calc, n, v);
     const rest = rewrite(s.slice(split.close + 1));
@@ -103,7 +114,7 @@ function rewrite(s: string): string | undefined {
   return s;
 }
 
-function inQuotes(prefix: string): boolean {
+export function inQuotes(prefix: string): boolean {
   let inside: string | undefined;
   for (const ch of prefix) {
     if (inside) {

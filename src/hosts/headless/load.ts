@@ -9,6 +9,7 @@ import { readXlsx } from '../../xlsx/read';
 import type { ReadOptions, XlsxCell, XlsxWorkbook } from '../../xlsx/types';
 import { createEngine } from './engine';
 import { guardEngine } from './guard';
+import { inlineNamedLambdas, isLambdaFormula } from './lambda-rewrite';
 import { errorConstant } from './null-error';
 import {
   engineFormula,
@@ -90,6 +91,7 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
     }
     for (const s of workbook.sheets) {
       const rows: RawCellContent[][] = [];
+      const lambdas = namedLambdas(workbook, s.name);
       for (const c of s.cells) {
         if (c.spillOf) continue;
         while (rows.length <= c.row) rows.push([]);
@@ -98,7 +100,9 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
           continue;
         }
         const normalized = normalizeFormula(c.formula);
-        const body = (!c.array && namedRange(workbook, s.name, normalized)) || renameNames(normalized, aliases);
+        // A name defined as a LAMBDA is called like a function, which the engine cannot: the LAMBDA replaces it.
+        const inlined = inlineNamedLambdas(normalized, lambdas);
+        const body = (!c.array && namedRange(workbook, s.name, inlined)) || renameNames(inlined, aliases);
         let formula = engineFormula(body, c);
         if (needsResolving(body, engine)) {
           const unreadable = /\b(OFFSET|CHOOSE)\s*\(/i.test(body) && !engine.validateFormula('=' + body);
@@ -160,4 +164,16 @@ export function engineFromWorkbook(workbook: XlsxWorkbook): LoadedWorkbook {
  */
 export async function loadXlsxIntoEngine(data: Uint8Array, options: ReadOptions = {}): Promise<LoadedWorkbook> {
   return engineFromWorkbook(await readXlsx(data, options));
+}
+
+/** The names defined as a LAMBDA that formulas on `sheet` see (a sheet's own name hides a workbook one), by lower case. */
+function namedLambdas(workbook: XlsxWorkbook, sheet: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const local of [false, true])
+    for (const n of workbook.names) {
+      if ((n.scope !== undefined) !== local || (local && n.scope !== sheet)) continue;
+      const f = normalizeFormula(n.formula);
+      if (isLambdaFormula(f)) out.set(n.name.toLowerCase(), f.replace(/^=\s*/, ''));
+    }
+  return out;
 }
