@@ -52,9 +52,12 @@ export function arrayResult(
   const at = (i: number, j: number) => engine.getCellValue({ sheet, row: anchor.row + i, col: anchor.col + j });
   const first = at(0, 0);
   const size = resultSize(engine, sheet, anchor);
+  // A formula that failed as a whole: the engine fills the block it reserved with that one error (DROP leaving
+  // nothing is #CALC! in the anchor alone in Excel, not a column of #CALC!), or leaves the rest of the block empty.
   let failed = first instanceof DetailedCellError;
-  for (let i = 0; failed && i < size.height; i++)
-    for (let j = 0; j < size.width; j++) if ((i || j) && at(i, j) !== null) failed = false;
+  if (failed && !erroredBlock(engine, sheet, anchor))
+    for (let i = 0; failed && i < size.height; i++)
+      for (let j = 0; j < size.width; j++) if ((i || j) && at(i, j) !== null) failed = false;
   const dynamic = anchor.array!.dynamic;
   const value = (i: number, j: number): ResultValue => {
     const raw = at(i, j);
@@ -95,6 +98,15 @@ export function arrayResult(
     values.push(row);
   }
   return { ref: anchor.array!.ref, values };
+}
+
+/** True when the engine holds the array formula's whole result as one error (HyperFormula's ErroredArray). */
+function erroredBlock(engine: HyperFormula, sheet: number, anchor: XlsxCell): boolean {
+  const address = { sheet, row: anchor.row, col: anchor.col };
+  const graph = (engine as unknown as { dependencyGraph?: { getCell?: (a: typeof address) => unknown } })
+    .dependencyGraph;
+  const vertex = graph?.getCell?.(address) as { array?: object } | undefined;
+  return typeof vertex?.array === 'object' && vertex.array !== null && 'error' in vertex.array;
 }
 
 /**

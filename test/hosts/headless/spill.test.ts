@@ -168,6 +168,28 @@ describe('a dynamic array is resized when its result changes size', () => {
     expect(xml).toContain('<f t="array" ref="B1:B3">A1:A3</f>');
     expect(['B1', 'B2', 'B3'].map(value)).toEqual([1, 0, 3]);
   });
+
+  it('a formula that fails as a whole shows its error in the anchor alone, the old range emptied', async () => {
+    // Microsoft's DROP: "If rows or columns is 0 or drops all of the array, #CALC! is returned" (one value, so
+    // nothing spills): DROP(A1:A4, 1, 1) drops the only column. The file had spilled 3 values into B1:B3 before.
+    const { xml, value, cell } = await recalc({
+      A1: 1,
+      A2: 2,
+      A3: 3,
+      A4: 4,
+      B1: { formula: '_xlfn.DROP(A1:A4,1)', array: 'B1:B3', dynamic: true, value: 2 },
+      B2: 3,
+      B3: 4,
+      C1: { formula: '_xlfn.DROP(A1:A4,1,1)', array: 'C1:C3', dynamic: true, value: 2 },
+      C2: 3,
+      C3: 4,
+    });
+    expect(['B1', 'B2', 'B3'].map(value)).toEqual([2, 3, 4]);
+    expect(xml).toMatch(/<f t="array" ref="C1">_xlfn.DROP\(A1:A4,1,1\)<\/f>/);
+    expect((value('C1') as CellErrorValue).code).toBe('#CALC!');
+    expect(cell('C2')?.value ?? null).toBeNull();
+    expect(cell('C3')?.value ?? null).toBeNull();
+  });
 });
 
 describe('a legacy array keeps its range', () => {
