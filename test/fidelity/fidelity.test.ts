@@ -1,8 +1,8 @@
 /**
  * Fidelity to Excel on workbooks Excel saved (../shared/fidelity, see its README): every formula cell recalculated
  * headless is compared with the value Excel cached in the file. The floors below are the measured shares; a change
- * that lowers one fails here. Targets (issues 15 and 17): 98% per ironcalc category (ENGINEERING 90%), 99.9% on real
- * models, no aborted run; STATISTICAL (97.3%) is still below its target.
+ * that lowers one fails here. Targets (issues 15 and 17): 98% per ironcalc category (ENGINEERING 90%) and overall,
+ * 99.9% on real models, no aborted run; all are met and held by the last test of the first block.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -37,16 +37,16 @@ beforeAll(async () => {
 // ironcalc: the engine cases at the top of ../shared/fidelity/ironcalc (spill operator, defined names, ...).
 const FLOORS: Record<string, [equal: number, computed: number]> = {
   DATABASE: [1.0, 1.0], // 566 computed + 0 kept of 566
-  DATE_AND_TIME: [0.9864, 0.9864], // 438 computed + 0 kept of 444
-  ENGINEERING: [0.9922, 0.9922], // 2953 computed + 0 kept of 2976
-  FINANCIAL: [0.9889, 0.9889], // 3052 computed + 0 kept of 3086
-  INFORMATION: [0.9823, 0.9611], // 272 computed + 6 kept of 283
-  LOGICAL: [1.0, 0.923], // 504 computed + 42 kept of 546
-  LOOKUP_AND_REFERENCE: [0.9972, 0.9027], // 1299 computed + 136 kept of 1439
-  MATH_AND_TRIGONOMETRY: [0.9956, 0.9949], // 54875 computed + 41 kept of 55156
-  STATISTICAL: [0.9734, 0.9734], // 2893 computed + 0 kept of 2972
-  TEXT: [0.9985, 0.9901], // 1407 computed + 12 kept of 1421
-  ironcalc: [0.9197, 0.8962], // 458 computed + 12 kept of 511
+  DATE_AND_TIME: [1.0, 1.0], // 444 computed + 0 kept of 444
+  ENGINEERING: [0.9966, 0.9966], // 2966 computed + 0 kept of 2976
+  FINANCIAL: [0.9941, 0.9941], // 3068 computed + 0 kept of 3086
+  INFORMATION: [1.0, 0.9964], // 282 computed + 1 kept of 283
+  LOGICAL: [1.0, 1.0], // 546 computed + 0 kept of 546
+  LOOKUP_AND_REFERENCE: [1.0, 0.9993], // 1438 computed + 1 kept of 1439
+  MATH_AND_TRIGONOMETRY: [1.0, 1.0], // 55156 computed + 0 kept of 55156
+  STATISTICAL: [0.9936, 0.9936], // 2953 computed + 0 kept of 2972
+  TEXT: [1.0, 1.0], // 1421 computed + 0 kept of 1421
+  ironcalc: [0.998, 0.998], // 510 computed + 0 kept of 511
   models: [1.0, 1.0], // 4199 computed + 0 kept of 4199
   pycel: [1.0, 1.0], // 6 computed + 0 kept of 6
 };
@@ -63,11 +63,20 @@ describe('fidelity to Excel on ../shared/fidelity', () => {
     },
   );
 
-  it('meets the targets of issues 15 and 17 where they are met: real models 99.9%, the ironcalc suite 98% overall', () => {
+  it('meets the targets of issues 15 and 17: real models 99.9% computed, every ironcalc category 98% (ENGINEERING 90%)', () => {
     const models = totals([...(byGroup.get('models') ?? []), ...(byGroup.get('pycel') ?? [])]);
     expect(models.computed).toBeGreaterThanOrEqual(0.999);
-    const ironcalc = totals([...byGroup].filter(([g]) => !['models', 'pycel'].includes(g)).flatMap(([, r]) => r));
-    expect(ironcalc.share).toBeGreaterThanOrEqual(0.98);
+    const categories = [...byGroup].filter(([g]) => !['models', 'pycel'].includes(g));
+    for (const [group, results] of categories) {
+      const t = totals(results);
+      // "computed": a cell kept at Excel's cached value does not count towards the target.
+      expect({ group, computed: t.computed >= (group === 'ENGINEERING' ? 0.9 : 0.98) }).toEqual({
+        group,
+        computed: true,
+      });
+    }
+    const ironcalc = totals(categories.flatMap(([, r]) => r));
+    expect(ironcalc.computed).toBeGreaterThanOrEqual(0.98);
     expect(ironcalc.aborted).toBe(0);
   });
 });

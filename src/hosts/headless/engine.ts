@@ -9,7 +9,7 @@ import { registerBuiltins } from './builtins';
 import { rewriteLambdaCalls } from './lambda-rewrite';
 import { rewriteLet } from './let-rewrite';
 import { rewriteNull } from './null-error';
-import { lowerExponents } from './number-literals';
+import { lowerExponents, splitDoubledQuotes } from './literals';
 
 let registered = false;
 
@@ -52,13 +52,16 @@ export const ENGINE_CONFIG: Partial<ConfigParams> = {
 /**
  * A formula as the engine can read it. LET is rewritten away (./let-rewrite.ts: its names substituted by their values),
  * and so is a LAMBDA called in place (./lambda-rewrite.ts); the intersection operator and #NULL! become what the
- * engine reads (./null-error.ts); a number's exponent E becomes e (./number-literals.ts).
+ * engine reads (./null-error.ts); a number's exponent E becomes e and a
+ * text literal with doubled quotes is split around CHAR(34) (./literals.ts).
  * Bare TRUE/FALSE inside an array literal ({1,FALSE}) crash HyperFormula ("Value of the formula cell is not
  * computed": a named expression inside a literal is missing from its dependency graph). Outside literals the named
  * expressions TRUE/FALSE work; inside, they become the functions TRUE()/FALSE().
  */
 export function prepareFormula(text: string): string {
-  const formula = text.startsWith('=') ? lowerExponents(rewriteNull(rewriteLambdaCalls(rewriteLet(text)))) : text;
+  const formula = text.startsWith('=')
+    ? splitDoubledQuotes(lowerExponents(rewriteNull(rewriteLambdaCalls(rewriteLet(text)))))
+    : text;
   if (!formula.startsWith('=') || !/TRUE|FALSE/i.test(formula) || !formula.includes('{')) return formula;
   let out = '';
   let depth = 0;
