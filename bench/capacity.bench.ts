@@ -139,9 +139,11 @@ function measure(
   const engine = hf as unknown as ReturnType<typeof createEngine>;
   const sheet = engine.getSheetId(edit.sheet)!;
   let k = 0;
+  // A recalc after one edit takes about a millisecond: the median of many runs, so that one collection pause or a
+  // busy core does not decide the ratio (7 runs gave 0.5x to 1.6x between runs of the same code).
   const recalc = timeMs(
     () => engine.setCellContents({ sheet, row: edit.row, col: edit.col }, edit.values[k++ % edit.values.length]),
-    repeats > 1 ? 7 : 3,
+    51,
   );
   engine.setCellContents({ sheet, row: edit.row, col: edit.col }, edit.values[0]);
   const check = probe(engine);

@@ -21,6 +21,9 @@ import { numberOf } from './criteria';
 import { literalNumber } from './array-shape';
 
 const gridOf = (v: unknown): unknown[][] => (v instanceof SimpleRangeValue ? v.data : [[v]]);
+// Excel's lookups return a reference: a blank cell found shows 0 in its cell but is "" to & and equals "" (the
+// =VLOOKUP(...)&"" idiom for blanks; INDEX(parents, MATCH(...))&"" in an org tree). A single result stays the engine's
+// empty value, which the engine shows as 0 (evaluateNullToZero); a spilled array shows 0 for a blank, as Excel spills.
 const shown = (v: unknown): unknown => (v === EmptyValue ? 0 : v);
 const isGiven = (v: unknown): boolean => v !== undefined && v !== EmptyValue;
 const sameKind = (a: unknown, b: unknown): boolean =>
@@ -163,7 +166,7 @@ export class LookupClassicPlugin extends ExcelPlugin {
         `${fn}: ${byRow ? 'row' : 'col'}_index_num ${idx} is beyond the table's ${size}`,
       );
     if (i < 0) return notFound(fn);
-    return shown(byRow ? g[idx - 1][i] : g[i][idx - 1]);
+    return byRow ? g[idx - 1][i] : g[i][idx - 1];
   }
 
   vlookup(ast: ProcedureAst, state: InterpreterState): unknown {
@@ -228,7 +231,7 @@ export class LookupClassicPlugin extends ExcelPlugin {
         if (i < 0) return notFound('LOOKUP');
         // A result vector shorter than the lookup vector: Excel reads past its end, which we cannot; say so.
         if (i >= out.length) return new CellError(ErrorType.NA, 'LOOKUP: result_vector is shorter than lookup_vector');
-        return shown(out[i]) as never;
+        return out[i] as never;
       },
     );
   }
@@ -277,8 +280,9 @@ export class LookupClassicPlugin extends ExcelPlugin {
         if (ri > h || ci > w)
           return new CellError(ErrorType.REF, `INDEX: position (${ri}, ${ci}) is outside the ${h}x${w} array`);
         const rows = ri === 0 ? g : [g[ri - 1]];
-        const out = rows.map((line) => (ci === 0 ? line : [line[ci - 1]]).map(shown));
-        if (out.length === 1 && out[0].length === 1) return out[0][0] as never;
+        const picked = rows.map((line) => (ci === 0 ? line : [line[ci - 1]]));
+        if (picked.length === 1 && picked[0].length === 1) return picked[0][0] as never;
+        const out = picked.map((line) => line.map(shown));
         const size = this.indexSize(ast, state);
         if (out.length !== size.height || out[0].length !== size.width) {
           return new CellError(

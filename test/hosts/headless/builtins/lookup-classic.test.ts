@@ -136,3 +136,32 @@ describe('INDEX', () => {
     expectErrorCell(run([[0]], '=INDEX({1,2,3},-1)'), '#VALUE!', 'must not be negative');
   });
 });
+
+describe('a blank cell found by a lookup is a reference to an empty cell, as in Excel', () => {
+  // Excel's lookups return a reference: the empty cell they find shows 0 in the formula's cell, but joined with & it
+  // is "" and it equals "" (the =VLOOKUP(...)&"" idiom). By hand for this table: "b" has no value in column B.
+  const table = [
+    ['a', 1],
+    ['b', null],
+  ];
+  it('INDEX, VLOOKUP, HLOOKUP and LOOKUP show 0 for it in the cell', () => {
+    expect(run(table, '=INDEX(Data!B1:B2,2)')).toBe(0);
+    expect(run(table, '=VLOOKUP("b",Data!A1:B2,2,FALSE)')).toBe(0);
+    expect(run(table, '=LOOKUP("b",Data!A1:A2,Data!B1:B2)')).toBe(0);
+    expect(
+      run(
+        [
+          ['a', 'b'],
+          [1, null],
+        ],
+        '=HLOOKUP("b",Data!A1:B2,2,FALSE)',
+      ),
+    ).toBe(0);
+  });
+  it('and "" to & and to a comparison with "" (an org tree walking parents: INDEX(parents, MATCH(id, ids, 0))&"")', () => {
+    expect(run(table, '=INDEX(Data!B1:B2,2)&""')).toBe('');
+    expect(run(table, '=VLOOKUP("b",Data!A1:B2,2,FALSE)&""')).toBe('');
+    expect(run(table, '=INDEX(Data!B1:B2,MATCH("b",Data!A1:A2,0))=""')).toBe(true);
+    expect(run(table, '=INDEX(Data!B1:B2,MATCH("a",Data!A1:A2,0))&""')).toBe('1');
+  });
+});
