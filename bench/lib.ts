@@ -31,6 +31,23 @@ export function timeMs(fn: () => void, repeats = 3): number {
   return times[Math.floor(times.length / 2)];
 }
 
+/**
+ * Median wall time in ms of up to `repeats` runs of fn (after one warm-up), stopping early once `budgetMs` has been
+ * spent (at least 3 runs): many runs for a millisecond's work, few for a slow baseline.
+ */
+export function timeMsWithin(fn: () => void, repeats: number, budgetMs: number): number {
+  fn();
+  const times: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < repeats && (i < 3 || performance.now() - start < budgetMs); i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
 export function result(
   name: string,
   ours_ms: number,
