@@ -100,13 +100,18 @@ export function arrayResult(
   return { ref: anchor.array!.ref, values };
 }
 
-/** True when the engine holds the array formula's whole result as one error (HyperFormula's ErroredArray). */
-function erroredBlock(engine: HyperFormula, sheet: number, anchor: XlsxCell): boolean {
+/** The engine's vertex for an array formula's anchor (HyperFormula 3.x keeps it on the internal `dependencyGraph`). */
+function anchorVertex(engine: HyperFormula, sheet: number, anchor: XlsxCell): Record<string, unknown> | undefined {
   const address = { sheet, row: anchor.row, col: anchor.col };
   const graph = (engine as unknown as { dependencyGraph?: { getCell?: (a: typeof address) => unknown } })
     .dependencyGraph;
-  const vertex = graph?.getCell?.(address) as { array?: object } | undefined;
-  return typeof vertex?.array === 'object' && vertex.array !== null && 'error' in vertex.array;
+  return graph?.getCell?.(address) as Record<string, unknown> | undefined;
+}
+
+/** True when the engine holds the array formula's whole result as one error (HyperFormula's ErroredArray). */
+function erroredBlock(engine: HyperFormula, sheet: number, anchor: XlsxCell): boolean {
+  const array = anchorVertex(engine, sheet, anchor)?.array;
+  return typeof array === 'object' && array !== null && 'error' in array;
 }
 
 /**
@@ -115,10 +120,7 @@ function erroredBlock(engine: HyperFormula, sheet: number, anchor: XlsxCell): bo
  * an array from the anchor on, within the range in the file (an adjacent array would count too beyond it).
  */
 function reservedSize(engine: HyperFormula, sheet: number, anchor: XlsxCell): { height: number; width: number } {
-  const address = { sheet, row: anchor.row, col: anchor.col };
-  const graph = (engine as unknown as { dependencyGraph?: { getCell?: (a: typeof address) => unknown } })
-    .dependencyGraph;
-  const vertex = graph?.getCell?.(address) as { width?: unknown; height?: unknown } | undefined;
+  const vertex = anchorVertex(engine, sheet, anchor);
   if (vertex && Number.isInteger(vertex.width) && Number.isInteger(vertex.height))
     return { height: Math.max(1, vertex.height as number), width: Math.max(1, vertex.width as number) };
   const range = parseArea(anchor.array!.ref) ?? { bottom: anchor.row, right: anchor.col };
